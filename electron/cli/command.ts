@@ -1,0 +1,29 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Language, LocalizedText } from '../../shared/text';
+import type { QrPackApp } from '../core/app';
+
+export interface CliContext {
+  dataDir: string;
+  language: Language;
+  /** Opens the service on the data folder (once); closed by the runner when the command ends. */
+  openApp(): QrPackApp;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface Command {
+  name: string;
+  summary: LocalizedText;
+  /** Usage line and option list, shown by `qrpack help NAME`. */
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Resolves to the exit code. */
+  run(
+    ctx: CliContext,
+    values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+    positionals: string[],
+  ): Promise<number>;
+}
+
+/** An error whose message is meant for the user as is (no stack trace). */
+export class UsageError extends Error {}

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import pkg from '../../package.json';
+import { QrPackApp } from '../core/app';
+import { AppError } from '../core/appError';
+import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
+import { cliLanguage, pick } from './cliText';
+import { UsageError, type CliContext, type Command } from './command';
+import { infoCommand } from './commands/infoCommand';
+import { uiCommand } from './commands/uiCommand';
+
+const COMMANDS: readonly Command[] = [infoCommand, uiCommand];
+
+const GLOBAL_OPTIONS = {
+  data: { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function helpText(ctx: Pick<CliContext, 'language'>): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    `qrpack ${pkg.version} — QR Pack: packaging QR codes for brands on WeChat`,
+    '',
+    'Usage: qrpack [--data DIR] [--lang zh-CN|en] <command> [options]',
+    '       qrpack help <command>',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${pick(c.summary, ctx.language)}`),
+    '',
+    'Global options:',
+    '  --data DIR        data folder (default: $QRPACK_DATA, else the app\'s user-data folder)',
+    '  --lang zh-CN|en   language of messages (default: from LANG)',
+    '  -h, --help        this help',
+    '  -v, --version     the version',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; resolves to the exit code. Exported for in-process tests. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let language = cliLanguage(undefined, env);
+  let app: QrPackApp | undefined;
+  try {
+    const global = parseArgs({ args: argv, options: GLOBAL_OPTIONS, allowPositionals: true, strict: false });
+    language = cliLanguage(global.values.lang as string | undefined, env);
+    const dataDir = resolveDataDir(argv, env, defaultUserDataDir(env));
+    const ctx: CliContext = {
+      dataDir,
+      language,
+      out,
+      err,
+      openApp: () =>
+        (app ??= new QrPackApp({ dataDir, version: pkg.version, systemLocale: env.LANG ?? 'en', cipher: null })),
+    };
+    const [name, ...rest] = global.positionals;
+    if (global.values.version) return out(pkg.version), 0;
+    if (name === 'help' || (!name && global.values.help)) {
+      const target = COMMANDS.find((c) => c.name === rest[0]);
+      out(target ? `${pick(target.summary, language)}\n\n${target.usage}` : helpText(ctx));
+      return 0;
+    }
+    if (!name) return err(helpText(ctx)), 2;
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}"; see qrpack --help`);
+    if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return await command.run(ctx, parsed.values, parsed.positionals.slice(1));
+  } catch (error) {
+    if (error instanceof AppError) err(pick(error.text, language));
+    else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`qrpack: ${(error as Error).message}`);
+    } else err(`qrpack: ${app ? app.redactor.redact(String(error)) : String(error)}`);
+    return 2;
+  } finally {
+    app?.close();
+  }
+}

@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
+import {
+  contract,
+  isMethodName,
+  type Envelope,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type Result,
+  type Settings,
+} from '../../shared/contract';
+import { languageFromLocale, type Language } from '../../shared/text';
+import { AccountRepo } from './accounts/accountRepo';
+import { AccountService, SANDBOX_ACCOUNT_ID } from './accounts/accountService';
+import { AppError, internalErrorText } from './appError';
+import { storeFile } from './dataDir';
+import { openLogFile, type Log } from './log/logFile';
+import { Redactor } from './log/redactor';
+import { SecretVault, type SecretCipher } from './secrets/secretVault';
+import { SettingsRepo } from './settings/settingsRepo';
+import { openStore, schemaVersion, type Db } from './store/openStore';
+
+export interface AppOptions {
+  dataDir: string;
+  version: string;
+  /** The OS locale, for the default language. */
+  systemLocale: string;
+  /** The OS keychain in the app; null where there is none (then secrets cannot be stored). */
+  cipher: SecretCipher | null;
+  /** A better-sqlite3 binary for this runtime, when it is not the one in node_modules. */
+  nativeBinding?: string;
+}
+
+type Handlers = {
+  [M in MethodName]: (args: z.output<(typeof contract)[M]['args']>) => Result<M> | Promise<Result<M>>;
+};
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The service: every operation of shared/contract, over the store, the vault and (later) WeChat. */
+export class QrPackApp {
+  readonly db: Db;
+  readonly log: Log;
+  readonly redactor = new Redactor();
+  readonly accounts: AccountService;
+  private readonly settings: SettingsRepo;
+  private readonly events = new EventEmitter();
+  private readonly handlers: Handlers;
+
+  constructor(private readonly options: AppOptions) {
+    this.db = openStore({ file: storeFile(options.dataDir), nativeBinding: options.nativeBinding });
+    this.log = openLogFile(options.dataDir, this.redactor);
+    this.settings = new SettingsRepo(this.db);
+    const vault = new SecretVault(options.dataDir, options.cipher, this.redactor);
+    this.accounts = new AccountService(new AccountRepo(this.db), vault);
+    this.handlers = this.createHandlers();
+  }
+
+  /** Validates a call's arguments against the contract, runs it, and answers an envelope. */
+  async dispatch(method: unknown, rawArgs: unknown): Promise<Envelope<unknown>> {
+    if (!isMethodName(method)) {
+      return fail(new AppError('unknown_method', {
+        en: `QR Pack has no operation named "${String(method).slice(0, 80)}".`,
+        'zh-CN': `QR Pack 没有名为 “${String(method).slice(0, 80)}” 的操作。`,
+      }));
+    }
+    const parsed = contract[method].args.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
+        .join('; ');
+      return fail(new AppError('invalid_argument', {
+        en: `The request "${method}" was malformed (${where}).`,
+        'zh-CN': `请求 “${method}” 的参数格式有误(${where})。`,
+      }));
+    }
+    try {
+      const handler = this.handlers[method] as (args: unknown) => unknown;
+      // The result schemas are strict: a field not in the contract (a secret, say) cannot leave.
+      const value = contract[method].result.parse(await handler(parsed.data));
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return fail(error);
+      this.log.write('error', `operation ${method} failed`, error);
+      return fail(new AppError('internal', internalErrorText));
+    }
+  }
+
+  onEvent(listener: EventListener): () => void {
+    const handler = (event: EventName, payload: unknown) =>
+      (listener as (e: EventName, p: unknown) => void)(event, payload);
+    this.events.on('event', handler);
+    return () => this.events.off('event', handler);
+  }
+
+  close(): void {
+    this.events.removeAllListeners();
+    this.db.close();
+  }
+
+  getSettings(): Settings {
+    const saved = this.settings.get('language') as Language | undefined;
+    const active = this.settings.get('activeAccountId');
+    return {
+      language: saved ?? languageFromLocale(this.options.systemLocale),
+      languageSource: saved ? 'saved' : 'system',
+      activeAccountId: active && this.accounts.exists(active) ? active : SANDBOX_ACCOUNT_ID,
+    };
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.events.emit('event', event, payload);
+  }
+
+  private accountsChanged(): void {
+    this.emit('accountsChanged', this.accounts.list(this.getSettings().activeAccountId));
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      getAppInfo: () => ({
+        name: 'QR Pack',
+        version: this.options.version,
+        dataDir: this.options.dataDir,
+        schemaVersion: schemaVersion(this.db),
+      }),
+      getSettings: () => this.getSettings(),
+      setLanguage: ({ language }) => {
+        this.settings.set('language', language);
+        const settings = this.getSettings();
+        this.emit('settingsChanged', settings);
+        return settings;
+      },
+      listAccounts: () => this.accounts.list(this.getSettings().activeAccountId),
+      saveAccount: (draft) => {
+        const account = this.accounts.save(draft);
+        this.accountsChanged();
+        return this.accounts.view(account, this.getSettings().activeAccountId);
+      },
+      selectAccount: ({ id }) => {
+        this.accounts.get(id);
+        this.settings.set('activeAccountId', id);
+        const settings = this.getSettings();
+        this.emit('settingsChanged', settings);
+        this.accountsChanged();
+        return settings;
+      },
+      deleteAccount: ({ id }) => {
+        const wasActive = this.getSettings().activeAccountId === id;
+        this.accounts.delete(id);
+        if (wasActive) this.emit('settingsChanged', this.getSettings());
+        this.accountsChanged();
+        return { deleted: true };
+      },
+    };
+  }
+}
+
+function fail(error: AppError): Envelope<never> {
+  return { ok: false, error: error.toWire() };
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Redactor } from './redactor';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface Log {
+  write(level: LogLevel, message: string, detail?: unknown): void;
+}
+
+function describe(detail: unknown): string {
+  if (detail instanceof Error) return detail.stack ?? `${detail.name}: ${detail.message}`;
+  if (detail === undefined) return '';
+  try {
+    return JSON.stringify(detail);
+  } catch {
+    return String(detail);
+  }
+}
+
+/** A JSON-lines log under `<data>/logs/`; every line passes through the redactor first. */
+export function openLogFile(dataDir: string, redactor: Redactor): Log {
+  const dir = path.join(dataDir, 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'qrpack.log');
+  return {
+    write(level, message, detail) {
+      const line = JSON.stringify({ at: new Date().toISOString(), level, message, detail: describe(detail) });
+      fs.appendFileSync(file, `${redactor.redact(line)}\n`);
+    },
+  };
+}

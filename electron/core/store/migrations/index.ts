@@ -1,0 +1,13 @@
+import type { Database } from 'better-sqlite3';
+import * as m001 from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/** Numbered, one file each, applied in order; never edit one that has shipped — add the next. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

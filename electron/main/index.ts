@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { QrPackApp } from '../core/app';
+import { resolveDataDir } from '../core/dataDir';
+import { electronBindingPath } from '../core/store/nativeBindingPath';
+import { bindIpc } from './ipcBinding';
+import { createMainWindow } from './mainWindow';
+import { registerRendererScheme, RENDERER_ORIGIN, serveRenderer } from './rendererProtocol';
+import { safeStorageCipher } from './safeStorageCipher';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+// The data folder must be fixed before anything touches userData.
+app.setPath('userData', resolveDataDir(process.argv, process.env, app.getPath('userData')));
+registerRendererScheme();
+
+function isOwnOrigin(url: string): boolean {
+  try {
+    const origin = new URL(url).origin;
+    return origin === RENDERER_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
+  } catch {
+    return false;
+  }
+}
+
+/** The better-sqlite3 build for Electron's ABI made by `npm start` (see scripts/electronNative.ts). */
+function nativeBinding(): string | undefined {
+  const file = electronBindingPath(app.getAppPath(), process.versions.electron, process.arch);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  // The renderer asks for no device or permission; refuse all.
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, grant) => grant(false));
+  serveRenderer(path.join(here, '../renderer'));
+
+  const service = new QrPackApp({
+    dataDir: app.getPath('userData'),
+    version: app.getVersion(),
+    systemLocale: app.getLocale(),
+    cipher: safeStorageCipher,
+    nativeBinding: nativeBinding(),
+  });
+  const window = createMainWindow({
+    preloadFile: path.join(here, '../preload/index.cjs'),
+    startUrl: devServerUrl ?? `${RENDERER_ORIGIN}/index.html`,
+    isOwnOrigin,
+  });
+  const unbind = bindIpc(service, window, isOwnOrigin);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    unbind();
+    service.close();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    // Startup failures (a store from a newer version, say) must be visible, not a silent exit.
+    console.error(error instanceof Error ? error.message : error);
+    for (const window of BrowserWindow.getAllWindows()) window.destroy();
+    app.exit(1);
+  });
+}

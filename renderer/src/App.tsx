@@ -1,0 +1,67 @@
+import type { AccountView } from '../../shared/contract';
+import { languageFromLocale, LANGUAGES, type Language } from '../../shared/text';
+import { bridge, call } from './bridge/api';
+import { I18nProvider, translate, useI18n } from './i18n/i18n';
+import { AccountScreen } from './screens/AccountScreen';
+import { useServiceState } from './useServiceState';
+
+const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+export function App() {
+  const state = useServiceState();
+  const fallback = languageFromLocale(navigator.language);
+  if (!bridge || state.failed) return <p className="splash" role="alert">{translate(fallback, 'app.noService')}</p>;
+  if (!state.settings) return <p className="splash">{translate(fallback, 'app.connecting')}</p>;
+  const settings = state.settings;
+  return (
+    <I18nProvider language={settings.language}>
+      <Shell
+        active={state.accounts.find((a) => a.active)}
+        onLanguage={async (language) => state.setSettings(await call('setLanguage', { language }))}
+      >
+        <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
+      </Shell>
+    </I18nProvider>
+  );
+}
+
+function Shell(props: { active: AccountView | undefined; onLanguage: (language: Language) => void; children: React.ReactNode }) {
+  const { t, language } = useI18n();
+  return (
+    <div className="shell" lang={language}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <strong>{t('app.title')}</strong>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        <div className="topbar-right">
+          <span className="active-account" data-testid="active-account">
+            {t('header.activeAccount')}: {props.active?.kind === 'sandbox' ? t('account.sandboxName') : props.active?.name}
+          </span>
+          <label className="language-switch">
+            <span>{t('language.label')}</span>
+            <select
+              data-testid="language-select"
+              value={language}
+              onChange={(event) => props.onLanguage(event.target.value as Language)}
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </header>
+      <nav className="sidebar" aria-label="main">
+        <a className="nav-item current" aria-current="page" href="#account">
+          {t('nav.account')}
+        </a>
+        <p className="nav-note">{t('nav.comingSoon')}</p>
+      </nav>
+      <main className="content">{props.children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import type { Language, LocalizedText } from '../../../shared/text';
+import { en, type MessageKey } from './en';
+import { zhCN } from './zhCN';
+
+const CATALOGUES: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  const template = CATALOGUES[language][key];
+  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
+}
+
+interface I18n {
+  language: Language;
+  t: Translate;
+  /** Picks the user's language from a message the service sent in both. */
+  local: (text: LocalizedText) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
+  const t = useCallback<Translate>((key, params) => translate(language, key, params), [language]);
+  const local = useCallback((text: LocalizedText) => text[language], [language]);
+  return <I18nContext.Provider value={{ language, t, local }}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

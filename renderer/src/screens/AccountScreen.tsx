@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import {
+  accountIssueText,
+  DEFAULT_API_BASE,
+  validateAccountDraft,
+  type AccountDraft,
+  type AccountField,
+} from '../../../shared/account/accountDraft';
+import type { AccountView, Settings } from '../../../shared/contract';
+import type { LocalizedText } from '../../../shared/text';
+import { call, ServiceError } from '../bridge/api';
+import { useI18n } from '../i18n/i18n';
+import { AccountForm } from './AccountForm';
+
+interface Props {
+  settings: Settings;
+  accounts: AccountView[];
+  onAccounts: (accounts: AccountView[]) => void;
+  onSettings: (settings: Settings) => void;
+}
+
+const emptyDraft = (): AccountDraft => ({
+  name: '',
+  appId: '',
+  credentialKind: 'appSecret',
+  secret: '',
+  tokenMode: 'stable',
+  tokenServiceUrl: '',
+  apiBase: DEFAULT_API_BASE,
+});
+
+const draftOf = (account: AccountView): AccountDraft => ({
+  id: account.id,
+  name: account.name,
+  appId: account.appId,
+  credentialKind: account.credentialKind,
+  secret: '',
+  tokenMode: account.tokenMode,
+  tokenServiceUrl: account.tokenServiceUrl,
+  apiBase: account.apiBase,
+});
+
+export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Props) {
+  const { t, local } = useI18n();
+  const [editing, setEditing] = useState<{ draft: AccountDraft; hasSecret: boolean } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const showError = (error: unknown) => {
+    const text: LocalizedText =
+      error instanceof ServiceError ? error.wire.message : { en: String(error), 'zh-CN': String(error) };
+    setNotice({ kind: 'error', text: local(text) });
+  };
+
+  const select = async (id: string) => {
+    try {
+      onSettings(await call('selectAccount', { id }));
+      onAccounts(await call('listAccounts', {}));
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const remove = async (account: AccountView) => {
+    if (!window.confirm(t('account.deleteConfirm', { name: account.name }))) return;
+    try {
+      await call('deleteAccount', { id: account.id });
+      onAccounts(await call('listAccounts', {}));
+      if (editing?.draft.id === account.id) setEditing(null);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  /** Returns the field errors to show; null when saved. */
+  const save = async (draft: AccountDraft): Promise<Partial<Record<AccountField, string>> | null> => {
+    const issues = validateAccountDraft(draft, editing?.hasSecret ?? false);
+    if (issues.length) {
+      setNotice({ kind: 'error', text: t('form.fixFields') });
+      return Object.fromEntries(issues.map((issue) => [issue.field, local(accountIssueText(issue))]));
+    }
+    try {
+      const saved = await call('saveAccount', draft);
+      onAccounts(await call('listAccounts', {}));
+      setEditing(null);
+      setNotice({ kind: 'ok', text: t('form.saved', { name: saved.name }) });
+      return null;
+    } catch (error) {
+      showError(error);
+      if (error instanceof ServiceError && error.wire.fields) {
+        return Object.fromEntries(error.wire.fields.map((f) => [f.field, local(f.message)]));
+      }
+      return {};
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="account-title">
+      <h1 id="account-title">{t('account.title')}</h1>
+      <p className="intro">{t('account.intro')}</p>
+      {notice && (
+        <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      <div className="columns">
+        <div className="panel">
+          <h2>{t('account.list')}</h2>
+          <ul className="account-list" data-testid="account-list">
+            {accounts.map((account) => (
+              <li key={account.id} className={account.active ? 'account active' : 'account'} data-account-id={account.id}>
+                <div className="account-main">
+                  <strong>{account.kind === 'sandbox' ? t('account.sandboxName') : account.name}</strong>
+                  {account.active && <span className="badge">{t('account.active')}</span>}
+                  <div className="muted mono">{account.kind === 'sandbox' ? '' : account.appId}</div>
+                  <div className="muted small">
+                    {account.kind === 'sandbox'
+                      ? t('account.sandboxNote')
+                      : account.credentialKind === 'tokenService'
+                        ? `${t('account.viaService')}: ${account.tokenServiceUrl}`
+                        : account.hasSecret
+                          ? t('account.secretStored')
+                          : t('account.noSecret')}
+                  </div>
+                </div>
+                <div className="account-actions">
+                  {!account.active && (
+                    <button type="button" onClick={() => select(account.id)}>
+                      {t('account.use')}
+                    </button>
+                  )}
+                  {account.kind === 'wechat' && (
+                    <>
+                      <button type="button" onClick={() => setEditing({ draft: draftOf(account), hasSecret: account.hasSecret })}>
+                        {t('account.edit')}
+                      </button>
+                      <button type="button" className="danger" onClick={() => remove(account)}>
+                        {t('account.delete')}
+                      </button>
+                    </>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+          {!editing && (
+            <button type="button" className="primary" data-testid="add-account" onClick={() => setEditing({ draft: emptyDraft(), hasSecret: false })}>
+              {t('account.add')}
+            </button>
+          )}
+        </div>
+        {editing && (
+          <AccountForm
+            key={editing.draft.id ?? 'new'}
+            initial={editing.draft}
+            hasSecret={editing.hasSecret}
+            onSave={save}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </div>
+      <p className="muted small">
+        {t('language.label')}: {settings.languageSource === 'saved' ? t('language.saved') : t('language.system')}
+      </p>
+    </section>
+  );
+}
