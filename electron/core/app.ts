@@ -40,6 +40,7 @@ export type EventListener = <E extends EventName>(event: E, payload: EventPayloa
 
 /** The service: every operation of shared/contract, over the store, the vault and (later) WeChat. */
 export class QrPackApp {
+  readonly dataDir: string;
   readonly db: Db;
   readonly log: Log;
   readonly redactor = new Redactor();
@@ -49,6 +50,7 @@ export class QrPackApp {
   private readonly handlers: Handlers;
 
   constructor(private readonly options: AppOptions) {
+    this.dataDir = options.dataDir;
     this.db = openStore({ file: storeFile(options.dataDir), nativeBinding: options.nativeBinding });
     this.log = openLogFile(options.dataDir, this.redactor);
     this.settings = new SettingsRepo(this.db);

@@ -45,6 +45,10 @@ export const en = {
   'form.cancel': 'Cancel',
   'form.saved': 'Account "{name}" saved.',
   'form.fixFields': 'Please correct the highlighted fields.',
+  'computer.title': 'This computer',
+  'computer.dataDir': 'Data folder (the code log and exports)',
+  'computer.version': 'Version',
+  'computer.schema': 'log schema {version}',
   'error.code': 'Error code {code}',
 } as const;
 

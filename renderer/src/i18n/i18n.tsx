@@ -12,6 +12,11 @@ export function translate(language: Language, key: MessageKey, params?: Record<s
   return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
 }
 
+/** A UI message in both languages, for state that must follow a later language switch. */
+export function bothLanguages(key: MessageKey, params?: Record<string, string | number>): LocalizedText {
+  return { en: translate('en', key, params), 'zh-CN': translate('zh-CN', key, params) };
+}
+
 interface I18n {
   language: Language;
   t: Translate;

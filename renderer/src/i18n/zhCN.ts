@@ -47,5 +47,9 @@ export const zhCN = {
   'form.cancel': '取消',
   'form.saved': '账号“{name}”已保存。',
   'form.fixFields': '请修改标出的字段。',
+  'computer.title': '本机',
+  'computer.dataDir': '数据文件夹(发码日志与导出记录)',
+  'computer.version': '版本',
+  'computer.schema': '日志结构版本 {version}',
   'error.code': '错误码 {code}',
 } as const satisfies Record<MessageKey, string>;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   accountIssueText,
   DEFAULT_API_BASE,
@@ -6,10 +6,10 @@ import {
   type AccountDraft,
   type AccountField,
 } from '../../../shared/account/accountDraft';
-import type { AccountView, Settings } from '../../../shared/contract';
+import type { AccountView, AppInfo, Settings } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/text';
 import { call, ServiceError } from '../bridge/api';
-import { useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 
 interface Props {
@@ -43,12 +43,16 @@ const draftOf = (account: AccountView): AccountDraft => ({
 export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Props) {
   const { t, local } = useI18n();
   const [editing, setEditing] = useState<{ draft: AccountDraft; hasSecret: boolean } | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept in both languages so a language switch also switches what is already on screen.
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: LocalizedText; errcode?: number } | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    call('getAppInfo', {}).then(setInfo, () => setInfo(null));
+  }, []);
 
   const showError = (error: unknown) => {
-    const text: LocalizedText =
-      error instanceof ServiceError ? error.wire.message : { en: String(error), 'zh-CN': String(error) };
-    setNotice({ kind: 'error', text: local(text) });
+    if (error instanceof ServiceError) setNotice({ kind: 'error', text: error.wire.message, errcode: error.wire.errcode });
+    else setNotice({ kind: 'error', text: { en: String(error), 'zh-CN': String(error) } });
   };
 
   const select = async (id: string) => {
@@ -75,14 +79,14 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
   const save = async (draft: AccountDraft): Promise<Partial<Record<AccountField, string>> | null> => {
     const issues = validateAccountDraft(draft, editing?.hasSecret ?? false);
     if (issues.length) {
-      setNotice({ kind: 'error', text: t('form.fixFields') });
+      setNotice({ kind: 'error', text: bothLanguages('form.fixFields') });
       return Object.fromEntries(issues.map((issue) => [issue.field, local(accountIssueText(issue))]));
     }
     try {
       const saved = await call('saveAccount', draft);
       onAccounts(await call('listAccounts', {}));
       setEditing(null);
-      setNotice({ kind: 'ok', text: t('form.saved', { name: saved.name }) });
+      setNotice({ kind: 'ok', text: bothLanguages('form.saved', { name: saved.name }) });
       return null;
     } catch (error) {
       showError(error);
@@ -99,7 +103,8 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       <p className="intro">{t('account.intro')}</p>
       {notice && (
         <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-          {notice.text}
+          {local(notice.text)}
+          {notice.errcode !== undefined && <span className="errcode"> ({t('error.code', { code: notice.errcode })})</span>}
         </p>
       )}
       <div className="columns">
@@ -158,9 +163,23 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
           />
         )}
       </div>
-      <p className="muted small">
-        {t('language.label')}: {settings.languageSource === 'saved' ? t('language.saved') : t('language.system')}
-      </p>
+      <div className="panel computer" data-testid="this-computer">
+        <h2>{t('computer.title')}</h2>
+        <dl>
+          <dt>{t('language.label')}</dt>
+          <dd>{settings.languageSource === 'saved' ? t('language.saved') : t('language.system')}</dd>
+          {info && (
+            <>
+              <dt>{t('computer.dataDir')}</dt>
+              <dd className="mono">{info.dataDir}</dd>
+              <dt>{t('computer.version')}</dt>
+              <dd>
+                {info.version} · {t('computer.schema', { version: info.schemaVersion })}
+              </dd>
+            </>
+          )}
+        </dl>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openUi, screenshot } from '../support/browser';
+import { VALID_SECRET } from '../support/testApp';
+
+test('the window loads on the sandbox account, in the OS language', async () => {
+  const { page } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
+  await page.getByRole('heading', { name: '账号与设置' }).waitFor();
+  assert.match(await page.getByTestId('active-account').innerText(), /沙箱/);
+  const sandbox = page.locator('[data-account-id="sandbox"]');
+  assert.match(await sandbox.innerText(), /使用中/);
+  assert.equal(await page.evaluate(() => window.location.hash), '', 'the session token is taken out of the address');
+  await screenshot(page, 'account-zh-CN');
+});
+
+test('the language switches, and the choice survives a reload', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US' });
+  await page.getByRole('heading', { name: 'Account & settings' }).waitFor();
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByRole('heading', { name: '账号与设置' }).waitFor();
+  assert.match(await page.locator('html').innerText(), /跟随系统语言|已手动选择/);
+  await page.reload();
+  await page.getByRole('heading', { name: '账号与设置' }).waitFor();
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByRole('heading', { name: 'Account & settings' }).waitFor();
+  await screenshot(page, 'account-en');
+});
+
+test('the account form validates as the user works, in their language', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US' });
+  await page.getByTestId('add-account').click();
+  await page.getByTestId('save-account').click();
+  for (const field of ['name', 'appId', 'secret']) await page.getByTestId(`error-${field}`).waitFor();
+  assert.equal(await page.getByTestId('error-appId').innerText(), 'Enter the AppID.');
+
+  await page.locator('#account-appId').fill('wx12');
+  await page.locator('#account-appId').blur();
+  assert.match(await page.getByTestId('error-appId').innerText(), /"wx" followed by 16/);
+  await page.locator('#account-apiBase').fill('http://api.weixin.qq.com');
+  await page.locator('#account-apiBase').blur();
+  assert.match(await page.getByTestId('error-apiBase').innerText(), /Use https/);
+  await screenshot(page, 'account-form-errors-en');
+
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('error-appId').getByText('AppID 由 “wx” 加 16 位').waitFor();
+  // What is already on screen follows the switch too.
+  await page.getByTestId('notice').getByText('请修改标出的字段。').waitFor();
+  await screenshot(page, 'account-form-errors-zh-CN');
+
+  // Switching to a token service asks for its URL instead of the AppSecret.
+  await page.getByLabel('品牌方的令牌服务').check();
+  assert.equal(await page.locator('#account-tokenServiceUrl').count(), 1);
+});
+
+test('a saved account never sends its secret back to the renderer', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    if (response.url().includes('/rpc/')) bodies.push(await response.text());
+  });
+  const events: string[] = [];
+  app.onEvent((event, payload) => events.push(JSON.stringify([event, payload])));
+
+  await page.getByTestId('add-account').click();
+  await page.locator('#account-name').fill('品牌甲 Brand A');
+  await page.locator('#account-appId').fill('wx1234567890abcdef');
+  await page.locator('#account-secret').fill(VALID_SECRET);
+  await page.getByTestId('save-account').click();
+  await page.getByTestId('notice').getByText('Account "品牌甲 Brand A" saved.').waitFor();
+  const row = page.locator('[data-account-id^="acct_"]');
+  assert.match(await row.innerText(), /Secret stored in the system keychain/);
+
+  // Edit: the secret field is empty, with a placeholder saying one is stored.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  assert.equal(await page.locator('#account-secret').inputValue(), '');
+  assert.match((await page.locator('#account-secret').getAttribute('placeholder')) ?? '', /Stored/);
+  await row.getByRole('button', { name: 'Use this account' }).click();
+  await page.getByTestId('active-account').getByText('品牌甲 Brand A').waitFor();
+  await page.reload();
+  await page.getByTestId('account-list').waitFor();
+  await screenshot(page, 'account-saved-en');
+
+  const html = await page.content();
+  const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  assert.ok(bodies.length >= 4, `saw ${bodies.length} answers`);
+  for (const seen of [...bodies, ...events, html, storage]) assert.ok(!seen.includes(VALID_SECRET), 'secret reached the renderer');
+});
