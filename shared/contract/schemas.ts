@@ -73,6 +73,7 @@ export const ERROR_CODES = [
   'conflict',
   'forbidden',
   'store_too_new',
+  'wechat',
   'internal',
 ] as const;
 

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+
+const require = createRequire(import.meta.url);
+let prepared: Promise<unknown> | undefined;
+
+/** zxing-wasm would fetch its wasm from a CDN by default; we hand it the copy in node_modules. */
+function prepare(): Promise<unknown> {
+  prepared ??= (() => {
+    const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    return prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    });
+  })();
+  return prepared;
+}
+
+/** An 8-bit grey image, row by row (what sharp gives for `.greyscale().raw()`). */
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Decodes every QR code in an encoded image (PNG, JPEG…) or a raw grey image; returns their texts. */
+export async function decodeQrCodes(image: Uint8Array | GreyImage): Promise<string[]> {
+  await prepare();
+  let input: Parameters<typeof readBarcodes>[0];
+  if (image instanceof Uint8Array) input = image;
+  else {
+    const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+    for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
+      rgba[j] = rgba[j + 1] = rgba[j + 2] = image.data[i]!;
+      rgba[j + 3] = 255;
+    }
+    // zxing-wasm reads ImageData's fields only; Node has no ImageData class.
+    input = { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as typeof input;
+  }
+  const results = await readBarcodes(input, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 255 });
+  return results.filter((r) => r.isValid).map((r) => r.text);
+}

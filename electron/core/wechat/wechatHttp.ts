@@ -1,0 +1,138 @@
+import type { Redactor } from '../log/redactor';
+import { errcodeInfo, NETWORK_ERRCODE } from './errorTable';
+import type { TokenSource } from './tokenSource';
+import { WechatError } from './wechatError';
+
+export const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt, for busy / rate-limit / network errors. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 8000 };
+
+export interface WechatHttpOptions {
+  apiBase: string;
+  tokens: TokenSource;
+  redactor: Redactor;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** For tests of backoff: replaces setTimeout-based sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface WechatReply {
+  errcode?: number;
+  errmsg?: string;
+  [key: string]: unknown;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls WeChat: JSON over HTTPS with `?access_token=`, a timeout per call, one token refresh on
+ * 40001/40014/42001, bounded exponential backoff with full jitter on -1/45011/network errors, and
+ * every other errcode thrown at once as a WechatError. No token or secret ever leaves in an error.
+ */
+export class WechatHttp {
+  readonly apiBase: string;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: WechatHttpOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** POST a JSON body to an API path with the access token; resolves to the reply when errcode is 0. */
+  async post<T extends WechatReply = WechatReply>(path: string, body: unknown): Promise<T> {
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.options.tokens.token();
+      const reply = await this.send(path, body, token).catch((error: unknown) => {
+        if (error instanceof WechatError) return { errcode: error.errcode, errmsg: error.errmsg } as WechatReply;
+        throw error;
+      });
+      const errcode = reply.errcode ?? 0;
+      if (errcode === 0) return reply as T;
+      const { category } = errcodeInfo(errcode);
+      if (category === 'refreshToken' && !refreshed && this.options.tokens.refreshable) {
+        this.options.tokens.invalidate(token);
+        refreshed = true;
+        attempt--;
+        continue;
+      }
+      if (category === 'retry' && attempt < this.retry.maxRetries) {
+        await this.sleep(this.backoffMs(attempt));
+        continue;
+      }
+      throw new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path);
+    }
+  }
+
+  /** A call with no access token (the token endpoints themselves). */
+  async request(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }): Promise<WechatReply> {
+    for (let attempt = 0; ; attempt++) {
+      let reply: WechatReply;
+      try {
+        reply = await this.fetchJson(path, init.method, init.query ?? {}, init.body);
+      } catch (error) {
+        if (!(error instanceof WechatError) || attempt >= this.retry.maxRetries) throw error;
+        await this.sleep(this.backoffMs(attempt));
+        continue;
+      }
+      const errcode = reply.errcode ?? 0;
+      if (errcode !== 0 && errcodeInfo(errcode).category === 'retry' && attempt < this.retry.maxRetries) {
+        await this.sleep(this.backoffMs(attempt));
+        continue;
+      }
+      if (errcode !== 0) throw new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path);
+      return reply;
+    }
+  }
+
+  /** Full jitter: a random delay up to the exponential bound, so many clients do not retry in step. */
+  backoffMs(attempt: number): number {
+    const bound = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    return Math.round(this.random() * bound);
+  }
+
+  private send(path: string, body: unknown, token: string): Promise<WechatReply> {
+    return this.fetchJson(path, 'POST', { access_token: token }, body);
+  }
+
+  private async fetchJson(path: string, method: 'GET' | 'POST', query: Record<string, string>, body: unknown): Promise<WechatReply> {
+    const url = new URL(this.apiBase + path);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `timeout after ${this.timeoutMs} ms` : String((error as Error)?.message ?? error);
+      throw new WechatError(NETWORK_ERRCODE, this.options.redactor.redact(reason), path);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw new WechatError(response.status >= 500 ? NETWORK_ERRCODE : -3, `HTTP ${response.status}`, path);
+    }
+    try {
+      return JSON.parse(text) as WechatReply;
+    } catch {
+      throw new WechatError(NETWORK_ERRCODE, `not JSON: ${this.options.redactor.redact(text.slice(0, 120))}`, path);
+    }
+  }
+}

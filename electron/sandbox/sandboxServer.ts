@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { qrPng } from './qrPng';
+import { SandboxCards, type CardsSnapshot } from './sandboxCards';
+import { isObject, SandboxError } from './sandboxError';
+import { NO_FAULTS, SandboxFaults, seededRandom, type FaultSettings } from './sandboxFaults';
+import { SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
+import { SandboxProducts, type ProductsSnapshot } from './sandboxProducts';
+import { SandboxTokens } from './sandboxTokens';
+
+export const SANDBOX_APP_ID = 'wxsandbox000000001';
+
+export interface SandboxOptions {
+  port?: number;
+  appId?: string;
+  /** Generated (and kept in the data folder, if any) when absent. */
+  secret?: string;
+  tokenTtlS?: number;
+  classicOverlapS?: number;
+  reviewDelayMs?: number;
+  faults?: Partial<FaultSettings>;
+  miniProgram?: Partial<MiniProgramSettings>;
+  /** Where state is kept across restarts; in memory only when absent. */
+  dataDir?: string;
+  /** Seed for injected faults, so a run can be repeated. */
+  seed?: number;
+  /** The sandbox's clock (tests move it to expire tokens and tickets). */
+  nowMs?: () => number;
+}
+
+export interface FaultControl extends Partial<FaultSettings> {
+  invalidateTokens?: boolean;
+  reviewDelayMs?: number;
+  tokenTtlS?: number;
+  miniProgram?: Partial<MiniProgramSettings>;
+}
+
+interface Snapshot {
+  secret: string;
+  products: ProductsSnapshot;
+  cards: CardsSnapshot;
+  jumpRules: JumpRulesSnapshot;
+}
+
+type Handler = (body: Record<string, unknown>, query: URLSearchParams) => unknown;
+
+/**
+ * A local, stateful stand-in for the WeChat APIs QR Pack calls: same paths, same JSON shapes,
+ * same errcodes, tokens that expire, and faults on demand. Listens on 127.0.0.1 only.
+ */
+export class Sandbox {
+  readonly appId: string;
+  readonly secret: string;
+  readonly tokens: SandboxTokens;
+  readonly products: SandboxProducts;
+  readonly cards: SandboxCards;
+  readonly jumpRules: SandboxJumpRules;
+  readonly faults: SandboxFaults;
+  private server: http.Server | undefined;
+  private baseUrl = '';
+  private readonly stateFile: string | undefined;
+  private readonly routes: Record<string, Handler>;
+
+  constructor(options: SandboxOptions = {}) {
+    this.stateFile = options.dataDir ? path.join(options.dataDir, 'sandbox-state.json') : undefined;
+    const saved = this.readSnapshot();
+    this.appId = options.appId ?? SANDBOX_APP_ID;
+    this.secret = options.secret ?? saved?.secret ?? randomBytes(16).toString('hex');
+    const base = () => this.baseUrl;
+    const now = options.nowMs ?? Date.now;
+    this.tokens = new SandboxTokens(this.appId, this.secret, { ttlS: options.tokenTtlS ?? 7200, classicOverlapS: options.classicOverlapS ?? 300 }, now);
+    this.products = new SandboxProducts(this.appId, options.reviewDelayMs ?? 3000, base, now);
+    this.cards = new SandboxCards(base, now);
+    this.jumpRules = new SandboxJumpRules(this.appId, { released: true, personal: false, ...options.miniProgram });
+    this.faults = new SandboxFaults({ ...NO_FAULTS, ...options.faults }, seededRandom(options.seed ?? Date.now()));
+    if (saved) {
+      this.products.restore(saved.products);
+      this.cards.restore(saved.cards);
+      this.jumpRules.restore(saved.jumpRules);
+    }
+    const p = this.products;
+    const c = this.cards;
+    const j = this.jumpRules;
+    this.routes = {
+      'POST /scan/product/create': (b) => p.create(b),
+      'POST /scan/product/get': (b) => p.get(b),
+      'POST /scan/product/getlist': (b) => p.getList(b),
+      'POST /scan/product/update': (b) => p.update(b),
+      'POST /scan/product/modstatus': (b) => p.modStatus(b),
+      'POST /scan/product/clear': (b) => p.clear(b),
+      'POST /scan/testwhitelist/set': (b) => p.setWhitelist(b),
+      'POST /scan/product/getqrcode': (b) => p.getQrcode(b),
+      'POST /scan/scanticket/check': (b) => p.ticketOrClear(b),
+      'POST /card/create': (b) => c.create(b),
+      'POST /card/qrcode/create': (b) => c.createQr(b),
+      'POST /card/landingpage/create': (b) => c.landingPage(b),
+      'POST /card/code/deposit': (b) => c.deposit(b),
+      'POST /card/code/getdepositcount': (b) => c.depositCount(b),
+      'POST /card/code/checkcode': (b) => c.checkCodes(b),
+      'POST /card/mpnews/gethtml': (b) => c.mpnewsHtml(b),
+      'POST /card/testwhitelist/set': (b) => c.setWhitelist(b),
+      'POST /cgi-bin/wxopen/qrcodejumpadd': (b) => j.add(b),
+      'POST /cgi-bin/wxopen/qrcodejumpget': () => j.list(),
+      'POST /cgi-bin/wxopen/qrcodejumpdelete': (b) => j.delete(b),
+      'POST /cgi-bin/wxopen/qrcodejumpdownload': () => j.verificationFile(),
+      'POST /cgi-bin/wxopen/qrcodejumppublish': (b) => j.publish(b),
+    };
+  }
+
+  /** Calls that change nothing: no need to save state after them. */
+  private static readonly READ_ONLY = new Set([
+    'POST /scan/product/get',
+    'POST /scan/product/getlist',
+    'POST /scan/product/getqrcode',
+    'POST /card/code/getdepositcount',
+    'POST /card/code/checkcode',
+    'POST /card/mpnews/gethtml',
+    'POST /cgi-bin/wxopen/qrcodejumpget',
+    'POST /cgi-bin/wxopen/qrcodejumpdownload',
+  ]);
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.save();
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Fault injection at run time (also `POST /sandbox/faults`). */
+  control(change: FaultControl): void {
+    const { invalidateTokens, reviewDelayMs, tokenTtlS, miniProgram, ...faults } = change;
+    this.faults.settings = { ...this.faults.settings, ...faults };
+    if (invalidateTokens) this.tokens.invalidateAll();
+    if (reviewDelayMs !== undefined) this.products.reviewDelayMs = reviewDelayMs;
+    if (tokenTtlS !== undefined) this.tokens.rules = { ...this.tokens.rules, ttlS: tokenTtlS };
+    if (miniProgram) this.jumpRules.miniProgram = { ...this.jumpRules.miniProgram, ...miniProgram };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const route = `${req.method} ${url.pathname}`;
+    let body: Record<string, unknown> = {};
+    try {
+      body = await readBody(req);
+    } catch {
+      return this.reply(res, { errcode: 47001, errmsg: 'data format error' });
+    }
+    if (this.faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.settings.latencyMs));
+    try {
+      if (url.pathname.startsWith('/sandbox/') || url.pathname === '/cgi-bin/showqrcode') return await this.sandboxRoute(route, url, body, res);
+      if (route === 'GET /cgi-bin/token') {
+        if (url.searchParams.get('grant_type') !== 'client_credential') return this.reply(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+        return this.reply(res, this.tokens.classic(url.searchParams.get('appid') ?? '', url.searchParams.get('secret') ?? ''));
+      }
+      if (route === 'POST /cgi-bin/stable_token') {
+        if (body.grant_type !== 'client_credential') return this.reply(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+        return this.reply(res, this.tokens.stable(String(body.appid ?? ''), String(body.secret ?? ''), body.force_refresh === true));
+      }
+      const handler = this.routes[route];
+      if (!handler && route !== 'POST /cgi-bin/clear_quota') {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 404, errmsg: 'no such api' }));
+        return;
+      }
+      this.tokens.check(url.searchParams.get('access_token'));
+      if (route === 'POST /cgi-bin/clear_quota') {
+        if (body.appid !== this.appId) return this.reply(res, { errcode: 40013, errmsg: 'invalid appid' });
+        this.faults.clearQuota();
+        return this.reply(res, { errcode: 0, errmsg: 'ok' });
+      }
+      this.faults.beforeApiCall();
+      const result = handler!(body, url.searchParams) as Record<string, unknown>;
+      if (!Sandbox.READ_ONLY.has(route)) this.save();
+      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
+    } catch (error) {
+      if (error instanceof SandboxError) return this.reply(res, { errcode: error.errcode, errmsg: error.errmsg });
+      res.writeHead(500).end(String(error));
+    }
+  }
+
+  private async sandboxRoute(route: string, url: URL, body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
+    if (route === 'GET /sandbox/pic') {
+      const content = Buffer.from(url.searchParams.get('c') ?? '', 'base64url').toString('utf8');
+      const size = Number(url.searchParams.get('s') ?? 100);
+      if (!content || !Number.isInteger(size) || size < 21 || size > 4000) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=31536000, immutable' }).end(await qrPng(content, size));
+      return;
+    }
+    if (route === 'GET /cgi-bin/showqrcode') {
+      const content = this.cards.ticketContent(url.searchParams.get('ticket') ?? '');
+      if (!content) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'image/png' }).end(await qrPng(content, 430));
+      return;
+    }
+    if (route === 'POST /sandbox/scan') {
+      const result = this.products.simulateScan(body);
+      this.save();
+      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
+    }
+    if (route === 'POST /sandbox/faults') {
+      this.control(body as FaultControl);
+      return this.reply(res, { errcode: 0, errmsg: 'ok', faults: this.faults.settings });
+    }
+    if (route === 'GET /sandbox/state') {
+      return this.reply(res, {
+        errcode: 0,
+        errmsg: 'ok',
+        app_id: this.appId,
+        api_calls: this.faults.callsCounted,
+        tokens_issued: this.tokens.issued,
+        qrcodes_issued: this.products.qrcodesIssued,
+        ...this.products.snapshot(),
+      });
+    }
+    res.writeHead(404).end();
+  }
+
+  private reply(res: http.ServerResponse, body: unknown): void {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  }
+
+  private readSnapshot(): Snapshot | undefined {
+    if (!this.stateFile || !fs.existsSync(this.stateFile)) return undefined;
+    return JSON.parse(fs.readFileSync(this.stateFile, 'utf8')) as Snapshot;
+  }
+
+  private save(): void {
+    if (!this.stateFile) return;
+    const snapshot: Snapshot = {
+      secret: this.secret,
+      products: this.products.snapshot(),
+      cards: this.cards.snapshot(),
+      jumpRules: this.jumpRules.snapshot(),
+    };
+    fs.mkdirSync(path.dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(snapshot));
+    fs.renameSync(tmp, this.stateFile);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      if (!text) return resolve({});
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (isObject(parsed)) resolve(parsed);
+        else reject(new Error('not an object'));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Starts a sandbox on loopback. */
+export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return new Sandbox(options).start(options.port);
+}
