@@ -116,11 +116,12 @@ test('jump rules: add, list, duplicate, edit, verification file, publish, delete
   await client.qrJump.delete(rule.prefix);
   assert.equal((await client.qrJump.list()).rules.length, 0);
 
-  for (const [bad, errcode] of [
+  const bads: [typeof rule, number][] = [
     [{ ...rule, prefix: 'not a url' }, 85066],
     [{ ...rule, debug_url: ['https://elsewhere.example/x'] }, 85068],
     [{ ...rule, debug_url: Array.from({ length: 6 }, (_, i) => `${rule.prefix}${i}`) }, 40097],
-  ] as const) {
+  ];
+  for (const [bad, errcode] of bads) {
     const error = await refusal(client.qrJump.add(bad));
     assert.ok(error instanceof RequestCheckError);
     assert.equal(error.errcode, errcode);
