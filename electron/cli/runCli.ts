@@ -3,12 +3,14 @@ import pkg from '../../package.json';
 import { QrPackApp } from '../core/app';
 import { AppError } from '../core/appError';
 import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
+import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
 import { infoCommand } from './commands/infoCommand';
+import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
 
-const COMMANDS: readonly Command[] = [infoCommand, uiCommand];
+const COMMANDS: readonly Command[] = [infoCommand, sandboxCommand, uiCommand];
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' },
@@ -36,6 +38,20 @@ function helpText(ctx: Pick<CliContext, 'language'>): string {
   ].join('\n');
 }
 
+/**
+ * `--fail -1:0.03`: parseArgs would read "-1:0.03" as options, so a string option's value that
+ * starts with "-" and a digit is joined to it as `--fail=-1:0.03`.
+ */
+function joinNegativeValues(argv: string[], options: Command['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : '';
+    if (options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) out.push(`--${name}=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** Runs one CLI invocation; resolves to the exit code. Exported for in-process tests. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,7 +68,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       out,
       err,
       openApp: () =>
-        (app ??= new QrPackApp({ dataDir, version: pkg.version, systemLocale: env.LANG ?? 'en', cipher: null })),
+        (app ??= new QrPackApp({
+          dataDir,
+          version: pkg.version,
+          systemLocale: env.LANG ?? 'en',
+          cipher: null,
+          startSandbox: inProcessSandbox(dataDir),
+        })),
     };
     const [name, ...rest] = global.positionals;
     if (global.values.version) return out(pkg.version), 0;
@@ -66,7 +88,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!command) throw new UsageError(`unknown command "${name}"; see qrpack --help`);
     if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
     const parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, command.options),
       options: { ...GLOBAL_OPTIONS, ...command.options },
       allowPositionals: true,
       strict: true,
@@ -79,6 +101,6 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     } else err(`qrpack: ${app ? app.redactor.redact(String(error)) : String(error)}`);
     return 2;
   } finally {
-    app?.close();
+    await app?.close();
   }
 }

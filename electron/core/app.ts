@@ -19,6 +19,8 @@ import { openLogFile, type Log } from './log/logFile';
 import { Redactor } from './log/redactor';
 import { SecretVault, type SecretCipher } from './secrets/secretVault';
 import { SettingsRepo } from './settings/settingsRepo';
+import { AccountClients, type SandboxStarter } from './wechat/accountClients';
+import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export interface AppOptions {
   cipher: SecretCipher | null;
   /** A better-sqlite3 binary for this runtime, when it is not the one in node_modules. */
   nativeBinding?: string;
+  /** Starts the sandbox that stands in for WeChat for the sandbox account. */
+  startSandbox?: SandboxStarter;
 }
 
 type Handlers = {
@@ -45,6 +49,7 @@ export class QrPackApp {
   readonly log: Log;
   readonly redactor = new Redactor();
   readonly accounts: AccountService;
+  private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers;
@@ -56,6 +61,7 @@ export class QrPackApp {
     this.settings = new SettingsRepo(this.db);
     const vault = new SecretVault(options.dataDir, options.cipher, this.redactor);
     this.accounts = new AccountService(new AccountRepo(this.db), vault);
+    this.clients = new AccountClients(vault, this.redactor, options.startSandbox);
     this.handlers = this.createHandlers();
   }
 
@@ -97,8 +103,14 @@ export class QrPackApp {
     return () => this.events.off('event', handler);
   }
 
-  close(): void {
+  /** The WeChat client of an account (the active one by default). */
+  wechatFor(accountId = this.getSettings().activeAccountId): Promise<WechatClient> {
+    return this.clients.clientFor(this.accounts.get(accountId));
+  }
+
+  async close(): Promise<void> {
     this.events.removeAllListeners();
+    await this.clients.close();
     this.db.close();
   }
 
@@ -138,6 +150,7 @@ export class QrPackApp {
       listAccounts: () => this.accounts.list(this.getSettings().activeAccountId),
       saveAccount: (draft) => {
         const account = this.accounts.save(draft);
+        this.clients.forget(account.id);
         this.accountsChanged();
         return this.accounts.view(account, this.getSettings().activeAccountId);
       },
@@ -149,9 +162,16 @@ export class QrPackApp {
         this.accountsChanged();
         return settings;
       },
+      testConnection: async ({ id }) => {
+        const started = performance.now();
+        const client = await this.wechatFor(id);
+        const list = await client.scan.getList({ offset: 0, limit: 1, status: 'all' });
+        return { latencyMs: Math.round(performance.now() - started), productCount: list.total, apiBase: client.http.apiBase };
+      },
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;
         this.accounts.delete(id);
+        this.clients.forget(id);
         if (wasActive) this.emit('settingsChanged', this.getSettings());
         this.accountsChanged();
         return { deleted: true };

@@ -5,6 +5,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { QrPackApp } from '../core/app';
 import { resolveDataDir } from '../core/dataDir';
 import { electronBindingPath } from '../core/store/nativeBindingPath';
+import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { bindIpc } from './ipcBinding';
 import { createMainWindow } from './mainWindow';
 import { registerRendererScheme, RENDERER_ORIGIN, serveRenderer } from './rendererProtocol';
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
     systemLocale: app.getLocale(),
     cipher: safeStorageCipher,
     nativeBinding: nativeBinding(),
+    startSandbox: inProcessSandbox(app.getPath('userData')),
   });
   const window = createMainWindow({
     preloadFile: path.join(here, '../preload/index.cjs'),
@@ -58,7 +60,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     unbind();
-    service.close();
+    void service.close();
   });
 }
 

@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'saveAccount',
   'selectAccount',
   'deleteAccount',
+  'testConnection',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -59,6 +59,11 @@ export const contract = {
   saveAccount: { args: accountDraftSchema, result: accountViewSchema },
   selectAccount: { args: accountRef, result: settingsSchema },
   deleteAccount: { args: accountRef, result: z.strictObject({ deleted: z.boolean() }) },
+  /** Fetches a token and lists one product: proves the credentials and the network work. */
+  testConnection: {
+    args: accountRef,
+    result: z.strictObject({ latencyMs: z.number(), productCount: z.number().int(), apiBase: z.string() }),
+  },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

@@ -85,3 +85,29 @@ test('a saved account never sends its secret back to the renderer', async () => 
   assert.ok(bodies.length >= 4, `saw ${bodies.length} answers`);
   for (const seen of [...bodies, ...events, html, storage]) assert.ok(!seen.includes(VALID_SECRET), 'secret reached the renderer');
 });
+
+test('the sandbox account is live: testing it reaches the in-process sandbox', async () => {
+  const { page } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
+  const sandbox = page.locator('[data-account-id="sandbox"]');
+  await sandbox.getByRole('button', { name: '测试连接' }).click();
+  await page.getByTestId('check-sandbox').getByText(/已连接,用时 \d+ 毫秒 · 共 0 个商品/).waitFor();
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('check-sandbox').getByText(/Connected in \d+ ms · 0 products/).waitFor();
+  await screenshot(page, 'account-sandbox-live-en');
+});
+
+test('a refused connection shows WeChat\'s message and errcode in the user\'s language', async () => {
+  const { page, app } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
+  const { testSandbox } = await import('../support/sandbox');
+  const wechat = await testSandbox({ appId: 'wx1234567890abcdef', secret: 'a'.repeat(32) });
+  const saved = await app.dispatch('saveAccount', {
+    name: 'Brand A', appId: 'wx1234567890abcdef', credentialKind: 'appSecret', secret: VALID_SECRET,
+    tokenMode: 'stable', tokenServiceUrl: '', apiBase: wechat.url,
+  });
+  assert.ok(saved.ok);
+  await page.reload();
+  const row = page.locator('[data-account-id^="acct_"]');
+  await row.getByRole('button', { name: '测试连接' }).click();
+  await row.getByText(/AppSecret 无效。.*(错误码 40125)/).waitFor();
+  await screenshot(page, 'account-refused-zh-CN');
+});

@@ -128,7 +128,7 @@ test('secrets never reach the database, its WAL, the log, an answer or an event'
   // An internal failure is logged: make one happen with a secret in its message.
   app.log.write('error', `failure while using ${VALID_SECRET}`, new Error(`token secret=${VALID_SECRET}`));
   const everything = wire.join('\n') + allBytesUnder(dataDir);
-  app.close();
+  await app.close();
   const afterClose = allBytesUnder(dataDir);
   for (const secret of [VALID_SECRET, 'fedcba9876543210fedcba9876543210']) {
     assert.ok(!everything.includes(secret), 'secret found while open');

@@ -1,12 +1,15 @@
 import { after } from 'node:test';
 import { QrPackApp, type AppOptions } from '../../electron/core/app';
+import { inProcessSandbox } from '../../electron/sandbox/inProcessSandbox';
 import { tempDir } from './tempDir';
 import { testCipher } from './testCipher';
 
 /** A service on a fresh data folder with a working cipher; closed when the test file ends. */
 export function testApp(overrides: Partial<AppOptions> = {}): QrPackApp {
+  const dataDir = overrides.dataDir ?? tempDir();
   const app = new QrPackApp({
-    dataDir: tempDir(),
+    dataDir,
+    startSandbox: inProcessSandbox(dataDir),
     version: '0.0.0-test',
     systemLocale: 'en-US',
     cipher: testCipher(),

@@ -58,6 +58,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
   63167: entry('userFix', 'The product is not published.', '商品尚未发布。', 'Submit the product for review first.', '请先提交商品审核。'),
   44990: entry('retry', 'Calls are too frequent.', '调用过于频繁。', ...WAIT),
   85066: entry('userFix', 'The link prefix is not valid.', '链接前缀不合法。', 'Use a full https:// prefix on a domain the brand owns.', '请使用品牌方所属域名下完整的 https:// 前缀。'),
+  85067: entry('userFix', 'The rule is not valid (its path or settings).', '规则不合法(路径或设置有误)。', 'Check the Mini Program page path and the rule settings.', '请检查小程序页面路径和规则设置。'),
   85068: entry('userFix', 'A test link does not match the rule prefix.', '测试链接与规则前缀不匹配。', 'Every test link must start with the prefix.', '每个测试链接都必须以该前缀开头。'),
   85069: entry('userFix', 'The verification file was not found on the domain.', '未在该域名下找到校验文件。', 'Download the verification file and host it at the root of the prefix domain.', '请下载校验文件并放到该前缀域名的根目录。'),
   85070: entry('userFix', 'The link is blocked.', '该链接已被封禁。', 'Use another prefix.', '请使用其他前缀。'),

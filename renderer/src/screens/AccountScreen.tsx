@@ -55,6 +55,23 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
     else setNotice({ kind: 'error', text: { en: String(error), 'zh-CN': String(error) } });
   };
 
+  const [checks, setChecks] = useState<Record<string, { busy: boolean; text?: LocalizedText; ok?: boolean }>>({});
+  const testConnection = async (id: string) => {
+    setChecks((c) => ({ ...c, [id]: { busy: true } }));
+    try {
+      const result = await call('testConnection', { id });
+      const text = bothLanguages('account.connected', { ms: result.latencyMs, count: result.productCount });
+      setChecks((c) => ({ ...c, [id]: { busy: false, ok: true, text } }));
+    } catch (error) {
+      const wire = error instanceof ServiceError ? error.wire : undefined;
+      const base = wire?.message ?? { en: String(error), 'zh-CN': String(error) };
+      const code = wire?.errcode;
+      const text =
+        code === undefined ? base : { en: `${base.en} (errcode ${code})`, 'zh-CN': `${base['zh-CN']}(错误码 ${code})` };
+      setChecks((c) => ({ ...c, [id]: { busy: false, ok: false, text } }));
+    }
+  };
+
   const select = async (id: string) => {
     try {
       onSettings(await call('selectAccount', { id }));
@@ -126,8 +143,16 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
                           ? t('account.secretStored')
                           : t('account.noSecret')}
                   </div>
+                  {checks[account.id]?.text && (
+                    <div className={checks[account.id]!.ok ? 'check ok' : 'check error'} data-testid={`check-${account.id}`} role="status">
+                      {local(checks[account.id]!.text!)}
+                    </div>
+                  )}
                 </div>
                 <div className="account-actions">
+                  <button type="button" disabled={checks[account.id]?.busy} onClick={() => testConnection(account.id)}>
+                    {checks[account.id]?.busy ? t('account.testing') : t('account.test')}
+                  </button>
                   {!account.active && (
                     <button type="button" onClick={() => select(account.id)}>
                       {t('account.use')}

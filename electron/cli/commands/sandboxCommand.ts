@@ -1,0 +1,81 @@
+import { parseFailRate } from '../../sandbox/sandboxFaults';
+import { startSandbox } from '../../sandbox/sandboxServer';
+import { UsageError, type Command } from '../command';
+
+const wholeNumber = (name: string, value: unknown, min = 0): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${String(value)}"`);
+  return n;
+};
+
+export const sandboxCommand: Command = {
+  name: 'sandbox',
+  summary: {
+    en: 'Run the local stand-in for the WeChat APIs (for rehearsals and tests)',
+    'zh-CN': '运行本地的微信接口模拟服务(用于演练和测试)',
+  },
+  usage: [
+    'qrpack sandbox [--port N] [--appid ID] [--secret S] [--latency-ms N] [--fail CODE:RATE ...]',
+    '               [--token-ttl-s N] [--review-delay-ms N] [--quota N] [--seed N] [--data DIR]',
+    '  --port N             listen on 127.0.0.1:N (default: a free port)',
+    '  --appid ID           the AppID it accepts (default wxsandbox000000001)',
+    '  --secret S           the AppSecret it accepts (default: generated, kept in --data)',
+    '  --latency-ms N       add N ms to every answer',
+    '  --fail CODE:RATE     answer API calls with errcode CODE at RATE (0–1); repeatable, e.g. --fail -1:0.03',
+    '  --token-ttl-s N      access tokens expire after N seconds (default 7200)',
+    '  --review-delay-ms N  how long a submitted product stays in review (default 3000)',
+    '  --quota N            answer 45009 (daily quota) after N API calls',
+    '  --seed N             seed for --fail draws, to repeat a run exactly',
+    '  --data DIR           keep products, cards and rules in DIR across restarts (default: memory only)',
+    'Prints "listening http://127.0.0.1:PORT" and the AppID/AppSecret, then serves until stopped.',
+    'At run time: POST /sandbox/faults {latencyMs, failRates, quotaCalls, invalidateTokens, reviewDelayMs},',
+    'POST /sandbox/scan {keystandard, keystr, extinfo} to simulate a scan, GET /sandbox/state.',
+  ].join('\n'),
+  options: {
+    port: { type: 'string' },
+    appid: { type: 'string' },
+    secret: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    fail: { type: 'string', multiple: true },
+    'token-ttl-s': { type: 'string' },
+    'review-delay-ms': { type: 'string' },
+    quota: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const failRates: Record<number, number> = {};
+    for (const spec of (values.fail as string[] | undefined) ?? []) {
+      try {
+        const [code, rate] = parseFailRate(spec);
+        failRates[code] = rate;
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    }
+    const sandbox = await startSandbox({
+      port: wholeNumber('port', values.port),
+      appId: values.appid as string | undefined,
+      secret: values.secret as string | undefined,
+      tokenTtlS: wholeNumber('token-ttl-s', values['token-ttl-s'], 1),
+      reviewDelayMs: wholeNumber('review-delay-ms', values['review-delay-ms']),
+      seed: wholeNumber('seed', values.seed),
+      faults: {
+        latencyMs: wholeNumber('latency-ms', values['latency-ms']) ?? 0,
+        failRates,
+        quotaCalls: wholeNumber('quota', values.quota) ?? null,
+      },
+      // Only an explicit --data keeps state; otherwise the sandbox lives in memory.
+      dataDir: values.data === undefined ? undefined : ctx.dataDir,
+    });
+    ctx.out(`listening ${sandbox.url}`);
+    ctx.out(`appid ${sandbox.appId}`);
+    ctx.out(`secret ${sandbox.secret}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await sandbox.close();
+    return 0;
+  },
+};

@@ -1,0 +1,79 @@
+import { AppError } from '../appError';
+import type { AccountRecord } from '../accounts/accountRepo';
+import type { Redactor } from '../log/redactor';
+import type { SecretVault } from '../secrets/secretVault';
+import type { TokenSpec } from './tokenSources';
+import { WechatClient } from './wechatClient';
+
+/** The in-process sandbox as core sees it (started by main or the CLI, which own that choice). */
+export interface SandboxHandle {
+  url: string;
+  appId: string;
+  secret: string;
+  close(): Promise<void>;
+}
+export type SandboxStarter = () => Promise<SandboxHandle>;
+
+/** One WeChat client per account, built on first use and dropped when the account changes. */
+export class AccountClients {
+  private readonly clients = new Map<string, Promise<WechatClient>>();
+  private sandbox: Promise<SandboxHandle> | undefined;
+
+  constructor(
+    private readonly vault: SecretVault,
+    private readonly redactor: Redactor,
+    private readonly startSandbox: SandboxStarter | undefined,
+  ) {}
+
+  clientFor(account: AccountRecord): Promise<WechatClient> {
+    let client = this.clients.get(account.id);
+    if (!client) {
+      client = this.build(account);
+      client.catch(() => this.clients.delete(account.id));
+      this.clients.set(account.id, client);
+    }
+    return client;
+  }
+
+  forget(accountId: string): void {
+    this.clients.delete(accountId);
+  }
+
+  /** The sandbox's address once started, for display. */
+  async sandboxUrl(): Promise<string | undefined> {
+    return this.sandbox ? (await this.sandbox).url : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.clients.clear();
+    if (this.sandbox) await (await this.sandbox).close();
+  }
+
+  private async build(account: AccountRecord): Promise<WechatClient> {
+    if (account.kind === 'sandbox') {
+      if (!this.startSandbox) throw new AppError('internal', { en: 'The sandbox is not available here.', 'zh-CN': '此处无法使用沙箱。' });
+      this.sandbox ??= this.startSandbox();
+      const sandbox = await this.sandbox;
+      return new WechatClient({
+        apiBase: sandbox.url,
+        token: { kind: 'stable', appId: sandbox.appId, secret: sandbox.secret },
+        redactor: this.redactor,
+        appId: sandbox.appId,
+        showQrcodeBase: sandbox.url,
+      });
+    }
+    return new WechatClient({ apiBase: account.apiBase, token: this.tokenSpec(account), redactor: this.redactor, appId: account.appId });
+  }
+
+  private tokenSpec(account: AccountRecord): TokenSpec {
+    const secret = this.vault.get(account.id);
+    if (account.credentialKind === 'tokenService') return { kind: 'service', url: account.tokenServiceUrl, key: secret ?? undefined };
+    if (!secret) {
+      throw new AppError('forbidden', {
+        en: 'No AppSecret is stored for this account on this computer. Edit the account and enter it.',
+        'zh-CN': '本机未保存该账号的 AppSecret,请编辑账号并填写。',
+      });
+    }
+    return { kind: account.tokenMode, appId: account.appId, secret };
+  }
+}

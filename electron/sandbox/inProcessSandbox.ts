@@ -1,0 +1,9 @@
+import path from 'node:path';
+import type { SandboxStarter } from '../core/wechat/accountClients';
+import { startSandbox } from './sandboxServer';
+
+/** The sandbox account's WeChat: started on first use, its state kept under `<data>/sandbox/`. */
+export const inProcessSandbox =
+  (dataDir: string): SandboxStarter =>
+  () =>
+    startSandbox({ dataDir: path.join(dataDir, 'sandbox'), reviewDelayMs: 5000 });

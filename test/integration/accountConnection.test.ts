@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AccountView } from '../../shared/contract';
+import { ok, testApp, VALID_SECRET, validDraft } from '../support/testApp';
+import { testSandbox } from '../support/sandbox';
+
+test('the sandbox account really talks to the in-process sandbox', async () => {
+  const app = testApp();
+  const result = await ok<{ latencyMs: number; productCount: number; apiBase: string }>(app, 'testConnection', { id: 'sandbox' });
+  assert.match(result.apiBase, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal(result.productCount, 0);
+  const client = await app.wechatFor('sandbox');
+  await client.scan.create({ keystandard: 'ean13', keystr: '6900873042720' }, { base_info: { title: '样品' } });
+  assert.equal((await ok<{ productCount: number }>(app, 'testConnection', { id: 'sandbox' })).productCount, 1);
+});
+
+test('a WeChat account is reached with its stored secret; a wrong one is reported with its errcode', async () => {
+  const wechat = await testSandbox({ appId: 'wx1234567890abcdef', secret: VALID_SECRET });
+  const app = testApp();
+  const account = await ok<AccountView>(app, 'saveAccount', validDraft({ apiBase: wechat.url }));
+  const result = await ok<{ apiBase: string }>(app, 'testConnection', { id: account.id });
+  assert.equal(result.apiBase, wechat.url);
+
+  await ok(app, 'saveAccount', validDraft({ id: account.id, apiBase: wechat.url, secret: 'ffffffffffffffffffffffffffffffff' }));
+  const refused = await app.dispatch('testConnection', { id: account.id });
+  assert.equal(refused.ok, false);
+  if (refused.ok) return;
+  assert.equal(refused.error.code, 'wechat');
+  assert.equal(refused.error.errcode, 40125);
+  assert.match(refused.error.message['zh-CN'], /AppSecret 无效/);
+  assert.ok(!JSON.stringify(refused).includes('ffffffffffffffffffffffffffffffff'));
+});
+
+test('a token-service account fetches its token from the brand\'s service', async () => {
+  const wechat = await testSandbox({ appId: 'wx1234567890abcdef', secret: VALID_SECRET });
+  const http = await import('node:http');
+  let authorization = '';
+  const service = http.createServer(async (req, res) => {
+    authorization = String(req.headers.authorization ?? '');
+    const reply = await fetch(`${wechat.url}/cgi-bin/stable_token`, {
+      method: 'POST',
+      body: JSON.stringify({ grant_type: 'client_credential', appid: wechat.appId, secret: wechat.secret }),
+    });
+    res.end(await reply.text());
+  });
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  const { port } = service.address() as { port: number };
+  try {
+    const app = testApp();
+    const account = await ok<AccountView>(
+      app,
+      'saveAccount',
+      validDraft({ credentialKind: 'tokenService', secret: 'service-key-123', tokenServiceUrl: `http://127.0.0.1:${port}/token`, apiBase: wechat.url }),
+    );
+    await ok(app, 'testConnection', { id: account.id });
+    assert.equal(authorization, 'Bearer service-key-123');
+  } finally {
+    service.close();
+  }
+});

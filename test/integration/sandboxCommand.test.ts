@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import { Redactor } from '../../electron/core/log/redactor';
+import { WechatClient } from '../../electron/core/wechat/wechatClient';
+import { WechatError } from '../../electron/core/wechat/wechatError';
+import { spawnCli, waitForLine } from '../support/childProcess';
+import { BRAND_INFO, PRODUCT } from '../support/sandbox';
+import { tempDir } from '../support/tempDir';
+
+async function runSandbox(args: string[]) {
+  const child = spawnCli(['sandbox', ...args]);
+  const { output } = await waitForLine(child, /secret (\w+)\n/);
+  const url = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+  const appId = /appid (\w+)/.exec(output)![1]!;
+  const secret = /secret (\w+)/.exec(output)![1]!;
+  const client = new WechatClient({
+    apiBase: url,
+    token: { kind: 'classic', appId, secret },
+    redactor: new Redactor(),
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+  });
+  return { child, url, appId, secret, client };
+}
+
+test('qrpack sandbox serves the WeChat APIs with the given AppID, secret and faults, and stops on SIGTERM', async () => {
+  const { child, appId, secret, client } = await runSandbox(['--appid', 'wx00112233445566aa', '--secret', 'ab'.repeat(16), '--fail', '-1:1', '--seed', '1']);
+  assert.equal(appId, 'wx00112233445566aa');
+  assert.equal(secret, 'ab'.repeat(16));
+  const error = await client.scan.get(PRODUCT).catch((e: unknown) => e);
+  assert.ok(error instanceof WechatError);
+  assert.equal(error.errcode, -1, 'every call fails with "system busy" at rate 1');
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+});
+
+test('qrpack sandbox --data keeps its products across restarts', async () => {
+  const dir = tempDir();
+  const first = await runSandbox(['--data', dir, '--quota', '100']);
+  await first.client.scan.create(PRODUCT, BRAND_INFO);
+  first.child.kill('SIGTERM');
+  await once(first.child, 'exit');
+  const second = await runSandbox(['--data', dir]);
+  assert.equal(second.secret, first.secret, 'the generated secret is kept too');
+  assert.equal((await second.client.scan.get(PRODUCT)).base_info?.title, BRAND_INFO.base_info.title);
+  second.child.kill('SIGTERM');
+  await once(second.child, 'exit');
+});
+
+test('qrpack sandbox refuses a malformed --fail', async () => {
+  const child = spawnCli(['sandbox', '--fail', '45009:2']);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+  assert.match(stderr, /--fail takes CODE:RATE/);
+});

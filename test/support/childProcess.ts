@@ -1,0 +1,35 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { after } from 'node:test';
+import { projectRoot } from './projectPaths';
+
+export const TSX = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
+export const CLI_ENTRY = path.join(projectRoot, 'electron/cli/index.ts');
+
+/** Starts `qrpack ARGS` from source; killed when the test file ends if still running. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(TSX, [CLI_ENTRY, ...args], { env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+/** Resolves with the first stdout line matching `pattern` (and everything read so far). */
+export function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 15_000): Promise<{ match: RegExpExecArray; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${output}\n${errors}`)), timeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ match, output });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before ${pattern}:\n${output}\n${errors}`)));
+  });
+}
