@@ -27,3 +27,11 @@ export interface Command {
 
 /** An error whose message is meant for the user as is (no stack trace). */
 export class UsageError extends Error {}
+
+/** Resolves when the user stops a serving command (Ctrl-C or a service manager's SIGTERM). */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,4 +1,5 @@
 import { after } from 'node:test';
+import type { AccountDraft } from '../../shared/account/accountDraft';
 import { QrPackApp, type AppOptions } from '../../electron/core/app';
 import { inProcessSandbox } from '../../electron/sandbox/inProcessSandbox';
 import { tempDir } from './tempDir';
@@ -27,7 +28,7 @@ export async function ok<T = unknown>(app: QrPackApp, method: string, args: unkn
 }
 
 export const VALID_SECRET = '0123456789abcdef0123456789abcdef';
-export const validDraft = (overrides: Record<string, unknown> = {}) => ({
+export const validDraft = (overrides: Partial<AccountDraft> = {}): AccountDraft => ({
   name: 'Brand A',
   appId: 'wx1234567890abcdef',
   credentialKind: 'appSecret',

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { accountIssueText, validateAccountDraft, type AccountDraft } from '../../shared/account/accountDraft';
-import { VALID_SECRET } from '../support/testApp';
+import { validDraft } from '../support/testApp';
 
-const draft = (overrides: Partial<AccountDraft> = {}): AccountDraft => ({
-  name: 'Brand A',
-  appId: 'wx1234567890abcdef',
-  credentialKind: 'appSecret',
-  secret: VALID_SECRET,
-  tokenMode: 'stable',
-  tokenServiceUrl: '',
-  apiBase: 'https://api.weixin.qq.com',
-  ...overrides,
-});
+const draft = validDraft;
 const codes = (d: AccountDraft, hasSecret = false) => validateAccountDraft(d, hasSecret).map((i) => `${i.field}:${i.code}`);
 
 test('a complete AppSecret account is valid', () => {

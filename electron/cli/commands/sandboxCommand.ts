@@ -1,6 +1,6 @@
 import { parseFailRate } from '../../sandbox/sandboxFaults';
 import { startSandbox } from '../../sandbox/sandboxServer';
-import { UsageError, type Command } from '../command';
+import { untilStopped, UsageError, type Command } from '../command';
 
 const wholeNumber = (name: string, value: unknown, min = 0): number | undefined => {
   if (value === undefined) return undefined;
@@ -71,10 +71,7 @@ export const sandboxCommand: Command = {
     ctx.out(`listening ${sandbox.url}`);
     ctx.out(`appid ${sandbox.appId}`);
     ctx.out(`secret ${sandbox.secret}`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     await sandbox.close();
     return 0;
   },

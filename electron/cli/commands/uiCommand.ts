@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startHttpTransport } from '../../transport/httpTransport';
-import { UsageError, type Command } from '../command';
+import { untilStopped, UsageError, type Command } from '../command';
 import { projectRoot } from '../projectRoot';
 
 export const uiCommand: Command = {
@@ -19,10 +19,7 @@ export const uiCommand: Command = {
     const rendererDir = path.join(projectRoot(), 'out', 'renderer');
     const transport = await startHttpTransport({ app: ctx.openApp(), rendererDir, port });
     ctx.out(`listening ${transport.url}`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     await transport.close();
     return 0;
   },
