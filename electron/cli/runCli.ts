@@ -7,10 +7,22 @@ import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
 import { infoCommand } from './commands/infoCommand';
+import { issueCommand, resumeCommand } from './commands/issueCommand';
+import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
 
-const COMMANDS: readonly Command[] = [infoCommand, sandboxCommand, uiCommand];
+const COMMANDS: readonly Command[] = [
+  issueCommand,
+  resumeCommand,
+  batchesCommand,
+  logCommand,
+  clearRecordCommand,
+  actionsCommand,
+  infoCommand,
+  sandboxCommand,
+  uiCommand,
+];
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' },

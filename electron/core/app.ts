@@ -19,6 +19,8 @@ import { openLogFile, type Log } from './log/logFile';
 import { Redactor } from './log/redactor';
 import { SecretVault, type SecretCipher } from './secrets/secretVault';
 import { SettingsRepo } from './settings/settingsRepo';
+import { ActionLog } from './audit/actionLog';
+import { BatchService } from './issuing/batchService';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -49,6 +51,8 @@ export class QrPackApp {
   readonly log: Log;
   readonly redactor = new Redactor();
   readonly accounts: AccountService;
+  readonly actions: ActionLog;
+  readonly batches: BatchService;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
@@ -62,6 +66,15 @@ export class QrPackApp {
     const vault = new SecretVault(options.dataDir, options.cipher, this.redactor);
     this.accounts = new AccountService(new AccountRepo(this.db), vault);
     this.clients = new AccountClients(vault, this.redactor, options.startSandbox);
+    this.actions = new ActionLog(this.db);
+    this.batches = new BatchService(
+      this.db,
+      (accountId) => this.wechatFor(accountId),
+      (progress) => this.emit('batchProgress', progress),
+      this.log,
+      this.actions,
+      options.dataDir,
+    );
     this.handlers = this.createHandlers();
   }
 
@@ -124,8 +137,21 @@ export class QrPackApp {
     };
   }
 
+  /** Lets a command-line run use a secret it was given, without storing it. */
+  useSecret(accountId: string, secret: string): void {
+    this.clients.useSecret(accountId, secret);
+  }
+
   private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.events.emit('event', event, payload);
+  }
+
+  /** A batch of the active account (the UI never reaches into another account's log). */
+  private ownBatch(id: number): number {
+    if (this.batches.repo.get(id).accountId !== this.getSettings().activeAccountId) {
+      throw new AppError('not_found', { en: `There is no batch ${id} in this account.`, 'zh-CN': `此账号中没有编号为 ${id} 的批次。` });
+    }
+    return id;
   }
 
   private accountsChanged(): void {
@@ -168,6 +194,17 @@ export class QrPackApp {
         const list = await client.scan.getList({ offset: 0, limit: 1, status: 'all' });
         return { latencyMs: Math.round(performance.now() - started), productCount: list.total, apiBase: client.http.apiBase };
       },
+      planBatch: (input) => this.batches.view(this.batches.plan(this.getSettings().activeAccountId, input)),
+      startBatch: ({ id, ...options }) => this.batches.view(this.batches.start(this.ownBatch(id), options)),
+      pauseBatch: ({ id }) => this.batches.view(this.batches.pause(this.ownBatch(id))),
+      cancelBatch: ({ id }) => this.batches.view(this.batches.cancel(this.ownBatch(id))),
+      listBatches: () => this.batches.repo.list(this.getSettings().activeAccountId).map((b) => this.batches.view(b)),
+      listCodes: ({ limit, ...filter }) => this.batches.repo.codes({ ...filter, limit, accountId: this.getSettings().activeAccountId }),
+      clearScanRecord: async ({ extinfo, ...key }) => {
+        const accountId = this.getSettings().activeAccountId;
+        return this.batches.clearScanRecord(accountId, await this.wechatFor(accountId), key, extinfo);
+      },
+      listActions: ({ limit, beforeId }) => this.actions.list({ accountId: this.getSettings().activeAccountId, limit, beforeId }),
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;
         this.accounts.delete(id);

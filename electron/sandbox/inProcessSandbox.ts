@@ -2,8 +2,11 @@ import path from 'node:path';
 import type { SandboxStarter } from '../core/wechat/accountClients';
 import { startSandbox } from './sandboxServer';
 
-/** The sandbox account's WeChat: started on first use, its state kept under `<data>/sandbox/`. */
+/**
+ * The sandbox account's WeChat: started on first use, its state kept under `<data>/sandbox/`,
+ * with a published demo product on a fresh install so the whole job runs at once.
+ */
 export const inProcessSandbox =
   (dataDir: string): SandboxStarter =>
   () =>
-    startSandbox({ dataDir: path.join(dataDir, 'sandbox'), reviewDelayMs: 5000 });
+    startSandbox({ dataDir: path.join(dataDir, 'sandbox'), reviewDelayMs: 5000, demoProduct: true });

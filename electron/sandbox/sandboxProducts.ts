@@ -94,6 +94,12 @@ export class SandboxProducts {
     return { pid: product.pid };
   }
 
+  /** A product already published, as a fresh sandbox account's demo. */
+  seedPublished(keystandard: string, keystr: string, brandInfo: Record<string, unknown>): void {
+    this.create({ keystandard, keystr, brand_info: brandInfo });
+    this.products.get(keyOf(keystandard, keystr))!.status = 'on';
+  }
+
   get(body: Record<string, unknown>): { brand_info: Record<string, unknown> } {
     const product = this.find(body);
     const base = isObject(product.brandInfo.base_info) ? product.brandInfo.base_info : {};

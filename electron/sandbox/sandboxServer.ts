@@ -11,7 +11,8 @@ import { SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } fr
 import { SandboxProducts, type ProductsSnapshot } from './sandboxProducts';
 import { SandboxTokens } from './sandboxTokens';
 
-export const SANDBOX_APP_ID = 'wxsandbox000000001';
+/** Shaped like a real AppID (wx + 16 hex digits) so every AppID check accepts it. */
+export const SANDBOX_APP_ID = 'wx5a4db0c0de000001';
 
 export interface SandboxOptions {
   port?: number;
@@ -29,7 +30,24 @@ export interface SandboxOptions {
   seed?: number;
   /** The sandbox's clock (tests move it to expire tokens and tickets). */
   nowMs?: () => number;
+  /** Start a new (stateless) sandbox with one published demo product. */
+  demoProduct?: boolean;
 }
+
+/** The demo product of a fresh sandbox account: the seed documents' own example barcode. */
+export const DEMO_PRODUCT = { keystandard: 'ean13', keystr: '6900873042720' };
+const DEMO_BRAND_INFO = {
+  base_info: { title: 'QR Pack 示例商品 Demo product', brand_tag: 'QR Pack', category_id: 0, retail_price: '9.90', color: 'auto' },
+  detail_info: {
+    banner_list: [],
+    detail_list: [
+      { title: '产品名称', desc: '示例饮料 500 ml' },
+      { title: 'Product', desc: 'Sample drink 500 ml' },
+    ],
+  },
+  action_info: { action_list: [{ type: 'text', text: '沙箱中的示例商品,可直接用于演练发码与打印。' }] },
+  module_info: { module_list: [{ type: 'anti_fake', native_show: 'true' }] },
+};
 
 export interface FaultControl extends Partial<FaultSettings> {
   invalidateTokens?: boolean;
@@ -80,6 +98,8 @@ export class Sandbox {
       this.products.restore(saved.products);
       this.cards.restore(saved.cards);
       this.jumpRules.restore(saved.jumpRules);
+    } else if (options.demoProduct) {
+      this.products.seedPublished(DEMO_PRODUCT.keystandard, DEMO_PRODUCT.keystr, DEMO_BRAND_INFO);
     }
     const p = this.products;
     const c = this.cards;

@@ -11,10 +11,18 @@ export const METHOD_NAMES = [
   'selectAccount',
   'deleteAccount',
   'testConnection',
+  'planBatch',
+  'startBatch',
+  'pauseBatch',
+  'cancelBatch',
+  'listBatches',
+  'listCodes',
+  'clearScanRecord',
+  'listActions',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settingsChanged', 'accountsChanged'] as const;
+export const EVENT_NAMES = ['settingsChanged', 'accountsChanged', 'batchProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const isMethodName = (name: unknown): name is MethodName =>

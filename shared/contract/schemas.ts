@@ -50,6 +50,87 @@ export const accountDraftSchema = z.strictObject({
 
 const accountRef = z.strictObject({ id: z.string().min(1).max(64) });
 
+export const productKeySchema = z.strictObject({ keystandard: z.string().min(1).max(32), keystr: z.string().min(1).max(64) });
+
+export const extinfoSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pattern'),
+    pattern: z.string().min(1).max(128),
+    start: z.number().int().min(0),
+    count: z.number().int().min(1).max(1_000_000),
+    step: z.number().int().min(1).default(1),
+  }),
+  z.strictObject({
+    kind: z.literal('file'),
+    fileName: z.string().min(1).max(260),
+    content: z.string().max(64 * 1024 * 1024),
+    column: z.string().max(128).optional(),
+  }),
+]);
+
+const batchState = z.enum(['planned', 'running', 'paused', 'stopped', 'cancelled', 'done']);
+export const batchViewSchema = z.strictObject({
+  id: z.number().int(),
+  accountId: z.string(),
+  name: z.string(),
+  keystandard: z.string(),
+  keystr: z.string(),
+  qrcodeSizePx: z.number().int(),
+  /** How the extinfos were made: the pattern, or the file's name and column. */
+  source: z.record(z.string(), z.unknown()),
+  state: batchState,
+  /** Whether this process is issuing it now ("running" without it means interrupted). */
+  active: z.boolean(),
+  codeCount: z.number().int(),
+  issued: z.number().int(),
+  failed: z.number().int(),
+  stopErrcode: z.number().int().nullable(),
+  stopReason: localizedText.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const codeViewSchema = z.strictObject({
+  id: z.number().int(),
+  batch: z.number().int(),
+  seq: z.number().int(),
+  keystandard: z.string(),
+  keystr: z.string(),
+  extinfo: z.string(),
+  content: z.string().nullable(),
+  pic_url: z.string().nullable(),
+  status: z.enum(['pending', 'issued', 'failed']),
+  errcode: z.number().int().nullable(),
+  attempts: z.number().int(),
+  issued_at: z.string().nullable(),
+});
+
+export const actionViewSchema = z.strictObject({
+  id: z.number().int(),
+  accountId: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  request: z.unknown(),
+  ok: z.boolean(),
+  errcode: z.number().int().nullable(),
+  result: z.unknown(),
+});
+
+export const batchProgressSchema = z.strictObject({
+  batchId: z.number().int(),
+  state: batchState,
+  total: z.number().int(),
+  issued: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  ratePerS: z.number(),
+  etaS: z.number().nullable(),
+});
+
+const batchRef = z.strictObject({ id: z.number().int().min(1) });
+
 /** Every operation: its argument and result schemas. Arguments are checked at both transports. */
 export const contract = {
   getAppInfo: { args: nothing, result: appInfoSchema },
@@ -64,11 +145,48 @@ export const contract = {
     args: accountRef,
     result: z.strictObject({ latencyMs: z.number(), productCount: z.number().int(), apiBase: z.string() }),
   },
+  planBatch: {
+    args: z.strictObject({
+      product: productKeySchema,
+      qrcodeSizePx: z.number().int(),
+      name: z.string().max(80).optional(),
+      source: extinfoSourceSchema,
+    }),
+    result: batchViewSchema,
+  },
+  /** Starts (or resumes) issuing in the background; progress arrives as batchProgress events. */
+  startBatch: {
+    args: z.strictObject({
+      id: z.number().int().min(1),
+      concurrency: z.number().int().min(1).max(64).optional(),
+      ratePerS: z.number().positive().max(10_000).optional(),
+    }),
+    result: batchViewSchema,
+  },
+  pauseBatch: { args: batchRef, result: batchViewSchema },
+  cancelBatch: { args: batchRef, result: batchViewSchema },
+  listBatches: { args: nothing, result: z.array(batchViewSchema) },
+  listCodes: {
+    args: z.strictObject({
+      batchId: z.number().int().optional(),
+      status: z.enum(['pending', 'issued', 'failed']).optional(),
+      search: z.string().max(64).optional(),
+      afterId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    result: z.array(codeViewSchema),
+  },
+  clearScanRecord: { args: productKeySchema.extend({ extinfo: z.string().min(1).max(128) }), result: actionViewSchema },
+  listActions: {
+    args: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().optional() }),
+    result: z.array(actionViewSchema),
+  },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
   settingsChanged: settingsSchema,
   accountsChanged: z.array(accountViewSchema),
+  batchProgress: batchProgressSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export const ERROR_CODES = [

@@ -15,6 +15,10 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError
 export type AppInfo = Result<'getAppInfo'>;
 export type Settings = Result<'getSettings'>;
 export type AccountView = Result<'saveAccount'>;
+export type BatchView = Result<'planBatch'>;
+export type CodeView = Result<'listCodes'>[number];
+export type ActionView = Result<'clearScanRecord'>;
+export type BatchProgressEvent = EventPayload<'batchProgress'>;
 
 /**
  * What the renderer finds as `window.qrpack`: one named method per operation plus event

@@ -90,9 +90,9 @@ test('the sandbox account is live: testing it reaches the in-process sandbox', a
   const { page } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
   const sandbox = page.locator('[data-account-id="sandbox"]');
   await sandbox.getByRole('button', { name: '测试连接' }).click();
-  await page.getByTestId('check-sandbox').getByText(/已连接,用时 \d+ 毫秒 · 共 0 个商品/).waitFor();
+  await page.getByTestId('check-sandbox').getByText(/已连接,用时 \d+ 毫秒 · 共 1 个商品/).waitFor();
   await page.getByTestId('language-select').selectOption('en');
-  await page.getByTestId('check-sandbox').getByText(/Connected in \d+ ms · 0 products/).waitFor();
+  await page.getByTestId('check-sandbox').getByText(/Connected in \d+ ms · products: 1/).waitFor();
   await screenshot(page, 'account-sandbox-live-en');
 });
 

@@ -8,10 +8,11 @@ test('the sandbox account really talks to the in-process sandbox', async () => {
   const app = testApp();
   const result = await ok<{ latencyMs: number; productCount: number; apiBase: string }>(app, 'testConnection', { id: 'sandbox' });
   assert.match(result.apiBase, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.equal(result.productCount, 0);
+  assert.equal(result.productCount, 1, 'a fresh sandbox has its demo product');
   const client = await app.wechatFor('sandbox');
-  await client.scan.create({ keystandard: 'ean13', keystr: '6900873042720' }, { base_info: { title: '样品' } });
-  assert.equal((await ok<{ productCount: number }>(app, 'testConnection', { id: 'sandbox' })).productCount, 1);
+  assert.equal((await client.scan.get({ keystandard: 'ean13', keystr: '6900873042720' })).base_info?.status, 'on');
+  await client.scan.create({ keystandard: 'ean13', keystr: '6900873042721' }, { base_info: { title: '样品' } });
+  assert.equal((await ok<{ productCount: number }>(app, 'testConnection', { id: 'sandbox' })).productCount, 2);
 });
 
 test('a WeChat account is reached with its stored secret; a wrong one is reported with its errcode', async () => {

@@ -7,9 +7,9 @@ import pkg from '../../package.json';
 import { projectRoot } from '../support/projectPaths';
 import { tempDir } from '../support/tempDir';
 
-const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(tsx, [path.join(projectRoot, 'electron/cli/index.ts'), ...args], {
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'electron/cli/index.ts'), ...args], {
+    cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, LANG: 'en_US.UTF-8', ...env },
   });

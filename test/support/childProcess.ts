@@ -3,12 +3,17 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { projectRoot } from './projectPaths';
 
-export const TSX = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 export const CLI_ENTRY = path.join(projectRoot, 'electron/cli/index.ts');
 
-/** Starts `qrpack ARGS` from source; killed when the test file ends if still running. */
+/**
+ * Starts `qrpack ARGS` from source as ONE process (node with the tsx loader): the tsx command
+ * would be a wrapper whose child survives a SIGKILL of the wrapper. Killed when the test file ends.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(TSX, [CLI_ENTRY, ...args], { env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...env },
+  });
   after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });

@@ -19,7 +19,7 @@ export const sandboxCommand: Command = {
     'qrpack sandbox [--port N] [--appid ID] [--secret S] [--latency-ms N] [--fail CODE:RATE ...]',
     '               [--token-ttl-s N] [--review-delay-ms N] [--quota N] [--seed N] [--data DIR]',
     '  --port N             listen on 127.0.0.1:N (default: a free port)',
-    '  --appid ID           the AppID it accepts (default wxsandbox000000001)',
+    '  --appid ID           the AppID it accepts (default wx5a4db0c0de000001)',
     '  --secret S           the AppSecret it accepts (default: generated, kept in --data)',
     '  --latency-ms N       add N ms to every answer',
     '  --fail CODE:RATE     answer API calls with errcode CODE at RATE (0–1); repeatable, e.g. --fail -1:0.03',

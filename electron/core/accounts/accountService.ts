@@ -90,6 +90,29 @@ export class AccountService {
     return account;
   }
 
+  /**
+   * The account for an AppID given on the command line: found by AppID (so its codes stay in one
+   * namespace) or created with the AppID as its name. Only metadata is written.
+   */
+  ensureForAppId(appId: string, apiBase: string, tokenMode: 'stable' | 'classic'): AccountRecord {
+    const draft: AccountDraft = { name: appId, appId, credentialKind: 'appSecret', secret: '', tokenMode, tokenServiceUrl: '', apiBase };
+    const issues = validateAccountDraft(draft, true);
+    if (issues.length) throw invalidDraft(issues);
+    const existing = this.repo.findByAppId(appId);
+    const account: AccountRecord = {
+      id: existing?.id ?? `acct_${randomBytes(6).toString('hex')}`,
+      kind: 'wechat',
+      name: existing?.name ?? appId,
+      appId,
+      credentialKind: 'appSecret',
+      tokenMode,
+      tokenServiceUrl: '',
+      apiBase: apiBase.replace(/\/+$/, ''),
+    };
+    this.repo.upsert(account);
+    return account;
+  }
+
   delete(id: string): void {
     const account = this.get(id);
     if (account.kind === 'sandbox') {

@@ -18,6 +18,8 @@ export type SandboxStarter = () => Promise<SandboxHandle>;
 export class AccountClients {
   private readonly clients = new Map<string, Promise<WechatClient>>();
   private sandbox: Promise<SandboxHandle> | undefined;
+  /** Secrets given for this process only (the CLI's QRPACK_APPSECRET), never stored. */
+  private readonly givenSecrets = new Map<string, string>();
 
   constructor(
     private readonly vault: SecretVault,
@@ -33,6 +35,12 @@ export class AccountClients {
       this.clients.set(account.id, client);
     }
     return client;
+  }
+
+  useSecret(accountId: string, secret: string): void {
+    this.redactor.add(secret);
+    this.givenSecrets.set(accountId, secret);
+    this.clients.delete(accountId);
   }
 
   forget(accountId: string): void {
@@ -66,12 +74,12 @@ export class AccountClients {
   }
 
   private tokenSpec(account: AccountRecord): TokenSpec {
-    const secret = this.vault.get(account.id);
+    const secret = this.givenSecrets.get(account.id) ?? this.vault.get(account.id);
     if (account.credentialKind === 'tokenService') return { kind: 'service', url: account.tokenServiceUrl, key: secret ?? undefined };
     if (!secret) {
       throw new AppError('forbidden', {
-        en: 'No AppSecret is stored for this account on this computer. Edit the account and enter it.',
-        'zh-CN': '本机未保存该账号的 AppSecret,请编辑账号并填写。',
+        en: 'No AppSecret is stored for this account on this computer. Edit the account and enter it (on the command line: set QRPACK_APPSECRET or pipe it on standard input).',
+        'zh-CN': '本机未保存该账号的 AppSecret,请编辑账号并填写(命令行:设置 QRPACK_APPSECRET 或从标准输入传入)。',
       });
     }
     return { kind: account.tokenMode, appId: account.appId, secret };

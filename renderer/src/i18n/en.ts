@@ -20,7 +20,7 @@ export const en = {
   'account.deleteConfirm': 'Delete the account "{name}"? Its stored secret is removed from this computer.',
   'account.test': 'Test connection',
   'account.testing': 'Testing…',
-  'account.connected': 'Connected in {ms} ms · {count} products',
+  'account.connected': 'Connected in {ms} ms · products: {count}',
   'account.add': 'Add a WeChat account',
   'account.sandboxName': 'Sandbox',
   'account.sandboxNote': 'A local stand-in for WeChat, built in. No credentials needed; nothing leaves this computer.',

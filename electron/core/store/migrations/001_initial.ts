@@ -109,6 +109,6 @@ export function up(db: Database): void {
   const now = new Date().toISOString();
   db.prepare(
     `INSERT INTO accounts (id, kind, name, app_id, credential_kind, token_mode, api_base, created_at, updated_at)
-     VALUES ('sandbox', 'sandbox', 'Sandbox', 'wxsandbox000000001', 'appSecret', 'stable', 'in-process', ?, ?)`,
+     VALUES ('sandbox', 'sandbox', 'Sandbox', 'wx5a4db0c0de000001', 'appSecret', 'stable', 'in-process', ?, ?)`,
   ).run(now, now);
 }

@@ -1,0 +1,74 @@
+import type { BatchProgressEvent } from '../../shared/contract';
+import type { QrPackApp } from '../core/app';
+import type { BatchRow } from '../core/issuing/batchRepo';
+import { UsageError, type CliContext } from './command';
+
+const PRINT_EVERY_MS = 1000;
+export const EXIT_STOPPED = 3;
+export const EXIT_INTERRUPTED = 130;
+
+export function runOptions(values: Record<string, unknown>): { concurrency?: number; ratePerS?: number } {
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  const ratePerS = values.rate === undefined ? undefined : Number(values.rate);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+    throw new UsageError('--concurrency: a whole number from 1 to 64');
+  }
+  if (ratePerS !== undefined && !(ratePerS > 0)) throw new UsageError('--rate: calls per second, more than 0');
+  return { concurrency, ratePerS };
+}
+
+function describe(progress: BatchProgressEvent, zh: boolean): string {
+  const done = progress.issued + progress.failed;
+  const pct = progress.total ? Math.floor((done / progress.total) * 100) : 100;
+  const eta = progress.etaS === null ? '' : ` · ETA ${Math.ceil(progress.etaS)} s`;
+  return zh
+    ? `批次 ${progress.batchId}:已发 ${progress.issued}/${progress.total}(${pct}%),失败 ${progress.failed} · ${Math.round(progress.ratePerS)}/s${eta}`
+    : `batch ${progress.batchId}: ${progress.issued}/${progress.total} issued (${pct}%), ${progress.failed} failed · ${Math.round(progress.ratePerS)}/s${eta}`;
+}
+
+/**
+ * Issues a batch to its end, printing progress to stderr at most once a second. Ctrl-C pauses it
+ * cleanly (results in flight are stored) and exits 130; a stop exits 3 with the reason.
+ */
+export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: number, values: Record<string, unknown>): Promise<number> {
+  const options = runOptions(values);
+  const zh = ctx.language === 'zh-CN';
+  let lastPrintMs = 0;
+  const unsubscribe = app.onEvent((event, payload) => {
+    if (event !== 'batchProgress') return;
+    const progress = payload as BatchProgressEvent;
+    if (progress.batchId !== batchId || performance.now() - lastPrintMs < PRINT_EVERY_MS) return;
+    lastPrintMs = performance.now();
+    ctx.err(describe(progress, zh));
+  });
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    app.batches.pause(batchId);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const startedMs = performance.now();
+  let batch: BatchRow;
+  try {
+    batch = await app.batches.run(batchId, options);
+  } finally {
+    unsubscribe();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
+  if (batch.state === 'done') {
+    ctx.out(zh ? `批次 ${batchId} 完成:已发 ${batch.issued},失败 ${batch.failed},用时 ${seconds} 秒` : `batch ${batchId} done: ${batch.issued} issued, ${batch.failed} failed in ${seconds} s`);
+    return batch.failed ? EXIT_STOPPED : 0;
+  }
+  if (batch.state === 'stopped') {
+    const reason = batch.stopReason ? batch.stopReason[ctx.language] : '';
+    const code = batch.stopErrcode === null ? '' : ` (errcode ${batch.stopErrcode})`;
+    ctx.err(zh ? `批次 ${batchId} 已停止${code}:${reason}` : `batch ${batchId} stopped${code}: ${reason}`);
+  } else {
+    ctx.err(zh ? `批次 ${batchId} 已暂停:已发 ${batch.issued}/${batch.codeCount}` : `batch ${batchId} paused: ${batch.issued}/${batch.codeCount} issued`);
+  }
+  ctx.err(zh ? `继续:qrpack resume ${batchId}` : `resume with: qrpack resume ${batchId}`);
+  return interrupted ? EXIT_INTERRUPTED : EXIT_STOPPED;
+}

@@ -1,0 +1,56 @@
+import { DEFAULT_API_BASE } from '../../shared/account/accountDraft';
+import type { QrPackApp } from '../core/app';
+import { UsageError, type CliContext, type Command } from './command';
+
+/** The options of every command that calls WeChat. */
+export const WECHAT_OPTIONS: Command['options'] = {
+  'api-base': { type: 'string' },
+  appid: { type: 'string' },
+  'token-mode': { type: 'string' },
+};
+
+export const WECHAT_USAGE = [
+  '  --api-base URL         WeChat API base (default https://api.weixin.qq.com; a sandbox URL to rehearse)',
+  '  --appid ID             use this AppID (its codes are logged under it); the AppSecret comes from',
+  '                         QRPACK_APPSECRET or standard input and is never written anywhere',
+  '  --token-mode M         stable (default: safe when several machines share the AppID) or classic',
+  'Without --appid: the account selected in the app (the built-in sandbox on a fresh install).',
+].join('\n');
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** Resolves which account a command acts for, handing the service a secret it was given. */
+export async function resolveCliAccount(
+  ctx: CliContext,
+  values: Record<string, unknown>,
+  /** The account to use without --appid (a batch's own, on resume); default: the app's selected one. */
+  defaultAccountId?: string,
+): Promise<{ app: QrPackApp; accountId: string }> {
+  const app = ctx.openApp();
+  const tokenMode = (values['token-mode'] as string | undefined) ?? 'stable';
+  if (tokenMode !== 'stable' && tokenMode !== 'classic') throw new UsageError(`--token-mode: stable or classic, not "${tokenMode}"`);
+  let accountId: string;
+  if (values.appid !== undefined) {
+    accountId = app.accounts.ensureForAppId(String(values.appid), (values['api-base'] as string | undefined) ?? DEFAULT_API_BASE, tokenMode).id;
+  } else {
+    if (values['api-base'] !== undefined || values['token-mode'] !== undefined) throw new UsageError('--api-base and --token-mode go with --appid');
+    accountId = defaultAccountId ?? app.getSettings().activeAccountId;
+  }
+  const account = app.accounts.get(accountId);
+  if (account.kind === 'wechat') {
+    const secret = process.env.QRPACK_APPSECRET ?? (process.stdin.isTTY ? '' : await readStdin());
+    if (secret) app.useSecret(accountId, secret);
+    else if (account.credentialKind === 'appSecret') {
+      throw new UsageError(
+        ctx.language === 'zh-CN'
+          ? `账号 ${account.appId} 需要 AppSecret:请设置环境变量 QRPACK_APPSECRET,或从标准输入传入。`
+          : `Account ${account.appId} needs its AppSecret: set QRPACK_APPSECRET or pipe it on standard input.`,
+      );
+    }
+  }
+  return { app, accountId };
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import type { ExtinfoSource } from '../../core/issuing/batchPlan';
+import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
+import { runBatchToEnd } from '../batchRunner';
+import { UsageError, type Command } from '../command';
+
+/** "ean13:6900873042720" → its two parts. */
+export function parseProduct(text: unknown): { keystandard: string; keystr: string } {
+  const match = typeof text === 'string' ? /^([a-z0-9-]+):(\S+)$/i.exec(text) : null;
+  if (!match) throw new UsageError('--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720');
+  return { keystandard: match[1]!.toLowerCase(), keystr: match[2]! };
+}
+
+const whole = (name: string, value: unknown, fallback?: number): number => {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const n = Number(value);
+  if (value === undefined || !Number.isSafeInteger(n)) throw new UsageError(`--${name}: a whole number is required`);
+  return n;
+};
+
+export const issueCommand: Command = {
+  name: 'issue',
+  summary: { en: 'Plan a batch of codes and issue them', 'zh-CN': '规划一批码并发码' },
+  usage: [
+    "qrpack issue --product KS:KEY --size PX (--pattern 'LOT7-{seq:6}' --start N --count N [--step N] | --csv FILE [--column NAME])",
+    '             [--concurrency N] [--rate N] [--name NAME] [WeChat options]',
+    '  --product KS:KEY    the product, e.g. ean13:6900873042720',
+    '  --size PX           qrcode_size: pixels per side of WeChat\'s image (50–2000)',
+    '  --pattern P         extinfo pattern with one {seq} or {seq:N} (zero-padded to N digits)',
+    '  --start/--count/--step   the serials of the pattern (step default 1)',
+    '  --csv FILE          extinfos from a CSV (header row) or TXT (one per line); "-" reads standard input',
+    '  --column NAME       the CSV column holding the extinfo (default: the only one, or "extinfo")',
+    '  --concurrency N     calls in flight (default 8)',
+    '  --rate N            calls per second at most',
+    '  --name NAME         the batch name',
+    WECHAT_USAGE,
+    'The whole plan is checked (characters, duplicates, extinfos already in the log) and stored',
+    'before the first call. Prints "batch ID", then progress. Exit 0 when every code is issued;',
+    'otherwise the reason, and the batch stays resumable (qrpack resume ID).',
+  ].join('\n'),
+  options: {
+    ...WECHAT_OPTIONS,
+    product: { type: 'string' },
+    size: { type: 'string' },
+    pattern: { type: 'string' },
+    start: { type: 'string' },
+    count: { type: 'string' },
+    step: { type: 'string' },
+    csv: { type: 'string' },
+    column: { type: 'string' },
+    concurrency: { type: 'string' },
+    rate: { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const product = parseProduct(values.product);
+    const qrcodeSizePx = whole('size', values.size, 100);
+    let source: ExtinfoSource;
+    if (values.pattern !== undefined && values.csv === undefined) {
+      source = { kind: 'pattern', pattern: String(values.pattern), start: whole('start', values.start, 1), count: whole('count', values.count), step: whole('step', values.step, 1) };
+    } else if (values.csv !== undefined && values.pattern === undefined) {
+      const file = String(values.csv);
+      if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`--csv: no such file ${file}`);
+      const content = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+      source = { kind: 'file', fileName: file === '-' ? 'stdin.csv' : file, content, column: values.column as string | undefined };
+    } else throw new UsageError('give either --pattern (with --start and --count) or --csv FILE');
+    const { app, accountId } = await resolveCliAccount(ctx, values);
+    const batch = app.batches.plan(accountId, { product, qrcodeSizePx, name: values.name as string | undefined, source });
+    ctx.out(`batch ${batch.id}`);
+    return runBatchToEnd(ctx, app, batch.id, values);
+  },
+};
+
+export const resumeCommand: Command = {
+  name: 'resume',
+  summary: { en: 'Resume an unfinished batch (paused, stopped, or interrupted)', 'zh-CN': '继续未完成的批次(已暂停、已停止或被中断)' },
+  usage: ['qrpack resume BATCH [--concurrency N] [--rate N] [WeChat options]', WECHAT_USAGE].join('\n'),
+  options: { ...WECHAT_OPTIONS, concurrency: { type: 'string' }, rate: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const id = Number(positionals[0]);
+    if (!Number.isSafeInteger(id) || id < 1) throw new UsageError('resume: give the batch id, e.g. qrpack resume 12');
+    const app = ctx.openApp();
+    const batch = app.batches.repo.get(id);
+    if (batch.state === 'done') {
+      ctx.out(`batch ${id} done: ${batch.issued} issued, ${batch.failed} failed`);
+      return 0;
+    }
+    const { accountId } = await resolveCliAccount(ctx, values, batch.accountId);
+    if (accountId !== batch.accountId) throw new UsageError(`batch ${id} belongs to another account than --appid ${String(values.appid)}`);
+    return runBatchToEnd(ctx, app, id, values);
+  },
+};

@@ -1,0 +1,101 @@
+import type { CodeRow } from '../../core/issuing/batchRepo';
+import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
+import { UsageError, type Command } from '../command';
+import { parseProduct } from './issueCommand';
+
+const PAGE = 5000;
+const CODE_COLUMNS = ['id', 'batch', 'seq', 'keystandard', 'keystr', 'extinfo', 'content', 'pic_url', 'status', 'errcode', 'attempts', 'issued_at'] as const;
+
+const csvCell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export const batchesCommand: Command = {
+  name: 'batches',
+  summary: { en: 'List the batches in the log', 'zh-CN': '列出日志中的批次' },
+  usage: 'qrpack batches [--json]\n  --json   print as JSON',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values) {
+    const app = ctx.openApp();
+    const batches = app.batches.repo.list();
+    if (values.json) return ctx.out(JSON.stringify(batches, null, 2)), 0;
+    for (const b of batches) {
+      ctx.out(`${String(b.id).padStart(5)}  ${b.state.padEnd(9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} failed  ${b.keystandard}:${b.keystr}  ${b.name}`);
+    }
+    return 0;
+  },
+};
+
+export const logCommand: Command = {
+  name: 'log',
+  summary: { en: 'Print the code log (every code issued)', 'zh-CN': '输出发码日志(每个已发的码)' },
+  usage: 'qrpack log [--batch ID] [--json | --csv]\n  --batch ID   only this batch\n  --json       a JSON array of code rows\n  --csv        CSV with a header row',
+  options: { batch: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
+  async run(ctx, values) {
+    if (values.json && values.csv) throw new UsageError('--json or --csv, not both');
+    const batchId = values.batch === undefined ? undefined : Number(values.batch);
+    if (batchId !== undefined && !Number.isSafeInteger(batchId)) throw new UsageError('--batch: a batch id');
+    const app = ctx.openApp();
+    if (batchId !== undefined) app.batches.repo.get(batchId);
+    // Paged, so a log of millions streams out in constant memory.
+    const pages = function* (): Generator<CodeRow[]> {
+      let afterId = 0;
+      for (;;) {
+        const rows = app.batches.repo.codes({ batchId, afterId, limit: PAGE });
+        if (!rows.length) return;
+        yield rows;
+        afterId = rows.at(-1)!.id;
+      }
+    };
+    if (values.json) {
+      let first = true;
+      process.stdout.write('[');
+      for (const rows of pages()) {
+        for (const row of rows) {
+          process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
+          first = false;
+        }
+      }
+      process.stdout.write(first ? ']\n' : '\n]\n');
+    } else if (values.csv) {
+      ctx.out(CODE_COLUMNS.join(','));
+      for (const rows of pages()) ctx.out(rows.map((row) => CODE_COLUMNS.map((c) => csvCell(row[c])).join(',')).join('\n'));
+    } else {
+      for (const rows of pages()) {
+        ctx.out(rows.map((r) => `${String(r.batch).padStart(5)} ${String(r.seq).padStart(7)}  ${r.status.padEnd(7)} ${r.extinfo.padEnd(20)} ${r.content ?? ''}`).join('\n'));
+      }
+    }
+    return 0;
+  },
+};
+
+export const clearRecordCommand: Command = {
+  name: 'clear-record',
+  summary: { en: "Clear a logged code's scan record on WeChat (audited)", 'zh-CN': '清除已记录的码在微信上的扫码记录(计入审计)' },
+  usage: ['qrpack clear-record --product KS:KEY --extinfo X [WeChat options]', WECHAT_USAGE].join('\n'),
+  options: { ...WECHAT_OPTIONS, product: { type: 'string' }, extinfo: { type: 'string' } },
+  async run(ctx, values) {
+    const product = parseProduct(values.product);
+    if (typeof values.extinfo !== 'string') throw new UsageError('--extinfo is required');
+    const { app, accountId } = await resolveCliAccount(ctx, values);
+    const action = await app.batches.clearScanRecord(accountId, await app.wechatFor(accountId), product, values.extinfo);
+    ctx.out(ctx.language === 'zh-CN' ? `已清除 ${action.target} 的扫码记录(操作 ${action.id})` : `cleared the scan record of ${action.target} (action ${action.id})`);
+    return 0;
+  },
+};
+
+export const actionsCommand: Command = {
+  name: 'actions',
+  summary: { en: 'Print the audit of actions taken on WeChat', 'zh-CN': '输出在微信侧执行的操作审计' },
+  usage: 'qrpack actions [--json]\n  --json   print as JSON',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values) {
+    const actions = ctx.openApp().actions.list({ limit: 100_000 });
+    if (values.json) return ctx.out(JSON.stringify(actions, null, 2)), 0;
+    for (const a of actions) {
+      ctx.out(`${String(a.id).padStart(5)}  ${a.at}  ${a.ok ? 'ok  ' : 'FAIL'}  ${a.kind.padEnd(17)} ${a.target}${a.errcode === null ? '' : `  errcode ${a.errcode}`}`);
+    }
+    return 0;
+  },
+};

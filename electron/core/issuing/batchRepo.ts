@@ -1,0 +1,253 @@
+import type { LocalizedText } from '../../../shared/text';
+import { AppError } from '../appError';
+import type { Db } from '../store/openStore';
+import type { PlannedExtinfo } from './batchPlan';
+
+export type BatchState = 'planned' | 'running' | 'paused' | 'stopped' | 'cancelled' | 'done';
+export type CodeStatus = 'pending' | 'issued' | 'failed';
+
+export interface NewBatch {
+  accountId: string;
+  name: string;
+  keystandard: string;
+  keystr: string;
+  qrcodeSizePx: number;
+  /** How the extinfos were made (pattern or file name), for the record. */
+  source: Record<string, unknown>;
+}
+
+export interface BatchRow {
+  id: number;
+  accountId: string;
+  name: string;
+  keystandard: string;
+  keystr: string;
+  qrcodeSizePx: number;
+  source: Record<string, unknown>;
+  state: BatchState;
+  codeCount: number;
+  issued: number;
+  failed: number;
+  stopErrcode: number | null;
+  /** Why a stopped batch stopped, in both languages. */
+  stopReason: LocalizedText | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface CodeRow {
+  id: number;
+  batch: number;
+  seq: number;
+  keystandard: string;
+  keystr: string;
+  extinfo: string;
+  content: string | null;
+  pic_url: string | null;
+  status: CodeStatus;
+  errcode: number | null;
+  attempts: number;
+  issued_at: string | null;
+}
+
+export interface CodeResult {
+  id: number;
+  status: 'issued' | 'failed';
+  content?: string;
+  picUrl?: string;
+  errcode?: number;
+  attempts: number;
+  issuedAt: string;
+}
+
+const OFFENDERS_SHOWN = 5;
+const CODE_SELECT = `SELECT id, batch_id AS batch, seq, keystandard, keystr, extinfo, content, pic_url, status, errcode, attempts, issued_at FROM codes`;
+const now = () => new Date().toISOString();
+
+interface BatchDbRow {
+  id: number;
+  account_id: string;
+  name: string;
+  keystandard: string;
+  keystr: string;
+  qrcode_size: number;
+  source_json: string;
+  state: BatchState;
+  code_count: number;
+  issued: number;
+  failed: number;
+  stop_errcode: number | null;
+  stop_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+const BATCH_SELECT = `
+  SELECT b.*,
+    (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.status = 'issued') AS issued,
+    (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.status = 'failed') AS failed
+  FROM batches b`;
+
+const toBatch = (row: BatchDbRow): BatchRow => ({
+  id: row.id,
+  accountId: row.account_id,
+  name: row.name,
+  keystandard: row.keystandard,
+  keystr: row.keystr,
+  qrcodeSizePx: row.qrcode_size,
+  source: JSON.parse(row.source_json) as Record<string, unknown>,
+  state: row.state,
+  codeCount: row.code_count,
+  issued: row.issued,
+  failed: row.failed,
+  stopErrcode: row.stop_errcode,
+  stopReason: row.stop_reason ? (JSON.parse(row.stop_reason) as LocalizedText) : null,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  finishedAt: row.finished_at,
+});
+
+/** Batches and their code rows: the log a print shop audits. */
+export class BatchRepo {
+  private readonly saveResultStmt;
+
+  constructor(private readonly db: Db) {
+    this.saveResultStmt = db.prepare(
+      `UPDATE codes SET status = @status, content = @content, pic_url = @picUrl, errcode = @errcode,
+         attempts = @attempts, issued_at = @issuedAt WHERE id = @id AND status = 'pending'`,
+    );
+  }
+
+  /**
+   * Writes the whole plan (batch row + one pending code row per extinfo) in one transaction,
+   * after checking no extinfo was already planned or issued for this product in this account.
+   * A refused plan writes nothing.
+   */
+  createPlan(batch: NewBatch, planned: PlannedExtinfo[]): number {
+    return this.db.transaction(() => {
+      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS plan_extinfo (extinfo TEXT NOT NULL, line INTEGER NOT NULL)');
+      this.db.exec('DELETE FROM temp.plan_extinfo');
+      const stage = this.db.prepare('INSERT INTO temp.plan_extinfo (extinfo, line) VALUES (?, ?)');
+      for (const item of planned) stage.run(item.extinfo, item.line);
+      const clashes = this.db
+        .prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(
+          `SELECT p.extinfo, p.line, c.batch_id FROM temp.plan_extinfo p
+           JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo
+           ORDER BY p.line`,
+        )
+        .all(batch.accountId, batch.keystandard, batch.keystr);
+      if (clashes.length) {
+        const shown = clashes.slice(0, OFFENDERS_SHOWN);
+        const more = clashes.length > OFFENDERS_SHOWN ? ' …' : '';
+        throw new AppError('conflict', {
+          en: `The plan was refused; nothing was written. ${clashes.length} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log: ${shown.map((c) => `line ${c.line} "${c.extinfo}" (batch ${c.batch_id})`).join(', ')}${more}`,
+          'zh-CN': `计划未被接受,未写入任何内容。日志中 ${batch.keystandard}:${batch.keystr} 已有 ${clashes.length} 个相同的 extinfo:${shown.map((c) => `第 ${c.line} 行 "${c.extinfo}"(批次 ${c.batch_id})`).join(',')}${more}`,
+        });
+      }
+      const at = now();
+      const batchId = Number(
+        this.db
+          .prepare(
+            `INSERT INTO batches (account_id, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
+          )
+          .run(batch.accountId, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), planned.length, at, at)
+          .lastInsertRowid,
+      );
+      this.db
+        .prepare(
+          `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
+           SELECT ?, ?, ROW_NUMBER() OVER (ORDER BY rowid), ?, ?, extinfo, 'pending' FROM temp.plan_extinfo ORDER BY rowid`,
+        )
+        .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
+      this.db.exec('DELETE FROM temp.plan_extinfo');
+      return batchId;
+    }).immediate();
+  }
+
+  get(id: number): BatchRow {
+    const row = this.db.prepare<[number], BatchDbRow>(`${BATCH_SELECT} WHERE b.id = ?`).get(id);
+    if (!row) {
+      throw new AppError('not_found', { en: `There is no batch ${id}.`, 'zh-CN': `没有编号为 ${id} 的批次。` });
+    }
+    return toBatch(row);
+  }
+
+  list(accountId?: string): BatchRow[] {
+    const rows = accountId
+      ? this.db.prepare<[string], BatchDbRow>(`${BATCH_SELECT} WHERE b.account_id = ? ORDER BY b.id DESC`).all(accountId)
+      : this.db.prepare<[], BatchDbRow>(`${BATCH_SELECT} ORDER BY b.id DESC`).all();
+    return rows.map(toBatch);
+  }
+
+  setState(id: number, state: BatchState, stop?: { errcode: number | null; reason: string }): void {
+    this.db
+      .prepare(
+        `UPDATE batches SET state = ?, stop_errcode = ?, stop_reason = ?, updated_at = ?,
+           finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN ? ELSE finished_at END WHERE id = ?`,
+      )
+      .run(state, stop?.errcode ?? null, stop?.reason ?? null, now(), state, now(), id);
+  }
+
+  /** Pending codes after `afterSeq`, in order, at most `limit`. */
+  pendingAfter(batchId: number, afterSeq: number, limit: number): { id: number; seq: number; extinfo: string; attempts: number }[] {
+    return this.db
+      .prepare<[number, number, number], { id: number; seq: number; extinfo: string; attempts: number }>(
+        `SELECT id, seq, extinfo, attempts FROM codes WHERE batch_id = ? AND status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(batchId, afterSeq, limit);
+  }
+
+  /** Stores results that arrived together in one transaction. */
+  saveResults(results: CodeResult[]): void {
+    if (!results.length) return;
+    this.db.transaction(() => {
+      for (const r of results) {
+        this.saveResultStmt.run({
+          id: r.id,
+          status: r.status,
+          content: r.content ?? null,
+          picUrl: r.picUrl ?? null,
+          errcode: r.errcode ?? null,
+          attempts: r.attempts,
+          issuedAt: r.issuedAt,
+        });
+      }
+    })();
+  }
+
+  /** Removes the codes never issued (a cancelled batch gives their extinfos back). */
+  dropPending(batchId: number): number {
+    return this.db.prepare(`DELETE FROM codes WHERE batch_id = ? AND status = 'pending'`).run(batchId).changes;
+  }
+
+  counts(batchId: number): { pending: number; issued: number; failed: number } {
+    const rows = this.db
+      .prepare<[number], { status: CodeStatus; n: number }>(`SELECT status, count(*) AS n FROM codes WHERE batch_id = ? GROUP BY status`)
+      .all(batchId);
+    const counts = { pending: 0, issued: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  codes(filter: { batchId?: number; accountId?: string; status?: CodeStatus; search?: string; afterId?: number; limit?: number }): CodeRow[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.batchId !== undefined) (where.push('batch_id = ?'), params.push(filter.batchId));
+    if (filter.accountId !== undefined) (where.push('account_id = ?'), params.push(filter.accountId));
+    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
+    if (filter.search) (where.push(`extinfo LIKE ? ESCAPE '\\'`), params.push(`%${filter.search.replace(/[%_\\]/g, '\\$&')}%`));
+    if (filter.afterId !== undefined) (where.push('id > ?'), params.push(filter.afterId));
+    const sql = `${CODE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
+    return this.db.prepare<(string | number)[], CodeRow>(sql).all(...params);
+  }
+
+  /** The logged code of a product, if any. */
+  findCode(accountId: string, keystandard: string, keystr: string, extinfo: string): CodeRow | undefined {
+    return this.db
+      .prepare<[string, string, string, string], CodeRow>(`${CODE_SELECT} WHERE account_id = ? AND keystandard = ? AND keystr = ? AND extinfo = ?`)
+      .get(accountId, keystandard, keystr, extinfo);
+  }
+}

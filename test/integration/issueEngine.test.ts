@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { BatchProgressEvent } from '../../shared/contract';
+import { brandSetup, patternPlan } from '../support/batchSetup';
+import { ok } from '../support/testApp';
+
+/** Every planned extinfo issued exactly once, with the content WeChat gives for it. */
+function assertComplete(app: Awaited<ReturnType<typeof brandSetup>>['app'], batchId: number, pid: string, count: number): void {
+  const codes = app.batches.repo.codes({ batchId });
+  assert.equal(codes.length, count);
+  assert.equal(new Set(codes.map((c) => c.extinfo)).size, count);
+  for (const code of codes) {
+    assert.equal(code.status, 'issued', code.extinfo);
+    assert.equal(code.content, `http://p.url.cn/${pid}/${code.extinfo}`);
+    assert.ok(code.pic_url && code.issued_at);
+  }
+}
+
+test('a batch issues every code, reporting progress with rate and ETA', async () => {
+  const { app, sandbox, accountId, pid } = await brandSetup({ faults: { latencyMs: 2 } });
+  const events: BatchProgressEvent[] = [];
+  app.onEvent((event, payload) => event === 'batchProgress' && events.push(payload as BatchProgressEvent));
+  const batch = app.batches.plan(accountId, patternPlan(1500));
+  const done = await app.batches.run(batch.id, { concurrency: 16 });
+  assert.equal(done.state, 'done');
+  assert.equal(done.issued, 1500);
+  assertComplete(app, batch.id, pid, 1500);
+  assert.equal(sandbox.products.qrcodesIssued, 1500, 'no code was fetched twice');
+  assert.equal(events.at(-1)!.state, 'done');
+  assert.ok(events.some((e) => e.state === 'running' && e.ratePerS > 0 && e.etaS !== null), 'running events carry a rate and an ETA');
+});
+
+test('3 % "system busy" answers are retried: everything is issued', async () => {
+  const { app, sandbox, accountId, pid } = await brandSetup({ faults: { failRates: { [-1]: 0.03 } } });
+  const batch = app.batches.plan(accountId, patternPlan(1000));
+  const done = await app.batches.run(batch.id, { concurrency: 8 });
+  assert.equal(done.state, 'done', JSON.stringify(done.stopReason));
+  assertComplete(app, batch.id, pid, 1000);
+  assert.ok(sandbox.faults.callsCounted > 1000, 'some calls were answered "busy" and retried');
+});
+
+test('tokens expiring in the middle of a batch are refreshed without losing a code', async () => {
+  let now = Date.now();
+  const { app, sandbox, accountId, pid } = await brandSetup({ nowMs: () => now, tokenTtlS: 600 });
+  const batch = app.batches.plan(accountId, patternPlan(600));
+  const ticking = setInterval(() => (now += 100_000), 20);
+  try {
+    const done = await app.batches.run(batch.id, { concurrency: 4, ratePerS: 3000 });
+    assert.equal(done.state, 'done');
+  } finally {
+    clearInterval(ticking);
+  }
+  assertComplete(app, batch.id, pid, 600);
+  assert.ok(sandbox.tokens.issued.stable >= 2, `${sandbox.tokens.issued.stable} tokens`);
+});
+
+test('the daily quota stops the batch with its reason stored; after a reset it resumes to the end', async () => {
+  const { app, sandbox, accountId, pid } = await brandSetup();
+  sandbox.control({ quotaCalls: sandbox.faults.callsCounted + 300 });
+  const batch = app.batches.plan(accountId, patternPlan(1000));
+  const stopped = await app.batches.run(batch.id, { concurrency: 8 });
+  assert.equal(stopped.state, 'stopped');
+  assert.equal(stopped.stopErrcode, 45009);
+  assert.match(stopped.stopReason!.en, /daily API quota/);
+  assert.match(stopped.stopReason!['zh-CN'], /调用次数已用完/);
+  assert.equal(stopped.issued, 300);
+  sandbox.control({ quotaCalls: null });
+  const resumed = await app.batches.run(batch.id);
+  assert.equal(resumed.state, 'done');
+  assert.equal(resumed.stopReason, null);
+  assertComplete(app, batch.id, pid, 1000);
+});
+
+test('pause keeps what was issued and resumes; cancel gives back the codes never issued', async () => {
+  const { app, accountId, pid } = await brandSetup({ faults: { latencyMs: 5 } });
+  const batch = app.batches.plan(accountId, patternPlan(400));
+  const running = app.batches.run(batch.id, { concurrency: 2 });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  app.batches.pause(batch.id);
+  const paused = await running;
+  assert.equal(paused.state, 'paused');
+  assert.ok(paused.issued > 0 && paused.issued < 400, `${paused.issued} issued when paused`);
+  assert.equal((await app.batches.run(batch.id, { concurrency: 8 })).state, 'done');
+  assertComplete(app, batch.id, pid, 400);
+
+  const second = app.batches.plan(accountId, patternPlan(300, 'CXL-{seq:4}'));
+  const going = app.batches.run(second.id, { concurrency: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  app.batches.cancel(second.id);
+  const cancelled = await going;
+  assert.equal(cancelled.state, 'cancelled');
+  const kept = app.batches.repo.codes({ batchId: second.id });
+  assert.ok(kept.length > 0 && kept.length < 300 && kept.every((c) => c.status === 'issued'), 'issued codes stay in the log');
+  // The extinfos never issued can be planned again.
+  const again = app.batches.plan(accountId, { ...patternPlan(1, 'CXL-{seq:4}'), source: { kind: 'pattern', pattern: 'CXL-{seq:4}', start: 300, count: 1, step: 1 } });
+  assert.equal(again.codeCount, 1);
+});
+
+test('a product error stops the batch at once, resumable once fixed', async () => {
+  const { app, accountId } = await brandSetup();
+  const batch = app.batches.plan(accountId, { ...patternPlan(50), product: { keystandard: 'ean13', keystr: '6900000000000' } });
+  const stopped = await app.batches.run(batch.id);
+  assert.equal(stopped.state, 'stopped');
+  assert.equal(stopped.stopErrcode, 61334);
+  assert.equal(stopped.issued, 0);
+});
+
+test('through the contract: plan, start in the background, events, list codes, clear a scan record, the audit', async () => {
+  const { app, sandbox, accountId, pid } = await brandSetup();
+  await ok(app, 'selectAccount', { id: accountId });
+  const planned = await ok<{ id: number; state: string }>(app, 'planBatch', { ...patternPlan(200), name: 'UI batch' });
+  const finished = new Promise<void>((resolve) => app.onEvent((event, payload) => event === 'batchProgress' && (payload as BatchProgressEvent).state === 'done' && resolve()));
+  const started = await ok<{ active: boolean }>(app, 'startBatch', { id: planned.id, concurrency: 8 });
+  assert.equal(started.active, true);
+  await finished;
+  const codes = await ok<{ extinfo: string; status: string }[]>(app, 'listCodes', { batchId: planned.id, search: 'LOT7-00010', limit: 50 });
+  assert.deepEqual(codes.map((c) => c.extinfo), ['LOT7-000100', 'LOT7-000101', 'LOT7-000102', 'LOT7-000103', 'LOT7-000104', 'LOT7-000105', 'LOT7-000106', 'LOT7-000107', 'LOT7-000108', 'LOT7-000109']);
+  await fetch(`${sandbox.url}/sandbox/scan`, { method: 'POST', body: JSON.stringify({ keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000007' }) });
+  const action = await ok<{ kind: string; ok: boolean; target: string }>(app, 'clearScanRecord', { keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000007' });
+  assert.deepEqual([action.kind, action.ok, action.target], ['clearScanRecord', true, 'ean13:6900873042720/LOT7-000007']);
+  assert.equal(sandbox.products.scanCount('ean13', '6900873042720', 'LOT7-000007'), 0);
+  const notLogged = await app.dispatch('clearScanRecord', { keystandard: 'ean13', keystr: '6900873042720', extinfo: 'NOT-ISSUED' });
+  assert.equal(!notLogged.ok && notLogged.error.code, 'not_found');
+  sandbox.control({ failRates: { 48001: 1 } });
+  const refused = await app.dispatch('clearScanRecord', { keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000008' });
+  assert.equal(!refused.ok && refused.error.errcode, 48001);
+  const audit = await ok<{ ok: boolean; errcode: number | null }[]>(app, 'listActions', {});
+  assert.deepEqual(audit.map((a) => [a.ok, a.errcode]), [[false, 48001], [true, null]], 'refusals are audited too, newest first');
+  assert.ok(pid);
+});
+
+test('one issuing process per batch: a live owner is refused, a dead one is taken over', async () => {
+  const { spawn } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { app, accountId } = await brandSetup();
+  const batch = app.batches.plan(accountId, patternPlan(20));
+  const lockFile = path.join(app.dataDir, 'locks', `batch-${batch.id}.lock`);
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+  try {
+    fs.writeFileSync(lockFile, String(other.pid));
+    await assert.rejects(app.batches.run(batch.id), /being issued by another QR Pack process/);
+    assert.equal(app.batches.repo.get(batch.id).issued, 0);
+  } finally {
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.once('exit', resolve));
+  }
+  assert.equal((await app.batches.run(batch.id)).state, 'done', 'the dead owner\'s lock is taken over');
+  assert.equal(fs.existsSync(lockFile), false, 'released at the end');
+});
