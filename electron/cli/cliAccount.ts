@@ -42,7 +42,8 @@ export async function resolveCliAccount(
   }
   const account = app.accounts.get(accountId);
   if (account.kind === 'wechat') {
-    const secret = process.env.QRPACK_APPSECRET ?? (process.stdin.isTTY ? '' : await readStdin());
+    // An empty QRPACK_APPSECRET counts as unset.
+    const secret = process.env.QRPACK_APPSECRET || (process.stdin.isTTY ? '' : await readStdin());
     if (secret) app.useSecret(accountId, secret);
     else if (account.credentialKind === 'appSecret') {
       throw new UsageError(

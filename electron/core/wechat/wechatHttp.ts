@@ -1,5 +1,6 @@
 import type { Redactor } from '../log/redactor';
 import { errcodeInfo, NETWORK_ERRCODE } from './errorTable';
+import { sendJson, type TransportReply } from './jsonTransport';
 import type { TokenSource } from './tokenSource';
 import { WechatError } from './wechatError';
 
@@ -113,26 +114,19 @@ export class WechatHttp {
   private async fetchJson(path: string, method: 'GET' | 'POST', query: Record<string, string>, body: unknown): Promise<WechatReply> {
     const url = new URL(this.apiBase + path);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    let response: Response;
+    let reply: TransportReply;
     try {
-      response = await fetch(url, {
-        method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      reply = await sendJson(url, method, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs);
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `timeout after ${this.timeoutMs} ms` : String((error as Error)?.message ?? error);
-      throw new WechatError(NETWORK_ERRCODE, this.options.redactor.redact(reason), path);
+      throw new WechatError(NETWORK_ERRCODE, this.options.redactor.redact(String((error as Error)?.message ?? error)), path);
     }
-    const text = await response.text();
-    if (!response.ok) {
-      throw new WechatError(response.status >= 500 ? NETWORK_ERRCODE : -3, `HTTP ${response.status}`, path);
+    if (reply.status < 200 || reply.status >= 300) {
+      throw new WechatError(reply.status >= 500 ? NETWORK_ERRCODE : -3, `HTTP ${reply.status}`, path);
     }
     try {
-      return JSON.parse(text) as WechatReply;
+      return JSON.parse(reply.text) as WechatReply;
     } catch {
-      throw new WechatError(NETWORK_ERRCODE, `not JSON: ${this.options.redactor.redact(text.slice(0, 120))}`, path);
+      throw new WechatError(NETWORK_ERRCODE, `not JSON: ${this.options.redactor.redact(reply.text.slice(0, 120))}`, path);
     }
   }
 }
