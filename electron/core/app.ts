@@ -21,6 +21,7 @@ import { SecretVault, type SecretCipher } from './secrets/secretVault';
 import { SettingsRepo } from './settings/settingsRepo';
 import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
+import { ProductService } from './products/productService';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -53,6 +54,7 @@ export class QrPackApp {
   readonly accounts: AccountService;
   readonly actions: ActionLog;
   readonly batches: BatchService;
+  readonly products: ProductService;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
@@ -67,6 +69,7 @@ export class QrPackApp {
     this.accounts = new AccountService(new AccountRepo(this.db), vault);
     this.clients = new AccountClients(vault, this.redactor, options.startSandbox);
     this.actions = new ActionLog(this.db);
+    this.products = new ProductService(this.db, this.actions);
     this.batches = new BatchService(
       this.db,
       (accountId) => this.wechatFor(accountId),
@@ -146,6 +149,12 @@ export class QrPackApp {
     this.events.emit('event', event, payload);
   }
 
+  /** Runs an operation for the active account with its WeChat client. */
+  private async withActive<T>(act: (accountId: string, client: WechatClient) => Promise<T>): Promise<T> {
+    const accountId = this.getSettings().activeAccountId;
+    return act(accountId, await this.wechatFor(accountId));
+  }
+
   /** A batch of the active account (the UI never reaches into another account's log). */
   private ownBatch(id: number): number {
     if (this.batches.repo.get(id).accountId !== this.getSettings().activeAccountId) {
@@ -205,6 +214,14 @@ export class QrPackApp {
         return this.batches.clearScanRecord(accountId, await this.wechatFor(accountId), key, extinfo);
       },
       listActions: ({ limit, beforeId }) => this.actions.list({ accountId: this.getSettings().activeAccountId, limit, beforeId }),
+      listProducts: (query) => this.withActive((id, client) => this.products.list(id, client, query)),
+      getProduct: (key) => this.withActive((id, client) => this.products.get(id, client, key)),
+      createProduct: ({ brandInfo, ...key }) => this.withActive((id, client) => this.products.create(id, client, key, brandInfo)),
+      updateProduct: ({ brandInfo, ...key }) => this.withActive((id, client) => this.products.update(id, client, key, brandInfo)),
+      setProductStatus: ({ status, ...key }) => this.withActive(async (id, client) => (await this.products.setStatus(id, client, key, status), {})),
+      clearProduct: (key) => this.withActive(async (id, client) => (await this.products.clear(id, client, key), {})),
+      setTestWhitelist: ({ openid, username }) =>
+        this.withActive(async (id, client) => (await this.products.setTestWhitelist(id, client, openid, username), {})),
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;
         this.accounts.delete(id);

@@ -19,6 +19,13 @@ export const METHOD_NAMES = [
   'listCodes',
   'clearScanRecord',
   'listActions',
+  'listProducts',
+  'getProduct',
+  'createProduct',
+  'updateProduct',
+  'setProductStatus',
+  'clearProduct',
+  'setTestWhitelist',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

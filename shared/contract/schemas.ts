@@ -131,6 +131,23 @@ export const batchProgressSchema = z.strictObject({
 
 const batchRef = z.strictObject({ id: z.number().int().min(1) });
 
+/** WeChat's product page, in its own field names (seed 001); checked by WeChat in detail. */
+export const brandInfoSchema = z.looseObject({
+  base_info: z.looseObject({ title: z.string().max(200).optional(), status: z.enum(['on', 'off', 'check', 'reject']).optional() }).optional(),
+  detail_info: z.looseObject({}).optional(),
+  action_info: z.looseObject({}).optional(),
+  module_info: z.looseObject({}).optional(),
+});
+
+export const productListItemSchema = z.strictObject({
+  keystandard: z.string(),
+  keystr: z.string(),
+  category_id: z.number(),
+  category_name: z.string(),
+  update_time: z.number(),
+  status: z.enum(['on', 'off', 'check', 'reject']),
+});
+
 /** Every operation: its argument and result schemas. Arguments are checked at both transports. */
 export const contract = {
   getAppInfo: { args: nothing, result: appInfoSchema },
@@ -180,6 +197,26 @@ export const contract = {
   listActions: {
     args: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().optional() }),
     result: z.array(actionViewSchema),
+  },
+  listProducts: {
+    args: z.strictObject({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(100).default(20),
+      status: z.enum(['on', 'off', 'check', 'reject', 'all']).default('all'),
+      keystr: z.string().max(64).optional(),
+    }),
+    result: z.strictObject({ total: z.number().int(), items: z.array(productListItemSchema) }),
+  },
+  getProduct: { args: productKeySchema, result: brandInfoSchema },
+  createProduct: { args: productKeySchema.extend({ brandInfo: brandInfoSchema }), result: z.strictObject({ pid: z.string() }) },
+  updateProduct: { args: productKeySchema.extend({ brandInfo: brandInfoSchema }), result: z.strictObject({ pid: z.string() }) },
+  /** on: submit for review; off: unpublish. */
+  setProductStatus: { args: productKeySchema.extend({ status: z.enum(['on', 'off']) }), result: z.strictObject({}) },
+  clearProduct: { args: productKeySchema, result: z.strictObject({}) },
+  /** Replaces the whole whitelist (at most 10 openids and usernames together). */
+  setTestWhitelist: {
+    args: z.strictObject({ openid: z.array(z.string().min(1).max(64)).max(100), username: z.array(z.string().min(1).max(64)).max(100) }),
+    result: z.strictObject({}),
   },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 

@@ -27,9 +27,11 @@ export interface BrandInfo {
     [key: string]: unknown;
   };
   action_info?: {
+    [key: string]: unknown;
     action_list?: { type: string; name?: string; link?: string; image?: string; showtype?: string; appid?: string; text?: string; [key: string]: unknown }[];
   };
-  module_info?: { module_list?: { type: string; native_show?: string; [key: string]: unknown }[] };
+  module_info?: { [key: string]: unknown; module_list?: { type: string; native_show?: string; [key: string]: unknown }[] };
+  [key: string]: unknown;
 }
 
 export interface ProductListItem extends ProductKey {

@@ -1,0 +1,83 @@
+import type { ActionLog } from '../audit/actionLog';
+import type { Db } from '../store/openStore';
+import { checkWhitelist } from '../wechat/requestChecks';
+import type { BrandInfo, ProductKey, ProductListItem, ProductStatus } from '../wechat/scanApi';
+import type { WechatClient } from '../wechat/wechatClient';
+
+const target = (key: ProductKey) => `${key.keystandard}:${key.keystr}`;
+
+/**
+ * Products on WeChat's side: reads refresh the local cache (so the log and the screens can show
+ * titles offline); every change is audited, refused or not.
+ */
+export class ProductService {
+  constructor(
+    private readonly db: Db,
+    private readonly actions: ActionLog,
+  ) {}
+
+  async list(accountId: string, client: WechatClient, query: { offset: number; limit: number; status: ProductStatus | 'all'; keystr?: string }): Promise<{ total: number; items: ProductListItem[] }> {
+    const page = await client.scan.getList(query);
+    const upsert = this.db.prepare(
+      `INSERT INTO products (account_id, keystandard, keystr, status, update_time, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(account_id, keystandard, keystr) DO UPDATE SET status = excluded.status, update_time = excluded.update_time, fetched_at = excluded.fetched_at`,
+    );
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const item of page.items) upsert.run(accountId, item.keystandard, item.keystr, item.status, item.update_time, at);
+    })();
+    return page;
+  }
+
+  async get(accountId: string, client: WechatClient, key: ProductKey): Promise<BrandInfo> {
+    const info = await client.scan.get(key);
+    this.db
+      .prepare(
+        `INSERT INTO products (account_id, keystandard, keystr, status, title, brand_info_json, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(account_id, keystandard, keystr) DO UPDATE SET status = excluded.status, title = excluded.title,
+           brand_info_json = excluded.brand_info_json, fetched_at = excluded.fetched_at`,
+      )
+      .run(accountId, key.keystandard, key.keystr, info.base_info?.status ?? 'off', info.base_info?.title ?? '', JSON.stringify(info), new Date().toISOString());
+    return info;
+  }
+
+  /** The product's title from the cache (for labels and the log), or ''. */
+  cachedTitle(accountId: string, key: ProductKey): string {
+    return (
+      (this.db
+        .prepare('SELECT title FROM products WHERE account_id = ? AND keystandard = ? AND keystr = ?')
+        .pluck()
+        .get(accountId, key.keystandard, key.keystr) as string | undefined) ?? ''
+    );
+  }
+
+  create(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
+    return this.actions.audited(accountId, 'createProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.create(key, brandInfo));
+  }
+
+  update(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
+    return this.actions.audited(accountId, 'updateProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.update(key, brandInfo));
+  }
+
+  /** on: submit for review; off: unpublish. A product under review can be neither (63166). */
+  setStatus(accountId: string, client: WechatClient, key: ProductKey, status: 'on' | 'off') {
+    return this.actions.audited(accountId, status === 'on' ? 'publishProduct' : 'unpublishProduct', target(key), { ...key, status }, () =>
+      client.scan.modStatus(key, status),
+    );
+  }
+
+  clear(accountId: string, client: WechatClient, key: ProductKey) {
+    return this.actions.audited(accountId, 'clearProduct', target(key), key, async () => {
+      await client.scan.clear(key);
+      this.db.prepare('DELETE FROM products WHERE account_id = ? AND keystandard = ? AND keystr = ?').run(accountId, key.keystandard, key.keystr);
+    });
+  }
+
+  /** Replaces the whole tester whitelist; more than 10 is refused before anything is sent. */
+  setTestWhitelist(accountId: string, client: WechatClient, openids: string[], usernames: string[]) {
+    checkWhitelist(openids, usernames, '/scan/testwhitelist/set');
+    return this.actions.audited(accountId, 'setTestWhitelist', 'scan whitelist', { openid: openids, username: usernames }, () =>
+      client.scan.setTestWhitelist(openids, usernames),
+    );
+  }
+}
