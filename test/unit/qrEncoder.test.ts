@@ -18,7 +18,7 @@ test('matrices equal the qrcode package module for module, for the same version 
       const text = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
       const ours = encodeQr(text, ecc);
       // Byte mode on both sides: qrcode would otherwise split runs into alphanumeric segments.
-      const theirs = QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: ecc, version: ours.version, maskPattern: ours.mask as 0 });
+      const theirs = QRCode.create([{ data: Buffer.from(text), mode: 'byte' }], { errorCorrectionLevel: ecc, version: ours.version, maskPattern: ours.mask as 0 });
       assert.equal(theirs.modules.size, ours.size, `${ecc} v${ours.version}`);
       assert.deepEqual(Buffer.from(theirs.modules.data), Buffer.from(ours.modules), `${ecc} v${ours.version} mask ${ours.mask} "${text.slice(0, 30)}…"`);
       compared++;
@@ -32,7 +32,7 @@ test('every version from 1 to 40 at every level (every table entry), against qrc
     for (let version = 1; version <= 40; version++) {
       const ours = encodeQr('qr', ecc, { minVersion: version, mask: version % 8 });
       assert.equal(ours.version, version, `${ecc} v${version}`);
-      const theirs = QRCode.create([{ data: 'qr', mode: 'byte' }], { errorCorrectionLevel: ecc, version, maskPattern: (version % 8) as 0 });
+      const theirs = QRCode.create([{ data: Buffer.from('qr'), mode: 'byte' }], { errorCorrectionLevel: ecc, version, maskPattern: (version % 8) as 0 });
       assert.deepEqual(Buffer.from(theirs.modules.data), Buffer.from(ours.modules), `${ecc} v${version}`);
     }
   }

@@ -57,8 +57,8 @@ function generator(degree: number): Uint8Array {
   for (let i = 0; i < degree; i++) {
     const next = new Uint8Array(poly.length + 1);
     for (let j = 0; j < poly.length; j++) {
-      next[j] ^= poly[j]!;
-      if (poly[j]) next[j + 1] ^= EXP[LOG[poly[j]!]! + i]!;
+      next[j] = next[j]! ^ poly[j]!;
+      if (poly[j]) next[j + 1] = next[j + 1]! ^ EXP[LOG[poly[j]!]! + i]!;
     }
     poly = next;
   }
@@ -76,7 +76,7 @@ function reedSolomon(data: Uint8Array, degree: number): Uint8Array {
     rem[degree - 1] = 0;
     if (factor) {
       const logFactor = LOG[factor]!;
-      for (let i = 0; i < degree; i++) if (gen[i]) rem[i] ^= EXP[LOG[gen[i]!]! + logFactor]!;
+      for (let i = 0; i < degree; i++) if (gen[i]) rem[i] = rem[i]! ^ EXP[LOG[gen[i]!]! + logFactor]!;
     }
   }
   return rem;
@@ -288,7 +288,7 @@ export function encodeQr(text: string, ecc: Ecc = 'M', options: { minVersion?: n
   // Bit writer: mode 0100, count, bytes, terminator, pad to a byte, pad codewords.
   let bitLength = 0;
   const put = (value: number, bits: number) => {
-    for (let i = bits - 1; i >= 0; i--, bitLength++) if ((value >>> i) & 1) data[bitLength >>> 3] |= 0x80 >>> (bitLength & 7);
+    for (let i = bits - 1; i >= 0; i--, bitLength++) if ((value >>> i) & 1) data[bitLength >>> 3] = data[bitLength >>> 3]! | (0x80 >>> (bitLength & 7));
   };
   put(0b0100, 4);
   put(bytes.length, version <= 9 ? 8 : 16);

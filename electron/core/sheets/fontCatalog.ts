@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The label font: Noto Sans SC (SIL OFL), shipped on npm as whole TrueType files, so every
+ * machine embeds the same CJK-capable font whatever is installed on it.
+ */
+export const LABEL_FONTS = {
+  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+} as const;
+export type FontWeight = keyof typeof LABEL_FONTS;
+
+interface Metrics {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  advance: (codePoint: number) => number;
+}
+
+const metricsCache = new Map<string, Metrics>();
+
+/** Font metrics for measuring text before drawing it (advance widths in font units). */
+export function fontMetrics(weight: FontWeight): Metrics {
+  const file = LABEL_FONTS[weight];
+  let found = metricsCache.get(file);
+  if (!found) {
+    const font = fontkit.openSync(file) as fontkit.Font;
+    const advances = new Map<number, number>();
+    found = {
+      unitsPerEm: font.unitsPerEm,
+      ascent: font.ascent,
+      descent: font.descent,
+      advance: (codePoint): number => {
+        const known = advances.get(codePoint);
+        if (known !== undefined) return known;
+        const width = font.glyphForCodePoint(codePoint).advanceWidth;
+        advances.set(codePoint, width);
+        return width;
+      },
+    };
+    metricsCache.set(file, found);
+  }
+  return found;
+}
+
+/** The width of a text in millimetres at a size in points. */
+export function textWidthMm(text: string, weight: FontWeight, sizePt: number): number {
+  const m = fontMetrics(weight);
+  let units = 0;
+  for (const char of text) units += m.advance(char.codePointAt(0)!);
+  return ((units / m.unitsPerEm) * sizePt * 25.4) / 72;
+}

@@ -1,0 +1,124 @@
+import { encodeQr, type Ecc } from './qrEncoder';
+import { symbolPath } from './qrPath';
+import { fillPlaceholders, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
+import type { Template } from './template';
+
+export const PT_PER_MM = 72 / 25.4;
+const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
+
+/** A glyph: its hex code in the embedded font, and its advance in 1/1000 em. */
+export type GlyphMap = Record<string, [hex: string, advance: number]>;
+
+/** What every page of one export shares; sent once to each worker. */
+export interface SheetJob {
+  template: Template;
+  geometry: SheetGeometry;
+  ecc: Ecc;
+  pages: number;
+  /** The largest symbol's modules, so every code of the export prints at one module size. */
+  modules: number;
+  fonts: { regular: { id: string; glyphs: GlyphMap }; bold: { id: string; glyphs: GlyphMap } };
+  fields: Omit<LabelFields, 'extinfo' | 'seq'>;
+  /** The slug's fixed part, e.g. "QR Pack · batch 12 Lot 7". */
+  slugPrefix: string;
+}
+
+export interface PageLabel {
+  /** Position in the export (0-based), for the slot. */
+  k: number;
+  seq: number;
+  extinfo: string;
+  content: string;
+}
+
+/** Where a label's symbol lands: for the manifest and for verification. */
+export interface PlacedSymbol {
+  k: number;
+  page: number;
+  xMm: number;
+  yMm: number;
+  sizeMm: number;
+}
+
+function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right'): string {
+  let hex = '';
+  let advance = 0;
+  for (const char of text) {
+    const glyph = glyphs[char];
+    if (!glyph) continue;
+    hex += glyph[0];
+    advance += glyph[1];
+  }
+  if (!hex) return '';
+  const widthPt = (advance / 1000) * sizePt;
+  const x = pt(xMm) - (align === 'center' ? widthPt / 2 : align === 'right' ? widthPt : 0);
+  // The page's user space is flipped (y down); the text matrix flips back so glyphs stand upright.
+  return `BT /${fontId} ${sizePt} Tf 1 0 0 -1 ${x.toFixed(3)} ${pt(baselineMm)} Tm <${hex}> Tj ET`;
+}
+
+/** One page's content stream: 100 % K codes (one path each), text, marks and slug. */
+export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): { content: string; placed: PlacedSymbol[] } {
+  const { template, geometry, fonts } = job;
+  const out: string[] = ['0 0 0 1 k'];
+  const placed: PlacedSymbol[] = [];
+  const sizeMm = symbolSizeMm(template, job.modules);
+  const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
+  for (const label of labels) {
+    const { slot } = placeLabel(label.k, geometry.perPage, job.pages, template.order);
+    const origin = slotOrigin(geometry, template, slot);
+    const symbol = encodeQr(label.content, job.ecc, { minVersion: (job.modules - 17) / 4 });
+    const moduleMm = sizeMm / symbol.size;
+    const xMm = origin.xMm + template.qr.xMm;
+    const yMm = origin.yMm + template.qr.yMm;
+    placed.push({ k: label.k, page, xMm, yMm, sizeMm });
+    out.push(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`, symbolPath(symbol), 'f Q');
+    const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq };
+    for (const line of template.text) {
+      const font = fontOf(line.bold);
+      const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align);
+      if (ops) out.push(ops);
+    }
+  }
+  const { stock } = geometry;
+  const trimRight = geometry.trimXMm + stock.pageWidthMm;
+  const trimBottom = geometry.trimYMm + stock.pageHeightMm;
+  if (template.cropMarks || template.bleedMm > 0) {
+    // Trim marks at the four corners, outside the bleed, 0.25 pt in 100 % K.
+    const gap = geometry.bleedMm + MARK_GAP_MM;
+    const marks: string[] = ['0 0 0 1 K 0.25 w'];
+    for (const [x, dx] of [[geometry.trimXMm, -1], [trimRight, 1]] as const) {
+      for (const [y, dy] of [[geometry.trimYMm, -1], [trimBottom, 1]] as const) {
+        marks.push(`${pt(x + dx * gap)} ${pt(y)} m ${pt(x + dx * (gap + MARK_LENGTH_MM))} ${pt(y)} l S`);
+        marks.push(`${pt(x)} ${pt(y + dy * gap)} m ${pt(x)} ${pt(y + dy * (gap + MARK_LENGTH_MM))} l S`);
+      }
+    }
+    out.push(...marks);
+  }
+  if (template.slug && labels.length) {
+    const first = labels.reduce((a, b) => (a.seq < b.seq ? a : b));
+    const last = labels.reduce((a, b) => (a.seq > b.seq ? a : b));
+    const text = `${job.slugPrefix} · page ${page + 1}/${job.pages} · ${first.extinfo} – ${last.extinfo}`;
+    const marked = template.cropMarks || template.bleedMm > 0;
+    const lastLabelBottom = geometry.trimYMm + stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
+    const room = marked ? geometry.trimYMm : trimBottom - lastLabelBottom;
+    // In the marks area, or else in the sheet's bottom margin (on the liner) when there is one.
+    if (room >= 2.5) {
+      const baseline = marked ? trimBottom + geometry.bleedMm + 2.5 : trimBottom - room / 2 + 0.8;
+      const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, geometry.trimXMm + (marked ? 0 : stock.firstXMm), baseline, 'left');
+      if (ops) out.push(ops);
+    }
+  }
+  return { content: out.join('\n'), placed };
+}
+
+/** Every character the texts of an export can use, so the glyph maps are built before drawing. */
+export function charactersOf(template: Template, fields: Omit<LabelFields, 'extinfo' | 'seq'>, slugPrefix: string, extinfos: Iterable<string>): Set<string> {
+  const chars = new Set<string>('0123456789/·– page');
+  const add = (text: string) => {
+    for (const char of text) chars.add(char);
+  };
+  for (const line of template.text) add(line.text.replace(/\{(extinfo|seq|keystr|title|batch|date)\}/g, ''));
+  add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix);
+  for (const extinfo of extinfos) add(extinfo);
+  return chars;
+}

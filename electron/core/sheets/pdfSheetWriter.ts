@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import PDFDocument from 'pdfkit';
+import { charactersOf, PT_PER_MM, type GlyphMap } from './pageContent';
+import type { SheetGeometry } from './labelLayout';
+import { LABEL_FONTS } from './fontCatalog';
+import type { RenderedPage } from './pageRenderPool';
+
+const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
+
+interface PdfFont {
+  id: string;
+  encode(text: string): [string[], { xAdvance: number }[]];
+  ref(): unknown;
+}
+interface PdfPage {
+  fonts: Record<string, unknown>;
+  content: unknown;
+  dictionary: { data: Record<string, unknown> };
+}
+interface PdfInternals {
+  _font: PdfFont;
+  page: PdfPage;
+  ref(data: Record<string, unknown>): { write(chunk: Buffer): void; end(): void };
+}
+
+export interface PdfMetadata {
+  title: string;
+  subject: string;
+  keywords: string;
+}
+
+/**
+ * A PDF of label sheets, streamed to a file page by page (memory stays flat): pdfkit for the
+ * document (fonts embedded as subsets, boxes, metadata); each page's content arrives already
+ * built and deflated, and is attached as is.
+ */
+export class PdfSheetWriter {
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly out: fs.WriteStream;
+  private readonly fonts: { regular: PdfFont; bold: PdfFont };
+  readonly glyphs: { regular: GlyphMap; bold: GlyphMap };
+
+  constructor(
+    file: string,
+    private readonly geometry: SheetGeometry,
+    metadata: PdfMetadata,
+    characters: Set<string>,
+  ) {
+    this.doc = new PDFDocument({
+      autoFirstPage: false,
+      margin: 0,
+      compress: true,
+      pdfVersion: '1.7',
+      lang: 'zh-CN',
+      info: { Title: metadata.title, Subject: metadata.subject, Keywords: metadata.keywords, Creator: 'QR Pack', Producer: 'QR Pack (pdfkit)' },
+    });
+    this.out = fs.createWriteStream(file);
+    this.doc.pipe(this.out);
+    const internals = this.doc as unknown as PdfInternals;
+    this.doc.registerFont('label-regular', LABEL_FONTS.regular);
+    this.doc.registerFont('label-bold', LABEL_FONTS.bold);
+    this.doc.font('label-bold');
+    const bold = internals._font;
+    this.doc.font('label-regular');
+    const regular = internals._font;
+    this.fonts = { regular, bold };
+    // Encoding each character once marks its glyph for the subset and gives its code and advance.
+    const map = (font: PdfFont): GlyphMap => {
+      const glyphs: GlyphMap = {};
+      for (const char of characters) {
+        const [codes, positions] = font.encode(char);
+        if (codes.length === 1) glyphs[char] = [codes[0]!, positions[0]!.xAdvance];
+      }
+      return glyphs;
+    };
+    this.glyphs = { regular: map(regular), bold: map(bold) };
+  }
+
+  get fontIds(): { regular: string; bold: string } {
+    return { regular: this.fonts.regular.id, bold: this.fonts.bold.id };
+  }
+
+  /** Adds a page with its prepared content; resolves when the file can take more. */
+  async addPage(rendered: RenderedPage): Promise<void> {
+    const g = this.geometry;
+    const doc = this.doc as unknown as PDFKit.PDFDocument & PdfInternals;
+    doc.addPage({ size: [pt(g.mediaWidthMm), pt(g.mediaHeightMm)], margin: 0 });
+    const page = doc.page;
+    const h = pt(g.mediaHeightMm);
+    // PDF boxes are in unflipped points from the bottom-left corner.
+    const box = (x0: number, y0: number, x1: number, y1: number) => [pt(x0), +(h - pt(y1)).toFixed(3), pt(x1), +(h - pt(y0)).toFixed(3)];
+    const trimRight = g.trimXMm + g.stock.pageWidthMm;
+    const trimBottom = g.trimYMm + g.stock.pageHeightMm;
+    page.dictionary.data.TrimBox = box(g.trimXMm, g.trimYMm, trimRight, trimBottom);
+    if (g.bleedMm > 0) page.dictionary.data.BleedBox = box(g.trimXMm - g.bleedMm, g.trimYMm - g.bleedMm, trimRight + g.bleedMm, trimBottom + g.bleedMm);
+    page.fonts[this.fonts.regular.id] = this.fonts.regular.ref();
+    page.fonts[this.fonts.bold.id] = this.fonts.bold.ref();
+    const stream = doc.ref({ Filter: 'FlateDecode' });
+    stream.write(Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength));
+    stream.end();
+    // pdfkit's own stream comes first: it flips the user space so y runs down, as ours expects.
+    page.dictionary.data.Contents = [page.content, stream];
+    if (this.out.writableNeedDrain) await once(this.out, 'drain');
+  }
+
+  async finish(): Promise<void> {
+    const done = once(this.out, 'finish');
+    this.doc.end();
+    await done;
+  }
+}
+
+export { charactersOf };

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { AppError } from '../appError';
+import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
+
+const mm = z.number().finite();
+const positiveMm = z.number().finite().positive().max(2000);
+
+export const stockSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().max(120),
+  pageWidthMm: positiveMm,
+  pageHeightMm: positiveMm,
+  labelWidthMm: positiveMm,
+  labelHeightMm: positiveMm,
+  columns: z.number().int().min(1).max(100),
+  rows: z.number().int().min(1).max(200),
+  firstXMm: mm.min(0),
+  firstYMm: mm.min(0),
+  pitchXMm: positiveMm,
+  pitchYMm: positiveMm,
+});
+
+export const textLineSchema = z.strictObject({
+  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}. */
+  text: z.string().max(200),
+  xMm: mm,
+  yMm: mm,
+  sizePt: z.number().min(3).max(72),
+  bold: z.boolean().default(false),
+  align: z.enum(['left', 'center', 'right']).default('left'),
+});
+
+/** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */
+export const templateSchema = z.strictObject({
+  format: z.literal('qrpack-template'),
+  version: z.literal(1),
+  name: z.string().min(1).max(120),
+  /** A built-in stock id, or a whole custom stock. */
+  stock: z.union([z.string(), stockSchema]),
+  qr: z.strictObject({
+    /** Top-left corner of the symbol (without its quiet zone) within the label. */
+    xMm: mm,
+    yMm: mm,
+    /** The symbol's side without the quiet zone; or give moduleMm instead. */
+    sizeMm: positiveMm.optional(),
+    moduleMm: positiveMm.optional(),
+    ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
+  }),
+  text: z.array(textLineSchema).max(8).default([]),
+  /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
+  printerDpi: z.number().int().min(150).max(2400).default(600),
+  /** Moves everything on the sheet, to compensate a printer's drift. */
+  offsetXMm: mm.min(-20).max(20).default(0),
+  offsetYMm: mm.min(-20).max(20).default(0),
+  bleedMm: mm.min(0).max(10).default(0),
+  cropMarks: z.boolean().default(false),
+  slug: z.boolean().default(true),
+  order: z.enum(['sequence', 'cut-stack']).default('sequence'),
+});
+
+export type Template = z.output<typeof templateSchema>;
+export type TemplateInput = z.input<typeof templateSchema>;
+export type TextLine = Template['text'][number];
+
+export const QUIET_ZONE_MODULES = 4;
+export const MIN_DOTS_PER_MODULE = 4;
+
+export function resolveStock(template: Template): Stock {
+  if (typeof template.stock !== 'string') return template.stock;
+  const stock = findStock(template.stock);
+  if (!stock) {
+    throw new AppError('invalid_argument', {
+      en: `Unknown stock "${template.stock}". Built in: ${BUILT_IN_STOCKS.map((s) => s.id).join(', ')}.`,
+      'zh-CN': `未知的标签纸“${template.stock}”。内置:${BUILT_IN_STOCKS.map((s) => s.id).join('、')}。`,
+    });
+  }
+  return stock;
+}
+
+/**
+ * The default design for a stock: the code as large as the label's height allows (with its quiet
+ * zone inside the label), and the title and extinfo beside it, or below it on square labels.
+ */
+export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M'): Template {
+  const stock = findStock(stockId);
+  if (!stock) resolveStock({ stock: stockId } as Template);
+  const s = stock!;
+  const wide = s.labelWidthMm >= s.labelHeightMm * 1.4;
+  // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
+  const across = 29 + 2 * QUIET_ZONE_MODULES;
+  const room = wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72);
+  const moduleMm = Math.floor((room / across) * 1000) / 1000;
+  const sizeMm = +(moduleMm * 29).toFixed(3);
+  const quietMm = moduleMm * QUIET_ZONE_MODULES;
+  const qr = wide ? { xMm: quietMm, yMm: (s.labelHeightMm - sizeMm) / 2 } : { xMm: (s.labelWidthMm - sizeMm) / 2, yMm: quietMm };
+  const textX = wide ? qr.xMm + sizeMm + quietMm : s.labelWidthMm / 2;
+  const align = wide ? 'left' : 'center';
+  const sizePt = Math.max(4, Math.min(8, +(s.labelHeightMm / 4.2).toFixed(1)));
+  const lineMm = (sizePt * 25.4) / 72 + 1;
+  const firstY = wide ? s.labelHeightMm / 2 - lineMm / 2 : qr.yMm + sizeMm + quietMm + lineMm * 0.8;
+  return templateSchema.parse({
+    format: 'qrpack-template',
+    version: 1,
+    name: `${s.id} default`,
+    stock: s.id,
+    qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
+    text: [
+      { text: '{title}', xMm: +textX.toFixed(3), yMm: +firstY.toFixed(3), sizePt, bold: true, align },
+      { text: '{extinfo}', xMm: +textX.toFixed(3), yMm: +(firstY + lineMm).toFixed(3), sizePt, align },
+    ],
+    slug: true,
+  });
+}
+
+/** Parses a template file's JSON, with a clear message for what is wrong. */
+export function parseTemplate(json: string, source: string): Template {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new AppError('invalid_argument', {
+      en: `${source} is not valid JSON: ${(error as Error).message}`,
+      'zh-CN': `${source} 不是有效的 JSON:${(error as Error).message}`,
+    });
+  }
+  const parsed = templateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+    throw new AppError('invalid_argument', { en: `${source} is not a QR Pack template: ${where}`, 'zh-CN': `${source} 不是 QR Pack 模板:${where}` });
+  }
+  if (!parsed.data.qr.sizeMm === !parsed.data.qr.moduleMm) {
+    throw new AppError('invalid_argument', {
+      en: `${source}: give the code's size as qr.sizeMm or qr.moduleMm (one of them).`,
+      'zh-CN': `${source}:请用 qr.sizeMm 或 qr.moduleMm(二选一)指定码的大小。`,
+    });
+  }
+  return parsed.data;
+}
