@@ -22,6 +22,7 @@ import { SettingsRepo } from './settings/settingsRepo';
 import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { ProductService } from './products/productService';
+import { ExportService } from './sheets/exportService';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -55,6 +56,7 @@ export class QrPackApp {
   readonly actions: ActionLog;
   readonly batches: BatchService;
   readonly products: ProductService;
+  readonly exports: ExportService;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
@@ -77,6 +79,9 @@ export class QrPackApp {
       this.log,
       this.actions,
       options.dataDir,
+    );
+    this.exports = new ExportService(this.db, this.batches.repo, (batch) =>
+      this.products.cachedTitle(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
     );
     this.handlers = this.createHandlers();
   }

@@ -37,7 +37,7 @@ export interface SandboxOptions {
 /** The demo product of a fresh sandbox account: the seed documents' own example barcode. */
 export const DEMO_PRODUCT = { keystandard: 'ean13', keystr: '6900873042720' };
 const DEMO_BRAND_INFO = {
-  base_info: { title: 'QR Pack 示例商品 Demo product', brand_tag: 'QR Pack', category_id: 0, retail_price: '9.90', color: 'auto' },
+  base_info: { title: '示例饮料 Demo', brand_tag: 'QR Pack', category_id: 0, retail_price: '9.90', color: 'auto' },
   detail_info: {
     banner_list: [],
     detail_list: [

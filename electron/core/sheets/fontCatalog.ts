@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 
@@ -13,6 +14,18 @@ export const LABEL_FONTS = {
 } as const;
 export type FontWeight = keyof typeof LABEL_FONTS;
 
+const fileCache = new Map<string, Buffer>();
+/** Each font file read once per process and shared (10 MB each): pdfkit and fontkit both use it. */
+export function fontBytes(weight: FontWeight): Buffer {
+  const file = LABEL_FONTS[weight];
+  let bytes = fileCache.get(file);
+  if (!bytes) {
+    bytes = fs.readFileSync(file);
+    fileCache.set(file, bytes);
+  }
+  return bytes;
+}
+
 interface Metrics {
   unitsPerEm: number;
   ascent: number;
@@ -27,7 +40,7 @@ export function fontMetrics(weight: FontWeight): Metrics {
   const file = LABEL_FONTS[weight];
   let found = metricsCache.get(file);
   if (!found) {
-    const font = fontkit.openSync(file) as fontkit.Font;
+    const font = fontkit.create(fontBytes(weight)) as fontkit.Font;
     const advances = new Map<number, number>();
     found = {
       unitsPerEm: font.unitsPerEm,

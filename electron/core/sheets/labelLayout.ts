@@ -1,8 +1,10 @@
-import { AppError } from '../appError';
-import type { LocalizedText } from '../../../shared/text';
-import { fontMetrics, textWidthMm } from './fontCatalog';
 import type { Stock } from './stocks';
-import { MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, type Template, type TextLine } from './template';
+import type { Template } from './template';
+
+// Kept free of fonts and schemas: page workers import this file.
+
+export const QUIET_ZONE_MODULES = 4;
+export const MIN_DOTS_PER_MODULE = 4;
 
 /** Crop marks: 5 mm long, 3 mm clear of the bleed. */
 export const MARK_LENGTH_MM = 5;
@@ -68,77 +70,3 @@ export function symbolSizeMm(template: Template, modules: number): number {
   return template.qr.sizeMm ?? template.qr.moduleMm! * modules;
 }
 
-/** A text line's box within the label, in mm: x from its alignment, y from its baseline. */
-export function textBox(line: TextLine, text: string): { x0: number; x1: number; y0: number; y1: number } {
-  const weight = line.bold ? 'bold' : 'regular';
-  const width = textWidthMm(text, weight, line.sizePt);
-  const m = fontMetrics(weight);
-  const ptToMm = 25.4 / 72;
-  const ascent = (m.ascent / m.unitsPerEm) * line.sizePt * ptToMm;
-  const descent = (-m.descent / m.unitsPerEm) * line.sizePt * ptToMm;
-  const x0 = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
-  return { x0, x1: x0 + width, y0: line.yMm - ascent, y1: line.yMm + descent };
-}
-
-const EPSILON_MM = 0.001;
-const fmt = (mm: number) => mm.toFixed(2);
-
-/**
- * Refuses a template that would not print well for these labels: modules below the printer's
- * minimum, a quiet zone outside the label or under text, text past the label's edge, labels past
- * the page. `samples` are the labels with the widest texts and the largest symbol.
- */
-export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number }[]): void {
-  const problems: LocalizedText[] = [];
-  const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
-  const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
-  const lastY = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
-  if (lastX > stock.pageWidthMm + EPSILON_MM || lastY > stock.pageHeightMm + EPSILON_MM) {
-    add(`The labels (${fmt(lastX)} × ${fmt(lastY)} mm) do not fit on the ${stock.pageWidthMm} × ${stock.pageHeightMm} mm page.`, `标签区域(${fmt(lastX)} × ${fmt(lastY)} 毫米)超出了 ${stock.pageWidthMm} × ${stock.pageHeightMm} 毫米的页面。`);
-  }
-  const modules = Math.max(...samples.map((s) => s.modules));
-  const sizeMm = symbolSizeMm(template, modules);
-  const moduleMm = sizeMm / modules;
-  const minModuleMm = (MIN_DOTS_PER_MODULE * 25.4) / template.printerDpi;
-  if (moduleMm < minModuleMm - EPSILON_MM) {
-    add(
-      `The QR modules would be ${fmt(moduleMm)} mm, below the ${fmt(minModuleMm)} mm (${MIN_DOTS_PER_MODULE} dots) a ${template.printerDpi} dpi printer needs: make the code at least ${fmt(minModuleMm * modules)} mm, or shorten the extinfo.`,
-      `二维码模块将只有 ${fmt(moduleMm)} 毫米,低于 ${template.printerDpi} dpi 打印机所需的 ${fmt(minModuleMm)} 毫米(${MIN_DOTS_PER_MODULE} 个点):请把码放大到至少 ${fmt(minModuleMm * modules)} 毫米,或缩短 extinfo。`,
-    );
-  }
-  const quiet = moduleMm * QUIET_ZONE_MODULES;
-  const zone = { x0: template.qr.xMm - quiet, y0: template.qr.yMm - quiet, x1: template.qr.xMm + sizeMm + quiet, y1: template.qr.yMm + sizeMm + quiet };
-  if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
-    add(
-      `The code with its 4-module quiet zone (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
-      `二维码连同 4 个模块的静区((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)超出了 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签。`,
-    );
-  }
-  template.text.forEach((line, i) => {
-    for (const sample of samples) {
-      const text = fillPlaceholders(line.text, sample.fields);
-      if (!text) continue;
-      const box = textBox(line, text);
-      if (box.x0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y0 < -EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
-        add(
-          `Text line ${i + 1} ("${text}") runs past the label's edge (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): use a smaller size or move it.`,
-          `第 ${i + 1} 行文字(“${text}”)超出了标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请缩小字号或移动位置。`,
-        );
-        break;
-      }
-      if (box.x0 < zone.x1 && box.x1 > zone.x0 && box.y0 < zone.y1 && box.y1 > zone.y0) {
-        add(
-          `Text line ${i + 1} ("${text}") overlaps the code's quiet zone, which must stay clear.`,
-          `第 ${i + 1} 行文字(“${text}”)压到了二维码的静区,静区必须留空。`,
-        );
-        break;
-      }
-    }
-  });
-  if (problems.length) {
-    throw new AppError('invalid_argument', {
-      en: `This template cannot print these labels:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
-      'zh-CN': `此模板无法打印这些标签:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
-    });
-  }
-}

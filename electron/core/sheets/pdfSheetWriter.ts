@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import { charactersOf, PT_PER_MM, type GlyphMap } from './pageContent';
 import type { SheetGeometry } from './labelLayout';
-import { LABEL_FONTS } from './fontCatalog';
+import { fontBytes } from './fontCatalog';
 import type { RenderedPage } from './pageRenderPool';
 
 const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
@@ -58,8 +58,8 @@ export class PdfSheetWriter {
     this.out = fs.createWriteStream(file);
     this.doc.pipe(this.out);
     const internals = this.doc as unknown as PdfInternals;
-    this.doc.registerFont('label-regular', LABEL_FONTS.regular);
-    this.doc.registerFont('label-bold', LABEL_FONTS.bold);
+    this.doc.registerFont('label-regular', fontBytes('regular'));
+    this.doc.registerFont('label-bold', fontBytes('bold'));
     this.doc.font('label-bold');
     const bold = internals._font;
     this.doc.font('label-regular');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../appError';
+import { QUIET_ZONE_MODULES } from './labelLayout';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
 
 const mm = z.number().finite();
@@ -62,8 +63,7 @@ export type Template = z.output<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;
 export type TextLine = Template['text'][number];
 
-export const QUIET_ZONE_MODULES = 4;
-export const MIN_DOTS_PER_MODULE = 4;
+export { MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES } from './labelLayout';
 
 export function resolveStock(template: Template): Stock {
   if (typeof template.stock !== 'string') return template.stock;

@@ -1,0 +1,332 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../appError';
+import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
+import type { Db } from '../store/openStore';
+import { placeLabel, QUIET_ZONE_MODULES, slotOrigin, sheetGeometry, symbolSizeMm, type SheetGeometry } from './labelLayout';
+import { checkTemplate } from './templateCheck';
+import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
+import { PageRenderPool } from './pageRenderPool';
+import { cropGrey, openRasterPdf } from './pdfRasterizer';
+import { PdfSheetWriter } from './pdfSheetWriter';
+import { decodeQrCodes } from './qrDecoder';
+import { encodeQr } from './qrEncoder';
+import { resolveStock, type Template } from './template';
+
+export type ExportFormat = 'pdf' | 'png' | 'tiff';
+export type VerifyMode = 'full' | 'sample' | 'off';
+
+export interface ExportRequest {
+  batchId: number;
+  template: Template;
+  /** The file to write; for several files (split, rasters) the base name of a numbered series. */
+  out: string;
+  format?: ExportFormat;
+  /** Raster resolution (png, tiff). */
+  dpi?: number;
+  /** Raster: one image per sheet (default) or per label. */
+  rasterScope?: 'sheet' | 'label';
+  /** Positions in the batch, from 1, inclusive. */
+  range?: { from: number; to: number };
+  /** PDF: at most this many pages per file. */
+  splitPages?: number;
+  manifest?: string;
+  verify?: VerifyMode;
+  /** Worker threads that build pages (default: one per core). */
+  workers?: number;
+  /** Product title for {title} (the products cache is used when absent). */
+  title?: string;
+  onProgress?: (progress: { stage: 'writing' | 'verifying'; done: number; total: number }) => void;
+}
+
+export interface VerifyFailure {
+  extinfo: string;
+  page: number;
+  file: string;
+  found: string | null;
+}
+
+export interface ExportResult {
+  files: { file: string; sha256: string; pages: number }[];
+  pages: number;
+  labels: number;
+  reprint: boolean;
+  verify: { mode: VerifyMode; checked: number; failures: VerifyFailure[] };
+  timings: { writeMs: number; verifyMs: number };
+  contentBytes: { raw: number; deflated: number };
+}
+
+const VERIFY_DPI = 300;
+const SAMPLE_PAGES = 6;
+const MANIFEST_HEADER = 'extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file';
+const csv = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+const mm = (value: number) => value.toFixed(3);
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Turns codes from the log into print files: PDF, or PNG / TIFF rendered from it; offline. */
+export class ExportService {
+  constructor(
+    private readonly db: Db,
+    private readonly batches: BatchRepo,
+    private readonly titleOf: (batch: BatchRow) => string,
+  ) {}
+
+  async export(request: ExportRequest): Promise<ExportResult> {
+    const format = request.format ?? 'pdf';
+    const batch = this.batches.get(request.batchId);
+    const range = request.range ?? { from: 1, to: batch.codeCount };
+    if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 1 || range.to > batch.codeCount || range.from > range.to) {
+      throw new AppError('invalid_argument', {
+        en: `The range ${range.from}-${range.to} is outside batch ${batch.id} (1-${batch.codeCount}).`,
+        'zh-CN': `范围 ${range.from}-${range.to} 超出了批次 ${batch.id}(1-${batch.codeCount})。`,
+      });
+    }
+    const count = range.to - range.from + 1;
+    const stats = this.db
+      .prepare<[number, number, number], { issued: number; maxContent: number; maxExtinfo: number }>(
+        `SELECT count(*) AS issued, max(length(content)) AS maxContent, max(length(extinfo)) AS maxExtinfo
+         FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`,
+      )
+      .get(batch.id, range.from, range.to)!;
+    if (stats.issued !== count) {
+      throw new AppError('conflict', {
+        en: `Only ${stats.issued} of the ${count} codes in ${range.from}-${range.to} are issued: resume the batch first, or export a range of issued codes.`,
+        'zh-CN': `${range.from}-${range.to} 中的 ${count} 个码只有 ${stats.issued} 个已发:请先继续该批次,或只导出已发的范围。`,
+      });
+    }
+    const template = request.template;
+    const stock = resolveStock(template);
+    const ecc = template.qr.ecc;
+    // Every code of an export is drawn at the version of the longest content: one module size.
+    const modules = encodeQr('x'.repeat(stats.maxContent), ecc).size;
+    const fields = {
+      keystr: batch.keystr,
+      title: request.title ?? this.titleOf(batch),
+      batch: batch.name,
+      date: new Date().toISOString().slice(0, 10),
+    };
+    const widest = this.db
+      .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY length(extinfo) DESC LIMIT 1`)
+      .get(batch.id, range.from, range.to)!;
+    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to }, modules }]);
+
+    const geometry = sheetGeometry(template, stock);
+    const pages = Math.ceil(count / geometry.perPage);
+    const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}`;
+    const extinfos = this.db.prepare<[number, number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck();
+    const chars = charactersOf(template, fields, slugPrefix, extinfos.iterate(batch.id, range.from, range.to) as Iterable<string>);
+    const splitPages = format === 'pdf' && request.splitPages ? request.splitPages : pages;
+    const files = format === 'pdf' ? seriesNames(request.out, Math.ceil(pages / splitPages), 'pdf') : [path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-')), 'sheets.pdf')];
+    fs.mkdirSync(path.dirname(path.resolve(files[0]!)), { recursive: true });
+
+    const metadata = {
+      title: `${fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
+      subject: `${batch.keystandard}:${batch.keystr} codes ${range.from}-${range.to} of batch ${batch.id}`,
+      keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
+    };
+    const lookup = this.db.prepare<[number, number, number], { seq: number; extinfo: string; content: string }>(
+      `SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+    );
+    const byPage = (page: number): PageLabel[] => {
+      const ks: number[] = [];
+      for (let slot = 0; slot < geometry.perPage; slot++) {
+        const k = template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot;
+        if (k < count) ks.push(k);
+      }
+      if (!ks.length) return [];
+      if (template.order === 'sequence') {
+        return lookup.all(batch.id, range.from + ks[0]!, range.from + ks.at(-1)!).map((row, i) => ({ k: ks[i]!, ...row }));
+      }
+      const single = this.db.prepare<[number, number], { seq: number; extinfo: string; content: string }>(`SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
+      return ks.map((k) => ({ k, ...single.get(batch.id, range.from + k)! }));
+    };
+
+    const manifest = request.manifest ? fs.createWriteStream(request.manifest) : undefined;
+    manifest?.write(`${MANIFEST_HEADER}\n`);
+    const started = performance.now();
+    let raw = 0;
+    let deflated = 0;
+    const workers = request.workers ?? Math.max(1, os.availableParallelism());
+    let pool: PageRenderPool | undefined;
+    const written: { file: string; pages: number }[] = [];
+    try {
+      for (let f = 0; f < files.length; f++) {
+        const firstPage = f * splitPages;
+        const lastPage = Math.min(pages, firstPage + splitPages);
+        const writer = new PdfSheetWriter(files[f]!, geometry, metadata, chars);
+        if (!pool) {
+          const job: SheetJob = {
+            template, geometry, ecc, pages, modules, fields, slugPrefix,
+            fonts: { regular: { id: writer.fontIds.regular, glyphs: writer.glyphs.regular }, bold: { id: writer.fontIds.bold, glyphs: writer.glyphs.bold } },
+          };
+          pool = new PageRenderPool(job, workers);
+        }
+        // A bounded window of pages in flight keeps both cores busy and memory flat.
+        const window: { labels: PageLabel[]; rendered: ReturnType<PageRenderPool['render']> }[] = [];
+        const drain = async () => {
+          const next = window.shift()!;
+          const rendered = await next.rendered;
+          raw += rendered.rawBytes;
+          deflated += rendered.bytes.byteLength;
+          await writer.addPage(rendered);
+          if (manifest) {
+            const labels = next.labels;
+            const rows = rendered.placed.map((p, i) => {
+              const label = labels[i]!;
+              const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
+              return [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(files[f]!)].map(csv).join(',');
+            });
+            if (!manifest.write(`${rows.join('\n')}\n`)) await new Promise<void>((resolve) => manifest.once('drain', () => resolve()));
+          }
+          request.onProgress?.({ stage: 'writing', done: rendered.page + 1, total: pages });
+        };
+        for (let page = firstPage; page < lastPage; page++) {
+          const labels = byPage(page);
+          window.push({ labels, rendered: pool.render(page, labels) });
+          if (window.length >= workers * 3) await drain();
+        }
+        while (window.length) await drain();
+        await writer.finish();
+        written.push({ file: files[f]!, pages: lastPage - firstPage });
+      }
+    } finally {
+      await pool?.close();
+      if (manifest) await new Promise<void>((resolve) => manifest.end(() => resolve()));
+    }
+    const writeMs = performance.now() - started;
+
+    const verifyStarted = performance.now();
+    const mode = request.verify ?? 'sample';
+    const failures: VerifyFailure[] = [];
+    let checked = 0;
+    if (mode !== 'off') {
+      const result = await this.verify(written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress });
+      checked = result.checked;
+      failures.push(...result.failures);
+    }
+    const verifyMs = performance.now() - verifyStarted;
+
+    let outputs = written;
+    if (format !== 'pdf') outputs = await this.rasterise(written[0]!.file, request, geometry, pages, count);
+
+    const reprint = Boolean(
+      this.db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from),
+    );
+    const hashed = outputs.map((o) => ({ ...o, sha256: sha256(o.file) }));
+    const record = this.db.prepare(
+      `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const o of hashed) {
+        record.run(batch.accountId, batch.id, new Date().toISOString(), path.resolve(o.file), o.sha256, format, o.pages, range.from, range.to, reprint ? 1 : 0, JSON.stringify(template), count, mode, checked, failures.length);
+      }
+    })();
+    if (format !== 'pdf') fs.rmSync(path.dirname(written[0]!.file), { recursive: true, force: true });
+    return {
+      files: hashed,
+      pages,
+      labels: count,
+      reprint,
+      verify: { mode, checked, failures },
+      timings: { writeMs, verifyMs },
+      contentBytes: { raw, deflated },
+    };
+  }
+
+  /** Rasterises exported pages and decodes every label's code on its own, against the log. */
+  private async verify(
+    files: { file: string; pages: number }[],
+    o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress'] },
+  ): Promise<{ checked: number; failures: VerifyFailure[] }> {
+    const expected = this.db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
+    const pxPerMm = VERIFY_DPI / 25.4;
+    const sizeMm = symbolSizeMm(o.template, o.modules);
+    const quietMm = (sizeMm / o.modules) * QUIET_ZONE_MODULES;
+    const failures: VerifyFailure[] = [];
+    let checked = 0;
+    const wanted = new Set<number>();
+    if (o.mode === 'full' || o.pages <= SAMPLE_PAGES) for (let p = 0; p < o.pages; p++) wanted.add(p);
+    else for (let i = 0; i < SAMPLE_PAGES; i++) wanted.add(Math.round((i * (o.pages - 1)) / (SAMPLE_PAGES - 1)));
+    let firstPage = 0;
+    let done = 0;
+    for (const { file, pages } of files) {
+      const pdf = await openRasterPdf(file);
+      try {
+        for (let local = 0; local < pages; local++) {
+          const page = firstPage + local;
+          if (!wanted.has(page)) continue;
+          const image = await pdf.render(local + 1, VERIFY_DPI);
+          for (let slot = 0; slot < o.geometry.perPage; slot++) {
+            const k = o.template.order === 'cut-stack' ? slot * o.pages + page : page * o.geometry.perPage + slot;
+            if (k >= o.count) continue;
+            const origin = slotOrigin(o.geometry, o.template, slot);
+            const x = (origin.xMm + o.template.qr.xMm - quietMm) * pxPerMm;
+            const y = (origin.yMm + o.template.qr.yMm - quietMm) * pxPerMm;
+            const side = (sizeMm + 2 * quietMm) * pxPerMm;
+            const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
+            const code = expected.get(o.batchId, o.from + k)!;
+            checked++;
+            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file, found: found[0] ?? null });
+          }
+          o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
+        }
+      } finally {
+        await pdf.close();
+      }
+      firstPage += pages;
+    }
+    return { checked, failures };
+  }
+
+  /** PNG or 1-bit TIFF, per sheet or per label, rendered from the PDF just written. */
+  private async rasterise(pdfFile: string, request: ExportRequest, geometry: SheetGeometry, pages: number, count: number): Promise<{ file: string; pages: number }[]> {
+    const format = request.format!;
+    const dpi = request.dpi ?? (format === 'tiff' ? 300 : 600);
+    const scope = request.rasterScope ?? 'sheet';
+    const pdf = await openRasterPdf(pdfFile);
+    const outputs: { file: string; pages: number }[] = [];
+    const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
+    const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
+      const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } }).withMetadata({ density: dpi });
+      return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4', xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' }) : img.png({ compressionLevel: 6 })).toFile(file);
+    };
+    try {
+      for (let page = 0; page < pages; page++) {
+        const image = await pdf.render(page + 1, dpi);
+        if (scope === 'sheet') {
+          await encode(image, names[page]!);
+          outputs.push({ file: names[page]!, pages: 1 });
+          continue;
+        }
+        const pxPerMm = dpi / 25.4;
+        for (let slot = 0; slot < geometry.perPage; slot++) {
+          const k = request.template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot;
+          if (k >= count) continue;
+          const origin = slotOrigin(geometry, request.template, slot);
+          const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
+          await encode(label, names[k]!);
+          outputs.push({ file: names[k]!, pages: 1 });
+        }
+      }
+    } finally {
+      await pdf.close();
+    }
+    return outputs;
+  }
+}
+
+/** `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several. */
+export function seriesNames(out: string, count: number, extension: string): string[] {
+  const parsed = path.parse(out);
+  const base = path.join(parsed.dir, parsed.name);
+  if (count === 1) return [`${base}.${extension}`];
+  const width = Math.max(4, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${base}-${String(i + 1).padStart(width, '0')}.${extension}`);
+}
