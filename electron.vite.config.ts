@@ -7,7 +7,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The CLI is built beside the main process: both are Node code over electron/core.
-        input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/cli/index.ts') },
+        input: {
+          index: resolve('electron/main/index.ts'),
+          cli: resolve('electron/cli/index.ts'),
+          // Sheet pages are built on worker threads; the worker is its own entry.
+          pageWorker: resolve('electron/core/sheets/pageWorker.ts'),
+        },
       },
     },
   },

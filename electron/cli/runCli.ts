@@ -6,6 +6,7 @@ import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
 import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
+import { exportCommand, stocksCommand, templateCommand } from './commands/exportCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
@@ -19,6 +20,9 @@ const COMMANDS: readonly Command[] = [
   logCommand,
   clearRecordCommand,
   actionsCommand,
+  exportCommand,
+  stocksCommand,
+  templateCommand,
   infoCommand,
   sandboxCommand,
   uiCommand,

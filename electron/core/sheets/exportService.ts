@@ -293,9 +293,12 @@ export class ExportService {
     const pdf = await openRasterPdf(pdfFile);
     const outputs: { file: string; pages: number }[] = [];
     const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
+    // Single-channel all the way: thermal printers take 1-bit black and white, sheets 8-bit grey.
     const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
-      const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } }).withMetadata({ density: dpi });
-      return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4', xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' }) : img.png({ compressionLevel: 6 })).toFile(file);
+      const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
+        .toColourspace('b-w')
+        .withDensity(dpi);
+      return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4' }) : img.normalise().png({ compressionLevel: 6 })).toFile(file);
     };
     try {
       for (let page = 0; page < pages; page++) {

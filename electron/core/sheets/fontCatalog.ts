@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 
-const require = createRequire(import.meta.url);
+const resolveFontFile = createRequire(import.meta.url).resolve;
 
 /**
  * The label font: Noto Sans SC (SIL OFL), shipped on npm as whole TrueType files, so every
  * machine embeds the same CJK-capable font whatever is installed on it.
  */
 export const LABEL_FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  regular: resolveFontFile('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  bold: resolveFontFile('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
 } as const;
 export type FontWeight = keyof typeof LABEL_FONTS;
 

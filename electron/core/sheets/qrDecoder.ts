@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 
-const require = createRequire(import.meta.url);
+const resolveWasm = createRequire(import.meta.url).resolve;
 let prepared: Promise<unknown> | undefined;
 
 /** zxing-wasm would fetch its wasm from a CDN by default; we hand it the copy in node_modules. */
 function prepare(): Promise<unknown> {
   prepared ??= (() => {
-    const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    const wasm = fs.readFileSync(resolveWasm('zxing-wasm/reader/zxing_reader.wasm'));
     return prepareZXingModule({
       overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
       fireImmediately: true,

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
+import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
+import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
+import { UsageError, type Command } from '../command';
+
+const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T => {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${name}: one of ${allowed.join(', ')}`);
+  return value as T;
+};
+const numberOption = (name: string, value: unknown): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name}: a number`);
+  return n;
+};
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: { en: 'Export a batch as print-ready label sheets (offline, from the log)', 'zh-CN': '将批次导出为可直接印刷的标签页(离线,基于日志)' },
+  usage: [
+    'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff]',
+    '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
+    '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
+    '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N]',
+    '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
+    '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
+    '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
+    '  --manifest FILE   CSV, one row per label: extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file',
+    '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers)',
+    '  --dpi N           raster resolution (png default 600, tiff 300)',
+    '  --range A-B       only positions A to B of the batch (a reprint)',
+    '  --ecc L|M|Q|H     error correction (default: the template\'s, M)',
+    '  --verify MODE     decode every label (full) or every label of a few pages (sample, default)',
+    '  --split N         at most N pages per PDF file',
+    '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
+    '  --scope S         raster: one image per sheet (default) or per label',
+    '  --offset-x/-y MM  move everything, to compensate the printer',
+    'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
+  ].join('\n'),
+  options: {
+    stock: { type: 'string' },
+    template: { type: 'string' },
+    out: { type: 'string' },
+    manifest: { type: 'string' },
+    format: { type: 'string' },
+    dpi: { type: 'string' },
+    range: { type: 'string' },
+    ecc: { type: 'string' },
+    verify: { type: 'string' },
+    split: { type: 'string' },
+    order: { type: 'string' },
+    scope: { type: 'string' },
+    'offset-x': { type: 'string' },
+    'offset-y': { type: 'string' },
+    'printer-dpi': { type: 'string' },
+    bleed: { type: 'string' },
+    'crop-marks': { type: 'boolean' },
+    title: { type: 'string' },
+    workers: { type: 'string' },
+  },
+  async run(ctx, values, positionals) {
+    const batchId = Number(positionals[0]);
+    if (!Number.isSafeInteger(batchId) || batchId < 1) throw new UsageError('export: give the batch id, e.g. qrpack export 12 --stock avery-l7651 --out sheets.pdf');
+    if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
+    if ((values.stock === undefined) === (values.template === undefined)) throw new UsageError('give --stock ID or --template FILE');
+    let template: Template;
+    if (typeof values.template === 'string') {
+      if (!fs.existsSync(values.template)) throw new UsageError(`--template: no such file ${values.template}`);
+      template = parseTemplate(fs.readFileSync(values.template, 'utf8'), values.template);
+    } else template = defaultTemplate(String(values.stock));
+    const ecc = oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, template.qr.ecc);
+    template = {
+      ...template,
+      qr: { ...template.qr, ecc },
+      order: oneOf('order', values.order, ['sequence', 'cut-stack'] as const, template.order),
+      offsetXMm: numberOption('offset-x', values['offset-x']) ?? template.offsetXMm,
+      offsetYMm: numberOption('offset-y', values['offset-y']) ?? template.offsetYMm,
+      printerDpi: numberOption('printer-dpi', values['printer-dpi']) ?? template.printerDpi,
+      bleedMm: numberOption('bleed', values.bleed) ?? template.bleedMm,
+      cropMarks: values['crop-marks'] === true || template.cropMarks,
+    };
+    let range: { from: number; to: number } | undefined;
+    if (values.range !== undefined) {
+      const match = /^(\d+)-(\d+)$/.exec(String(values.range));
+      if (!match) throw new UsageError('--range A-B, positions in the batch from 1, e.g. 1-650');
+      range = { from: Number(match[1]), to: Number(match[2]) };
+    }
+    const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
+    const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'sample');
+    const zh = ctx.language === 'zh-CN';
+    let lastPrint = 0;
+    const result = await ctx.openApp().exports.export({
+      batchId,
+      template,
+      out: values.out,
+      format,
+      dpi: numberOption('dpi', values.dpi),
+      rasterScope: oneOf('scope', values.scope, ['sheet', 'label'] as const, 'sheet'),
+      range,
+      splitPages: numberOption('split', values.split),
+      manifest: values.manifest as string | undefined,
+      verify,
+      title: values.title as string | undefined,
+      workers: numberOption('workers', values.workers),
+      onProgress: (p) => {
+        if (performance.now() - lastPrint < 1000 && p.done !== p.total) return;
+        lastPrint = performance.now();
+        ctx.err(zh ? `${p.stage === 'writing' ? '写入' : '校验'} ${p.done}/${p.total} 页` : `${p.stage} ${p.done}/${p.total} pages`);
+      },
+    });
+    for (const file of result.files) ctx.out(`${file.file}  ${file.pages} ${zh ? '页' : 'pages'}  sha256 ${file.sha256}`);
+    ctx.out(
+      zh
+        ? `${result.labels} 个标签,${result.pages} 页${result.reprint ? '(补印)' : ''},用时 ${(result.timings.writeMs / 1000).toFixed(1)} 秒`
+        : `${result.labels} labels on ${result.pages} pages${result.reprint ? ' (a reprint)' : ''} in ${(result.timings.writeMs / 1000).toFixed(1)} s`,
+    );
+    if (result.verify.mode !== 'off') {
+      ctx.out(zh ? `校验:${result.verify.checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${result.verify.checked} labels decoded one by one, ${result.verify.failures.length} failed`);
+    }
+    for (const f of result.verify.failures.slice(0, 20)) {
+      ctx.err(zh ? `无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+    }
+    return result.verify.failures.length ? 4 : 0;
+  },
+};
+
+export const stocksCommand: Command = {
+  name: 'stocks',
+  summary: { en: 'List the built-in label stocks', 'zh-CN': '列出内置的标签纸' },
+  usage: 'qrpack stocks [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values) {
+    if (values.json) return ctx.out(JSON.stringify(BUILT_IN_STOCKS, null, 2)), 0;
+    for (const s of BUILT_IN_STOCKS) {
+      ctx.out(`${s.id.padEnd(13)} ${`${s.labelWidthMm}×${s.labelHeightMm} mm`.padEnd(17)} ${`${s.columns}×${s.rows}`.padEnd(6)} on ${s.pageWidthMm}×${s.pageHeightMm} mm  ${s.name}`);
+    }
+    return 0;
+  },
+};
+
+export const templateCommand: Command = {
+  name: 'template',
+  summary: { en: "Print a stock's default template, to edit and use with --template", 'zh-CN': '输出标签纸的默认模板,可编辑后配合 --template 使用' },
+  usage: 'qrpack template --stock ID [--ecc L|M|Q|H] > my-template.json',
+  options: { stock: { type: 'string' }, ecc: { type: 'string' } },
+  async run(ctx, values) {
+    if (typeof values.stock !== 'string') throw new UsageError('--stock ID is required (see qrpack stocks)');
+    ctx.out(JSON.stringify(defaultTemplate(values.stock, oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, 'M')), null, 2));
+    return 0;
+  },
+};
