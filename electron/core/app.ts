@@ -23,6 +23,8 @@ import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
+import { BUILT_IN_STOCKS } from './sheets/stocks';
+import { defaultTemplate } from './sheets/template';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -227,6 +229,34 @@ export class QrPackApp {
       clearProduct: (key) => this.withActive(async (id, client) => (await this.products.clear(id, client, key), {})),
       setTestWhitelist: ({ openid, username }) =>
         this.withActive(async (id, client) => (await this.products.setTestWhitelist(id, client, openid, username), {})),
+      listStocks: () => [...BUILT_IN_STOCKS],
+      defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
+      previewSheet: async ({ template, batchId, page, widthPx }) => {
+        if (batchId !== undefined) this.ownBatch(batchId);
+        const preview = await this.exports.preview({ template, batchId, page, widthPx });
+        return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem };
+      },
+      exportBatch: async ({ batchId, manifest, ...request }) => {
+        this.ownBatch(batchId);
+        const manifestFile = manifest ? request.out.replace(/\.[^./\\]+$/, '') + '-manifest.csv' : undefined;
+        const started = performance.now();
+        const result = await this.exports.export({
+          ...request,
+          batchId,
+          manifest: manifestFile,
+          onProgress: (p) => this.emit('exportProgress', { batchId, ...p }),
+        });
+        return {
+          files: result.files,
+          manifest: manifestFile ?? null,
+          pages: result.pages,
+          labels: result.labels,
+          reprint: result.reprint,
+          verify: result.verify,
+          seconds: (performance.now() - started) / 1000,
+        };
+      },
+      listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;
         this.accounts.delete(id);

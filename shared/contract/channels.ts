@@ -26,10 +26,15 @@ export const METHOD_NAMES = [
   'setProductStatus',
   'clearProduct',
   'setTestWhitelist',
+  'listStocks',
+  'defaultTemplate',
+  'previewSheet',
+  'exportBatch',
+  'listExports',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settingsChanged', 'accountsChanged', 'batchProgress'] as const;
+export const EVENT_NAMES = ['settingsChanged', 'accountsChanged', 'batchProgress', 'exportProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const isMethodName = (name: unknown): name is MethodName =>

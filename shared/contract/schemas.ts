@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../text';
 import { CREDENTIAL_KINDS, TOKEN_MODES } from '../account/accountDraft';
 import type { EventName, MethodName } from './channels';
+import { stockSchema, templateSchema } from '../sheets/templateSchema';
 
 const nothing = z.strictObject({});
 const language = z.enum(LANGUAGES);
@@ -131,6 +132,45 @@ export const batchProgressSchema = z.strictObject({
 
 const batchRef = z.strictObject({ id: z.number().int().min(1) });
 
+export const exportResultSchema = z.strictObject({
+  files: z.array(z.strictObject({ file: z.string(), sha256: z.string(), pages: z.number().int() })),
+  manifest: z.string().nullable(),
+  pages: z.number().int(),
+  labels: z.number().int(),
+  reprint: z.boolean(),
+  verify: z.strictObject({
+    mode: z.enum(['full', 'sample', 'off']),
+    checked: z.number().int(),
+    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable() })),
+  }),
+  seconds: z.number(),
+});
+
+export const exportRecordSchema = z.strictObject({
+  id: z.number().int(),
+  batchId: z.number().int(),
+  at: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  pages: z.number().int(),
+  labels: z.number().int(),
+  rangeFrom: z.number().int(),
+  rangeTo: z.number().int(),
+  reprint: z.boolean(),
+  template: z.string(),
+  verifyMode: z.string(),
+  verifiedLabels: z.number().int(),
+  verifyFailures: z.number().int(),
+});
+
+export const exportProgressSchema = z.strictObject({
+  batchId: z.number().int(),
+  stage: z.enum(['writing', 'verifying']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+
 /** WeChat's product page, in its own field names (seed 001); checked by WeChat in detail. */
 export const brandInfoSchema = z.looseObject({
   base_info: z.looseObject({ title: z.string().max(200).optional(), status: z.enum(['on', 'off', 'check', 'reject']).optional() }).optional(),
@@ -218,12 +258,41 @@ export const contract = {
     args: z.strictObject({ openid: z.array(z.string().min(1).max(64)).max(100), username: z.array(z.string().min(1).max(64)).max(100) }),
     result: z.strictObject({}),
   },
+  listStocks: { args: nothing, result: z.array(stockSchema) },
+  defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional() }), result: templateSchema },
+  /** One page as it will print (PNG, base64), with the template's problem if it has one. */
+  previewSheet: {
+    args: z.strictObject({
+      template: templateSchema,
+      batchId: z.number().int().optional(),
+      page: z.number().int().min(1).default(1),
+      widthPx: z.number().int().min(100).max(4000).default(800),
+    }),
+    result: z.strictObject({ pngBase64: z.string(), pages: z.number().int(), problem: localizedText.nullable() }),
+  },
+  exportBatch: {
+    args: z.strictObject({
+      batchId: z.number().int().min(1),
+      template: templateSchema,
+      out: z.string().min(1).max(4096),
+      format: z.enum(['pdf', 'png', 'tiff']).default('pdf'),
+      dpi: z.number().int().min(72).max(2400).optional(),
+      rasterScope: z.enum(['sheet', 'label']).default('sheet'),
+      range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
+      splitPages: z.number().int().min(1).optional(),
+      manifest: z.boolean().default(true),
+      verify: z.enum(['full', 'sample', 'off']).default('sample'),
+    }),
+    result: exportResultSchema,
+  },
+  listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
   settingsChanged: settingsSchema,
   accountsChanged: z.array(accountViewSchema),
   batchProgress: batchProgressSchema,
+  exportProgress: exportProgressSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export const ERROR_CODES = [

@@ -156,7 +156,7 @@ test('PNG per label and 1-bit TIFF per sheet, at the chosen dpi, decodable', asy
   const png = await app.exports.export({ batchId, template: defaultTemplate('roll-50x30'), out: path.join(out, 'roll.png'), format: 'png', dpi: 300, rasterScope: 'label', range: { from: 1, to: 2 }, verify: 'off', title: TITLE });
   assert.equal(png.files.length, 2);
   const meta = await sharp(png.files[0]!.file).metadata();
-  assert.deepEqual([meta.width, meta.height, meta.channels, meta.density], [Math.ceil((50 * 300) / 25.4), Math.ceil((30 * 300) / 25.4), 1, 300]);
+  assert.deepEqual([meta.width, meta.height, meta.channels, meta.density], [Math.round((50 * 300) / 25.4), Math.round((30 * 300) / 25.4), 1, 300]);
   const tiff = await app.exports.export({ batchId, template: defaultTemplate('roll-50x30'), out: path.join(out, 'roll.tif'), format: 'tiff', dpi: 203, range: { from: 3, to: 3 }, verify: 'off', title: TITLE });
   const tmeta = await sharp(tiff.files[0]!.file).metadata();
   assert.equal(tmeta.format, 'tiff');

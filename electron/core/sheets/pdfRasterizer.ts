@@ -27,8 +27,8 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
     async render(pageNumber, dpi) {
       const page = await doc.getPage(pageNumber);
       const viewport = page.getViewport({ scale: dpi / 72 });
-      const width = Math.ceil(viewport.width);
-      const height = Math.ceil(viewport.height);
+      const width = Math.round(viewport.width);
+      const height = Math.round(viewport.height);
       const canvas = createCanvas(width, height);
       const context = canvas.getContext('2d');
       context.fillStyle = '#ffffff';

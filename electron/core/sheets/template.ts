@@ -1,66 +1,9 @@
-import { z } from 'zod';
+import { templateSchema, type Template } from '../../../shared/sheets/templateSchema';
 import { AppError } from '../appError';
 import { QUIET_ZONE_MODULES } from './labelLayout';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
 
-const mm = z.number().finite();
-const positiveMm = z.number().finite().positive().max(2000);
-
-export const stockSchema = z.strictObject({
-  id: z.string().min(1).max(64),
-  name: z.string().max(120),
-  pageWidthMm: positiveMm,
-  pageHeightMm: positiveMm,
-  labelWidthMm: positiveMm,
-  labelHeightMm: positiveMm,
-  columns: z.number().int().min(1).max(100),
-  rows: z.number().int().min(1).max(200),
-  firstXMm: mm.min(0),
-  firstYMm: mm.min(0),
-  pitchXMm: positiveMm,
-  pitchYMm: positiveMm,
-});
-
-export const textLineSchema = z.strictObject({
-  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}. */
-  text: z.string().max(200),
-  xMm: mm,
-  yMm: mm,
-  sizePt: z.number().min(3).max(72),
-  bold: z.boolean().default(false),
-  align: z.enum(['left', 'center', 'right']).default('left'),
-});
-
-/** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */
-export const templateSchema = z.strictObject({
-  format: z.literal('qrpack-template'),
-  version: z.literal(1),
-  name: z.string().min(1).max(120),
-  /** A built-in stock id, or a whole custom stock. */
-  stock: z.union([z.string(), stockSchema]),
-  qr: z.strictObject({
-    /** Top-left corner of the symbol (without its quiet zone) within the label. */
-    xMm: mm,
-    yMm: mm,
-    /** The symbol's side without the quiet zone; or give moduleMm instead. */
-    sizeMm: positiveMm.optional(),
-    moduleMm: positiveMm.optional(),
-    ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
-  }),
-  text: z.array(textLineSchema).max(8).default([]),
-  /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
-  printerDpi: z.number().int().min(150).max(2400).default(600),
-  /** Moves everything on the sheet, to compensate a printer's drift. */
-  offsetXMm: mm.min(-20).max(20).default(0),
-  offsetYMm: mm.min(-20).max(20).default(0),
-  bleedMm: mm.min(0).max(10).default(0),
-  cropMarks: z.boolean().default(false),
-  slug: z.boolean().default(true),
-  order: z.enum(['sequence', 'cut-stack']).default('sequence'),
-});
-
-export type Template = z.output<typeof templateSchema>;
-export type TemplateInput = z.input<typeof templateSchema>;
+export { stockSchema, templateSchema, textLineSchema, type Template, type TemplateInput } from '../../../shared/sheets/templateSchema';
 export type TextLine = Template['text'][number];
 
 export { MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES } from './labelLayout';
@@ -97,7 +40,8 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   const align = wide ? 'left' : 'center';
   const sizePt = Math.max(4, Math.min(8, +(s.labelHeightMm / 4.2).toFixed(1)));
   const lineMm = (sizePt * 25.4) / 72 + 1;
-  const firstY = wide ? s.labelHeightMm / 2 - lineMm / 2 : qr.yMm + sizeMm + quietMm + lineMm * 0.8;
+  // Below the code, the first baseline clears the quiet zone by the font's ascent (≈1.16 em for Noto).
+  const firstY = wide ? s.labelHeightMm / 2 - lineMm / 2 : qr.yMm + sizeMm + quietMm + ((sizePt * 25.4) / 72) * 1.2;
   return templateSchema.parse({
     format: 'qrpack-template',
     version: 1,

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+// The template file format, shared by the app, the CLI and the template editor.
+
+const mm = z.number().finite();
+const positiveMm = z.number().finite().positive().max(2000);
+
+export const stockSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().max(120),
+  pageWidthMm: positiveMm,
+  pageHeightMm: positiveMm,
+  labelWidthMm: positiveMm,
+  labelHeightMm: positiveMm,
+  columns: z.number().int().min(1).max(100),
+  rows: z.number().int().min(1).max(200),
+  firstXMm: mm.min(0),
+  firstYMm: mm.min(0),
+  pitchXMm: positiveMm,
+  pitchYMm: positiveMm,
+});
+
+export const textLineSchema = z.strictObject({
+  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}. */
+  text: z.string().max(200),
+  xMm: mm,
+  yMm: mm,
+  sizePt: z.number().min(3).max(72),
+  bold: z.boolean().default(false),
+  align: z.enum(['left', 'center', 'right']).default('left'),
+});
+
+/** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */
+export const templateSchema = z.strictObject({
+  format: z.literal('qrpack-template'),
+  version: z.literal(1),
+  name: z.string().min(1).max(120),
+  /** A built-in stock id, or a whole custom stock. */
+  stock: z.union([z.string(), stockSchema]),
+  qr: z.strictObject({
+    /** Top-left corner of the symbol (without its quiet zone) within the label. */
+    xMm: mm,
+    yMm: mm,
+    /** The symbol's side without the quiet zone; or give moduleMm instead. */
+    sizeMm: positiveMm.optional(),
+    moduleMm: positiveMm.optional(),
+    ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
+  }),
+  text: z.array(textLineSchema).max(8).default([]),
+  /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
+  printerDpi: z.number().int().min(150).max(2400).default(600),
+  /** Moves everything on the sheet, to compensate a printer's drift. */
+  offsetXMm: mm.min(-20).max(20).default(0),
+  offsetYMm: mm.min(-20).max(20).default(0),
+  bleedMm: mm.min(0).max(10).default(0),
+  cropMarks: z.boolean().default(false),
+  slug: z.boolean().default(true),
+  order: z.enum(['sequence', 'cut-stack']).default('sequence'),
+});
+
+export type Template = z.output<typeof templateSchema>;
+export type TemplateInput = z.input<typeof templateSchema>;
+export type StockDefinition = z.output<typeof stockSchema>;

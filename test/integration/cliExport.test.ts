@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CLI_ENTRY } from '../support/childProcess';
+import { projectRoot } from '../support/projectPaths';
+import { tempDir } from '../support/tempDir';
+
+const qrpack = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+
+const data = tempDir();
+const issued = qrpack(['--data', data, 'issue', '--product', 'ean13:6900873042720', '--pattern', 'X-{seq:4}', '--count', '90']);
+assert.equal(issued.status, 0, issued.stderr);
+
+test('qrpack stocks and qrpack template', () => {
+  const stocks = qrpack(['stocks']);
+  assert.equal(stocks.status, 0);
+  for (const id of ['avery-l7651', 'avery-l4732', 'avery-l7160', 'herma-4097', 'herma-4102', 'roll-50x30']) assert.match(stocks.stdout, new RegExp(`^${id} `, 'm'));
+  const template = qrpack(['template', '--stock', 'herma-4102', '--ecc', 'Q']);
+  assert.equal(template.status, 0);
+  const parsed = JSON.parse(template.stdout);
+  assert.deepEqual([parsed.format, parsed.stock, parsed.qr.ecc], ['qrpack-template', 'herma-4102', 'Q']);
+});
+
+test('qrpack export: offline from the log, with a template file, a range, a manifest and full verification', () => {
+  const dir = tempDir();
+  const templateFile = path.join(dir, 'mine.json');
+  fs.writeFileSync(templateFile, qrpack(['template', '--stock', 'avery-l7651']).stdout);
+  const result = qrpack(['--data', data, 'export', '1', '--template', templateFile, '--out', path.join(dir, 'lot.pdf'), '--manifest', path.join(dir, 'lot.csv'), '--range', '1-70', '--verify', 'full', '--ecc', 'Q', '--title', '样品']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /lot\.pdf {2}2 pages {2}sha256 [0-9a-f]{64}/);
+  assert.match(result.stdout, /verified: 70 labels decoded one by one, 0 failed/);
+  assert.equal(fs.readFileSync(path.join(dir, 'lot.csv'), 'utf8').trim().split('\n').length, 71);
+});
+
+test('qrpack export refuses bad input with exit 2 and a clear reason', () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'x.pdf');
+  for (const [args, message] of [
+    [['export', '1', '--out', out], /give --stock ID or --template FILE/],
+    [['export', '1', '--stock', 'avery-l7651'], /--out FILE is required/],
+    [['export', '1', '--stock', 'nope', '--out', out], /Unknown stock "nope"/],
+    [['export', '1', '--stock', 'avery-l7651', '--out', out, '--range', '5'], /--range A-B/],
+    [['export', '1', '--stock', 'avery-l7651', '--out', out, '--range', '80-95'], /outside batch 1/],
+    [['export', '1', '--stock', 'avery-l4732', '--out', out, '--printer-dpi', '150', '--ecc', 'H'], /below the .* a 150 dpi printer needs/],
+    [['export', '1', '--stock', 'avery-l7651', '--out', out, '--format', 'jpeg'], /--format: one of pdf, png, tiff/],
+  ] as const) {
+    const result = qrpack(['--data', data, ...args]);
+    assert.equal(result.status, 2, `${args.join(' ')} → ${result.status} ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+  assert.equal(fs.existsSync(out), false);
+});
