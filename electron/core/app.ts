@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import type { z } from 'zod';
 import {
   contract,
@@ -23,6 +24,7 @@ import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
+import { PicCache } from './sheets/picCache';
 import { BUILT_IN_STOCKS } from './sheets/stocks';
 import { defaultTemplate } from './sheets/template';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
@@ -82,8 +84,11 @@ export class QrPackApp {
       this.actions,
       options.dataDir,
     );
-    this.exports = new ExportService(this.db, this.batches.repo, (batch) =>
-      this.products.cachedTitle(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
+    this.exports = new ExportService(
+      this.db,
+      this.batches.repo,
+      (batch) => this.products.cachedTitle(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
+      new PicCache(path.join(options.dataDir, 'pic-cache')),
     );
     this.handlers = this.createHandlers();
   }

@@ -282,6 +282,7 @@ export const contract = {
       splitPages: z.number().int().min(1).optional(),
       manifest: z.boolean().default(true),
       verify: z.enum(['full', 'sample', 'off']).default('sample'),
+      codes: z.enum(['local', 'wechat']).default('local'),
     }),
     result: exportResultSchema,
   },

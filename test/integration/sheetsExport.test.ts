@@ -153,8 +153,9 @@ test('a reprint of a range, in cut-and-stack order, split into files; every expo
 });
 
 test('PNG per label and 1-bit TIFF per sheet, at the chosen dpi, decodable', async () => {
-  const png = await app.exports.export({ batchId, template: defaultTemplate('roll-50x30'), out: path.join(out, 'roll.png'), format: 'png', dpi: 300, rasterScope: 'label', range: { from: 1, to: 2 }, verify: 'off', title: TITLE });
+  const png = await app.exports.export({ batchId, template: defaultTemplate('roll-50x30'), out: path.join(out, 'roll.png'), format: 'png', dpi: 300, rasterScope: 'label', range: { from: 1, to: 2 }, verify: 'full', title: TITLE });
   assert.equal(png.files.length, 2);
+  assert.deepEqual([png.verify.checked, png.verify.failures.length], [2, 0], 'rasters are verified on the rasters');
   const meta = await sharp(png.files[0]!.file).metadata();
   assert.deepEqual([meta.width, meta.height, meta.channels, meta.density], [Math.round((50 * 300) / 25.4), Math.round((30 * 300) / 25.4), 1, 300]);
   const tiff = await app.exports.export({ batchId, template: defaultTemplate('roll-50x30'), out: path.join(out, 'roll.tif'), format: 'tiff', dpi: 203, range: { from: 3, to: 3 }, verify: 'off', title: TITLE });
@@ -165,6 +166,17 @@ test('PNG per label and 1-bit TIFF per sheet, at the chosen dpi, decodable', asy
   const grey = await sharp(tiff.files[0]!.file).greyscale().raw().toBuffer({ resolveWithObject: true });
   const content = app.batches.repo.codes({ batchId }).find((c) => c.seq === 3)!.content;
   assert.deepEqual(await decodeQrCodes({ data: new Uint8Array(grey.data), width: grey.info.width, height: grey.info.height }), [content]);
+});
+
+test("WeChat's own pic_url images, downloaded once and cached, for raster exports; refused for PDF", async () => {
+  const dir = path.join(app.dataDir, 'pic-cache');
+  const result = await app.exports.export({ batchId, template: defaultTemplate('avery-l7160'), out: path.join(out, 'wechat.png'), format: 'png', dpi: 300, codes: 'wechat', range: { from: 1, to: 21 }, verify: 'full', title: TITLE });
+  assert.equal(result.verify.checked, 21);
+  assert.deepEqual(result.verify.failures, []);
+  assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.png')).length, 21, 'each image downloaded once');
+  const again = await app.exports.export({ batchId, template: defaultTemplate('avery-l7160'), out: path.join(out, 'wechat2.png'), format: 'png', dpi: 300, codes: 'wechat', range: { from: 1, to: 21 }, verify: 'sample', title: TITLE });
+  assert.deepEqual(again.verify.failures, []);
+  await assert.rejects(app.exports.export({ batchId, template: l7651, out: path.join(out, 'w.pdf'), codes: 'wechat' }), /a PDF keeps its codes vector in 100 % K/);
 });
 
 test('error correction H gives a bigger symbol at the same size; a batch not fully issued is refused', async () => {

@@ -37,6 +37,7 @@ export const exportCommand: Command = {
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer',
+    "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
   ].join('\n'),
   options: {
@@ -59,6 +60,7 @@ export const exportCommand: Command = {
     'crop-marks': { type: 'boolean' },
     title: { type: 'string' },
     workers: { type: 'string' },
+    codes: { type: 'string' },
   },
   async run(ctx, values, positionals) {
     const batchId = Number(positionals[0]);
@@ -104,6 +106,7 @@ export const exportCommand: Command = {
       verify,
       title: values.title as string | undefined,
       workers: numberOption('workers', values.workers),
+      codes: oneOf('codes', values.codes, ['local', 'wechat'] as const, 'local'),
       onProgress: (p) => {
         if (performance.now() - lastPrint < 1000 && p.done !== p.total) return;
         lastPrint = performance.now();

@@ -13,6 +13,7 @@ import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
 import { cropGrey, openRasterPdf } from './pdfRasterizer';
 import { PdfSheetWriter } from './pdfSheetWriter';
+import type { PicCache } from './picCache';
 import { decodeQrCodes } from './qrDecoder';
 import { encodeQr } from './qrEncoder';
 import { resolveStock, type Template } from './template';
@@ -38,6 +39,8 @@ export interface ExportRequest {
   verify?: VerifyMode;
   /** Worker threads that build pages (default: one per core). */
   workers?: number;
+  /** Draw the codes (local, default) or use WeChat's own pic_url images (PNG and TIFF only). */
+  codes?: 'local' | 'wechat';
   /** Product title for {title} (the products cache is used when absent). */
   title?: string;
   onProgress?: (progress: { stage: 'writing' | 'verifying'; done: number; total: number }) => void;
@@ -76,10 +79,17 @@ export class ExportService {
     private readonly db: Db,
     private readonly batches: BatchRepo,
     private readonly titleOf: (batch: BatchRow) => string,
+    private readonly pics: PicCache,
   ) {}
 
   async export(request: ExportRequest): Promise<ExportResult> {
     const format = request.format ?? 'pdf';
+    if (request.codes === 'wechat' && format === 'pdf') {
+      throw new AppError('invalid_argument', {
+        en: "WeChat's own code images are raster: a PDF keeps its codes vector in 100 % K. Use them with --format png or tiff.",
+        'zh-CN': '微信自带的二维码图片是位图:PDF 中的码须为 100% K 的矢量图形。请配合 --format png 或 tiff 使用。',
+      });
+    }
     const batch = this.batches.get(request.batchId);
     const range = request.range ?? { from: 1, to: batch.codeCount };
     if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 1 || range.to > batch.codeCount || range.from > range.to) {
@@ -206,7 +216,7 @@ export class ExportService {
     const mode = request.verify ?? 'sample';
     const failures: VerifyFailure[] = [];
     let checked = 0;
-    if (mode !== 'off') {
+    if (mode !== 'off' && format === 'pdf') {
       const result = await this.verify(written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress });
       checked = result.checked;
       failures.push(...result.failures);
@@ -214,7 +224,12 @@ export class ExportService {
     const verifyMs = performance.now() - verifyStarted;
 
     let outputs = written;
-    if (format !== 'pdf') outputs = await this.rasterise(written[0]!.file, request, geometry, pages, count);
+    if (format !== 'pdf') {
+      const rasters = await this.rasterise(written[0]!.file, request, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
+      outputs = rasters.outputs;
+      checked = rasters.checked;
+      failures.push(...rasters.failures);
+    }
 
     const reprint = Boolean(
       this.db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from),
@@ -345,9 +360,7 @@ export class ExportService {
     const quietMm = (sizeMm / o.modules) * QUIET_ZONE_MODULES;
     const failures: VerifyFailure[] = [];
     let checked = 0;
-    const wanted = new Set<number>();
-    if (o.mode === 'full' || o.pages <= SAMPLE_PAGES) for (let p = 0; p < o.pages; p++) wanted.add(p);
-    else for (let i = 0; i < SAMPLE_PAGES; i++) wanted.add(Math.round((i * (o.pages - 1)) / (SAMPLE_PAGES - 1)));
+    const wanted = samplePages(o.pages, o.mode);
     let firstPage = 0;
     let done = 0;
     for (const { file, pages } of files) {
@@ -379,11 +392,32 @@ export class ExportService {
     return { checked, failures };
   }
 
-  /** PNG or 1-bit TIFF, per sheet or per label, rendered from the PDF just written. */
-  private async rasterise(pdfFile: string, request: ExportRequest, geometry: SheetGeometry, pages: number, count: number): Promise<{ file: string; pages: number }[]> {
+  /**
+   * PNG or 1-bit TIFF, per sheet or per label, rendered from the PDF just written — with WeChat's
+   * own images pasted over the codes when asked — and verified on the rasters themselves.
+   */
+  private async rasterise(
+    pdfFile: string,
+    request: ExportRequest,
+    o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode },
+  ): Promise<{ outputs: { file: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
+    const { geometry, pages, count } = o;
     const format = request.format!;
+    const template = request.template;
     const dpi = request.dpi ?? (format === 'tiff' ? 300 : 600);
+    const pxPerMm = dpi / 25.4;
     const scope = request.rasterScope ?? 'sheet';
+    const codeAt = this.db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
+    const kOf = (page: number, slot: number) => (template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot);
+    if (request.codes === 'wechat') {
+      const urls = this.db.prepare<[number, number, number], string>('SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?').pluck().all(o.batchId, o.from, o.from + count - 1);
+      await this.pics.fetchAll(urls);
+    }
+    const sizeMm = symbolSizeMm(template, o.modules);
+    const quietMm = (sizeMm / o.modules) * QUIET_ZONE_MODULES;
+    const sampled = samplePages(pages, o.mode);
+    const failures: VerifyFailure[] = [];
+    let checked = 0;
     const pdf = await openRasterPdf(pdfFile);
     const outputs: { file: string; pages: number }[] = [];
     const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
@@ -397,26 +431,48 @@ export class ExportService {
     try {
       for (let page = 0; page < pages; page++) {
         const image = await pdf.render(page + 1, dpi);
+        for (let slot = 0; slot < geometry.perPage; slot++) {
+          const k = kOf(page, slot);
+          if (k >= count) continue;
+          const origin = slotOrigin(geometry, template, slot);
+          const x = Math.round((origin.xMm + template.qr.xMm - quietMm) * pxPerMm);
+          const y = Math.round((origin.yMm + template.qr.yMm - quietMm) * pxPerMm);
+          const side = Math.round((sizeMm + 2 * quietMm) * pxPerMm);
+          const code = codeAt.get(o.batchId, o.from + k)!;
+          if (request.codes === 'wechat' && code.pic_url) {
+            const pic = await sharp(this.pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
+            for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);
+          }
+          if (sampled.has(page)) {
+            const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
+            checked++;
+            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
+          }
+          if (scope === 'label') {
+            const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
+            await encode(label, names[k]!);
+            outputs.push({ file: names[k]!, pages: 1 });
+          }
+        }
         if (scope === 'sheet') {
           await encode(image, names[page]!);
           outputs.push({ file: names[page]!, pages: 1 });
-          continue;
-        }
-        const pxPerMm = dpi / 25.4;
-        for (let slot = 0; slot < geometry.perPage; slot++) {
-          const k = request.template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot;
-          if (k >= count) continue;
-          const origin = slotOrigin(geometry, request.template, slot);
-          const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
-          await encode(label, names[k]!);
-          outputs.push({ file: names[k]!, pages: 1 });
         }
       }
     } finally {
       await pdf.close();
     }
-    return outputs;
+    return { outputs, checked, failures };
   }
+}
+
+/** The pages to verify: all, a spread of a few, or none. */
+function samplePages(pages: number, mode: VerifyMode): Set<number> {
+  const wanted = new Set<number>();
+  if (mode === 'off') return wanted;
+  if (mode === 'full' || pages <= SAMPLE_PAGES) for (let p = 0; p < pages; p++) wanted.add(p);
+  else for (let i = 0; i < SAMPLE_PAGES; i++) wanted.add(Math.round((i * (pages - 1)) / (SAMPLE_PAGES - 1)));
+  return wanted;
 }
 
 /** `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several. */

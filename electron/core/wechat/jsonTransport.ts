@@ -41,3 +41,19 @@ export function sendJson(url: URL, method: 'GET' | 'POST', body: string | undefi
     request.end(body);
   });
 }
+
+/** A GET of bytes (WeChat's QR images), over the same keep-alive agents. */
+export function sendBytes(url: URL, timeoutMs: number): Promise<{ status: number; body: Buffer }> {
+  const protocol = url.protocol === 'https:' ? https : http;
+  const agent = agents[url.protocol as keyof typeof agents];
+  return new Promise((resolve, reject) => {
+    const request = protocol.get(url, { agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new TransportTimeout(`timeout after ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}
