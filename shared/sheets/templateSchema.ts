@@ -47,6 +47,10 @@ export const templateSchema = z.strictObject({
     ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
   }),
   text: z.array(textLineSchema).max(8).default([]),
+  /** An optional logo: an image file, printed in grey (K) at this box within the label. */
+  logo: z
+    .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm })
+    .optional(),
   /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
   printerDpi: z.number().int().min(150).max(2400).default(600),
   /** Moves everything on the sheet, to compensate a printer's drift. */

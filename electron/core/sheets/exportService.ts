@@ -12,7 +12,7 @@ import { checkTemplate } from './templateCheck';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
 import { cropGrey, openRasterPdf } from './pdfRasterizer';
-import { PdfSheetWriter } from './pdfSheetWriter';
+import { PdfSheetWriter, prepareLogo } from './pdfSheetWriter';
 import type { PicCache } from './picCache';
 import { decodeQrCodes } from './qrDecoder';
 import { encodeQr } from './qrEncoder';
@@ -130,6 +130,7 @@ export class ExportService {
     const geometry = sheetGeometry(template, stock);
     const pages = Math.ceil(count / geometry.perPage);
     const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}`;
+    const logo = template.logo ? await loadLogo(template.logo.file) : undefined;
     const extinfos = this.db.prepare<[number, number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck();
     const chars = charactersOf(template, fields, slugPrefix, extinfos.iterate(batch.id, range.from, range.to) as Iterable<string>);
     const splitPages = format === 'pdf' && request.splitPages ? request.splitPages : pages;
@@ -171,9 +172,10 @@ export class ExportService {
         const firstPage = f * splitPages;
         const lastPage = Math.min(pages, firstPage + splitPages);
         const writer = new PdfSheetWriter(files[f]!, geometry, metadata, chars);
+        const logoName = logo ? writer.useLogo(logo) : undefined;
         if (!pool) {
           const job: SheetJob = {
-            template, geometry, ecc, pages, modules, fields, slugPrefix,
+            template, geometry, ecc, pages, modules, fields, slugPrefix, logoName,
             fonts: { regular: { id: writer.fontIds.regular, glyphs: writer.glyphs.regular }, bold: { id: writer.fontIds.bold, glyphs: writer.glyphs.bold } },
           };
           pool = new PageRenderPool(job, workers);
@@ -300,8 +302,9 @@ export class ExportService {
       const file = path.join(dir, 'preview.pdf');
       const slugPrefix = `QR Pack · batch ${batch?.id ?? 0} ${fields.batch}`;
       const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.map((l) => l.extinfo)));
+      const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
       const job: SheetJob = {
-        template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix,
+        template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
         fonts: { regular: { id: writer.fontIds.regular, glyphs: writer.glyphs.regular }, bold: { id: writer.fontIds.bold, glyphs: writer.glyphs.bold } },
       };
       const pool = new PageRenderPool(job, 0);
@@ -463,6 +466,17 @@ export class ExportService {
       await pdf.close();
     }
     return { outputs, checked, failures };
+  }
+}
+
+async function loadLogo(file: string): Promise<Buffer> {
+  if (!fs.existsSync(file)) {
+    throw new AppError('invalid_argument', { en: `The logo file ${file} does not exist.`, 'zh-CN': `标志文件 ${file} 不存在。` });
+  }
+  try {
+    return await prepareLogo(file);
+  } catch (error) {
+    throw new AppError('invalid_argument', { en: `The logo ${file} is not an image QR Pack can read: ${(error as Error).message}`, 'zh-CN': `标志 ${file} 不是可读取的图片:${(error as Error).message}` });
   }
 }
 

@@ -21,6 +21,8 @@ export interface SheetJob {
   fields: Omit<LabelFields, 'extinfo' | 'seq'>;
   /** The slug's fixed part, e.g. "QR Pack · batch 12 Lot 7". */
   slugPrefix: string;
+  /** The logo's image resource name on every page, when the template has a logo. */
+  logoName?: string;
 }
 
 export interface PageLabel {
@@ -72,6 +74,11 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
     const yMm = origin.yMm + template.qr.yMm;
     placed.push({ k: label.k, page, xMm, yMm, sizeMm });
     out.push(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`, symbolPath(symbol), 'f Q');
+    const logo = template.logo;
+    if (logo && job.logoName) {
+      // Images fill the unit square; in the flipped user space the image must be flipped back.
+      out.push(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
+    }
     const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq };
     for (const line of template.text) {
       const font = fontOf(line.bold);

@@ -40,6 +40,7 @@ export class PdfSheetWriter {
   private readonly out: fs.WriteStream;
   private readonly fonts: { regular: PdfFont; bold: PdfFont };
   readonly glyphs: { regular: GlyphMap; bold: GlyphMap };
+  private logo: { label: string; obj: unknown } | undefined;
 
   constructor(
     file: string,
@@ -77,6 +78,14 @@ export class PdfSheetWriter {
     this.glyphs = { regular: map(regular), bold: map(bold) };
   }
 
+  /** Embeds the logo once (a grey PNG prepared by prepareLogo); pages refer to it by name. */
+  useLogo(png: Buffer): string {
+    const image = (this.doc as unknown as { openImage(src: Buffer): { label: string; obj: unknown; embed(doc: unknown): void } }).openImage(png);
+    image.embed(this.doc);
+    this.logo = { label: image.label, obj: image.obj };
+    return image.label;
+  }
+
   get fontIds(): { regular: string; bold: string } {
     return { regular: this.fonts.regular.id, bold: this.fonts.bold.id };
   }
@@ -96,6 +105,7 @@ export class PdfSheetWriter {
     if (g.bleedMm > 0) page.dictionary.data.BleedBox = box(g.trimXMm - g.bleedMm, g.trimYMm - g.bleedMm, trimRight + g.bleedMm, trimBottom + g.bleedMm);
     page.fonts[this.fonts.regular.id] = this.fonts.regular.ref();
     page.fonts[this.fonts.bold.id] = this.fonts.bold.ref();
+    if (this.logo) (page as unknown as { xobjects: Record<string, unknown> }).xobjects[this.logo.label] = this.logo.obj;
     const stream = doc.ref({ Filter: 'FlateDecode' });
     stream.write(Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength));
     stream.end();
@@ -112,3 +122,9 @@ export class PdfSheetWriter {
 }
 
 export { charactersOf };
+
+/** A logo as labels print it: flattened on white and made grey (K), never RGB. */
+export async function prepareLogo(file: string): Promise<Buffer> {
+  const sharp = (await import('sharp')).default;
+  return sharp(file).flatten({ background: '#ffffff' }).greyscale().toColourspace('b-w').png().toBuffer();
+}

@@ -51,6 +51,15 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       `二维码连同 4 个模块的静区((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)超出了 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签。`,
     );
   }
+  const logo = template.logo;
+  if (logo) {
+    const box = { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm };
+    if (box.x0 < -EPSILON_MM || box.y0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
+      add('The logo runs past the label\'s edge.', '标志超出了标签边缘。');
+    } else if (box.x0 < zone.x1 && box.x1 > zone.x0 && box.y0 < zone.y1 && box.y1 > zone.y0) {
+      add("The logo overlaps the code's quiet zone, which must stay clear.", '标志压到了二维码的静区,静区必须留空。');
+    }
+  }
   template.text.forEach((line, i) => {
     for (const sample of samples) {
       const text = fillPlaceholders(line.text, sample.fields);
