@@ -3,18 +3,7 @@ import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
 import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
 import { UsageError, type Command } from '../command';
-
-const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T => {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${name}: one of ${allowed.join(', ')}`);
-  return value as T;
-};
-const numberOption = (name: string, value: unknown): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new UsageError(`--${name}: a number`);
-  return n;
-};
+import { oneOf, optionalNumber } from '../optionValues';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -77,10 +66,10 @@ export const exportCommand: Command = {
       ...template,
       qr: { ...template.qr, ecc },
       order: oneOf('order', values.order, ['sequence', 'cut-stack'] as const, template.order),
-      offsetXMm: numberOption('offset-x', values['offset-x']) ?? template.offsetXMm,
-      offsetYMm: numberOption('offset-y', values['offset-y']) ?? template.offsetYMm,
-      printerDpi: numberOption('printer-dpi', values['printer-dpi']) ?? template.printerDpi,
-      bleedMm: numberOption('bleed', values.bleed) ?? template.bleedMm,
+      offsetXMm: optionalNumber('offset-x', values['offset-x']) ?? template.offsetXMm,
+      offsetYMm: optionalNumber('offset-y', values['offset-y']) ?? template.offsetYMm,
+      printerDpi: optionalNumber('printer-dpi', values['printer-dpi']) ?? template.printerDpi,
+      bleedMm: optionalNumber('bleed', values.bleed) ?? template.bleedMm,
       cropMarks: values['crop-marks'] === true || template.cropMarks,
     };
     let range: { from: number; to: number } | undefined;
@@ -98,14 +87,14 @@ export const exportCommand: Command = {
       template,
       out: values.out,
       format,
-      dpi: numberOption('dpi', values.dpi),
+      dpi: optionalNumber('dpi', values.dpi),
       rasterScope: oneOf('scope', values.scope, ['sheet', 'label'] as const, 'sheet'),
       range,
-      splitPages: numberOption('split', values.split),
+      splitPages: optionalNumber('split', values.split),
       manifest: values.manifest as string | undefined,
       verify,
       title: values.title as string | undefined,
-      workers: numberOption('workers', values.workers),
+      workers: optionalNumber('workers', values.workers),
       codes: oneOf('codes', values.codes, ['local', 'wechat'] as const, 'local'),
       onProgress: (p) => {
         if (performance.now() - lastPrint < 1000 && p.done !== p.total) return;

@@ -3,6 +3,7 @@ import type { ExtinfoSource } from '../../core/issuing/batchPlan';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { runBatchToEnd } from '../batchRunner';
 import { UsageError, type Command } from '../command';
+import { wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
 export function parseProduct(text: unknown): { keystandard: string; keystr: string } {
@@ -10,13 +11,6 @@ export function parseProduct(text: unknown): { keystandard: string; keystr: stri
   if (!match) throw new UsageError('--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720');
   return { keystandard: match[1]!.toLowerCase(), keystr: match[2]! };
 }
-
-const whole = (name: string, value: unknown, fallback?: number): number => {
-  if (value === undefined && fallback !== undefined) return fallback;
-  const n = Number(value);
-  if (value === undefined || !Number.isSafeInteger(n)) throw new UsageError(`--${name}: a whole number is required`);
-  return n;
-};
 
 export const issueCommand: Command = {
   name: 'issue',
@@ -54,10 +48,10 @@ export const issueCommand: Command = {
   },
   async run(ctx, values) {
     const product = parseProduct(values.product);
-    const qrcodeSizePx = whole('size', values.size, 100);
+    const qrcodeSizePx = wholeNumberOption('size', values.size, { fallback: 100 });
     let source: ExtinfoSource;
     if (values.pattern !== undefined && values.csv === undefined) {
-      source = { kind: 'pattern', pattern: String(values.pattern), start: whole('start', values.start, 1), count: whole('count', values.count), step: whole('step', values.step, 1) };
+      source = { kind: 'pattern', pattern: String(values.pattern), start: wholeNumberOption('start', values.start, { min: 0, fallback: 1 }), count: wholeNumberOption('count', values.count, { min: 1 }), step: wholeNumberOption('step', values.step, { min: 1, fallback: 1 }) };
     } else if (values.csv !== undefined && values.pattern === undefined) {
       const file = String(values.csv);
       if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`--csv: no such file ${file}`);

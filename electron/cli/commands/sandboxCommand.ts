@@ -1,13 +1,7 @@
 import { parseFailRate } from '../../sandbox/sandboxFaults';
 import { startSandbox } from '../../sandbox/sandboxServer';
 import { untilStopped, UsageError, type Command } from '../command';
-
-const wholeNumber = (name: string, value: unknown, min = 0): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${String(value)}"`);
-  return n;
-};
+import { optionalWholeNumber } from '../optionValues';
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
@@ -54,16 +48,16 @@ export const sandboxCommand: Command = {
       }
     }
     const sandbox = await startSandbox({
-      port: wholeNumber('port', values.port),
+      port: optionalWholeNumber('port', values.port),
       appId: values.appid as string | undefined,
       secret: values.secret as string | undefined,
-      tokenTtlS: wholeNumber('token-ttl-s', values['token-ttl-s'], 1),
-      reviewDelayMs: wholeNumber('review-delay-ms', values['review-delay-ms']),
-      seed: wholeNumber('seed', values.seed),
+      tokenTtlS: optionalWholeNumber('token-ttl-s', values['token-ttl-s'], 1),
+      reviewDelayMs: optionalWholeNumber('review-delay-ms', values['review-delay-ms']),
+      seed: optionalWholeNumber('seed', values.seed),
       faults: {
-        latencyMs: wholeNumber('latency-ms', values['latency-ms']) ?? 0,
+        latencyMs: optionalWholeNumber('latency-ms', values['latency-ms']) ?? 0,
         failRates,
-        quotaCalls: wholeNumber('quota', values.quota) ?? null,
+        quotaCalls: optionalWholeNumber('quota', values.quota) ?? null,
       },
       // Only an explicit --data keeps state; otherwise the sandbox lives in memory.
       dataDir: values.data === undefined ? undefined : ctx.dataDir,

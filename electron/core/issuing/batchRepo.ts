@@ -16,14 +16,8 @@ export interface NewBatch {
   source: Record<string, unknown>;
 }
 
-export interface BatchRow {
+export interface BatchRow extends NewBatch {
   id: number;
-  accountId: string;
-  name: string;
-  keystandard: string;
-  keystr: string;
-  qrcodeSizePx: number;
-  source: Record<string, unknown>;
   state: BatchState;
   codeCount: number;
   issued: number;
