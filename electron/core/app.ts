@@ -42,6 +42,8 @@ export interface AppOptions {
   nativeBinding?: string;
   /** Starts the sandbox that stands in for WeChat for the sandbox account. */
   startSandbox?: SandboxStarter;
+  /** What only the desktop shell can do (main supplies it; absent in the browser transport). */
+  desktop?: { showItemInFolder(file: string): void };
 }
 
 type Handlers = {
@@ -182,6 +184,7 @@ export class QrPackApp {
   private createHandlers(): Handlers {
     return {
       getAppInfo: () => ({
+        desktop: Boolean(this.options.desktop),
         name: 'QR Pack',
         version: this.options.version,
         dataDir: this.options.dataDir,
@@ -215,7 +218,15 @@ export class QrPackApp {
         const list = await client.scan.getList({ offset: 0, limit: 1, status: 'all' });
         return { latencyMs: Math.round(performance.now() - started), productCount: list.total, apiBase: client.http.apiBase };
       },
-      planBatch: (input) => this.batches.view(this.batches.plan(this.getSettings().activeAccountId, input)),
+      planBatch: (input) => {
+        const accountId = this.getSettings().activeAccountId;
+        const batch = this.batches.plan(accountId, input);
+        // The product's title goes on labels: cache it now, while online (a failure only means no title).
+        void this.wechatFor(accountId)
+          .then((client) => this.products.get(accountId, client, input.product))
+          .catch(() => undefined);
+        return this.batches.view(batch);
+      },
       startBatch: ({ id, ...options }) => this.batches.view(this.batches.start(this.ownBatch(id), options)),
       pauseBatch: ({ id }) => this.batches.view(this.batches.pause(this.ownBatch(id))),
       cancelBatch: ({ id }) => this.batches.view(this.batches.cancel(this.ownBatch(id))),
@@ -262,6 +273,13 @@ export class QrPackApp {
         };
       },
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
+      showInFolder: ({ file }) => {
+        // Only files QR Pack wrote itself (in the export log) are revealed.
+        const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
+        if (!known || !this.options.desktop) return { shown: false };
+        this.options.desktop.showItemInFolder(file);
+        return { shown: true };
+      },
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;
         this.accounts.delete(id);

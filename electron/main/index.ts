@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { QrPackApp } from '../core/app';
 import { resolveDataDir } from '../core/dataDir';
 import { electronBindingPath } from '../core/store/nativeBindingPath';
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
     cipher: safeStorageCipher,
     nativeBinding: nativeBinding(),
     startSandbox: inProcessSandbox(app.getPath('userData')),
+    desktop: { showItemInFolder: (file) => shell.showItemInFolder(file) },
   });
   const window = createMainWindow({
     preloadFile: path.join(here, '../preload/index.cjs'),

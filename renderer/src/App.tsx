@@ -2,13 +2,16 @@ import type { AccountView } from '../../shared/contract';
 import { languageFromLocale, LANGUAGES, type Language } from '../../shared/text';
 import { bridge, call } from './bridge/api';
 import { I18nProvider, translate, useI18n } from './i18n/i18n';
+import { useRoute, type Route } from './components/useRoute';
 import { AccountScreen } from './screens/AccountScreen';
+import { BatchesScreen } from './screens/BatchesScreen';
 import { useServiceState } from './useServiceState';
 
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
 
 export function App() {
   const state = useServiceState();
+  const [route, setRoute] = useRoute();
   const fallback = languageFromLocale(navigator.language);
   if (!bridge || state.failed) return <p className="splash" role="alert">{translate(fallback, 'app.noService')}</p>;
   if (!state.settings) return <p className="splash">{translate(fallback, 'app.connecting')}</p>;
@@ -16,16 +19,21 @@ export function App() {
   return (
     <I18nProvider language={settings.language}>
       <Shell
+        route={route}
+        onRoute={setRoute}
         active={state.accounts.find((a) => a.active)}
         onLanguage={async (language) => state.setSettings(await call('setLanguage', { language }))}
       >
-        <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
+        {route === 'account' && (
+          <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
+        )}
+        {route === 'batches' && <BatchesScreen key={settings.activeAccountId} />}
       </Shell>
     </I18nProvider>
   );
 }
 
-function Shell(props: { active: AccountView | undefined; onLanguage: (language: Language) => void; children: React.ReactNode }) {
+function Shell(props: { route: Route; onRoute: (route: Route) => void; active: AccountView | undefined; onLanguage: (language: Language) => void; children: React.ReactNode }) {
   const { t, language } = useI18n();
   return (
     <div className="shell" lang={language}>
@@ -56,10 +64,11 @@ function Shell(props: { active: AccountView | undefined; onLanguage: (language: 
         </div>
       </header>
       <nav className="sidebar" aria-label="main">
-        <a className="nav-item current" aria-current="page" href="#account">
-          {t('nav.account')}
-        </a>
-        <p className="nav-note">{t('nav.comingSoon')}</p>
+        {(['batches', 'products', 'testers', 'log', 'account'] as const).map((r) => (
+          <a key={r} className={props.route === r ? 'nav-item current' : 'nav-item'} aria-current={props.route === r ? 'page' : undefined} href={`#${r}`} data-testid={`nav-${r}`}>
+            {t(`nav.${r}`)}
+          </a>
+        ))}
       </nav>
       <main className="content">{props.children}</main>
     </div>

@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'previewSheet',
   'exportBatch',
   'listExports',
+  'showInFolder',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -9,6 +9,8 @@ const language = z.enum(LANGUAGES);
 const localizedText = z.strictObject({ en: z.string(), 'zh-CN': z.string() });
 
 export const appInfoSchema = z.strictObject({
+  /** Whether file-manager operations exist (the desktop app; not the browser transport). */
+  desktop: z.boolean(),
   name: z.string(),
   version: z.string(),
   dataDir: z.string(),
@@ -287,6 +289,8 @@ export const contract = {
     result: exportResultSchema,
   },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
+  /** Shows an exported file in the system's file manager (desktop app only). */
+  showInFolder: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ shown: z.boolean() }) },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

@@ -43,7 +43,7 @@ export interface RunningUi {
 }
 
 /** The real service on a fresh data folder, served over the browser transport, in a new page. */
-export async function openUi(options: Partial<AppOptions> & { locale?: string } = {}): Promise<RunningUi> {
+export async function openUi(options: Partial<AppOptions> & { locale?: string; route?: string } = {}): Promise<RunningUi> {
   const app = testApp({ dataDir: tempDir(), ...options });
   const transport = await startHttpTransport({ app, rendererDir });
   after(() => transport.close());
@@ -53,6 +53,7 @@ export async function openUi(options: Partial<AppOptions> & { locale?: string } 
     throw error;
   });
   await page.goto(transport.url);
+  if (options.route) await page.getByTestId(`nav-${options.route}`).click();
   return { page, transport, app };
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { EXTINFO_MAX_CHARS, extinfoProblem } from '../wechat/requestChecks';
@@ -16,7 +17,6 @@ export type ExtinfoSource =
 
 export const MAX_CODES_PER_BATCH = 1_000_000;
 const OFFENDERS_SHOWN = 5;
-const SEQ_PLACEHOLDER = /\{seq(?::(\d{1,2}))?\}/g;
 
 const planError = (en: string, zh: string, details?: string[]) =>
   new AppError('invalid_argument', {
@@ -26,11 +26,11 @@ const planError = (en: string, zh: string, details?: string[]) =>
 
 /** Expands `LOT7-{seq:6}` with start, count and step into extinfos (line = position, from 1). */
 export function expandPattern(pattern: string, start: number, count: number, step: number): PlannedExtinfo[] {
-  const placeholders = [...pattern.matchAll(SEQ_PLACEHOLDER)];
-  if (placeholders.length !== 1) {
+  const parsed = parsePattern(pattern);
+  if ('placeholders' in parsed) {
     throw planError(
-      `The pattern must contain exactly one {seq} or {seq:N} (N = digits, zero-padded), e.g. LOT7-{seq:6}; it has ${placeholders.length}.`,
-      `规则中必须恰好有一个 {seq} 或 {seq:N}(N 为补零后的位数),例如 LOT7-{seq:6};当前有 ${placeholders.length} 个。`,
+      `The pattern must contain exactly one {seq} or {seq:N} (N = digits, zero-padded), e.g. LOT7-{seq:6}; it has ${parsed.placeholders}.`,
+      `规则中必须恰好有一个 {seq} 或 {seq:N}(N 为补零后的位数),例如 LOT7-{seq:6};当前有 ${parsed.placeholders} 个。`,
     );
   }
   for (const [name, value, min] of [['start', start, 0], ['count', count, 1], ['step', step, 1]] as const) {
@@ -39,12 +39,9 @@ export function expandPattern(pattern: string, start: number, count: number, ste
     }
   }
   if (count > MAX_CODES_PER_BATCH) throw tooMany(count);
-  const width = Number(placeholders[0]![1] ?? 0);
-  const [before, after] = pattern.split(placeholders[0]![0]) as [string, string];
+  const width = parsed.width;
   const out: PlannedExtinfo[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    out[i] = { extinfo: `${before}${String(start + i * step).padStart(width, '0')}${after}`, line: i + 1 };
-  }
+  for (let i = 0; i < count; i++) out[i] = { extinfo: extinfoAt(parsed, start, step, i), line: i + 1 };
   const last = String(start + (count - 1) * step);
   if (width && last.length > width) {
     throw planError(

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/contract';
+import { call, subscribe } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
+import { useI18n } from '../i18n/i18n';
+import { ExportPanel } from './ExportPanel';
+import { NewBatchForm } from './NewBatchForm';
+
+const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
+
+/** The main job: new batches, their progress, and exports. */
+export function BatchesScreen() {
+  const { t, local } = useI18n();
+  const { notice, fail } = useNotice();
+  const [batches, setBatches] = useState<BatchView[]>([]);
+  const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
+  const [exporting, setExporting] = useState<BatchView | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  const refresh = () => call('listBatches', {}).then(setBatches, fail);
+  useEffect(() => {
+    void refresh();
+    call('getAppInfo', {}).then(setInfo, fail);
+    return subscribe('batchProgress', (p) => {
+      setProgress((all) => ({ ...all, [p.batchId]: p }));
+      if (p.state !== 'running') void refresh();
+    });
+  }, []);
+
+  const act = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      await refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="batches-title">
+      <h1 id="batches-title">{t('batches.title')}</h1>
+      <p className="intro">{t('batches.intro')}</p>
+      <NoticeLine notice={notice} />
+      {exporting ? (
+        <ExportPanel batch={exporting} info={info} onClose={() => setExporting(null)} />
+      ) : (
+        <NewBatchForm onStarted={() => void refresh()} />
+      )}
+      <div className="panel">
+        <h2>{t('batches.list')}</h2>
+        <table className="table" data-testid="batch-table">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('batch.name')}</th>
+              <th>{t('batch.product')}</th>
+              <th>{t('batches.state')}</th>
+              <th>{t('batches.progress')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => {
+              const live = progress[b.id];
+              const issued = live?.issued ?? b.issued;
+              const failed = live?.failed ?? b.failed;
+              const state = b.state === 'running' && !b.active ? 'interrupted' : (live?.state ?? b.state);
+              const pct = b.codeCount ? Math.floor(((issued + failed) / b.codeCount) * 100) : 0;
+              return (
+                <tr key={b.id} data-batch-id={b.id} data-state={state}>
+                  <td>{b.id}</td>
+                  <td>{b.name}</td>
+                  <td className="mono">
+                    {b.keystandard}:{b.keystr}
+                  </td>
+                  <td>
+                    <span className={`state state-${state}`}>{t(`state.${state}` as 'state.done')}</span>
+                    {b.state === 'stopped' && b.stopReason && (
+                      <div className="small error-text">
+                        {local(b.stopReason)}
+                        {b.stopErrcode !== null && ` (${t('error.code', { code: b.stopErrcode })})`}
+                      </div>
+                    )}
+                  </td>
+                  <td className="progress-cell">
+                    <div className="bar" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+                      <div className="bar-fill" style={{ width: `${pct}%` }} />
+                    </div>
+                    <div className="small muted" data-testid={`progress-${b.id}`}>
+                      {t('batches.counts', { issued, total: b.codeCount, failed })}
+                      {live?.state === 'running' && live.ratePerS > 0 && ` · ${Math.round(live.ratePerS)}/s · ${t('batches.eta')} ${formatEta(live.etaS)}`}
+                    </div>
+                  </td>
+                  <td className="actions">
+                    {(b.active || live?.state === 'running') && (
+                      <button type="button" onClick={() => act(() => call('pauseBatch', { id: b.id }))}>
+                        {t('batches.pause')}
+                      </button>
+                    )}
+                    {!b.active && ['planned', 'paused', 'stopped', 'running'].includes(b.state) && live?.state !== 'running' && (
+                      <button type="button" onClick={() => act(() => call('startBatch', { id: b.id }))}>
+                        {t('batches.resume')}
+                      </button>
+                    )}
+                    {b.state !== 'done' && b.state !== 'cancelled' && (
+                      <button type="button" className="danger" onClick={() => window.confirm(t('batches.cancelConfirm', { id: b.id })) && act(() => call('cancelBatch', { id: b.id }))}>
+                        {t('batches.cancel')}
+                      </button>
+                    )}
+                    {b.state === 'done' && (
+                      <button type="button" className="primary" data-testid={`export-${b.id}`} onClick={() => setExporting(b)}>
+                        {t('batches.export')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!batches.length && <p className="muted">{t('batches.none')}</p>}
+      </div>
+    </section>
+  );
+}

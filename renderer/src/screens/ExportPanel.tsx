@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo, BatchView, Result } from '../../../shared/contract';
+import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
+import { call, subscribe } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
+import { useI18n } from '../i18n/i18n';
+
+type ExportResult = Result<'exportBatch'>;
+
+/** Stock, live preview, format, range, verification, destination — then the export and its result. */
+export function ExportPanel({ batch, info, onClose }: { batch: BatchView; info: AppInfo | null; onClose: () => void }) {
+  const { t, local } = useI18n();
+  const { notice, fail, setNotice } = useNotice();
+  const [stocks, setStocks] = useState<StockDefinition[]>([]);
+  const [stockId, setStockId] = useState('avery-l7651');
+  const [template, setTemplate] = useState<Template | null>(null);
+  const [ecc, setEcc] = useState<'L' | 'M' | 'Q' | 'H'>('M');
+  const [format, setFormat] = useState<'pdf' | 'png' | 'tiff'>('pdf');
+  const [verify, setVerify] = useState<'full' | 'sample' | 'off'>('full');
+  const [from, setFrom] = useState(1);
+  const [to, setTo] = useState(batch.codeCount);
+  const [out, setOut] = useState(`${info?.dataDir ?? '.'}/exports/batch-${batch.id}.pdf`);
+  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
+  const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
+  const [result, setResult] = useState<ExportResult | null>(null);
+
+  useEffect(() => {
+    call('listStocks', {}).then(setStocks, fail);
+  }, []);
+  useEffect(() => {
+    call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
+  }, [stockId, ecc]);
+  useEffect(() => {
+    if (!template) return;
+    let live = true;
+    call('previewSheet', { template, batchId: batch.id, widthPx: 520 }).then(
+      (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
+      fail,
+    );
+    return () => {
+      live = false;
+    };
+  }, [template]);
+  useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
+  useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
+
+  const run = async () => {
+    if (!template) return;
+    setResult(null);
+    setNotice(null);
+    try {
+      setResult(await call('exportBatch', { batchId: batch.id, template, out, format, verify, range: { from, to } }));
+    } catch (error) {
+      fail(error);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <div className="panel export-panel" data-testid="export-panel">
+      <h2>{t('export.title', { id: batch.id, name: batch.name })}</h2>
+      <div className="columns">
+        <div>
+          <div className="field">
+            <label htmlFor="export-stock">{t('export.stock')}</label>
+            <select id="export-stock" value={stockId} onChange={(e) => setStockId(e.target.value)}>
+              {stocks.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="row">
+            <div className="field small-field">
+              <label htmlFor="export-ecc">{t('export.ecc')}</label>
+              <select id="export-ecc" value={ecc} onChange={(e) => setEcc(e.target.value as typeof ecc)}>
+                {(['L', 'M', 'Q', 'H'] as const).map((level) => (
+                  <option key={level}>{level}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field small-field">
+              <label htmlFor="export-format">{t('export.format')}</label>
+              <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+                <option value="pdf">PDF</option>
+                <option value="png">PNG</option>
+                <option value="tiff">TIFF (1-bit)</option>
+              </select>
+            </div>
+            <div className="field small-field">
+              <label htmlFor="export-verify">{t('export.verify')}</label>
+              <select id="export-verify" value={verify} onChange={(e) => setVerify(e.target.value as typeof verify)}>
+                <option value="full">{t('export.verify.full')}</option>
+                <option value="sample">{t('export.verify.sample')}</option>
+                <option value="off">{t('export.verify.off')}</option>
+              </select>
+            </div>
+          </div>
+          <div className="row">
+            <div className="field small-field">
+              <label htmlFor="export-from">{t('export.from')}</label>
+              <input id="export-from" type="number" min={1} max={batch.codeCount} value={from} onChange={(e) => setFrom(Number(e.target.value))} />
+            </div>
+            <div className="field small-field">
+              <label htmlFor="export-to">{t('export.to')}</label>
+              <input id="export-to" type="number" min={1} max={batch.codeCount} value={to} onChange={(e) => setTo(Number(e.target.value))} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="export-out">{t('export.destination')}</label>
+            <input id="export-out" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
+          </div>
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={!template || progress !== null} onClick={run} data-testid="run-export">
+              {t('export.run')}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('form.cancel')}
+            </button>
+          </div>
+          {progress && (
+            <p className="muted" data-testid="export-progress">
+              {t(progress.stage === 'writing' ? 'export.writing' : 'export.verifying', { done: progress.done, total: progress.total })}
+            </p>
+          )}
+          <NoticeLine notice={notice} />
+          {result && (
+            <div className={`notice ${result.verify.failures.length ? 'error' : 'ok'}`} data-testid="export-result">
+              <p>{t('export.done', { labels: result.labels, pages: result.pages, seconds: result.seconds.toFixed(1) })}</p>
+              {result.verify.mode !== 'off' && <p>{t('export.verified', { checked: result.verify.checked, failed: result.verify.failures.length })}</p>}
+              {result.verify.failures.slice(0, 10).map((f) => (
+                <p key={f.extinfo}>{t('export.failure', { extinfo: f.extinfo, page: f.page })}</p>
+              ))}
+              {result.files.slice(0, 5).map((f) => (
+                <p key={f.file} className="mono small">
+                  {f.file}{' '}
+                  {info?.desktop && (
+                    <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
+                      {t('export.showInFolder')}
+                    </button>
+                  )}
+                </p>
+              ))}
+            </div>
+          )}
+        </div>
+        <div className="preview">
+          {preview && <img src={preview.src} alt={t('export.preview')} data-testid="sheet-preview" />}
+          {preview?.problem && (
+            <p className="notice error" data-testid="template-problem">
+              {preview.problem}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
+import type { BatchView } from '../../../shared/contract';
+import { call } from '../bridge/api';
+import { useI18n } from '../i18n/i18n';
+import { NoticeLine, useNotice } from '../components/useNotice';
+
+interface Props {
+  onStarted: (batch: BatchView) => void;
+}
+
+type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string };
+
+/** Plans a batch (product, extinfos, qrcode_size, name) and starts issuing it. */
+export function NewBatchForm({ onStarted }: Props) {
+  const { t } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
+  const [product, setProduct] = useState('ean13:6900873042720');
+  const [products, setProducts] = useState<string[]>([]);
+  const [pattern, setPattern] = useState('LOT-{seq:6}');
+  const [start, setStart] = useState(1);
+  const [count, setCount] = useState(200);
+  const [step, setStep] = useState(1);
+  const [sizePx, setSizePx] = useState(100);
+  const [name, setName] = useState('');
+  const [source, setSource] = useState<Source>({ kind: 'pattern' });
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('listProducts', { limit: 100 }).then(
+      (page) => setProducts(page.items.map((p) => `${p.keystandard}:${p.keystr}`)),
+      () => setProducts([]),
+    );
+  }, []);
+
+  const parsed = parsePattern(pattern);
+  const sample = 'placeholders' in parsed ? null : [0, 1, 2].filter((i) => i < count).map((i) => extinfoAt(parsed, start, step, i)).concat(count > 3 ? ['…', extinfoAt(parsed, start, step, count - 1)] : []);
+
+  const readFile = async (file: File) => {
+    const content = await file.text();
+    const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const columns = file.name.toLowerCase().endsWith('.txt') ? [] : header.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+    setSource({ kind: 'file', fileName: file.name, content, columns, column: columns.find((c) => c.toLowerCase() === 'extinfo') ?? columns[0] ?? '' });
+    setNotice(null);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) void readFile(file);
+  };
+
+  const submit = async () => {
+    const match = /^([a-z0-9-]+):(\S+)$/i.exec(product.trim());
+    if (!match) {
+      setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
+      return;
+    }
+    setBusy(true);
+    try {
+      const planned = await call('planBatch', {
+        product: { keystandard: match[1]!.toLowerCase(), keystr: match[2]! },
+        qrcodeSizePx: sizePx,
+        name: name || undefined,
+        source:
+          source.kind === 'pattern'
+            ? { kind: 'pattern', pattern, start, count, step }
+            : { kind: 'file', fileName: source.fileName, content: source.content, column: source.columns.length > 1 ? source.column : undefined },
+      });
+      onStarted(await call('startBatch', { id: planned.id }));
+      setNotice(null);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="panel" data-testid="new-batch">
+      <h2>{t('batch.new')}</h2>
+      <div className="field">
+        <label htmlFor="batch-product">{t('batch.product')}</label>
+        <input id="batch-product" list="batch-products" value={product} onChange={(e) => setProduct(e.target.value)} />
+        <datalist id="batch-products">
+          {products.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+        <p className="hint">{t('batch.productHint')}</p>
+      </div>
+      <fieldset className="field">
+        <legend>{t('batch.source')}</legend>
+        <label className="radio">
+          <input type="radio" name="source" checked={source.kind === 'pattern'} onChange={() => setSource({ kind: 'pattern' })} />
+          {t('batch.source.pattern')}
+        </label>
+        <label className="radio">
+          <input type="radio" name="source" checked={source.kind === 'file'} onChange={() => setSource({ kind: 'file', fileName: '', content: '', columns: [], column: '' })} />
+          {t('batch.source.file')}
+        </label>
+      </fieldset>
+      {source.kind === 'pattern' ? (
+        <div className="row">
+          <div className="field grow">
+            <label htmlFor="batch-pattern">{t('batch.pattern')}</label>
+            <input id="batch-pattern" value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
+            <p className="hint mono" data-testid="pattern-sample">
+              {sample ? sample.join(', ') : t('batch.patternNeedsSeq')}
+            </p>
+          </div>
+          <div className="field small-field">
+            <label htmlFor="batch-start">{t('batch.start')}</label>
+            <input id="batch-start" type="number" min={0} value={start} onChange={(e) => setStart(Number(e.target.value))} />
+          </div>
+          <div className="field small-field">
+            <label htmlFor="batch-count">{t('batch.count')}</label>
+            <input id="batch-count" type="number" min={1} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          </div>
+          <div className="field small-field">
+            <label htmlFor="batch-step">{t('batch.step')}</label>
+            <input id="batch-step" type="number" min={1} value={step} onChange={(e) => setStep(Number(e.target.value))} />
+          </div>
+        </div>
+      ) : (
+        <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="dropzone">
+          <p>{source.fileName ? `${source.fileName} · ${t('batch.lines', { count: source.content.split(/\r?\n/).filter(Boolean).length })}` : t('batch.drop')}</p>
+          <input type="file" accept=".csv,.txt" data-testid="file-input" onChange={(e) => e.target.files?.[0] && void readFile(e.target.files[0])} />
+          {source.columns.length > 1 && (
+            <label>
+              {t('batch.column')}{' '}
+              <select value={source.column} onChange={(e) => setSource({ ...source, column: e.target.value })}>
+                {source.columns.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+      )}
+      <div className="row">
+        <div className="field small-field">
+          <label htmlFor="batch-size">{t('batch.size')}</label>
+          <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} />
+        </div>
+        <div className="field grow">
+          <label htmlFor="batch-name">{t('batch.name')}</label>
+          <input id="batch-name" value={name} placeholder={t('batch.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+        </div>
+      </div>
+      <NoticeLine notice={notice} />
+      <button type="button" className="primary" disabled={busy} onClick={submit} data-testid="plan-batch">
+        {t('batch.planAndIssue')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { openUi, screenshot } from '../support/browser';
+
+test('the main job: a new batch of 200 → progress to done → preview → export PDF → every code decodes', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  await page.getByRole('heading', { name: 'Batches', exact: true }).waitFor();
+  await page.locator('#batch-pattern').fill('E2E-{seq:5}');
+  assert.equal(await page.getByTestId('pattern-sample').innerText(), 'E2E-00001, E2E-00002, E2E-00003, …, E2E-00200');
+  await page.locator('#batch-name').fill('E2E run');
+  await screenshot(page, 'batches-new-en');
+  await page.getByTestId('plan-batch').click();
+  const row = page.locator('[data-batch-id="1"]');
+  await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('progress-1').innerText(), /200 of 200 issued, 0 failed/);
+  await screenshot(page, 'batches-done-en');
+
+  await page.getByTestId('export-1').click();
+  await page.getByTestId('sheet-preview').waitFor();
+  await screenshot(page, 'export-dialog-en');
+  const out = await page.locator('#export-out').inputValue();
+  await page.getByTestId('run-export').click();
+  await page.getByTestId('export-result').getByText('200 labels on 4 pages').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('export-result').innerText(), /Verified: 200 labels decoded one by one, 0 failed/);
+  await screenshot(page, 'export-done-en');
+  assert.ok(fs.existsSync(out), out);
+  assert.match(execFileSync('pdfinfo', [out], { encoding: 'utf8' }), /Pages:\s+4/);
+  const logged = app.batches.repo.codes({ batchId: 1 });
+  assert.equal(logged.length, 200);
+  assert.ok(logged.every((c) => c.status === 'issued'));
+});
+
+test('a bad plan is refused on screen with its offenders, in the user\'s language, and nothing is stored', async () => {
+  const { page, app } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
+  await page.getByRole('heading', { name: '批次', exact: true }).waitFor();
+  await page.getByLabel('CSV 或 TXT 文件').check();
+  await page.getByTestId('file-input').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('extinfo\nA-1\nA 2\nA-1\n') });
+  await page.getByTestId('plan-batch').click();
+  const notice = page.getByTestId('notice');
+  await notice.getByText('计划未被接受,未写入任何内容。').waitFor();
+  assert.match(await notice.innerText(), /第 3 行 "A 2"/);
+  assert.match(await notice.innerText(), /第 4 行 "A-1"\(首次出现在第 2 行\)/);
+  assert.equal(app.batches.repo.list().length, 0);
+  await screenshot(page, 'batches-refused-zh-CN');
+});
