@@ -273,6 +273,12 @@ export class QrPackApp {
         };
       },
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
+      getTestWhitelist: () => {
+        const last = this.actions.lastSucceeded(this.getSettings().activeAccountId, 'setTestWhitelist');
+        if (!last) return null;
+        const request = last.request as { openid: string[]; username: string[] };
+        return { openid: request.openid, username: request.username, savedAt: last.at };
+      },
       showInFolder: ({ file }) => {
         // Only files QR Pack wrote itself (in the export log) are revealed.
         const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);

@@ -5,6 +5,9 @@ import { I18nProvider, translate, useI18n } from './i18n/i18n';
 import { useRoute, type Route } from './components/useRoute';
 import { AccountScreen } from './screens/AccountScreen';
 import { BatchesScreen } from './screens/BatchesScreen';
+import { LogScreen } from './screens/LogScreen';
+import { ProductsScreen } from './screens/ProductsScreen';
+import { TestersScreen } from './screens/TestersScreen';
 import { useServiceState } from './useServiceState';
 
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -28,6 +31,9 @@ export function App() {
           <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
         )}
         {route === 'batches' && <BatchesScreen key={settings.activeAccountId} />}
+        {route === 'products' && <ProductsScreen key={settings.activeAccountId} />}
+        {route === 'testers' && <TestersScreen key={settings.activeAccountId} />}
+        {route === 'log' && <LogScreen key={settings.activeAccountId} />}
       </Shell>
     </I18nProvider>
   );

@@ -32,6 +32,7 @@ export const METHOD_NAMES = [
   'exportBatch',
   'listExports',
   'showInFolder',
+  'getTestWhitelist',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -230,6 +230,9 @@ export const contract = {
       batchId: z.number().int().optional(),
       status: z.enum(['pending', 'issued', 'failed']).optional(),
       search: z.string().max(64).optional(),
+      /** Issued on or after this day / before this day (YYYY-MM-DD). */
+      since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       afterId: z.number().int().optional(),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
@@ -289,6 +292,11 @@ export const contract = {
     result: exportResultSchema,
   },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
+  /** The whitelist as last saved from this app (from the audit), or null. */
+  getTestWhitelist: {
+    args: nothing,
+    result: z.strictObject({ openid: z.array(z.string()), username: z.array(z.string()), savedAt: z.string() }).nullable(),
+  },
   /** Shows an exported file in the system's file manager (desktop app only). */
   showInFolder: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ shown: z.boolean() }) },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;

@@ -77,6 +77,14 @@ export class ActionLog {
     }));
   }
 
+  /** The latest successful action of a kind (WeChat cannot say what the whitelist is; the audit can). */
+  lastSucceeded(accountId: string, kind: ActionKind): ActionRow | undefined {
+    const row = this.db
+      .prepare<[string, string], { id: number }>('SELECT id FROM actions WHERE account_id = ? AND kind = ? AND ok = 1 ORDER BY id DESC LIMIT 1')
+      .get(accountId, kind);
+    return row ? this.list({ accountId, beforeId: row.id + 1, limit: 1 })[0] : undefined;
+  }
+
   private record(accountId: string, kind: ActionKind, target: string, request: unknown, ok: boolean, errcode: number | null, result: unknown): void {
     this.db
       .prepare(

@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
+import { bothLanguages, useI18n } from '../i18n/i18n';
+import { call } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
+
+const PAGE = 100;
+type Tab = 'codes' | 'actions' | 'exports';
+type ExportRecord = Result<'listExports'>[number];
+
+/** The log: every code issued, every action taken on WeChat, every export and reprint. */
+export function LogScreen() {
+  const { t } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
+  const [tab, setTab] = useState<Tab>('codes');
+  const [batches, setBatches] = useState<BatchView[]>([]);
+  const [filter, setFilter] = useState<{ search: string; batchId: string; status: string; since: string; until: string }>({ search: '', batchId: '', status: '', since: '', until: '' });
+  const [codes, setCodes] = useState<CodeView[]>([]);
+  const [cursor, setCursor] = useState<number[]>([0]);
+  const [actions, setActions] = useState<ActionView[]>([]);
+  const [exports, setExports] = useState<ExportRecord[]>([]);
+
+  const loadCodes = async (afterId: number) => {
+    try {
+      const rows = await call('listCodes', {
+        limit: PAGE,
+        afterId,
+        search: filter.search || undefined,
+        batchId: filter.batchId ? Number(filter.batchId) : undefined,
+        status: (filter.status || undefined) as CodeView['status'] | undefined,
+        since: filter.since || undefined,
+        until: filter.until || undefined,
+      });
+      setCodes(rows);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  useEffect(() => {
+    call('listBatches', {}).then(setBatches, fail);
+  }, []);
+  useEffect(() => {
+    setCursor([0]);
+    void loadCodes(0);
+  }, [filter]);
+  useEffect(() => {
+    if (tab === 'actions') call('listActions', {}).then(setActions, fail);
+    if (tab === 'exports') call('listExports', {}).then(setExports, fail);
+  }, [tab]);
+
+  const clearRecord = async (code: CodeView) => {
+    if (!window.confirm(t('log.clearConfirm', { extinfo: code.extinfo }))) return;
+    try {
+      await call('clearScanRecord', { keystandard: code.keystandard, keystr: code.keystr, extinfo: code.extinfo });
+      setNotice({ kind: 'ok', text: bothLanguages('log.cleared', { extinfo: code.extinfo }) });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const next = () => {
+    const last = codes.at(-1);
+    if (!last) return;
+    setCursor([...cursor, last.id]);
+    void loadCodes(last.id);
+  };
+  const previous = () => {
+    const back = cursor.slice(0, -1);
+    setCursor(back.length ? back : [0]);
+    void loadCodes(back.at(-1) ?? 0);
+  };
+
+  return (
+    <section className="screen" aria-labelledby="log-title">
+      <h1 id="log-title">{t('log.title')}</h1>
+      <p className="intro">{t('log.intro')}</p>
+      <div className="tabs" role="tablist">
+        {(['codes', 'actions', 'exports'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab current' : 'tab'} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
+            {t(`log.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <NoticeLine notice={notice} />
+      {tab === 'codes' && (
+        <div className="panel">
+          <div className="row">
+            <div className="field grow">
+              <label htmlFor="log-search">{t('log.search')}</label>
+              <input id="log-search" value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} spellCheck={false} />
+            </div>
+            <div className="field small-field">
+              <label htmlFor="log-batch">{t('log.batch')}</label>
+              <select id="log-batch" value={filter.batchId} onChange={(e) => setFilter({ ...filter, batchId: e.target.value })}>
+                <option value="">{t('log.all')}</option>
+                {batches.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.id} · {b.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field small-field">
+              <label htmlFor="log-status">{t('log.status')}</label>
+              <select id="log-status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+                <option value="">{t('log.all')}</option>
+                <option value="issued">{t('code.issued')}</option>
+                <option value="pending">{t('code.pending')}</option>
+                <option value="failed">{t('code.failed')}</option>
+              </select>
+            </div>
+            <div className="field small-field">
+              <label htmlFor="log-since">{t('log.since')}</label>
+              <input id="log-since" type="date" value={filter.since} onChange={(e) => setFilter({ ...filter, since: e.target.value })} />
+            </div>
+            <div className="field small-field">
+              <label htmlFor="log-until">{t('log.until')}</label>
+              <input id="log-until" type="date" value={filter.until} onChange={(e) => setFilter({ ...filter, until: e.target.value })} />
+            </div>
+          </div>
+          <table className="table" data-testid="code-table">
+            <thead>
+              <tr>
+                <th>{t('log.batch')}</th>
+                <th>#</th>
+                <th>extinfo</th>
+                <th>{t('log.status')}</th>
+                <th>{t('log.content')}</th>
+                <th>{t('log.issuedAt')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {codes.map((c) => (
+                <tr key={c.id} data-extinfo={c.extinfo}>
+                  <td>{c.batch}</td>
+                  <td>{c.seq}</td>
+                  <td className="mono">{c.extinfo}</td>
+                  <td>
+                    {t(`code.${c.status}`)}
+                    {c.errcode !== null && ` (${c.errcode})`}
+                  </td>
+                  <td className="mono small">{c.content}</td>
+                  <td className="small">{c.issued_at?.replace('T', ' ').slice(0, 19)}</td>
+                  <td className="actions">
+                    {c.status === 'issued' && (
+                      <button type="button" onClick={() => clearRecord(c)}>
+                        {t('log.clearRecord')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!codes.length && <p className="muted">{t('log.noCodes')}</p>}
+          <div className="form-actions">
+            <button type="button" disabled={cursor.length <= 1} onClick={previous}>
+              {t('log.previous')}
+            </button>
+            <button type="button" disabled={codes.length < PAGE} onClick={next} data-testid="next-page">
+              {t('log.next')}
+            </button>
+          </div>
+        </div>
+      )}
+      {tab === 'actions' && (
+        <div className="panel">
+          <table className="table" data-testid="action-table">
+            <thead>
+              <tr>
+                <th>{t('log.when')}</th>
+                <th>{t('log.action')}</th>
+                <th>{t('log.target')}</th>
+                <th>{t('log.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.map((a) => (
+                <tr key={a.id}>
+                  <td className="small">{a.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{t(`action.${a.kind}` as 'action.clearScanRecord')}</td>
+                  <td className="mono small">{a.target}</td>
+                  <td className={a.ok ? '' : 'error-text'}>{a.ok ? t('log.ok') : t('log.refused', { errcode: a.errcode ?? '—' })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!actions.length && <p className="muted">{t('log.noActions')}</p>}
+        </div>
+      )}
+      {tab === 'exports' && (
+        <div className="panel">
+          <table className="table" data-testid="export-table">
+            <thead>
+              <tr>
+                <th>{t('log.when')}</th>
+                <th>{t('log.batch')}</th>
+                <th>{t('log.file')}</th>
+                <th>{t('log.range')}</th>
+                <th>{t('log.verification')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((e) => (
+                <tr key={e.id}>
+                  <td className="small">{e.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{e.batchId}</td>
+                  <td className="mono small">
+                    {e.file}
+                    <div className="muted">sha256 {e.sha256.slice(0, 16)}…</div>
+                  </td>
+                  <td>
+                    {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
+                    {e.reprint && <span className="badge">{t('log.reprint')}</span>}
+                  </td>
+                  <td>{e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!exports.length && <p className="muted">{t('log.noExports')}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openUi, screenshot } from '../support/browser';
+
+test('products: create, submit for review, the state rules, unpublish — all in the audit', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'products' });
+  await page.getByRole('heading', { name: 'Products', exact: true }).waitFor();
+  await page.getByTestId('new-product').click();
+  await page.locator('#np-keystr').fill('6901234567892');
+  await page.locator('#np-title').fill('新品 New drink');
+  await page.locator('#np-price').fill('12.50');
+  await page.locator('#np-details').fill('容量: 330 ml\nOrigin: Hangzhou');
+  await page.getByTestId('create-product').click();
+  const detail = page.getByTestId('product-detail');
+  await detail.getByText('Not published').waitFor();
+  assert.match(await page.getByTestId('product-page-preview').innerText(), /新品 New drink[\s\S]*¥12.50[\s\S]*330 ml/);
+  await detail.getByRole('button', { name: 'Submit for review' }).click();
+  await detail.getByText('Under review', { exact: true }).waitFor();
+  // Under review: neither unpublish nor submit again, and the reason is shown.
+  assert.equal(await detail.getByRole('button', { name: 'Unpublish' }).isDisabled(), true);
+  assert.equal(await detail.getByRole('button', { name: 'Submit for review' }).isDisabled(), true);
+  await detail.getByText('wait for WeChat to finish').waitFor();
+  await screenshot(page, 'products-review-en');
+  await new Promise((resolve) => setTimeout(resolve, 5200));
+  await page.locator('[data-keystr="6901234567892"]').click();
+  await detail.getByText('Published', { exact: true }).waitFor();
+  await detail.getByRole('button', { name: 'Unpublish' }).click();
+  await detail.getByText('Not published').waitFor();
+  const kinds = app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind).reverse();
+  assert.deepEqual(kinds, ['createProduct', 'publishProduct', 'unpublishProduct']);
+});
+
+test('testers: a whitelist of 11 is refused, a valid one saved with its diff; an unpublished page previewed', async () => {
+  const { page, app } = await openUi({ systemLocale: 'zh_CN.UTF-8', route: 'testers' });
+  await page.getByRole('heading', { name: '测试人员', exact: true }).waitFor();
+  await page.locator('#wl-openid').fill(Array.from({ length: 8 }, (_, i) => `oTester${i}`).join('\n'));
+  await page.locator('#wl-username').fill('alice\nbob\ncarol');
+  await page.getByTestId('tester-count').getByText('共 11 名测试人员:微信最多允许 10 名').waitFor();
+  assert.equal(await page.getByTestId('save-whitelist').isDisabled(), true);
+  await screenshot(page, 'testers-eleven-zh-CN');
+  await page.locator('#wl-username').fill('alice');
+  await page.getByTestId('tester-count').getByText('共 9/10 名测试人员').waitFor();
+  assert.match(await page.getByTestId('whitelist-diff').innerText(), /\+ oTester0[\s\S]*\+ alice/);
+  await page.getByTestId('save-whitelist').click();
+  await page.getByTestId('notice').getByText('白名单已保存(9 名测试人员)。').waitFor();
+  await page.getByTestId('whitelist-diff').getByText('与上次保存的名单相同。').waitFor();
+  const saved = app.actions.lastSucceeded('sandbox', 'setTestWhitelist')!;
+  assert.deepEqual((saved.request as { username: string[] }).username, ['alice']);
+  // The sandbox received the whole list.
+  await page.reload();
+  // After a reload the editor starts from the list last saved (kept in the audit).
+  await page.waitForFunction(() => (document.querySelector('#wl-username') as HTMLTextAreaElement | null)?.value === 'alice');
+  await page.getByTestId('whitelist-diff').getByText('与上次保存的名单相同。').waitFor();
+});
+
+test('log: a code\'s scan record cleared from the log screen is recorded; exports listed', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'LOGT-{seq:3}', start: 1, count: 120, step: 1 } });
+  await app.batches.run(batch.id);
+  await page.getByTestId('nav-log').click();
+  await page.getByRole('heading', { name: 'Log', exact: true }).waitFor();
+  assert.equal(await page.locator('[data-extinfo]').count(), 100, 'first page of 100');
+  await page.getByTestId('next-page').click();
+  await page.locator('[data-extinfo="LOGT-120"]').waitFor();
+  await page.locator('#log-search').fill('LOGT-007');
+  await page.locator('[data-extinfo="LOGT-007"]').waitFor();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.locator('[data-extinfo="LOGT-007"]').getByRole('button', { name: 'Clear scan record' }).click();
+  await page.getByTestId('notice').getByText('The scan record of LOGT-007 was cleared.').waitFor();
+  await page.getByTestId('tab-actions').click();
+  await page.getByTestId('action-table').getByText('ean13:6900873042720/LOGT-007').waitFor();
+  assert.match(await page.getByTestId('action-table').innerText(), /Clear scan record[\s\S]*Done/);
+  await screenshot(page, 'log-actions-en');
+});
+
+test('every screen speaks both languages', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US' });
+  const headings = { batches: ['Batches', '批次'], products: ['Products', '商品'], testers: ['Testers', '测试人员'], log: ['Log', '日志'], account: ['Account & settings', '账号与设置'] } as const;
+  for (const [route, [en, zh]] of Object.entries(headings)) {
+    await page.getByTestId(`nav-${route}`).click();
+    await page.getByTestId('language-select').selectOption('en');
+    await page.getByRole('heading', { name: en, exact: true }).waitFor();
+    await screenshot(page, `${route}-en`);
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await page.getByRole('heading', { name: zh, exact: true }).waitFor();
+    // No English UI text left on a Chinese screen (codes, product names and units aside).
+    const text = await page.locator('main').innerText();
+    assert.doesNotMatch(text.replace(/[A-Za-z0-9_.:\-{}()/@+*]+@?/g, (w) => (/^[a-z]+ [a-z]+/i.test(w) ? w : '')), /\b(the|and|Save|Export|Cancel|Refresh)\b/, route);
+    await screenshot(page, `${route}-zh-CN`);
+  }
+});
