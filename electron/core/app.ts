@@ -25,6 +25,7 @@ import { BatchService } from './issuing/batchService';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
 import { PicCache } from './sheets/picCache';
+import { TemplateStore } from './sheets/templateStore';
 import { BUILT_IN_STOCKS } from './sheets/stocks';
 import { defaultTemplate } from './sheets/template';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
@@ -63,6 +64,7 @@ export class QrPackApp {
   readonly batches: BatchService;
   readonly products: ProductService;
   readonly exports: ExportService;
+  readonly templates: TemplateStore;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
@@ -86,6 +88,7 @@ export class QrPackApp {
       this.actions,
       options.dataDir,
     );
+    this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
       this.db,
       this.batches.repo,
@@ -273,6 +276,8 @@ export class QrPackApp {
         };
       },
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
+      listTemplates: () => this.templates.list(),
+      saveTemplate: ({ name, template }) => ({ file: this.templates.save(name, template) }),
       getTestWhitelist: () => {
         const last = this.actions.lastSucceeded(this.getSettings().activeAccountId, 'setTestWhitelist');
         if (!last) return null;

@@ -2,11 +2,12 @@ import type { AccountView } from '../../shared/contract';
 import { languageFromLocale, LANGUAGES, type Language } from '../../shared/text';
 import { bridge, call } from './bridge/api';
 import { I18nProvider, translate, useI18n } from './i18n/i18n';
-import { useRoute, type Route } from './components/useRoute';
+import { ROUTES, useRoute, type Route } from './components/useRoute';
 import { AccountScreen } from './screens/AccountScreen';
 import { BatchesScreen } from './screens/BatchesScreen';
 import { LogScreen } from './screens/LogScreen';
 import { ProductsScreen } from './screens/ProductsScreen';
+import { TemplatesScreen } from './screens/TemplatesScreen';
 import { TestersScreen } from './screens/TestersScreen';
 import { useServiceState } from './useServiceState';
 
@@ -34,6 +35,7 @@ export function App() {
         {route === 'products' && <ProductsScreen key={settings.activeAccountId} />}
         {route === 'testers' && <TestersScreen key={settings.activeAccountId} />}
         {route === 'log' && <LogScreen key={settings.activeAccountId} />}
+        {route === 'templates' && <TemplatesScreen />}
       </Shell>
     </I18nProvider>
   );
@@ -70,7 +72,7 @@ function Shell(props: { route: Route; onRoute: (route: Route) => void; active: A
         </div>
       </header>
       <nav className="sidebar" aria-label="main">
-        {(['batches', 'products', 'testers', 'log', 'account'] as const).map((r) => (
+        {ROUTES.map((r) => (
           <a key={r} className={props.route === r ? 'nav-item current' : 'nav-item'} aria-current={props.route === r ? 'page' : undefined} href={`#${r}`} data-testid={`nav-${r}`}>
             {t(`nav.${r}`)}
           </a>

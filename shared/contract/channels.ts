@@ -33,6 +33,8 @@ export const METHOD_NAMES = [
   'listExports',
   'showInFolder',
   'getTestWhitelist',
+  'listTemplates',
+  'saveTemplate',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -292,6 +292,9 @@ export const contract = {
     result: exportResultSchema,
   },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
+  listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
+  /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */
+  saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema }), result: z.strictObject({ file: z.string() }) },
   /** The whitelist as last saved from this app (from the audit), or null. */
   getTestWhitelist: {
     args: nothing,

@@ -4,9 +4,18 @@ import fs from 'node:fs';
 import { test } from 'node:test';
 import { openUi, screenshot } from '../support/browser';
 
-test('the main job: a new batch of 200 → progress to done → preview → export PDF → every code decodes', async () => {
-  const { page, app } = await openUi({ systemLocale: 'en-US' });
+test('the main job: create a product → a new batch of 200 → progress to done → preview → export PDF → every code decodes', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'products' });
+  await page.getByTestId('new-product').click();
+  await page.locator('#np-keystr').fill('6909999999994');
+  await page.locator('#np-title').fill('柠檬茶 Lemon tea');
+  await page.getByTestId('create-product').click();
+  await page.getByTestId('product-detail').getByText('Not published').waitFor();
+  await page.getByTestId('nav-batches').click();
   await page.getByRole('heading', { name: 'Batches', exact: true }).waitFor();
+  await page.locator('#batch-product').fill('ean13:6909999999994');
+  await page.locator('#batch-stock').selectOption('avery-l7160');
+  await page.getByTestId('batch-stock-preview').waitFor();
   await page.locator('#batch-pattern').fill('E2E-{seq:5}');
   assert.equal(await page.getByTestId('pattern-sample').innerText(), 'E2E-00001, E2E-00002, E2E-00003, …, E2E-00200');
   await page.locator('#batch-name').fill('E2E run');
@@ -22,11 +31,13 @@ test('the main job: a new batch of 200 → progress to done → preview → expo
   await screenshot(page, 'export-dialog-en');
   const out = await page.locator('#export-out').inputValue();
   await page.getByTestId('run-export').click();
-  await page.getByTestId('export-result').getByText('200 labels on 4 pages').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('#export-stock').inputValue(), 'avery-l7160', 'the stock chosen for the batch');
+  await page.getByTestId('export-result').getByText('200 labels on 10 pages').waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('export-result').innerText(), /Verified: 200 labels decoded one by one, 0 failed/);
   await screenshot(page, 'export-done-en');
   assert.ok(fs.existsSync(out), out);
-  assert.match(execFileSync('pdfinfo', [out], { encoding: 'utf8' }), /Pages:\s+4/);
+  assert.match(execFileSync('pdfinfo', [out], { encoding: 'utf8' }), /Pages:\s+10/);
+  assert.match(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }), /柠檬茶 Lemon tea/, 'the product title is on the labels');
   const logged = app.batches.repo.codes({ batchId: 1 });
   assert.equal(logged.length, 200);
   assert.ok(logged.every((c) => c.status === 'issued'));

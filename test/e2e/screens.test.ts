@@ -26,8 +26,12 @@ test('products: create, submit for review, the state rules, unpublish — all in
   await detail.getByText('Published', { exact: true }).waitFor();
   await detail.getByRole('button', { name: 'Unpublish' }).click();
   await detail.getByText('Not published').waitFor();
+  await page.getByTestId('edit-product').click();
+  await page.locator('#np-title').fill('新品 New drink 2');
+  await page.getByTestId('create-product').click();
+  await page.getByTestId('product-page-preview').getByText('新品 New drink 2').waitFor();
   const kinds = app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind).reverse();
-  assert.deepEqual(kinds, ['createProduct', 'publishProduct', 'unpublishProduct']);
+  assert.deepEqual(kinds, ['createProduct', 'publishProduct', 'unpublishProduct', 'updateProduct']);
 });
 
 test('testers: a whitelist of 11 is refused, a valid one saved with its diff; an unpublished page previewed', async () => {
@@ -75,7 +79,7 @@ test('log: a code\'s scan record cleared from the log screen is recorded; export
 
 test('every screen speaks both languages', async () => {
   const { page } = await openUi({ systemLocale: 'en-US' });
-  const headings = { batches: ['Batches', '批次'], products: ['Products', '商品'], testers: ['Testers', '测试人员'], log: ['Log', '日志'], account: ['Account & settings', '账号与设置'] } as const;
+  const headings = { batches: ['Batches', '批次'], templates: ['Label design', '标签设计'], products: ['Products', '商品'], testers: ['Testers', '测试人员'], log: ['Log', '日志'], account: ['Account & settings', '账号与设置'] } as const;
   for (const [route, [en, zh]] of Object.entries(headings)) {
     await page.getByTestId(`nav-${route}`).click();
     await page.getByTestId('language-select').selectOption('en');

@@ -16,6 +16,7 @@ export function BatchesScreen() {
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
   const [exporting, setExporting] = useState<BatchView | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [stockFor, setStockFor] = useState<Record<number, string>>({});
 
   const refresh = () => call('listBatches', {}).then(setBatches, fail);
   useEffect(() => {
@@ -42,9 +43,14 @@ export function BatchesScreen() {
       <p className="intro">{t('batches.intro')}</p>
       <NoticeLine notice={notice} />
       {exporting ? (
-        <ExportPanel batch={exporting} info={info} onClose={() => setExporting(null)} />
+        <ExportPanel batch={exporting} info={info} initialStock={stockFor[exporting.id]} onClose={() => setExporting(null)} />
       ) : (
-        <NewBatchForm onStarted={() => void refresh()} />
+        <NewBatchForm
+          onStarted={(batch, stockId) => {
+            setStockFor((all) => ({ ...all, [batch.id]: stockId }));
+            void refresh();
+          }}
+        />
       )}
       <div className="panel">
         <h2>{t('batches.list')}</h2>

@@ -8,11 +8,13 @@ import { useI18n } from '../i18n/i18n';
 type ExportResult = Result<'exportBatch'>;
 
 /** Stock, live preview, format, range, verification, destination — then the export and its result. */
-export function ExportPanel({ batch, info, onClose }: { batch: BatchView; info: AppInfo | null; onClose: () => void }) {
+export function ExportPanel({ batch, info, initialStock, onClose }: { batch: BatchView; info: AppInfo | null; initialStock?: string; onClose: () => void }) {
   const { t, local } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stocks, setStocks] = useState<StockDefinition[]>([]);
-  const [stockId, setStockId] = useState('avery-l7651');
+  const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
+  const [designs, setDesigns] = useState<{ name: string; template: Template }[]>([]);
+  const [design, setDesign] = useState('');
   const [template, setTemplate] = useState<Template | null>(null);
   const [ecc, setEcc] = useState<'L' | 'M' | 'Q' | 'H'>('M');
   const [format, setFormat] = useState<'pdf' | 'png' | 'tiff'>('pdf');
@@ -26,10 +28,13 @@ export function ExportPanel({ batch, info, onClose }: { batch: BatchView; info: 
 
   useEffect(() => {
     call('listStocks', {}).then(setStocks, fail);
+    call('listTemplates', {}).then(setDesigns, fail);
   }, []);
   useEffect(() => {
-    call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
-  }, [stockId, ecc]);
+    const saved = designs.find((d) => d.name === design);
+    if (saved) setTemplate({ ...saved.template, qr: { ...saved.template.qr, ecc } });
+    else call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
+  }, [stockId, ecc, design]);
   useEffect(() => {
     if (!template) return;
     let live = true;
@@ -63,8 +68,17 @@ export function ExportPanel({ batch, info, onClose }: { batch: BatchView; info: 
       <div className="columns">
         <div>
           <div className="field">
+            <label htmlFor="export-design">{t('export.template')}</label>
+            <select id="export-design" value={design} onChange={(e) => setDesign(e.target.value)}>
+              <option value="">{t('export.defaultDesign')}</option>
+              {designs.map((d) => (
+                <option key={d.name}>{d.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
             <label htmlFor="export-stock">{t('export.stock')}</label>
-            <select id="export-stock" value={stockId} onChange={(e) => setStockId(e.target.value)}>
+            <select id="export-stock" value={stockId} disabled={design !== ''} onChange={(e) => setStockId(e.target.value)}>
               {stocks.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}

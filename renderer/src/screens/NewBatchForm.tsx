@@ -6,14 +6,15 @@ import { useI18n } from '../i18n/i18n';
 import { NoticeLine, useNotice } from '../components/useNotice';
 
 interface Props {
-  onStarted: (batch: BatchView) => void;
+  /** With the stock chosen, which the export dialog then starts from. */
+  onStarted: (batch: BatchView, stockId: string) => void;
 }
 
 type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string };
 
 /** Plans a batch (product, extinfos, qrcode_size, name) and starts issuing it. */
 export function NewBatchForm({ onStarted }: Props) {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
@@ -25,6 +26,21 @@ export function NewBatchForm({ onStarted }: Props) {
   const [name, setName] = useState('');
   const [source, setSource] = useState<Source>({ kind: 'pattern' });
   const [busy, setBusy] = useState(false);
+  const [stocks, setStocks] = useState<{ id: string; name: string }[]>([]);
+  const [stockId, setStockId] = useState('avery-l7651');
+  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
+  useEffect(() => {
+    call('listStocks', {}).then(setStocks, () => setStocks([]));
+  }, []);
+  useEffect(() => {
+    let live = true;
+    call('defaultTemplate', { stockId })
+      .then((template) => call('previewSheet', { template, widthPx: 360 }))
+      .then((p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [stockId]);
 
   useEffect(() => {
     call('listProducts', { limit: 100 }).then(
@@ -66,7 +82,7 @@ export function NewBatchForm({ onStarted }: Props) {
             ? { kind: 'pattern', pattern, start, count, step }
             : { kind: 'file', fileName: source.fileName, content: source.content, column: source.columns.length > 1 ? source.column : undefined },
       });
-      onStarted(await call('startBatch', { id: planned.id }));
+      onStarted(await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
     } catch (error) {
       fail(error);
@@ -146,6 +162,20 @@ export function NewBatchForm({ onStarted }: Props) {
           <label htmlFor="batch-name">{t('batch.name')}</label>
           <input id="batch-name" value={name} placeholder={t('batch.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
         </div>
+      </div>
+      <div className="row">
+        <div className="field grow">
+          <label htmlFor="batch-stock">{t('export.stock')}</label>
+          <select id="batch-stock" value={stockId} onChange={(e) => setStockId(e.target.value)}>
+            {stocks.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {preview?.problem && <p className="field-error">{preview.problem}</p>}
+        </div>
+        {preview && <img className="stock-preview" src={preview.src} alt={t('export.preview')} data-testid="batch-stock-preview" />}
       </div>
       <NoticeLine notice={notice} />
       <button type="button" className="primary" disabled={busy} onClick={submit} data-testid="plan-batch">

@@ -19,6 +19,7 @@ export function ProductsScreen() {
   const [list, setList] = useState<{ total: number; items: ListItem[] }>({ total: 0, items: [] });
   const [selected, setSelected] = useState<{ key: { keystandard: string; keystr: string }; info: BrandInfo } | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const load = () => call('listProducts', { offset, limit: PAGE, status, keystr: search || undefined }).then(setList, fail);
   useEffect(() => {
@@ -98,12 +99,15 @@ export function ProductsScreen() {
             </button>
           </div>
         </div>
-        {creating ? (
+        {creating || (editing && selected) ? (
           <NewProductForm
+            editing={editing ? selected ?? undefined : undefined}
             onDone={async (key) => {
+              const wasEditing = editing;
               setCreating(false);
+              setEditing(false);
               if (key) {
-                setNotice({ kind: 'ok', text: bothLanguages('products.created', { keystr: key.keystr }) });
+                setNotice({ kind: 'ok', text: bothLanguages(wasEditing ? 'products.updated' : 'products.created', { keystr: key.keystr }) });
                 await load();
                 await open(key);
               }
@@ -125,6 +129,9 @@ export function ProductsScreen() {
                 <button type="button" disabled={productStatus === 'check' || productStatus === 'off'} onClick={() => act(() => call('setProductStatus', { ...selected.key, status: 'off' }), 'products.unpublished')}>
                   {t('products.unpublish')}
                 </button>
+                <button type="button" disabled={productStatus === 'check'} onClick={() => setEditing(true)} data-testid="edit-product">
+                  {t('products.edit')}
+                </button>
                 <button type="button" className="danger" onClick={() => window.confirm(t('products.clearConfirm', { keystr: selected.key.keystr })) && act(async () => (await call('clearProduct', selected.key), setSelected(null)), 'products.cleared')}>
                   {t('products.clear')}
                 </button>
@@ -138,19 +145,29 @@ export function ProductsScreen() {
   );
 }
 
-function NewProductForm({ onDone, onError }: { onDone: (key?: { keystandard: string; keystr: string }) => void; onError: (error: unknown) => void }) {
+function NewProductForm({
+  editing,
+  onDone,
+  onError,
+}: {
+  /** The product being edited; absent when creating one. */
+  editing?: { key: { keystandard: string; keystr: string }; info: BrandInfo };
+  onDone: (key?: { keystandard: string; keystr: string }) => void;
+  onError: (error: unknown) => void;
+}) {
   const { t } = useI18n();
-  const [keystandard, setKeystandard] = useState('ean13');
-  const [keystr, setKeystr] = useState('');
-  const [title, setTitle] = useState('');
-  const [price, setPrice] = useState('');
-  const [details, setDetails] = useState('');
-  const [actionText, setActionText] = useState('');
-  const [antiFake, setAntiFake] = useState(true);
+  const info = editing?.info;
+  const [keystandard, setKeystandard] = useState(editing?.key.keystandard ?? 'ean13');
+  const [keystr, setKeystr] = useState(editing?.key.keystr ?? '');
+  const [title, setTitle] = useState(info?.base_info?.title ?? '');
+  const [price, setPrice] = useState(info?.base_info?.retail_price ?? '');
+  const [details, setDetails] = useState((info?.detail_info?.detail_list ?? []).map((d) => `${d.title}: ${d.desc}`).join('\n'));
+  const [actionText, setActionText] = useState(info?.action_info?.action_list?.find((a) => a.type === 'text')?.text ?? '');
+  const [antiFake, setAntiFake] = useState(info ? Boolean(info.module_info?.module_list?.some((m) => m.type === 'anti_fake')) : true);
   const submit = async () => {
     const key = { keystandard, keystr: keystr.trim() };
     try {
-      await call('createProduct', {
+      await call(editing ? 'updateProduct' : 'createProduct', {
         ...key,
         brandInfo: {
           base_info: { title, retail_price: price || undefined },
@@ -172,11 +189,11 @@ function NewProductForm({ onDone, onError }: { onDone: (key?: { keystandard: str
   };
   return (
     <div className="panel" data-testid="new-product-form">
-      <h2>{t('products.new')}</h2>
+      <h2>{editing ? t('products.edit') : t('products.new')}</h2>
       <div className="row">
         <div className="field small-field">
           <label htmlFor="np-standard">{t('products.keystandard')}</label>
-          <select id="np-standard" value={keystandard} onChange={(e) => setKeystandard(e.target.value)}>
+          <select id="np-standard" value={keystandard} disabled={Boolean(editing)} onChange={(e) => setKeystandard(e.target.value)}>
             {['ean13', 'ean8', 'upc-a', 'qrcode'].map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -184,7 +201,7 @@ function NewProductForm({ onDone, onError }: { onDone: (key?: { keystandard: str
         </div>
         <div className="field grow">
           <label htmlFor="np-keystr">{t('products.keystr')}</label>
-          <input id="np-keystr" value={keystr} onChange={(e) => setKeystr(e.target.value)} />
+          <input id="np-keystr" value={keystr} readOnly={Boolean(editing)} onChange={(e) => setKeystr(e.target.value)} />
         </div>
       </div>
       <div className="field">
@@ -209,7 +226,7 @@ function NewProductForm({ onDone, onError }: { onDone: (key?: { keystandard: str
       </label>
       <div className="form-actions">
         <button type="button" className="primary" onClick={submit} data-testid="create-product">
-          {t('products.create')}
+          {editing ? t('products.saveChanges') : t('products.create')}
         </button>
         <button type="button" onClick={() => onDone()}>
           {t('form.cancel')}

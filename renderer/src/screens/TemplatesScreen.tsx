@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react';
+import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
+import { call } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
+import { bothLanguages, useI18n } from '../i18n/i18n';
+
+type TextLine = Template['text'][number];
+
+function NumberField({ id, label, value, onChange, step = 0.1 }: { id: string; label: string; value: number; onChange: (n: number) => void; step?: number }) {
+  return (
+    <div className="field small-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" step={step} value={Number.isFinite(value) ? value : ''} onChange={(e) => onChange(Number(e.target.value))} />
+    </div>
+  );
+}
+
+/** Label design: a stock (or one's own), the code and text lines, marks — with a live preview. */
+export function TemplatesScreen() {
+  const { t, local } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
+  const [stocks, setStocks] = useState<StockDefinition[]>([]);
+  const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
+  const [template, setTemplate] = useState<Template | null>(null);
+  const [name, setName] = useState('');
+  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
+
+  const loadSaved = () => call('listTemplates', {}).then(setSaved, fail);
+  useEffect(() => {
+    call('listStocks', {}).then(setStocks, fail);
+    call('defaultTemplate', { stockId: 'avery-l7651' }).then(setTemplate, fail);
+    void loadSaved();
+  }, []);
+  // The preview follows every change, a moment after typing stops.
+  useEffect(() => {
+    if (!template) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      call('previewSheet', { template, widthPx: 620 }).then(
+        (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
+        (error) => live && fail(error),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [template]);
+
+  if (!template) return null;
+  const set = (change: Partial<Template>) => setTemplate({ ...template, ...change });
+  const stock = typeof template.stock === 'string' ? stocks.find((s) => s.id === template.stock) : template.stock;
+  const setLine = (i: number, change: Partial<TextLine>) => set({ text: template.text.map((line, j) => (j === i ? { ...line, ...change } : line)) });
+
+  return (
+    <section className="screen" aria-labelledby="templates-title">
+      <h1 id="templates-title">{t('templates.title')}</h1>
+      <p className="intro">{t('templates.intro')}</p>
+      <NoticeLine notice={notice} />
+      <div className="columns">
+        <div className="panel" data-testid="template-editor">
+          <div className="row">
+            <div className="field grow">
+              <label htmlFor="tpl-start">{t('templates.startFrom')}</label>
+              <select id="tpl-start" value="" onChange={(e) => e.target.value && call('defaultTemplate', { stockId: e.target.value }).then(setTemplate, fail)}>
+                <option value="">—</option>
+                {stocks.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field grow">
+              <label htmlFor="tpl-open">{t('templates.open')}</label>
+              <select id="tpl-open" value="" onChange={(e) => {
+                const found = saved.find((s) => s.name === e.target.value);
+                if (found) (setTemplate(found.template), setName(found.name));
+              }}>
+                <option value="">—</option>
+                {saved.map((s) => (
+                  <option key={s.name}>{s.name}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <label className="radio">
+            <input type="checkbox" checked={typeof template.stock !== 'string'} onChange={(e) => stock && set({ stock: e.target.checked ? { ...stock, id: 'custom', name: t('templates.customStock') } : 'avery-l7651' })} />
+            {t('templates.defineStock')}
+          </label>
+          {typeof template.stock !== 'string' && (
+            <div className="row" data-testid="custom-stock">
+              {(['pageWidthMm', 'pageHeightMm', 'labelWidthMm', 'labelHeightMm', 'firstXMm', 'firstYMm', 'pitchXMm', 'pitchYMm'] as const).map((key) => (
+                <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} value={(template.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(template.stock as StockDefinition), [key]: n } })} />
+              ))}
+              {(['columns', 'rows'] as const).map((key) => (
+                <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} step={1} value={(template.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(template.stock as StockDefinition), [key]: n } })} />
+              ))}
+            </div>
+          )}
+          <h2>{t('templates.code')}</h2>
+          <div className="row">
+            <NumberField id="qr-x" label={t('templates.x')} value={template.qr.xMm} onChange={(n) => set({ qr: { ...template.qr, xMm: n } })} />
+            <NumberField id="qr-y" label={t('templates.y')} value={template.qr.yMm} onChange={(n) => set({ qr: { ...template.qr, yMm: n } })} />
+            <NumberField id="qr-size" label={t('templates.size')} value={template.qr.sizeMm ?? 0} onChange={(n) => set({ qr: { ...template.qr, sizeMm: n, moduleMm: undefined } })} />
+            <div className="field small-field">
+              <label htmlFor="qr-ecc">{t('export.ecc')}</label>
+              <select id="qr-ecc" value={template.qr.ecc} onChange={(e) => set({ qr: { ...template.qr, ecc: e.target.value as Template['qr']['ecc'] } })}>
+                {(['L', 'M', 'Q', 'H'] as const).map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </select>
+            </div>
+            <NumberField id="printer-dpi" label={t('templates.printerDpi')} step={1} value={template.printerDpi} onChange={(n) => set({ printerDpi: n })} />
+          </div>
+          <h2>{t('templates.text')}</h2>
+          <p className="hint">{t('templates.placeholders')}</p>
+          {template.text.map((line, i) => (
+            <div className="row text-line" key={i}>
+              <div className="field grow">
+                <label htmlFor={`line-${i}`}>{t('templates.line', { n: i + 1 })}</label>
+                <input id={`line-${i}`} value={line.text} onChange={(e) => setLine(i, { text: e.target.value })} />
+              </div>
+              <NumberField id={`line-${i}-x`} label={t('templates.x')} value={line.xMm} onChange={(n) => setLine(i, { xMm: n })} />
+              <NumberField id={`line-${i}-y`} label={t('templates.baseline')} value={line.yMm} onChange={(n) => setLine(i, { yMm: n })} />
+              <NumberField id={`line-${i}-size`} label={t('templates.pt')} value={line.sizePt} onChange={(n) => setLine(i, { sizePt: n })} />
+              <button type="button" className="danger" onClick={() => set({ text: template.text.filter((_, j) => j !== i) })}>
+                {t('templates.remove')}
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => set({ text: [...template.text, { text: '{seq}', xMm: 2, yMm: 4, sizePt: 6, bold: false, align: 'left' }] })}>
+            {t('templates.addLine')}
+          </button>
+          <h2>{t('templates.sheet')}</h2>
+          <div className="row">
+            <NumberField id="offset-x" label={t('templates.offsetX')} value={template.offsetXMm} onChange={(n) => set({ offsetXMm: n })} />
+            <NumberField id="offset-y" label={t('templates.offsetY')} value={template.offsetYMm} onChange={(n) => set({ offsetYMm: n })} />
+            <NumberField id="bleed" label={t('templates.bleed')} value={template.bleedMm} onChange={(n) => set({ bleedMm: n })} />
+          </div>
+          <label className="radio">
+            <input type="checkbox" checked={template.cropMarks} onChange={(e) => set({ cropMarks: e.target.checked })} />
+            {t('templates.cropMarks')}
+          </label>
+          <label className="radio">
+            <input type="checkbox" checked={template.slug} onChange={(e) => set({ slug: e.target.checked })} />
+            {t('templates.slug')}
+          </label>
+          <label className="radio">
+            <input type="checkbox" checked={template.order === 'cut-stack'} onChange={(e) => set({ order: e.target.checked ? 'cut-stack' : 'sequence' })} />
+            {t('templates.cutStack')}
+          </label>
+          <div className="row">
+            <div className="field grow">
+              <label htmlFor="tpl-name">{t('templates.name')}</label>
+              <input id="tpl-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </div>
+          </div>
+          <button
+            type="button"
+            className="primary"
+            data-testid="save-template"
+            onClick={async () => {
+              try {
+                const { file } = await call('saveTemplate', { name, template: { ...template, name: name || template.name } });
+                setNotice({ kind: 'ok', text: bothLanguages('templates.saved', { file }) });
+                await loadSaved();
+              } catch (error) {
+                fail(error);
+              }
+            }}
+          >
+            {t('templates.save')}
+          </button>
+        </div>
+        <div className="preview">
+          {preview?.problem ? (
+            <p className="notice error" data-testid="template-problem">
+              {preview.problem}
+            </p>
+          ) : (
+            preview && <p className="notice ok" data-testid="template-ok">{t('templates.printable')}</p>
+          )}
+          {preview && <img src={preview.src} alt={t('export.preview')} data-testid="template-preview" />}
+        </div>
+      </div>
+    </section>
+  );
+}
