@@ -251,6 +251,11 @@ export const en = {
   'products.edit': 'Edit',
   'products.saveChanges': 'Save changes',
   'products.updated': '{keystr} was updated (a published product goes back to review).',
+  'templates.align': 'Align',
+  'templates.align.left': 'Left',
+  'templates.align.center': 'Centre',
+  'templates.align.right': 'Right',
+  'templates.bold': 'Bold',
   'error.code': 'Error code {code}',
 } as const;
 

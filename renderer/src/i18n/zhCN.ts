@@ -253,5 +253,10 @@ export const zhCN = {
   'products.edit': '编辑',
   'products.saveChanges': '保存修改',
   'products.updated': '{keystr} 已更新(已发布的商品会重新进入审核)。',
+  'templates.align': '对齐',
+  'templates.align.left': '左对齐',
+  'templates.align.center': '居中',
+  'templates.align.right': '右对齐',
+  'templates.bold': '加粗',
   'error.code': '错误码 {code}',
 } as const satisfies Record<MessageKey, string>;

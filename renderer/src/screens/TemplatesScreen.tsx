@@ -124,6 +124,20 @@ export function TemplatesScreen() {
               <NumberField id={`line-${i}-x`} label={t('templates.x')} value={line.xMm} onChange={(n) => setLine(i, { xMm: n })} />
               <NumberField id={`line-${i}-y`} label={t('templates.baseline')} value={line.yMm} onChange={(n) => setLine(i, { yMm: n })} />
               <NumberField id={`line-${i}-size`} label={t('templates.pt')} value={line.sizePt} onChange={(n) => setLine(i, { sizePt: n })} />
+              <div className="field small-field">
+                <label htmlFor={`line-${i}-align`}>{t('templates.align')}</label>
+                <select id={`line-${i}-align`} value={line.align} onChange={(e) => setLine(i, { align: e.target.value as TextLine['align'] })}>
+                  {(['left', 'center', 'right'] as const).map((a) => (
+                    <option key={a} value={a}>
+                      {t(`templates.align.${a}`)}
+                    </option>
+                  ))}
+                </select>
+                <label className="radio">
+                  <input type="checkbox" checked={line.bold} onChange={(e) => setLine(i, { bold: e.target.checked })} />
+                  {t('templates.bold')}
+                </label>
+              </div>
               <button type="button" className="danger" onClick={() => set({ text: template.text.filter((_, j) => j !== i) })}>
                 {t('templates.remove')}
               </button>
