@@ -9,6 +9,7 @@ import {
 import type { AccountView, AppInfo, Settings } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/text';
 import { call, ServiceError } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 
@@ -43,17 +44,11 @@ const draftOf = (account: AccountView): AccountDraft => ({
 export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Props) {
   const { t, local } = useI18n();
   const [editing, setEditing] = useState<{ draft: AccountDraft; hasSecret: boolean } | null>(null);
-  // Kept in both languages so a language switch also switches what is already on screen.
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: LocalizedText; errcode?: number } | null>(null);
+  const { notice, setNotice, fail: showError } = useNotice();
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     call('getAppInfo', {}).then(setInfo, () => setInfo(null));
   }, []);
-
-  const showError = (error: unknown) => {
-    if (error instanceof ServiceError) setNotice({ kind: 'error', text: error.wire.message, errcode: error.wire.errcode });
-    else setNotice({ kind: 'error', text: { en: String(error), 'zh-CN': String(error) } });
-  };
 
   const [checks, setChecks] = useState<Record<string, { busy: boolean; text?: LocalizedText; ok?: boolean }>>({});
   const testConnection = async (id: string) => {
@@ -118,12 +113,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
     <section className="screen" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
       <p className="intro">{t('account.intro')}</p>
-      {notice && (
-        <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-          {local(notice.text)}
-          {notice.errcode !== undefined && <span className="errcode"> ({t('error.code', { code: notice.errcode })})</span>}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
       <div className="columns">
         <div className="panel">
           <h2>{t('account.list')}</h2>

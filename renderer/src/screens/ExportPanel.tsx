@@ -2,14 +2,16 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, BatchView, Result } from '../../../shared/contract';
 import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
 import { call, subscribe } from '../bridge/api';
+import { EccSelect } from '../components/EccSelect';
 import { NoticeLine, useNotice } from '../components/useNotice';
+import { useSheetPreview } from '../components/useSheetPreview';
 import { useI18n } from '../i18n/i18n';
 
 type ExportResult = Result<'exportBatch'>;
 
 /** Stock, live preview, format, range, verification, destination — then the export and its result. */
 export function ExportPanel({ batch, info, initialStock, onClose }: { batch: BatchView; info: AppInfo | null; initialStock?: string; onClose: () => void }) {
-  const { t, local } = useI18n();
+  const { t } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stocks, setStocks] = useState<StockDefinition[]>([]);
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
@@ -22,7 +24,6 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
   const [from, setFrom] = useState(1);
   const [to, setTo] = useState(batch.codeCount);
   const [out, setOut] = useState(`${info?.dataDir ?? '.'}/exports/batch-${batch.id}.pdf`);
-  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
 
@@ -35,17 +36,7 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
     if (saved) setTemplate({ ...saved.template, qr: { ...saved.template.qr, ecc } });
     else call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
   }, [stockId, ecc, design]);
-  useEffect(() => {
-    if (!template) return;
-    let live = true;
-    call('previewSheet', { template, batchId: batch.id, widthPx: 520 }).then(
-      (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
-      fail,
-    );
-    return () => {
-      live = false;
-    };
-  }, [template]);
+  const preview = useSheetPreview(template, { batchId: batch.id, widthPx: 520 }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
 
@@ -87,14 +78,7 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
             </select>
           </div>
           <div className="row">
-            <div className="field small-field">
-              <label htmlFor="export-ecc">{t('export.ecc')}</label>
-              <select id="export-ecc" value={ecc} onChange={(e) => setEcc(e.target.value as typeof ecc)}>
-                {(['L', 'M', 'Q', 'H'] as const).map((level) => (
-                  <option key={level}>{level}</option>
-                ))}
-              </select>
-            </div>
+            <EccSelect id="export-ecc" value={ecc} onChange={setEcc} />
             <div className="field small-field">
               <label htmlFor="export-format">{t('export.format')}</label>
               <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>

@@ -4,6 +4,8 @@ import type { BatchView } from '../../../shared/contract';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
 import { NoticeLine, useNotice } from '../components/useNotice';
+import { useSheetPreview } from '../components/useSheetPreview';
+import type { Template } from '../../../shared/sheets/templateSchema';
 
 interface Props {
   /** With the stock chosen, which the export dialog then starts from. */
@@ -14,7 +16,7 @@ type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: s
 
 /** Plans a batch (product, extinfos, qrcode_size, name) and starts issuing it. */
 export function NewBatchForm({ onStarted }: Props) {
-  const { t, local } = useI18n();
+  const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
@@ -28,19 +30,14 @@ export function NewBatchForm({ onStarted }: Props) {
   const [busy, setBusy] = useState(false);
   const [stocks, setStocks] = useState<{ id: string; name: string }[]>([]);
   const [stockId, setStockId] = useState('avery-l7651');
-  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
+  const [stockTemplate, setStockTemplate] = useState<Template | null>(null);
   useEffect(() => {
     call('listStocks', {}).then(setStocks, () => setStocks([]));
   }, []);
   useEffect(() => {
-    let live = true;
-    call('defaultTemplate', { stockId })
-      .then((template) => call('previewSheet', { template, widthPx: 360 }))
-      .then((p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }), () => undefined);
-    return () => {
-      live = false;
-    };
+    call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
   }, [stockId]);
+  const preview = useSheetPreview(stockTemplate, { widthPx: 360 }, fail);
 
   useEffect(() => {
     call('listProducts', { limit: 100 }).then(

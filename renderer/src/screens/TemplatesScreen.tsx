@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
 import { call } from '../bridge/api';
+import { EccSelect } from '../components/EccSelect';
 import { NoticeLine, useNotice } from '../components/useNotice';
+import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 
 type TextLine = Template['text'][number];
@@ -17,13 +19,12 @@ function NumberField({ id, label, value, onChange, step = 0.1 }: { id: string; l
 
 /** Label design: a stock (or one's own), the code and text lines, marks — with a live preview. */
 export function TemplatesScreen() {
-  const { t, local } = useI18n();
+  const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [stocks, setStocks] = useState<StockDefinition[]>([]);
   const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
   const [template, setTemplate] = useState<Template | null>(null);
   const [name, setName] = useState('');
-  const [preview, setPreview] = useState<{ src: string; problem: string | null } | null>(null);
 
   const loadSaved = () => call('listTemplates', {}).then(setSaved, fail);
   useEffect(() => {
@@ -32,20 +33,7 @@ export function TemplatesScreen() {
     void loadSaved();
   }, []);
   // The preview follows every change, a moment after typing stops.
-  useEffect(() => {
-    if (!template) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      call('previewSheet', { template, widthPx: 620 }).then(
-        (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
-        (error) => live && fail(error),
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [template]);
+  const preview = useSheetPreview(template, { widthPx: 620, delayMs: 250 }, fail);
 
   if (!template) return null;
   const set = (change: Partial<Template>) => setTemplate({ ...template, ...change });
@@ -103,14 +91,7 @@ export function TemplatesScreen() {
             <NumberField id="qr-x" label={t('templates.x')} value={template.qr.xMm} onChange={(n) => set({ qr: { ...template.qr, xMm: n } })} />
             <NumberField id="qr-y" label={t('templates.y')} value={template.qr.yMm} onChange={(n) => set({ qr: { ...template.qr, yMm: n } })} />
             <NumberField id="qr-size" label={t('templates.size')} value={template.qr.sizeMm ?? 0} onChange={(n) => set({ qr: { ...template.qr, sizeMm: n, moduleMm: undefined } })} />
-            <div className="field small-field">
-              <label htmlFor="qr-ecc">{t('export.ecc')}</label>
-              <select id="qr-ecc" value={template.qr.ecc} onChange={(e) => set({ qr: { ...template.qr, ecc: e.target.value as Template['qr']['ecc'] } })}>
-                {(['L', 'M', 'Q', 'H'] as const).map((l) => (
-                  <option key={l}>{l}</option>
-                ))}
-              </select>
-            </div>
+            <EccSelect id="qr-ecc" value={template.qr.ecc} onChange={(ecc) => set({ qr: { ...template.qr, ecc } })} />
             <NumberField id="printer-dpi" label={t('templates.printerDpi')} step={1} value={template.printerDpi} onChange={(n) => set({ printerDpi: n })} />
           </div>
           <h2>{t('templates.text')}</h2>

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import type { Template } from '../../../shared/sheets/templateSchema';
+import { call } from '../bridge/api';
+import { useI18n } from '../i18n/i18n';
+
+export interface SheetPreview {
+  src: string;
+  /** The template's problem, in the user's language, when it cannot print. */
+  problem: string | null;
+}
+
+/** A page of `template` as it will print, refreshed when the template changes (after `delayMs`). */
+export function useSheetPreview(template: Template | null, options: { batchId?: number; widthPx: number; delayMs?: number }, onError: (error: unknown) => void): SheetPreview | null {
+  const { local } = useI18n();
+  const [preview, setPreview] = useState<SheetPreview | null>(null);
+  useEffect(() => {
+    if (!template) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      call('previewSheet', { template, batchId: options.batchId, widthPx: options.widthPx }).then(
+        (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
+        (error) => live && onError(error),
+      );
+    }, options.delayMs ?? 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [template, options.batchId, options.widthPx]);
+  return preview;
+}
