@@ -77,6 +77,38 @@ test('log: a code\'s scan record cleared from the log screen is recorded; export
   await screenshot(page, 'log-actions-en');
 });
 
+test('testers: a tester sheet of an unpublished product to show on screen and scan', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const client = await app.wechatFor('sandbox');
+  await client.scan.create({ keystandard: 'ean13', keystr: '6901111111116' }, { base_info: { title: '未上市 Prototype' } });
+  await page.getByTestId('nav-testers').click();
+  await page.locator('#tester-product').selectOption('ean13:6901111111116');
+  await page.getByTestId('product-page-preview').getByText('未上市 Prototype').waitFor();
+  await page.getByTestId('tester-sheet').click();
+  await page.getByTestId('tester-sheet-image').waitFor({ timeout: 30_000 });
+  const codes = app.batches.repo.codes({}).filter((c) => c.keystr === '6901111111116');
+  assert.equal(codes.length, 6);
+  assert.ok(codes.every((c) => c.status === 'issued'));
+  await screenshot(page, 'testers-sheet-en');
+});
+
+test('label design: warnings before printing, then saved for the app and the CLI', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'templates' });
+  await page.getByTestId('template-ok').waitFor();
+  await page.locator('#qr-size').fill('3');
+  await page.getByTestId('template-problem').getByText(/modules would be/).waitFor();
+  await screenshot(page, 'templates-warning-en');
+  await page.locator('#qr-size').fill('13');
+  await page.getByTestId('template-ok').waitFor();
+  await page.locator('#line-1').fill('No. {seq}');
+  await page.locator('#tpl-name').fill('lot7 design');
+  await page.getByTestId('save-template').click();
+  await page.getByTestId('notice').getByText(/lot7 design\.json/).waitFor();
+  const saved = app.templates.list();
+  assert.deepEqual(saved.map((t) => [t.name, t.template.qr.sizeMm, t.template.text[1]!.text]), [['lot7 design', 13, 'No. {seq}']]);
+  await screenshot(page, 'templates-en');
+});
+
 test('every screen speaks both languages', async () => {
   const { page } = await openUi({ systemLocale: 'en-US' });
   const headings = { batches: ['Batches', '批次'], templates: ['Label design', '标签设计'], products: ['Products', '商品'], testers: ['Testers', '测试人员'], log: ['Log', '日志'], account: ['Account & settings', '账号与设置'] } as const;
