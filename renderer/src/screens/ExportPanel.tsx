@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, BatchView, Result } from '../../../shared/contract';
-import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
+import type { Template } from '../../../shared/sheets/templateSchema';
 import { call, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
+import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { useI18n } from '../i18n/i18n';
@@ -13,7 +14,6 @@ type ExportResult = Result<'exportBatch'>;
 export function ExportPanel({ batch, info, initialStock, onClose }: { batch: BatchView; info: AppInfo | null; initialStock?: string; onClose: () => void }) {
   const { t } = useI18n();
   const { notice, fail, setNotice } = useNotice();
-  const [stocks, setStocks] = useState<StockDefinition[]>([]);
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
   const [designs, setDesigns] = useState<{ name: string; template: Template }[]>([]);
   const [design, setDesign] = useState('');
@@ -26,9 +26,9 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
   const [out, setOut] = useState(`${info?.dataDir ?? '.'}/exports/batch-${batch.id}.pdf`);
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  const stocks = useStocks(fail);
 
   useEffect(() => {
-    call('listStocks', {}).then(setStocks, fail);
     call('listTemplates', {}).then(setDesigns, fail);
   }, []);
   useEffect(() => {
@@ -70,11 +70,7 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
           <div className="field">
             <label htmlFor="export-stock">{t('export.stock')}</label>
             <select id="export-stock" value={stockId} disabled={design !== ''} onChange={(e) => setStockId(e.target.value)}>
-              {stocks.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
+              <StockOptions stocks={stocks} />
             </select>
           </div>
           <div className="row">

@@ -3,6 +3,7 @@ import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern'
 import type { BatchView } from '../../../shared/contract';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
+import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import type { Template } from '../../../shared/sheets/templateSchema';
@@ -28,12 +29,9 @@ export function NewBatchForm({ onStarted }: Props) {
   const [name, setName] = useState('');
   const [source, setSource] = useState<Source>({ kind: 'pattern' });
   const [busy, setBusy] = useState(false);
-  const [stocks, setStocks] = useState<{ id: string; name: string }[]>([]);
   const [stockId, setStockId] = useState('avery-l7651');
+  const stocks = useStocks(fail);
   const [stockTemplate, setStockTemplate] = useState<Template | null>(null);
-  useEffect(() => {
-    call('listStocks', {}).then(setStocks, () => setStocks([]));
-  }, []);
   useEffect(() => {
     call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
   }, [stockId]);
@@ -164,11 +162,7 @@ export function NewBatchForm({ onStarted }: Props) {
         <div className="field grow">
           <label htmlFor="batch-stock">{t('export.stock')}</label>
           <select id="batch-stock" value={stockId} onChange={(e) => setStockId(e.target.value)}>
-            {stocks.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <StockOptions stocks={stocks} />
           </select>
           {preview?.problem && <p className="field-error">{preview.problem}</p>}
         </div>

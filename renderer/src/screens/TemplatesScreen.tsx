@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
 import { call } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
+import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
@@ -21,14 +22,13 @@ function NumberField({ id, label, value, onChange, step = 0.1 }: { id: string; l
 export function TemplatesScreen() {
   const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
-  const [stocks, setStocks] = useState<StockDefinition[]>([]);
   const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
   const [template, setTemplate] = useState<Template | null>(null);
   const [name, setName] = useState('');
+  const stocks = useStocks(fail);
 
   const loadSaved = () => call('listTemplates', {}).then(setSaved, fail);
   useEffect(() => {
-    call('listStocks', {}).then(setStocks, fail);
     call('defaultTemplate', { stockId: 'avery-l7651' }).then(setTemplate, fail);
     void loadSaved();
   }, []);
@@ -52,11 +52,7 @@ export function TemplatesScreen() {
               <label htmlFor="tpl-start">{t('templates.startFrom')}</label>
               <select id="tpl-start" value="" onChange={(e) => e.target.value && call('defaultTemplate', { stockId: e.target.value }).then(setTemplate, fail)}>
                 <option value="">—</option>
-                {stocks.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <StockOptions stocks={stocks} />
               </select>
             </div>
             <div className="field grow">
