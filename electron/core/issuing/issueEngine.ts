@@ -93,16 +93,19 @@ export class IssueEngine {
     this.repo.setState(batch.id, 'running');
     const counts = this.repo.counts(batch.id);
     let { issued, failed } = counts;
-    const completions: number[] = [];
+    // (time, codes done) at each progress tick: the rate is the difference across the window, so
+    // nothing is kept per code — the window holds about twenty samples, whatever the rate.
+    const samples: { atMs: number; done: number }[] = [{ atMs: performance.now(), done: issued + failed }];
     const progress = (state: BatchState): BatchProgress => {
       const now = performance.now();
-      while (completions.length && completions[0]! < now - RATE_WINDOW_MS) completions.shift();
-      const windowS = Math.min(RATE_WINDOW_MS, now - startedAt) / 1000;
-      const ratePerS = windowS > 0.2 ? completions.length / windowS : 0;
+      samples.push({ atMs: now, done: issued + failed });
+      while (samples.length > 2 && samples[1]!.atMs <= now - RATE_WINDOW_MS) samples.shift();
+      const first = samples[0]!;
+      const elapsedS = (now - first.atMs) / 1000;
+      const ratePerS = elapsedS > 0.2 ? (issued + failed - first.done) / elapsedS : 0;
       const pending = batch.codeCount - issued - failed;
       return { batchId: batch.id, state, total: batch.codeCount, issued, failed, pending, ratePerS, etaS: ratePerS > 0 ? pending / ratePerS : null };
     };
-    const startedAt = performance.now();
     this.onProgress(progress('running'));
     const ticker = setInterval(() => this.onProgress(progress('running')), PROGRESS_EVERY_MS);
 
@@ -165,7 +168,6 @@ export class IssueEngine {
             return;
           }
         }
-        completions.push(performance.now());
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
