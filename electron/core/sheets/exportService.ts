@@ -7,7 +7,7 @@ import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import type { Db } from '../store/openStore';
-import { placeLabel, QUIET_ZONE_MODULES, slotOrigin, sheetGeometry, symbolSizeMm, type SheetGeometry } from './labelLayout';
+import { labelAt, placeLabel, sheetGeometry, slotOrigin, symbolCell, type SheetGeometry } from './labelLayout';
 import { checkTemplate } from './templateCheck';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
@@ -69,8 +69,11 @@ const MANIFEST_HEADER = 'extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,s
 const csv = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
 const mm = (value: number) => value.toFixed(3);
 
-function sha256(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** Streamed, so hashing a large export keeps memory flat too. */
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Turns codes from the log into print files: PDF, or PNG / TIFF rendered from it; offline. */
@@ -145,17 +148,18 @@ export class ExportService {
     const lookup = this.db.prepare<[number, number, number], { seq: number; extinfo: string; content: string }>(
       `SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
     );
+    const single = this.db.prepare<[number, number], { seq: number; extinfo: string; content: string }>(`SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
     const byPage = (page: number): PageLabel[] => {
       const ks: number[] = [];
       for (let slot = 0; slot < geometry.perPage; slot++) {
-        const k = template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot;
+        const k = labelAt(page, slot, geometry.perPage, pages, template.order);
         if (k < count) ks.push(k);
       }
       if (!ks.length) return [];
+      // In sequence a page is one run of positions; cut-and-stack picks one per stack.
       if (template.order === 'sequence') {
         return lookup.all(batch.id, range.from + ks[0]!, range.from + ks.at(-1)!).map((row, i) => ({ k: ks[i]!, ...row }));
       }
-      const single = this.db.prepare<[number, number], { seq: number; extinfo: string; content: string }>(`SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
       return ks.map((k) => ({ k, ...single.get(batch.id, range.from + k)! }));
     };
 
@@ -176,7 +180,7 @@ export class ExportService {
         if (!pool) {
           const job: SheetJob = {
             template, geometry, ecc, pages, modules, fields, slugPrefix, logoName,
-            fonts: { regular: { id: writer.fontIds.regular, glyphs: writer.glyphs.regular }, bold: { id: writer.fontIds.bold, glyphs: writer.glyphs.bold } },
+            fonts: writer.jobFonts,
           };
           pool = new PageRenderPool(job, workers);
         }
@@ -236,7 +240,8 @@ export class ExportService {
     const reprint = Boolean(
       this.db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from),
     );
-    const hashed = outputs.map((o) => ({ ...o, sha256: sha256(o.file) }));
+    const hashed: { file: string; pages: number; sha256: string }[] = [];
+    for (const o of outputs) hashed.push({ ...o, sha256: await sha256(o.file) });
     const record = this.db.prepare(
       `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -281,7 +286,7 @@ export class ExportService {
     const codeAt = batch ? this.db.prepare<[number, number], { extinfo: string; content: string | null }>('SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
     const labels: PageLabel[] = [];
     for (let slot = 0; slot < geometry.perPage; slot++) {
-      const k = template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot;
+      const k = labelAt(page, slot, geometry.perPage, pages, template.order);
       if (k >= count) continue;
       const row = codeAt?.get(batch!.id, k + 1);
       const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
@@ -305,7 +310,7 @@ export class ExportService {
       const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
       const job: SheetJob = {
         template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
-        fonts: { regular: { id: writer.fontIds.regular, glyphs: writer.glyphs.regular }, bold: { id: writer.fontIds.bold, glyphs: writer.glyphs.bold } },
+        fonts: writer.jobFonts,
       };
       const pool = new PageRenderPool(job, 0);
       await writer.addPage(await pool.render(page, labels));
@@ -359,8 +364,6 @@ export class ExportService {
   ): Promise<{ checked: number; failures: VerifyFailure[] }> {
     const expected = this.db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
     const pxPerMm = VERIFY_DPI / 25.4;
-    const sizeMm = symbolSizeMm(o.template, o.modules);
-    const quietMm = (sizeMm / o.modules) * QUIET_ZONE_MODULES;
     const failures: VerifyFailure[] = [];
     let checked = 0;
     const wanted = samplePages(o.pages, o.mode);
@@ -374,13 +377,10 @@ export class ExportService {
           if (!wanted.has(page)) continue;
           const image = await pdf.render(local + 1, VERIFY_DPI);
           for (let slot = 0; slot < o.geometry.perPage; slot++) {
-            const k = o.template.order === 'cut-stack' ? slot * o.pages + page : page * o.geometry.perPage + slot;
+            const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
             if (k >= o.count) continue;
-            const origin = slotOrigin(o.geometry, o.template, slot);
-            const x = (origin.xMm + o.template.qr.xMm - quietMm) * pxPerMm;
-            const y = (origin.yMm + o.template.qr.yMm - quietMm) * pxPerMm;
-            const side = (sizeMm + 2 * quietMm) * pxPerMm;
-            const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
+            const cell = symbolCell(o.geometry, o.template, slot, o.modules);
+            const found = await decodeQrCodes(cropGrey(image, cell.xMm * pxPerMm, cell.yMm * pxPerMm, cell.sideMm * pxPerMm, cell.sideMm * pxPerMm));
             const code = expected.get(o.batchId, o.from + k)!;
             checked++;
             if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file, found: found[0] ?? null });
@@ -411,13 +411,10 @@ export class ExportService {
     const pxPerMm = dpi / 25.4;
     const scope = request.rasterScope ?? 'sheet';
     const codeAt = this.db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
-    const kOf = (page: number, slot: number) => (template.order === 'cut-stack' ? slot * pages + page : page * geometry.perPage + slot);
     if (request.codes === 'wechat') {
       const urls = this.db.prepare<[number, number, number], string>('SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?').pluck().all(o.batchId, o.from, o.from + count - 1);
       await this.pics.fetchAll(urls);
     }
-    const sizeMm = symbolSizeMm(template, o.modules);
-    const quietMm = (sizeMm / o.modules) * QUIET_ZONE_MODULES;
     const sampled = samplePages(pages, o.mode);
     const failures: VerifyFailure[] = [];
     let checked = 0;
@@ -435,12 +432,12 @@ export class ExportService {
       for (let page = 0; page < pages; page++) {
         const image = await pdf.render(page + 1, dpi);
         for (let slot = 0; slot < geometry.perPage; slot++) {
-          const k = kOf(page, slot);
+          const k = labelAt(page, slot, geometry.perPage, pages, template.order);
           if (k >= count) continue;
-          const origin = slotOrigin(geometry, template, slot);
-          const x = Math.round((origin.xMm + template.qr.xMm - quietMm) * pxPerMm);
-          const y = Math.round((origin.yMm + template.qr.yMm - quietMm) * pxPerMm);
-          const side = Math.round((sizeMm + 2 * quietMm) * pxPerMm);
+          const cell = symbolCell(geometry, template, slot, o.modules);
+          const x = Math.round(cell.xMm * pxPerMm);
+          const y = Math.round(cell.yMm * pxPerMm);
+          const side = Math.round(cell.sideMm * pxPerMm);
           const code = codeAt.get(o.batchId, o.from + k)!;
           if (request.codes === 'wechat' && code.pic_url) {
             const pic = await sharp(this.pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
@@ -452,6 +449,7 @@ export class ExportService {
             if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
           }
           if (scope === 'label') {
+            const origin = slotOrigin(geometry, template, slot);
             const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
             await encode(label, names[k]!);
             outputs.push({ file: names[k]!, pages: 1 });

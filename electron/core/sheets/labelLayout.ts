@@ -42,6 +42,11 @@ export function placeLabel(k: number, perPage: number, pages: number, order: Tem
   return order === 'cut-stack' ? { page: k % pages, slot: Math.floor(k / pages) } : { page: Math.floor(k / perPage), slot: k % perPage };
 }
 
+/** Which label of an export (k, from 0) a page's slot holds: the inverse of placeLabel. */
+export function labelAt(page: number, slot: number, perPage: number, pages: number, order: Template['order']): number {
+  return order === 'cut-stack' ? slot * pages + page : page * perPage + slot;
+}
+
 /** Top-left corner of a slot's label on the media box, printer offset included. */
 export function slotOrigin(geometry: SheetGeometry, template: Template, slot: number): { xMm: number; yMm: number } {
   const { stock } = geometry;
@@ -49,6 +54,14 @@ export function slotOrigin(geometry: SheetGeometry, template: Template, slot: nu
     xMm: geometry.trimXMm + stock.firstXMm + (slot % stock.columns) * stock.pitchXMm + template.offsetXMm,
     yMm: geometry.trimYMm + stock.firstYMm + Math.floor(slot / stock.columns) * stock.pitchYMm + template.offsetYMm,
   };
+}
+
+/** A slot's symbol with its quiet zone, on the media box (mm): where a decoder looks, where an image goes. */
+export function symbolCell(geometry: SheetGeometry, template: Template, slot: number, modules: number): { xMm: number; yMm: number; sideMm: number } {
+  const origin = slotOrigin(geometry, template, slot);
+  const sizeMm = symbolSizeMm(template, modules);
+  const quietMm = (sizeMm / modules) * QUIET_ZONE_MODULES;
+  return { xMm: origin.xMm + template.qr.xMm - quietMm, yMm: origin.yMm + template.qr.yMm - quietMm, sideMm: sizeMm + 2 * quietMm };
 }
 
 /** What a label's text lines can say. */

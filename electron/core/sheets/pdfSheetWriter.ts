@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
-import { charactersOf, PT_PER_MM, type GlyphMap } from './pageContent';
+import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from './labelLayout';
 import { fontBytes } from './fontCatalog';
 import type { RenderedPage } from './pageRenderPool';
@@ -86,8 +86,9 @@ export class PdfSheetWriter {
     return image.label;
   }
 
-  get fontIds(): { regular: string; bold: string } {
-    return { regular: this.fonts.regular.id, bold: this.fonts.bold.id };
+  /** The fonts as page workers need them: resource names and glyph maps. */
+  get jobFonts(): SheetJob['fonts'] {
+    return { regular: { id: this.fonts.regular.id, glyphs: this.glyphs.regular }, bold: { id: this.fonts.bold.id, glyphs: this.glyphs.bold } };
   }
 
   /** Adds a page with its prepared content; resolves when the file can take more. */
@@ -120,8 +121,6 @@ export class PdfSheetWriter {
     await done;
   }
 }
-
-export { charactersOf };
 
 /** A logo as labels print it: flattened on white and made grey (K), never RGB. */
 export async function prepareLogo(file: string): Promise<Buffer> {

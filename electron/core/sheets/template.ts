@@ -8,15 +8,16 @@ export type TextLine = Template['text'][number];
 
 export { MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES } from './labelLayout';
 
+const unknownStock = (id: string) =>
+  new AppError('invalid_argument', {
+    en: `Unknown stock "${id}". Built in: ${BUILT_IN_STOCKS.map((s) => s.id).join(', ')}.`,
+    'zh-CN': `未知的标签纸“${id}”。内置:${BUILT_IN_STOCKS.map((s) => s.id).join('、')}。`,
+  });
+
 export function resolveStock(template: Template): Stock {
   if (typeof template.stock !== 'string') return template.stock;
   const stock = findStock(template.stock);
-  if (!stock) {
-    throw new AppError('invalid_argument', {
-      en: `Unknown stock "${template.stock}". Built in: ${BUILT_IN_STOCKS.map((s) => s.id).join(', ')}.`,
-      'zh-CN': `未知的标签纸“${template.stock}”。内置:${BUILT_IN_STOCKS.map((s) => s.id).join('、')}。`,
-    });
-  }
+  if (!stock) throw unknownStock(template.stock);
   return stock;
 }
 
@@ -25,9 +26,8 @@ export function resolveStock(template: Template): Stock {
  * zone inside the label), and the title and extinfo beside it, or below it on square labels.
  */
 export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M'): Template {
-  const stock = findStock(stockId);
-  if (!stock) resolveStock({ stock: stockId } as Template);
-  const s = stock!;
+  const s = findStock(stockId);
+  if (!s) throw unknownStock(stockId);
   const wide = s.labelWidthMm >= s.labelHeightMm * 1.4;
   // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
   const across = 29 + 2 * QUIET_ZONE_MODULES;
