@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parseProductKey } from '../../../shared/issuing/productKey';
 import type { ExtinfoSource } from '../../core/issuing/batchPlan';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { runBatchToEnd } from '../batchRunner';
@@ -7,9 +8,9 @@ import { wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
 export function parseProduct(text: unknown): { keystandard: string; keystr: string } {
-  const match = typeof text === 'string' ? /^([a-z0-9-]+):(\S+)$/i.exec(text) : null;
-  if (!match) throw new UsageError('--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720');
-  return { keystandard: match[1]!.toLowerCase(), keystr: match[2]! };
+  const key = typeof text === 'string' ? parseProductKey(text) : null;
+  if (!key) throw new UsageError('--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720');
+  return key;
 }
 
 export const issueCommand: Command = {

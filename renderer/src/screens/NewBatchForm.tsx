@@ -1,5 +1,6 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
+import { parseProductKey } from '../../../shared/issuing/productKey';
 import type { BatchView } from '../../../shared/contract';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
@@ -61,15 +62,15 @@ export function NewBatchForm({ onStarted }: Props) {
   };
 
   const submit = async () => {
-    const match = /^([a-z0-9-]+):(\S+)$/i.exec(product.trim());
-    if (!match) {
+    const key = parseProductKey(product);
+    if (!key) {
       setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
       return;
     }
     setBusy(true);
     try {
       const planned = await call('planBatch', {
-        product: { keystandard: match[1]!.toLowerCase(), keystr: match[2]! },
+        product: key,
         qrcodeSizePx: sizePx,
         name: name || undefined,
         source:
