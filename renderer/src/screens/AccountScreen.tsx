@@ -9,7 +9,8 @@ import {
 import type { AccountView, AppInfo, Settings } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/text';
 import { call, ServiceError } from '../bridge/api';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 
@@ -110,10 +111,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
   };
 
   return (
-    <section className="screen" aria-labelledby="account-title">
-      <h1 id="account-title">{t('account.title')}</h1>
-      <p className="intro">{t('account.intro')}</p>
-      <NoticeLine notice={notice} />
+    <Screen id="account" title={t('account.title')} intro={t('account.intro')} notice={notice}>
       <div className="columns">
         <div className="panel">
           <h2>{t('account.list')}</h2>
@@ -195,6 +193,6 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
           )}
         </dl>
       </div>
-    </section>
+    </Screen>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
@@ -38,10 +39,7 @@ export function BatchesScreen() {
   };
 
   return (
-    <section className="screen" aria-labelledby="batches-title">
-      <h1 id="batches-title">{t('batches.title')}</h1>
-      <p className="intro">{t('batches.intro')}</p>
-      <NoticeLine notice={notice} />
+    <Screen id="batches" title={t('batches.title')} intro={t('batches.intro')} notice={notice}>
       {exporting ? (
         <ExportPanel batch={exporting} info={info} initialStock={stockFor[exporting.id]} onClose={() => setExporting(null)} />
       ) : (
@@ -126,6 +124,6 @@ export function BatchesScreen() {
         </table>
         {!batches.length && <p className="muted">{t('batches.none')}</p>}
       </div>
-    </section>
+    </Screen>
   );
 }

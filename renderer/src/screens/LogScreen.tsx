@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { call } from '../bridge/api';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 
 const PAGE = 100;
 type Tab = 'codes' | 'actions' | 'exports';
@@ -71,17 +72,14 @@ export function LogScreen() {
   };
 
   return (
-    <section className="screen" aria-labelledby="log-title">
-      <h1 id="log-title">{t('log.title')}</h1>
-      <p className="intro">{t('log.intro')}</p>
-      <div className="tabs" role="tablist">
+    <Screen id="log" title={t('log.title')} intro={t('log.intro')} notice={notice}><div className="tabs" role="tablist">
         {(['codes', 'actions', 'exports'] as const).map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab current' : 'tab'} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
             {t(`log.tab.${name}`)}
           </button>
         ))}
       </div>
-      <NoticeLine notice={notice} />
+      
       {tab === 'codes' && (
         <div className="panel">
           <div className="row">
@@ -222,6 +220,6 @@ export function LogScreen() {
           {!exports.length && <p className="muted">{t('log.noExports')}</p>}
         </div>
       )}
-    </section>
+    </Screen>
   );
 }

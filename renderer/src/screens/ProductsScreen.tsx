@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import { call } from '../bridge/api';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 
@@ -47,10 +48,7 @@ export function ProductsScreen() {
   const productStatus = selected?.info.base_info?.status ?? 'off';
 
   return (
-    <section className="screen" aria-labelledby="products-title">
-      <h1 id="products-title">{t('products.title')}</h1>
-      <p className="intro">{t('products.intro')}</p>
-      <NoticeLine notice={notice} />
+    <Screen id="products" title={t('products.title')} intro={t('products.intro')} notice={notice}>
       <div className="columns">
         <div className="panel">
           <div className="row">
@@ -141,7 +139,7 @@ export function ProductsScreen() {
           )
         )}
       </div>
-    </section>
+    </Screen>
   );
 }
 

@@ -3,7 +3,8 @@ import type { StockDefinition, Template } from '../../../shared/sheets/templateS
 import { call } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 
@@ -41,10 +42,7 @@ export function TemplatesScreen() {
   const setLine = (i: number, change: Partial<TextLine>) => set({ text: template.text.map((line, j) => (j === i ? { ...line, ...change } : line)) });
 
   return (
-    <section className="screen" aria-labelledby="templates-title">
-      <h1 id="templates-title">{t('templates.title')}</h1>
-      <p className="intro">{t('templates.intro')}</p>
-      <NoticeLine notice={notice} />
+    <Screen id="templates" title={t('templates.title')} intro={t('templates.intro')} notice={notice}>
       <div className="columns">
         <div className="panel" data-testid="template-editor">
           <div className="row">
@@ -175,6 +173,6 @@ export function TemplatesScreen() {
           {preview && <img src={preview.src} alt={t('export.preview')} data-testid="template-preview" />}
         </div>
       </div>
-    </section>
+    </Screen>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { Screen } from '../components/Screen';
+import { useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 
@@ -82,10 +83,7 @@ export function TestersScreen() {
   };
 
   return (
-    <section className="screen" aria-labelledby="testers-title">
-      <h1 id="testers-title">{t('testers.title')}</h1>
-      <p className="intro">{t('testers.intro')}</p>
-      <NoticeLine notice={notice} />
+    <Screen id="testers" title={t('testers.title')} intro={t('testers.intro')} notice={notice}>
       <div className="columns">
         <div className="panel" data-testid="whitelist-editor">
           <h2>{t('testers.whitelist')}</h2>
@@ -136,6 +134,6 @@ export function TestersScreen() {
           {sheet?.png && <img className="tester-sheet" src={sheet.png} alt={t('testers.makeSheet')} data-testid="tester-sheet-image" />}
         </div>
       </div>
-    </section>
+    </Screen>
   );
 }
