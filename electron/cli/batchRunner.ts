@@ -61,6 +61,14 @@ export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: nu
     ctx.out(zh ? `批次 ${batchId} 完成:已发 ${batch.issued},失败 ${batch.failed},用时 ${seconds} 秒` : `batch ${batchId} done: ${batch.issued} issued, ${batch.failed} failed in ${seconds} s`);
     return batch.failed ? EXIT_STOPPED : 0;
   }
+  if (batch.state === 'cancelled') {
+    ctx.err(
+      zh
+        ? `批次 ${batchId} 已取消:已发 ${batch.issued} 个,保留在日志中;其余未请求。`
+        : `batch ${batchId} cancelled: ${batch.issued} issued and kept in the log; the rest were not requested`,
+    );
+    return EXIT_STOPPED;
+  }
   if (batch.state === 'stopped') {
     const reason = batch.stopReason ? batch.stopReason[ctx.language] : '';
     const code = batch.stopErrcode === null ? '' : ` (errcode ${batch.stopErrcode})`;

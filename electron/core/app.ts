@@ -86,7 +86,6 @@ export class QrPackApp {
       (progress) => this.emit('batchProgress', progress),
       this.log,
       this.actions,
-      options.dataDir,
     );
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
@@ -232,7 +231,7 @@ export class QrPackApp {
       },
       startBatch: ({ id, ...options }) => this.batches.view(this.batches.start(this.ownBatch(id), options)),
       pauseBatch: ({ id }) => this.batches.view(this.batches.pause(this.ownBatch(id))),
-      cancelBatch: ({ id }) => this.batches.view(this.batches.cancel(this.ownBatch(id))),
+      cancelBatch: async ({ id }) => this.batches.view(await this.batches.cancel(this.ownBatch(id))),
       listBatches: () => this.batches.repo.list(this.getSettings().activeAccountId).map((b) => this.batches.view(b)),
       listCodes: ({ limit, ...filter }) => this.batches.repo.codes({ ...filter, limit, accountId: this.getSettings().activeAccountId }),
       clearScanRecord: async ({ extinfo, ...key }) => {

@@ -52,6 +52,8 @@ export class SandboxProducts {
   private readonly scanCounts = new Map<string, number>();
   /** getqrcode calls answered, for benchmarks and tests. */
   qrcodesIssued = 0;
+  /** Every distinct qrcode_url answered: tests check none of them is missing from the app's log. */
+  readonly qrcodeUrls = new Set<string>();
 
   constructor(
     private readonly appId: string,
@@ -187,6 +189,7 @@ export class SandboxProducts {
     if (!Number.isInteger(size) || (size as number) < QRCODE_SIZE_MIN_PX || (size as number) > QRCODE_SIZE_MAX_PX) fail(61350, 'invalid qrcode_size');
     const content = `http://p.url.cn/${product.pid}${extinfo ? `/${extinfo as string}` : ''}`;
     this.qrcodesIssued++;
+    this.qrcodeUrls.add(content);
     return {
       pic_url: `${this.baseUrl()}/sandbox/pic?c=${Buffer.from(content).toString('base64url')}&s=${size as number}`,
       qrcode_url: content,

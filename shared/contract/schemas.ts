@@ -82,8 +82,12 @@ export const batchViewSchema = z.strictObject({
   /** How the extinfos were made: the pattern, or the file's name and column. */
   source: z.record(z.string(), z.unknown()),
   state: batchState,
-  /** Whether this process is issuing it now ("running" without it means interrupted). */
+  /** Whether a QR Pack process is issuing it now ("running" without it means interrupted). */
   active: z.boolean(),
+  /** The process issuing it: this one or another on the same data folder, and what it was asked. */
+  owner: z
+    .strictObject({ pid: z.number().int(), elsewhere: z.boolean(), requested: z.enum(['pause', 'cancel']).nullable() })
+    .nullable(),
   codeCount: z.number().int(),
   issued: z.number().int(),
   failed: z.number().int(),
@@ -318,6 +322,7 @@ export const ERROR_CODES = [
   'conflict',
   'forbidden',
   'store_too_new',
+  'storage',
   'wechat',
   'internal',
 ] as const;

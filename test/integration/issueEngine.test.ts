@@ -86,7 +86,7 @@ test('pause keeps what was issued and resumes; cancel gives back the codes never
   const second = app.batches.plan(accountId, patternPlan(300, 'CXL-{seq:4}'));
   const going = app.batches.run(second.id, { concurrency: 1 });
   await new Promise((resolve) => setTimeout(resolve, 60));
-  app.batches.cancel(second.id);
+  await app.batches.cancel(second.id);
   const cancelled = await going;
   assert.equal(cancelled.state, 'cancelled');
   const kept = app.batches.repo.codes({ batchId: second.id });
@@ -131,21 +131,61 @@ test('through the contract: plan, start in the background, events, list codes, c
 
 test('one issuing process per batch: a live owner is refused, a dead one is taken over', async () => {
   const { spawn } = await import('node:child_process');
-  const fs = await import('node:fs');
-  const path = await import('node:path');
+  const os = await import('node:os');
   const { app, accountId } = await brandSetup();
   const batch = app.batches.plan(accountId, patternPlan(20));
-  const lockFile = path.join(app.dataDir, 'locks', `batch-${batch.id}.lock`);
-  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  const holdAs = (pid: number, host = os.hostname()) =>
+    app.db.prepare(`INSERT OR REPLACE INTO batch_owners (batch_id, pid, host, run_id, since) VALUES (?, ?, ?, 'other-run', '2026-01-01T00:00:00Z')`).run(batch.id, pid, host);
   const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
   try {
-    fs.writeFileSync(lockFile, String(other.pid));
-    await assert.rejects(app.batches.run(batch.id), /being issued by another QR Pack process/);
+    holdAs(other.pid!);
+    await assert.rejects(app.batches.run(batch.id), new RegExp(`being issued by another QR Pack process \\(pid ${other.pid}`));
     assert.equal(app.batches.repo.get(batch.id).issued, 0);
+    const viewed = app.batches.view(app.batches.repo.get(batch.id));
+    assert.deepEqual(viewed.owner, { pid: other.pid, elsewhere: true, requested: null });
   } finally {
     other.kill('SIGKILL');
     await new Promise((resolve) => other.once('exit', resolve));
   }
-  assert.equal((await app.batches.run(batch.id)).state, 'done', 'the dead owner\'s lock is taken over');
-  assert.equal(fs.existsSync(lockFile), false, 'released at the end');
+  holdAs(other.pid!, 'another-computer');
+  await assert.rejects(app.batches.run(batch.id), /on another-computer/, 'a claim from another computer on a shared folder is never taken over');
+  holdAs(0);
+  assert.equal((await app.batches.run(batch.id)).state, 'done', "a dead owner's claim (or a pid of 0) is taken over");
+  assert.equal(app.db.prepare('SELECT count(*) FROM batch_owners WHERE batch_id = ?').pluck().get(batch.id), 0, 'released at the end');
 });
+
+test('through the contract, a second start is refused and nothing a renderer sends crashes the service', async () => {
+  const { app, accountId } = await brandSetup({ faults: { latencyMs: 5 } });
+  await ok(app, 'selectAccount', { id: accountId });
+  const planned = await ok<{ id: number }>(app, 'planBatch', patternPlan(300));
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const first = await app.dispatch('startBatch', { id: planned.id, concurrency: 2 });
+    const second = await app.dispatch('startBatch', { id: planned.id, concurrency: 2 });
+    assert.equal(first.ok, true);
+    assert.equal(!second.ok && second.error.code, 'conflict');
+    assert.match(!second.ok ? second.error.message.en : '', /already being issued/);
+    const paused = await app.dispatch('pauseBatch', { id: planned.id });
+    assert.equal(paused.ok, true);
+    await waitFor(() => app.batches.repo.get(planned.id).state === 'paused');
+    const done = await app.dispatch('startBatch', { id: planned.id, concurrency: 8 });
+    assert.equal(done.ok, true);
+    await waitFor(() => app.batches.repo.get(planned.id).state === 'done');
+    const again = await app.dispatch('startBatch', { id: planned.id });
+    assert.match(!again.ok ? again.error.message.en : '', /already complete/);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -3,14 +3,14 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { spawnCli, waitForLine } from '../support/childProcess';
+import { spawnFastCli, waitForLine } from '../support/childProcess';
 import { BRAND_INFO, PRODUCT, sandboxClient, testSandbox } from '../support/sandbox';
 import { tempDir } from '../support/tempDir';
 import { VALID_SECRET } from '../support/testApp';
 import { WECHAT_APP_ID } from '../support/batchSetup';
 
 const COUNT = 3000;
-const KILLS = 5;
+const KILLS = 20;
 
 test(`kill -9 at random moments, ${KILLS} times, during a batch of ${COUNT}: every extinfo issued exactly once`, async () => {
   const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET, faults: { latencyMs: 4 } });
@@ -19,21 +19,25 @@ test(`kill -9 at random moments, ${KILLS} times, during a batch of ${COUNT}: eve
   const wechat = ['--appid', WECHAT_APP_ID, '--api-base', sandbox.url];
   const env = { QRPACK_APPSECRET: VALID_SECRET };
 
-  const first = spawnCli(['--data', dataDir, 'issue', '--product', 'ean13:6900873042720', '--size', '120', '--pattern', 'K9-{seq:5}', '--start', '1', '--count', String(COUNT), '--concurrency', '4', ...wechat], env);
+  const first = spawnFastCli(['--data', dataDir, 'issue', '--product', 'ean13:6900873042720', '--size', '120', '--pattern', 'K9-{seq:5}', '--start', '1', '--count', String(COUNT), '--concurrency', '4', '--rate', '250', ...wechat], env);
   const batchId = Number((await waitForLine(first, /batch (\d+)\n/)).match[1]);
   let child = first;
   const delays: number[] = [];
+  let killedLive = 0;
   for (let kill = 0; kill < KILLS; kill++) {
-    const delayMs = Math.round(100 + Math.random() * 900);
+    // From before the process has claimed the batch to well into its calls.
+    const delayMs = Math.round(50 + Math.random() * 1200);
     delays.push(delayMs);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (child.exitCode === null) {
+      killedLive++;
       child.kill('SIGKILL');
       await once(child, 'exit');
     }
-    child = spawnCli(['--data', dataDir, 'resume', String(batchId), '--concurrency', '4', ...wechat], env);
+    child = spawnFastCli(['--data', dataDir, 'resume', String(batchId), '--concurrency', '4', ...(kill < KILLS - 1 ? ['--rate', '250'] : []), ...wechat], env);
   }
   const [code] = await once(child, 'exit');
+  assert.equal(killedLive, KILLS, 'every kill hit a live process (the rate keeps the batch going that long)');
   assert.equal(code, 0, `the last resume completes the batch (kill delays ${delays.join(', ')} ms)`);
 
   const db = new Database(path.join(dataDir, 'qrpack.sqlite'), { readonly: true });

@@ -45,6 +45,14 @@ export interface CodeRow {
   issued_at: string | null;
 }
 
+export interface PendingCode {
+  id: number;
+  seq: number;
+  extinfo: string;
+  /** Calls sent for it so far. */
+  attempts: number;
+}
+
 export interface CodeResult {
   id: number;
   status: 'issued' | 'failed';
@@ -106,8 +114,16 @@ const toBatch = (row: BatchDbRow): BatchRow => ({
 /** Batches and their code rows: the log a print shop audits. */
 export class BatchRepo {
   private readonly saveResultStmt;
+  private readonly pendingAfterStmt;
+  private readonly markSentStmt;
+  private readonly unmarkStmt;
 
   constructor(private readonly db: Db) {
+    this.pendingAfterStmt = db.prepare<[number, number, number], PendingCode>(
+      `SELECT id, seq, extinfo, attempts FROM codes WHERE batch_id = ? AND status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.markSentStmt = db.prepare(`UPDATE codes SET attempts = attempts + 1 WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'pending'`);
+    this.unmarkStmt = db.prepare(`UPDATE codes SET attempts = attempts - 1 WHERE id = ? AND status = 'pending' AND attempts > 0`);
     this.saveResultStmt = db.prepare(
       `UPDATE codes SET status = @status, content = @content, pic_url = @picUrl, errcode = @errcode,
          attempts = @attempts, issued_at = @issuedAt WHERE id = @id AND status = 'pending'`,
@@ -161,6 +177,11 @@ export class BatchRepo {
     }).immediate();
   }
 
+  /** Runs `write` as one transaction. */
+  transaction<T>(write: () => T): T {
+    return this.db.transaction(write)();
+  }
+
   get(id: number): BatchRow {
     const row = this.db.prepare<[number], BatchDbRow>(`${BATCH_SELECT} WHERE b.id = ?`).get(id);
     if (!row) {
@@ -186,12 +207,34 @@ export class BatchRepo {
   }
 
   /** Pending codes after `afterSeq`, in order, at most `limit`. */
-  pendingAfter(batchId: number, afterSeq: number, limit: number): { id: number; seq: number; extinfo: string; attempts: number }[] {
+  pendingAfter(batchId: number, afterSeq: number, limit: number): PendingCode[] {
+    return this.pendingAfterStmt.all(batchId, afterSeq, limit);
+  }
+
+  /**
+   * Pending codes that were sent to WeChat without a stored answer (a kill, a lost connection):
+   * WeChat may have issued them, so they are asked again, never dropped.
+   */
+  inDoubt(batchId: number): PendingCode[] {
     return this.db
-      .prepare<[number, number, number], { id: number; seq: number; extinfo: string; attempts: number }>(
-        `SELECT id, seq, extinfo, attempts FROM codes WHERE batch_id = ? AND status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
-      )
-      .all(batchId, afterSeq, limit);
+      .prepare<[number], PendingCode>(`SELECT id, seq, extinfo, attempts FROM codes WHERE batch_id = ? AND status = 'pending' AND attempts > 0 ORDER BY seq`)
+      .all(batchId);
+  }
+
+  /**
+   * Counts one more call for the pending codes in a run of positions — written before the calls
+   * go out, so a code whose answer is lost is known to be in doubt.
+   */
+  markSent(batchId: number, fromSeq: number, toSeq: number): void {
+    this.markSentStmt.run(batchId, fromSeq, toSeq);
+  }
+
+  /** Takes back the marks of codes that were marked but never sent (a pause or stop came first). */
+  unmarkSent(codes: readonly PendingCode[]): void {
+    if (!codes.length) return;
+    this.db.transaction(() => {
+      for (const code of codes) this.unmarkStmt.run(code.id);
+    })();
   }
 
   /** Stores results that arrived together in one transaction. */
@@ -212,9 +255,9 @@ export class BatchRepo {
     })();
   }
 
-  /** Removes the codes never issued (a cancelled batch gives their extinfos back). */
-  dropPending(batchId: number): number {
-    return this.db.prepare(`DELETE FROM codes WHERE batch_id = ? AND status = 'pending'`).run(batchId).changes;
+  /** Removes the codes never sent to WeChat (a cancelled batch gives their extinfos back). */
+  dropUnsent(batchId: number): number {
+    return this.db.prepare(`DELETE FROM codes WHERE batch_id = ? AND status = 'pending' AND attempts = 0`).run(batchId).changes;
   }
 
   counts(batchId: number): { pending: number; issued: number; failed: number } {

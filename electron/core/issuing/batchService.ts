@@ -6,7 +6,7 @@ import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
 import { checkExtinfo, checkQrcodeSize } from '../wechat/requestChecks';
 import { checkPlan, expandPattern, readExtinfoFile, type ExtinfoSource } from './batchPlan';
-import { BatchLocks } from './batchLock';
+import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
 
@@ -21,6 +21,8 @@ export interface PlanInput {
 export class BatchService {
   readonly repo: BatchRepo;
   readonly engine: IssueEngine;
+  private readonly owners: BatchOwners;
+  private readonly log: Log;
 
   constructor(
     db: Db,
@@ -28,10 +30,11 @@ export class BatchService {
     onProgress: (progress: BatchProgress) => void,
     log: Log,
     private readonly actions: ActionLog,
-    dataDir: string,
   ) {
     this.repo = new BatchRepo(db);
-    this.engine = new IssueEngine(this.repo, clientFor, onProgress, log, new BatchLocks(dataDir));
+    this.owners = new BatchOwners(db);
+    this.engine = new IssueEngine(this.repo, this.owners, clientFor, onProgress, log);
+    this.log = log;
   }
 
   /** Checks every extinfo, then writes the whole plan in one transaction, or nothing. */
@@ -50,16 +53,16 @@ export class BatchService {
     return this.repo.get(this.repo.createPlan({ accountId, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source }, planned));
   }
 
-  /** Issues in the background (the UI follows batchProgress events). */
+  /**
+   * Claims the batch for this process (refused, naming the holder, while another process or an
+   * earlier start issues it), then issues in the background; the UI follows batchProgress events.
+   */
   start(id: number, options: RunOptions): BatchRow {
-    const batch = this.repo.get(id);
-    if (batch.state === 'done' || batch.state === 'cancelled') {
-      throw new AppError('conflict', {
-        en: `Batch ${id} is ${batch.state === 'done' ? 'already complete' : 'cancelled'}; nothing to issue.`,
-        'zh-CN': `批次 ${id} ${batch.state === 'done' ? '已全部完成' : '已取消'},没有需要发码的内容。`,
-      });
-    }
-    void this.engine.run(id, options);
+    this.engine.claim(id);
+    this.engine.issueClaimed(id, options).catch((error: unknown) => {
+      // The batch row already says how it ended when it could be written; the log keeps the rest.
+      this.log.write('error', `batch ${id} ended with an error`, error);
+    });
     return this.repo.get(id);
   }
 
@@ -68,18 +71,25 @@ export class BatchService {
     return this.engine.run(id, options);
   }
 
+  /** Pauses wherever the batch is issued (another process pauses on its next progress tick). */
   pause(id: number): BatchRow {
     this.engine.pause(id);
     return this.repo.get(id);
   }
 
-  cancel(id: number): BatchRow {
-    this.engine.cancel(id);
+  /** Cancels wherever the batch is issued; here, waits until it is cancelled. */
+  async cancel(id: number): Promise<BatchRow> {
+    await this.engine.cancel(id);
     return this.repo.get(id);
   }
 
   view(batch: BatchRow): BatchView {
-    return { ...batch, active: this.engine.isRunning(batch.id) };
+    const owner = this.owners.liveOwner(batch.id);
+    return {
+      ...batch,
+      active: owner !== null,
+      owner: owner && { pid: owner.pid, elsewhere: !this.owners.ownsHere(batch.id), requested: owner.request },
+    };
   }
 
   /** Clears a logged code's scan record on WeChat's side; recorded in the audit either way. */

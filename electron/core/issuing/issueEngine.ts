@@ -3,8 +3,9 @@ import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { WechatClient } from '../wechat/wechatClient';
 import { WechatError } from '../wechat/wechatError';
-import type { BatchLocks } from './batchLock';
-import type { BatchRepo, BatchRow, BatchState, CodeResult } from './batchRepo';
+import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
+import { heldBy, type BatchOwners } from './batchOwners';
+import type { BatchRepo, BatchRow, BatchState, CodeResult, PendingCode } from './batchRepo';
 import { RateLimiter } from './rateLimiter';
 
 export interface RunOptions {
@@ -31,6 +32,8 @@ export const DEFAULT_CONCURRENCY = 8;
 const PAGE_SIZE = 2000;
 const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 5000;
+/** Codes marked as sent in one write, ahead of their calls. */
+const MARK_CHUNK = 16;
 /** Errors about one code's own input: that code fails, the batch goes on. */
 const CODE_ERRCODES = new Set([61314, 61351]);
 
@@ -39,58 +42,107 @@ interface Control {
   cancel: boolean;
 }
 
+type Stop = { errcode: number | null; reason: LocalizedText };
+
 /**
  * Issues a batch's pending codes: a bounded number of getqrcode calls in flight, an optional rate
  * limit, each result stored as it arrives (results of one event-loop turn share a transaction, so
  * a kill loses at most the calls in flight — and getqrcode is idempotent per extinfo, so those are
  * simply redone on resume). A non-retryable error stops the batch with its reason stored.
+ *
+ * One process owns a batch while it issues it (`BatchOwners`); pause and cancel from any other
+ * process are requests the owner reads on its next progress tick. Codes are marked as sent before
+ * their calls go out, so a code WeChat may have answered is never dropped: a cancel asks WeChat
+ * for those again and drops only codes never sent.
  */
 export class IssueEngine {
   private readonly controls = new Map<number, Control>();
 
   constructor(
     private readonly repo: BatchRepo,
+    private readonly owners: BatchOwners,
     private readonly clientFor: (accountId: string) => Promise<WechatClient>,
     private readonly onProgress: (progress: BatchProgress) => void,
     private readonly log: Log,
-    private readonly locks: BatchLocks,
   ) {}
 
+  /** Whether any process is issuing the batch now. */
   isRunning(batchId: number): boolean {
-    return this.controls.has(batchId);
+    return this.controls.has(batchId) || this.owners.liveOwner(batchId) !== null;
   }
 
-  pause(batchId: number): void {
-    const control = this.controls.get(batchId);
-    if (control) control.pause = true;
+  /**
+   * Takes the batch for this process, atomically, or throws naming who holds it. `issueClaimed`
+   * must follow. Split from `run` so a caller can answer the claim before issuing in the background.
+   */
+  claim(batchId: number): BatchRow {
+    const batch = this.repo.get(batchId);
+    if (batch.state === 'done' || batch.state === 'cancelled') {
+      throw new AppError('conflict', {
+        en: `Batch ${batchId} is ${batch.state === 'done' ? 'already complete' : 'cancelled'}; nothing to issue.`,
+        'zh-CN': `批次 ${batchId} ${batch.state === 'done' ? '已全部完成' : '已取消'},没有需要发码的内容。`,
+      });
+    }
+    const local = this.owners.liveOwner(batchId);
+    if (this.controls.has(batchId) && local) throw heldBy(batchId, local);
+    this.owners.claim(batchId);
+    this.controls.set(batchId, { pause: false, cancel: false });
+    return batch;
   }
 
-  cancel(batchId: number): void {
+  /** Issues a batch this process has claimed, until it is done, paused, stopped or cancelled. */
+  async issueClaimed(batchId: number, options: RunOptions = {}): Promise<BatchRow> {
     const control = this.controls.get(batchId);
-    if (control) control.cancel = true;
-    else if (this.repo.get(batchId).state !== 'done') this.finishCancel(batchId);
+    if (!control) throw new Error(`batch ${batchId} was not claimed`);
+    try {
+      return await this.issue(this.repo.get(batchId), control, options);
+    } catch (error) {
+      throw isStorageError(error) ? storageError(error, LOG_DATABASE) : error;
+    } finally {
+      this.controls.delete(batchId);
+      this.releaseQuietly(batchId);
+    }
   }
 
   /** Runs (or resumes) a batch until it is done, paused, stopped or cancelled. */
   async run(batchId: number, options: RunOptions = {}): Promise<BatchRow> {
     const batch = this.repo.get(batchId);
     if (batch.state === 'done' || batch.state === 'cancelled') return batch;
-    if (this.controls.has(batchId)) {
-      throw new AppError('conflict', { en: `Batch ${batchId} is already running.`, 'zh-CN': `批次 ${batchId} 已在运行。` });
+    this.claim(batchId);
+    return this.issueClaimed(batchId, options);
+  }
+
+  /** Pauses the batch wherever it is issued; an interrupted batch nobody issues is marked paused. */
+  pause(batchId: number): void {
+    const control = this.controls.get(batchId);
+    if (control) {
+      control.pause = true;
+      return;
     }
-    const release = this.locks.acquire(batchId);
-    const control: Control = { pause: false, cancel: false };
-    this.controls.set(batchId, control);
-    try {
-      return await this.issue(batch, control, options);
-    } finally {
-      this.controls.delete(batchId);
-      release();
+    if (this.owners.request(batchId, 'pause')) return;
+    if (this.repo.get(batchId).state === 'running') this.repo.setState(batchId, 'paused');
+  }
+
+  /**
+   * Cancels the batch: the owner (here, or in another process through a request) stops sending,
+   * stores the answers in flight, asks WeChat again for codes in doubt, and drops the codes never
+   * sent. With no owner, this process takes the batch and does the same.
+   */
+  async cancel(batchId: number): Promise<void> {
+    const control = this.controls.get(batchId);
+    if (control) {
+      control.cancel = true;
+      return;
     }
+    if (this.owners.request(batchId, 'cancel')) return;
+    const batch = this.repo.get(batchId);
+    if (batch.state === 'done' || batch.state === 'cancelled') return;
+    this.claim(batchId);
+    this.controls.get(batchId)!.cancel = true;
+    await this.issueClaimed(batchId);
   }
 
   private async issue(batch: BatchRow, control: Control, options: RunOptions): Promise<BatchRow> {
-    this.repo.setState(batch.id, 'running');
     const counts = this.repo.counts(batch.id);
     let { issued, failed } = counts;
     // (time, codes done) at each progress tick: the rate is the difference across the window, so
@@ -106,17 +158,17 @@ export class IssueEngine {
       const pending = batch.codeCount - issued - failed;
       return { batchId: batch.id, state, total: batch.codeCount, issued, failed, pending, ratePerS, etaS: ratePerS > 0 ? pending / ratePerS : null };
     };
-    this.onProgress(progress('running'));
-    const ticker = setInterval(() => this.onProgress(progress('running')), PROGRESS_EVERY_MS);
-
-    let stop: { errcode: number | null; reason: LocalizedText } | undefined;
-    let client: WechatClient;
-    try {
-      client = await this.clientFor(batch.accountId);
-    } catch (error) {
-      clearInterval(ticker);
-      return this.end(batch.id, 'stopped', progress, this.stopOf(error));
-    }
+    let stop: Stop | undefined;
+    const tick = () => {
+      try {
+        const request = this.owners.requested(batch.id);
+        if (request === 'cancel') control.cancel = true;
+        else if (request === 'pause') control.pause = true;
+      } catch (error) {
+        stop ??= this.stopOf(error);
+      }
+      this.onProgress(progress(control.cancel ? 'cancelled' : 'running'));
+    };
 
     // Results wait for the end of the current event-loop turn, then go to the store together.
     let unsaved: CodeResult[] = [];
@@ -125,7 +177,12 @@ export class IssueEngine {
       flushScheduled = false;
       const results = unsaved;
       unsaved = [];
-      this.repo.saveResults(results);
+      try {
+        this.repo.saveResults(results);
+      } catch (error) {
+        // Unsaved answers leave their codes marked as sent: a resume asks WeChat for them again.
+        stop ??= this.stopOf(error);
+      }
     };
     const save = (result: CodeResult) => {
       unsaved.push(result);
@@ -135,28 +192,21 @@ export class IssueEngine {
       }
     };
 
-    let page: { id: number; seq: number; extinfo: string; attempts: number }[] = [];
-    let afterSeq = 0;
-    const next = () => {
-      if (!page.length) {
-        page = this.repo.pendingAfter(batch.id, afterSeq, PAGE_SIZE).reverse();
-        if (page.length) afterSeq = page[0]!.seq;
-      }
-      return page.pop();
-    };
-
+    let client: WechatClient | undefined;
     const limiter = new RateLimiter(options.ratePerS);
     const key = { keystandard: batch.keystandard, keystr: batch.keystr };
-    const worker = async () => {
+    /** Calls for codes from `take` until it runs dry or the batch must stop; `putBack` gets a code taken but not sent. */
+    const worker = async (take: () => PendingCode | undefined, putBack: (code: PendingCode) => void, ignoreControls: boolean) => {
+      const halted = () => Boolean(stop) || (!ignoreControls && (control.pause || control.cancel));
       for (;;) {
-        if (stop || control.pause || control.cancel) return;
-        const code = next();
+        if (halted()) return;
+        const code = take();
         if (!code) return;
         await limiter.take();
-        if (stop || control.pause || control.cancel) return;
+        if (halted()) return putBack(code);
         const attempts = code.attempts + 1;
         try {
-          const reply = await client.scan.getQrcode(key, code.extinfo, batch.qrcodeSizePx);
+          const reply = await client!.scan.getQrcode(key, code.extinfo, batch.qrcodeSizePx);
           issued++;
           save({ id: code.id, status: 'issued', content: reply.qrcode_url, picUrl: reply.pic_url, attempts, issuedAt: new Date().toISOString() });
         } catch (error) {
@@ -170,39 +220,115 @@ export class IssueEngine {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
-    clearInterval(ticker);
-    flush();
+    const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    const connect = async (): Promise<boolean> => {
+      try {
+        client ??= await this.clientFor(batch.accountId);
+        return true;
+      } catch (error) {
+        stop ??= this.stopOf(error);
+        return false;
+      }
+    };
 
-    if (control.cancel) return this.finishCancel(batch.id, progress);
+    this.onProgress(progress('running'));
+    const ticker = setInterval(tick, PROGRESS_EVERY_MS);
+    try {
+      if (!control.cancel) {
+        this.repo.setState(batch.id, 'running');
+        // Pages of pending codes in order; each run of MARK_CHUNK is marked as sent before any of it goes out.
+        let page: PendingCode[] = [];
+        let afterSeq = 0;
+        let marked: PendingCode[] = [];
+        const fromPage = () => {
+          if (!page.length) {
+            page = this.repo.pendingAfter(batch.id, afterSeq, PAGE_SIZE).reverse();
+            if (page.length) afterSeq = page[0]!.seq;
+          }
+          return page.pop();
+        };
+        const take = () => {
+          if (!marked.length) {
+            const chunk: PendingCode[] = [];
+            while (chunk.length < MARK_CHUNK) {
+              const code = fromPage();
+              if (!code) break;
+              chunk.push(code);
+            }
+            if (!chunk.length) return undefined;
+            try {
+              this.repo.markSent(batch.id, chunk[0]!.seq, chunk.at(-1)!.seq);
+            } catch (error) {
+              stop ??= this.stopOf(error);
+              return undefined;
+            }
+            marked = chunk.reverse();
+          }
+          return marked.pop();
+        };
+        if (await connect()) await Promise.all(Array.from({ length: concurrency }, () => worker(take, (code) => marked.push(code), false)));
+        flush();
+        try {
+          this.repo.unmarkSent(marked);
+        } catch {
+          // Left marked, those codes are asked again on resume: harmless, getqrcode is idempotent.
+        }
+      }
+      if (control.cancel && !stop) {
+        // Codes sent without a stored answer (this run's were all answered by now): ask again, keep.
+        const doubts = this.repo.inDoubt(batch.id).reverse();
+        if (doubts.length && (await connect())) {
+          await Promise.all(Array.from({ length: Math.min(concurrency, doubts.length) }, () => worker(() => doubts.pop(), (code) => doubts.push(code), true)));
+          flush();
+        }
+        // Workers set `stop` from their callbacks, which TypeScript's narrowing cannot see.
+        const failure = stop as Stop | undefined;
+        if (failure) {
+          const left = this.repo.inDoubt(batch.id).length;
+          return this.end(batch.id, 'stopped', progress, {
+            errcode: failure.errcode,
+            reason: {
+              en: `Not cancelled yet: ${left} code(s) were sent to WeChat without an answer, and asking again failed: ${failure.reason.en} Cancel again once WeChat answers.`,
+              'zh-CN': `尚未取消:有 ${left} 个码已发往微信但未收到应答,再次请求失败:${failure.reason['zh-CN']} 请在微信恢复应答后再次取消。`,
+            },
+          });
+        }
+        this.repo.transaction(() => {
+          this.repo.dropUnsent(batch.id);
+          this.repo.setState(batch.id, 'cancelled');
+        });
+        const cancelled = this.repo.get(batch.id);
+        this.onProgress({ ...progress('cancelled'), total: cancelled.codeCount, pending: 0 });
+        return cancelled;
+      }
+    } finally {
+      clearInterval(ticker);
+    }
     if (stop) return this.end(batch.id, 'stopped', progress, stop);
     if (control.pause) return this.end(batch.id, 'paused', progress);
     const left = this.repo.counts(batch.id).pending;
     return this.end(batch.id, left === 0 ? 'done' : 'paused', progress);
   }
 
-  private finishCancel(batchId: number, progress?: (state: BatchState) => BatchProgress): BatchRow {
-    this.repo.dropPending(batchId);
-    this.repo.setState(batchId, 'cancelled');
-    const batch = this.repo.get(batchId);
-    if (progress) this.onProgress({ ...progress('cancelled'), total: batch.codeCount, pending: 0 });
-    return batch;
-  }
-
-  private end(
-    batchId: number,
-    state: BatchState,
-    progress: (state: BatchState) => BatchProgress,
-    stop?: { errcode: number | null; reason: LocalizedText },
-  ): BatchRow {
+  private end(batchId: number, state: BatchState, progress: (state: BatchState) => BatchProgress, stop?: Stop): BatchRow {
     this.repo.setState(batchId, state, stop && { errcode: stop.errcode, reason: JSON.stringify(stop.reason) });
     this.onProgress(progress(state));
     return this.repo.get(batchId);
   }
 
-  private stopOf(error: unknown): { errcode: number | null; reason: LocalizedText } {
+  private releaseQuietly(batchId: number): void {
+    try {
+      this.owners.release(batchId);
+    } catch (error) {
+      // A claim this process cannot delete (a full disk) dies with it: the next run takes it over.
+      this.log.write('warn', `could not release batch ${batchId}`, error);
+    }
+  }
+
+  private stopOf(error: unknown): Stop {
     if (error instanceof WechatError) return { errcode: error.errcode, reason: error.text };
     if (error instanceof AppError) return { errcode: null, reason: error.text };
+    if (isStorageError(error)) return { errcode: null, reason: storageError(error, LOG_DATABASE).text };
     this.log.write('error', 'issuing stopped by an unexpected error', error);
     return { errcode: null, reason: { en: `Unexpected error: ${String(error)}`, 'zh-CN': `意外错误:${String(error)}` } };
   }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import * as m001 from './001_initial';
 import * as m002 from './002_export_verification';
 import * as m003 from './003_codes_by_account';
+import * as m004 from './004_batch_owners';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'export verification', up: m002.up },
   { version: 3, name: 'codes by account', up: m003.up },
+  { version: 4, name: 'batch owners', up: m004.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
