@@ -26,11 +26,11 @@ try {
   await setup.scan.create(product, { base_info: { title: 'bench' } });
 
   const app = new QrPackApp({ dataDir, version: 'bench', systemLocale: 'en', cipher: null });
-  const accountId = app.accounts.ensureForAppId(APP_ID, sandbox.url, 'stable').id;
+  const accountId = app.accounts.ensureForAppId(APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
   app.useSecret(accountId, sandbox.secret);
 
   let t = performance.now();
-  const batch = app.batches.plan(accountId, { product, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'B-{seq:6}', start: 1, count: COUNT, step: 1 } });
+  const batch = await app.batches.plan(accountId, { product, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'B-{seq:6}', start: 1, count: COUNT, step: 1 } });
   const planMs = performance.now() - t;
 
   t = performance.now();

@@ -13,7 +13,7 @@ const app = new QrPackApp({ dataDir, version: 'bench', systemLocale: 'en', ciphe
 try {
   const perBatch = 100_000;
   for (let b = 0; b < ROWS / perBatch; b++) {
-    const batch = app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: `L${b}-{seq:6}`, start: 1, count: perBatch, step: 1 } });
+    const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: `L${b}-{seq:6}`, start: 1, count: perBatch, step: 1 } });
     app.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/2OcXev5BqtP/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
   }
   const time = (label: string, run: () => unknown[]) => {

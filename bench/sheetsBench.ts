@@ -19,8 +19,8 @@ const template = defaultTemplate('avery-l7651');
 const product = { keystandard: 'ean13', keystr: '6900873042720' };
 
 /** An issued batch straight in the log (issuing itself is bench:issue's business). */
-function issuedBatch(count: number, prefix: string): number {
-  const batch = app.batches.plan('sandbox', { product, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: `${prefix}-{seq:6}`, start: 1, count, step: 1 } });
+async function issuedBatch(count: number, prefix: string): Promise<number> {
+  const batch = await app.batches.plan('sandbox', { product, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: `${prefix}-{seq:6}`, start: 1, count, step: 1 } });
   app.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/2OcXev5BqtP/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
   return batch.id;
 }
@@ -70,7 +70,8 @@ if (mode === 'child') {
   await app.close();
 } else {
   // Each size runs in a fresh process, so its peak RSS is its own.
-  const batches = SIZES.map((count, i) => ({ count, batchId: issuedBatch(count, `S${i}`) }));
+  const batches: { count: number; batchId: number }[] = [];
+for (const [i, count] of SIZES.entries()) batches.push({ count, batchId: await issuedBatch(count, `S${i}`) });
   const { spawnSync } = await import('node:child_process');
   console.log(`sheets benchmark: avery-l7651 (65-up A4), ${os.availableParallelism()} cores, verification off (timed apart)`);
   try {

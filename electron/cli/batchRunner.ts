@@ -1,7 +1,7 @@
 import type { BatchProgressEvent } from '../../shared/contract';
 import type { QrPackApp } from '../core/app';
 import type { BatchRow } from '../core/issuing/batchRepo';
-import { UsageError, type CliContext } from './command';
+import type { CliContext } from './command';
 import { optionalNumber, optionalWholeNumber } from './optionValues';
 
 const PRINT_EVERY_MS = 1000;
@@ -9,10 +9,8 @@ export const EXIT_STOPPED = 3;
 export const EXIT_INTERRUPTED = 130;
 
 export function runOptions(values: Record<string, unknown>): { concurrency?: number; ratePerS?: number } {
-  const concurrency = optionalWholeNumber('concurrency', values.concurrency, 1);
-  const ratePerS = optionalNumber('rate', values.rate);
-  if (concurrency !== undefined && concurrency > 64) throw new UsageError('--concurrency: a whole number from 1 to 64');
-  if (ratePerS !== undefined && !(ratePerS > 0)) throw new UsageError('--rate: calls per second, more than 0');
+  const concurrency = optionalWholeNumber('concurrency', values.concurrency, { min: 1, max: 64 });
+  const ratePerS = optionalNumber('rate', values.rate, { above: 0, max: 100_000 });
   return { concurrency, ratePerS };
 }
 

@@ -1,6 +1,6 @@
-import { DEFAULT_API_BASE } from '../../shared/account/accountDraft';
 import type { QrPackApp } from '../core/app';
 import { UsageError, type CliContext, type Command } from './command';
+import { excerpt } from './optionValues';
 
 /** The options of every command that calls WeChat. */
 export const WECHAT_OPTIONS: Command['options'] = {
@@ -29,21 +29,27 @@ export async function resolveCliAccount(
   values: Record<string, unknown>,
   /** The account to use without --appid (a batch's own, on resume); default: the app's selected one. */
   defaultAccountId?: string,
+  /** Standard input carries something else (`--csv -`): the secret can only come from the environment. */
+  stdinTaken = false,
 ): Promise<{ app: QrPackApp; accountId: string }> {
   const app = ctx.openApp();
-  const tokenMode = (values['token-mode'] as string | undefined) ?? 'stable';
-  if (tokenMode !== 'stable' && tokenMode !== 'classic') throw new UsageError(`--token-mode: stable or classic, not "${tokenMode}"`);
+  const tokenMode = values['token-mode'] as string | undefined;
+  if (tokenMode !== undefined && tokenMode !== 'stable' && tokenMode !== 'classic') {
+    throw new UsageError({ en: `--token-mode: stable or classic, not "${excerpt(tokenMode)}"`, 'zh-CN': `--token-mode:须为 stable 或 classic,而不是 "${excerpt(tokenMode)}"` });
+  }
   let accountId: string;
   if (values.appid !== undefined) {
-    accountId = app.accounts.ensureForAppId(String(values.appid), (values['api-base'] as string | undefined) ?? DEFAULT_API_BASE, tokenMode).id;
+    accountId = app.accounts.ensureForAppId(String(values.appid), { apiBase: values['api-base'] as string | undefined, tokenMode }).id;
   } else {
-    if (values['api-base'] !== undefined || values['token-mode'] !== undefined) throw new UsageError('--api-base and --token-mode go with --appid');
+    if (values['api-base'] !== undefined || values['token-mode'] !== undefined) {
+      throw new UsageError({ en: '--api-base and --token-mode go with --appid', 'zh-CN': '--api-base 和 --token-mode 须与 --appid 一起使用' });
+    }
     accountId = defaultAccountId ?? app.getSettings().activeAccountId;
   }
   const account = app.accounts.get(accountId);
   if (account.kind === 'wechat') {
     // An empty QRPACK_APPSECRET counts as unset.
-    const secret = process.env.QRPACK_APPSECRET || (process.stdin.isTTY ? '' : await readStdin());
+    const secret = process.env.QRPACK_APPSECRET || (process.stdin.isTTY || stdinTaken ? '' : await readStdin());
     if (secret) app.useSecret(accountId, secret);
     else if (account.credentialKind === 'appSecret') {
       throw new UsageError(

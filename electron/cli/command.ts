@@ -25,8 +25,16 @@ export interface Command {
   ): Promise<number>;
 }
 
-/** An error whose message is meant for the user as is (no stack trace). */
-export class UsageError extends Error {}
+/** A mistake in the command line, told in the user's language (no stack trace). */
+export class UsageError extends Error {
+  readonly text: LocalizedText;
+
+  constructor(text: LocalizedText | string) {
+    const localized = typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
+    super(localized.en);
+    this.text = localized;
+  }
+}
 
 /** Resolves when the user stops a serving command (Ctrl-C or a service manager's SIGTERM). */
 export function untilStopped(): Promise<void> {

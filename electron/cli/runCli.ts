@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { QrPackApp } from '../core/app';
 import { AppError } from '../core/appError';
+import { isStorageError, LOG_DATABASE, storageError } from '../core/store/storageError';
 import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
 import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
@@ -27,6 +28,9 @@ const COMMANDS: readonly Command[] = [
   sandboxCommand,
   uiCommand,
 ];
+
+/** A disk full or not writable: the user can act on it, so it has its own exit code. */
+export const EXIT_STORAGE = 5;
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' },
@@ -74,6 +78,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   const err = (line: string) => process.stderr.write(`${line}\n`);
   let language = cliLanguage(undefined, env);
   let app: QrPackApp | undefined;
+  const redacted = (error: unknown) => (app ? app.redactor.redact(String(error)) : String(error)).slice(0, 300);
   try {
     const global = parseArgs({ args: argv, options: GLOBAL_OPTIONS, allowPositionals: true, strict: false });
     language = cliLanguage(global.values.lang as string | undefined, env);
@@ -101,7 +106,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     if (!name) return err(helpText(ctx)), 2;
     const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command "${name}"; see qrpack --help`);
+    if (!command) throw new UsageError({ en: `unknown command "${name.slice(0, 40)}"; see qrpack --help`, 'zh-CN': `未知命令 "${name.slice(0, 40)}";见 qrpack --help` });
     if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
     const parsed = parseArgs({
       args: joinNegativeValues(argv, command.options),
@@ -111,10 +116,21 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     });
     return await command.run(ctx, parsed.values, parsed.positionals.slice(1));
   } catch (error) {
-    if (error instanceof AppError) err(pick(error.text, language));
-    else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`qrpack: ${(error as Error).message}`);
-    } else err(`qrpack: ${app ? app.redactor.redact(String(error)) : String(error)}`);
+    if (error instanceof AppError) {
+      err(pick(error.text, language));
+      return error.code === 'storage' ? EXIT_STORAGE : 2;
+    }
+    if (error instanceof UsageError) err(`qrpack: ${pick(error.text, language)}`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err(`qrpack: ${(error as Error).message}`);
+    else if (isStorageError(error)) {
+      const sqlite = String((error as { code?: unknown }).code).startsWith('SQLITE');
+      err(pick(storageError(error, sqlite ? LOG_DATABASE : { en: 'the data folder', 'zh-CN': '数据文件夹' }).text, language));
+      return EXIT_STORAGE;
+    } else {
+      // Never a stack trace: the details go to the log file when there is one.
+      app?.log.write('error', 'command failed', error);
+      err(language === 'zh-CN' ? `qrpack:内部错误 —— ${redacted(error)}` : `qrpack: internal error — ${redacted(error)}`);
+    }
     return 2;
   } finally {
     await app?.close();

@@ -11,6 +11,7 @@ import {
   type Result,
   type Settings,
 } from '../../shared/contract';
+import { isKnownEndpoint } from '../../shared/account/accountDraft';
 import { languageFromLocale, type Language } from '../../shared/text';
 import { AccountRepo } from './accounts/accountRepo';
 import { AccountService, SANDBOX_ACCOUNT_ID } from './accounts/accountService';
@@ -202,6 +203,7 @@ export class QrPackApp {
       listAccounts: () => this.accounts.list(this.getSettings().activeAccountId),
       saveAccount: (draft) => {
         const account = this.accounts.save(draft);
+        if (!isKnownEndpoint(account.apiBase)) this.actions.note(account.id, 'confirmCustomEndpoint', account.apiBase, { apiBase: account.apiBase, appId: account.appId });
         this.clients.forget(account.id);
         this.accountsChanged();
         return this.accounts.view(account, this.getSettings().activeAccountId);
@@ -220,9 +222,9 @@ export class QrPackApp {
         const list = await client.scan.getList({ offset: 0, limit: 1, status: 'all' });
         return { latencyMs: Math.round(performance.now() - started), productCount: list.total, apiBase: client.http.apiBase };
       },
-      planBatch: (input) => {
+      planBatch: async (input) => {
         const accountId = this.getSettings().activeAccountId;
-        const batch = this.batches.plan(accountId, input);
+        const batch = await this.batches.plan(accountId, input);
         // The product's title goes on labels: cache it now, while online (a failure only means no title).
         void this.wechatFor(accountId)
           .then((client) => this.products.get(accountId, client, input.product))

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AppError } from './appError';
 
 export const PRODUCT_NAME = 'QR Pack';
 
@@ -23,3 +25,26 @@ export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platfor
 }
 
 export const storeFile = (dataDir: string): string => path.join(dataDir, 'qrpack.sqlite');
+
+/**
+ * Creates a folder and its missing parents one level at a time. Node's recursive mkdir loops for
+ * ever where a parent exists but refuses children (`/proc/x`); here the refusal is the answer.
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new AppError('storage', {
+        en: `The data folder ${dir} cannot be created (${(error as NodeJS.ErrnoException).code ?? 'error'} at ${d}). Choose another with --data.`,
+        'zh-CN': `无法创建数据文件夹 ${dir}(在 ${d} 处出错:${(error as NodeJS.ErrnoException).code ?? 'error'})。请用 --data 另选一个。`,
+      });
+    }
+  }
+}

@@ -48,6 +48,8 @@ async function start(): Promise<void> {
     startSandbox: inProcessSandbox(app.getPath('userData')),
     desktop: { showItemInFolder: (file) => shell.showItemInFolder(file) },
   });
+  // The main process outlives any one operation: an error nobody awaited is logged, not fatal.
+  process.on('unhandledRejection', (reason) => service.log.write('error', 'unhandled rejection', reason));
   const window = createMainWindow({
     preloadFile: path.join(here, '../preload/index.cjs'),
     startUrl: devServerUrl ?? `${RENDERER_ORIGIN}/index.html`,

@@ -1,9 +1,13 @@
 import { safeStorage } from 'electron';
-import type { SecretCipher } from '../core/secrets/secretVault';
+import { keychainProblem, type SecretCipher } from '../core/secrets/secretVault';
 
-/** The OS keychain (Keychain, DPAPI, libsecret/kwallet) through Electron's safeStorage. */
+const problem = () =>
+  keychainProblem(process.platform, safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined);
+
+/** The OS keychain (Keychain, DPAPI, libsecret/kwallet) through Electron's safeStorage; never Linux's basic_text. */
 export const safeStorageCipher: SecretCipher = {
-  isAvailable: () => safeStorage.isEncryptionAvailable(),
+  isAvailable: () => problem() === null,
+  unavailableReason: problem,
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (sealed) => safeStorage.decryptString(sealed),
 };

@@ -164,6 +164,11 @@ export class Sandbox {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
+  private isOwnHost(host: string | undefined): boolean {
+    const port = new URL(this.baseUrl).port;
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+  }
+
   /** Fault injection at run time (also `POST /sandbox/faults`). */
   control(change: FaultControl): void {
     const { invalidateTokens, reviewDelayMs, tokenTtlS, miniProgram, ...faults } = change;
@@ -185,7 +190,14 @@ export class Sandbox {
     }
     if (this.faults.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.settings.latencyMs));
     try {
-      if (url.pathname.startsWith('/sandbox/') || url.pathname === '/cgi-bin/showqrcode') return await this.sandboxRoute(route, url, body, res);
+      if (url.pathname.startsWith('/sandbox/') || url.pathname === '/cgi-bin/showqrcode') {
+        // The control endpoints change the emulator's state: like the browser transport, they
+        // answer only requests addressed to this computer by name (no DNS rebinding) and, for
+        // changes, JSON bodies — which a foreign web page cannot send without a preflight.
+        if (!this.isOwnHost(req.headers.host)) return void res.writeHead(403).end();
+        if (req.method !== 'GET' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return void res.writeHead(415).end();
+        return await this.sandboxRoute(route, url, body, res);
+      }
       if (route === 'GET /cgi-bin/token') {
         if (url.searchParams.get('grant_type') !== 'client_credential') return this.reply(res, { errcode: 40002, errmsg: 'invalid grant_type' });
         return this.reply(res, this.tokens.classic(url.searchParams.get('appid') ?? '', url.searchParams.get('secret') ?? ''));

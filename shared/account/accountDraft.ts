@@ -12,6 +12,11 @@ export interface AccountDraft {
   tokenMode: TokenMode;
   tokenServiceUrl: string;
   apiBase: string;
+  /**
+   * The user confirmed an API base that is neither WeChat's nor this computer's (a proxy of the
+   * brand's): the secret will be sent there. Recorded in the actions audit.
+   */
+  customEndpoint?: boolean;
 }
 
 export const CREDENTIAL_KINDS = ['appSecret', 'tokenService'] as const;
@@ -30,6 +35,7 @@ export type AccountIssueCode =
   | 'secretFormat'
   | 'urlFormat'
   | 'urlInsecure'
+  | 'customEndpoint'
   | 'duplicate';
 
 export interface FieldIssue {
@@ -40,6 +46,18 @@ export interface FieldIssue {
 const APP_ID = /^wx[0-9a-f]{16}$/i;
 const APP_SECRET = /^[0-9a-f]{32}$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** WeChat's API hosts (the general one and its regional and disaster-recovery twins). */
+const WECHAT_API_HOSTS = new Set(['api.weixin.qq.com', 'api2.weixin.qq.com', 'sh.api.weixin.qq.com', 'sz.api.weixin.qq.com', 'hk.api.weixin.qq.com']);
+
+/** Whether an API base is WeChat's own or this computer's (the sandbox): the only ones a secret goes to unasked. */
+export function isKnownEndpoint(apiBase: string): boolean {
+  try {
+    const url = new URL(apiBase.trim());
+    return (url.protocol === 'https:' && WECHAT_API_HOSTS.has(url.hostname)) || LOOPBACK_HOSTS.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 function checkUrl(value: string, field: AccountField, issues: FieldIssue[]): void {
   let url: URL;
@@ -81,7 +99,11 @@ export function validateAccountDraft(draft: AccountDraft, hasStoredSecret: boole
 
   const apiBase = draft.apiBase.trim();
   if (!apiBase) issues.push({ field: 'apiBase', code: 'required' });
-  else checkUrl(apiBase, 'apiBase', issues);
+  else {
+    const before = issues.length;
+    checkUrl(apiBase, 'apiBase', issues);
+    if (issues.length === before && !isKnownEndpoint(apiBase) && draft.customEndpoint !== true) issues.push({ field: 'apiBase', code: 'customEndpoint' });
+  }
   return issues;
 }
 
@@ -122,6 +144,10 @@ export const ACCOUNT_ISSUE_TEXT: Record<AccountField, Partial<Record<AccountIssu
   },
   apiBase: {
     required: { en: 'Enter the API base URL.', 'zh-CN': '请填写接口地址。' },
+    customEndpoint: {
+      en: "This is not WeChat's API (api.weixin.qq.com) nor this computer: the AppSecret would be sent there. Confirm the custom endpoint to use it.",
+      'zh-CN': '该地址既不是微信接口(api.weixin.qq.com)也不是本机:AppSecret 将被发送到那里。如确需使用,请确认自定义接口地址。',
+    },
     urlFormat: { en: 'This is not a valid https:// URL.', 'zh-CN': '这不是有效的 https:// 地址。' },
     urlInsecure: {
       en: 'Use https:// (http:// is allowed only for this computer).',

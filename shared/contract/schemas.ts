@@ -49,6 +49,7 @@ export const accountDraftSchema = z.strictObject({
   tokenMode: z.enum(TOKEN_MODES),
   tokenServiceUrl: shortText,
   apiBase: shortText,
+  customEndpoint: z.boolean().optional(),
 });
 
 const accountRef = z.strictObject({ id: z.string().min(1).max(64) });

@@ -1,5 +1,7 @@
 /** `LOT7-{seq:6}`: exactly one serial placeholder, optionally zero-padded to N digits. */
-const SEQ_PLACEHOLDER = /\{seq(?::(\d{1,2}))?\}/g;
+const SEQ_PLACEHOLDER = /\{seq(?::(\d+))?\}/g;
+/** Serials are whole numbers up to 2^53 − 1: sixteen digits. */
+export const SEQ_WIDTH_MAX = 16;
 
 export interface ParsedPattern {
   before: string;

@@ -3,6 +3,13 @@ import { z } from 'zod';
 // The template file format, shared by the app, the CLI and the template editor.
 
 const mm = z.number().finite();
+
+/** The ranges of a template's press settings, shared by the schema and every check that names them. */
+export const TEMPLATE_LIMITS = {
+  printerDpi: { min: 150, max: 2400 },
+  offsetMm: { min: -20, max: 20 },
+  bleedMm: { min: 0, max: 10 },
+} as const;
 const positiveMm = z.number().finite().positive().max(2000);
 
 export const stockSchema = z.strictObject({
@@ -52,11 +59,11 @@ export const templateSchema = z.strictObject({
     .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm })
     .optional(),
   /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
-  printerDpi: z.number().int().min(150).max(2400).default(600),
+  printerDpi: z.number().int().min(TEMPLATE_LIMITS.printerDpi.min).max(TEMPLATE_LIMITS.printerDpi.max).default(600),
   /** Moves everything on the sheet, to compensate a printer's drift. */
-  offsetXMm: mm.min(-20).max(20).default(0),
-  offsetYMm: mm.min(-20).max(20).default(0),
-  bleedMm: mm.min(0).max(10).default(0),
+  offsetXMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
+  offsetYMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
+  bleedMm: mm.min(TEMPLATE_LIMITS.bleedMm.min).max(TEMPLATE_LIMITS.bleedMm.max).default(0),
   cropMarks: z.boolean().default(false),
   slug: z.boolean().default(true),
   order: z.enum(['sequence', 'cut-stack']).default('sequence'),

@@ -59,7 +59,7 @@ test('testers: a whitelist of 11 is refused, a valid one saved with its diff; an
 
 test('log: a code\'s scan record cleared from the log screen is recorded; exports listed', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US' });
-  const batch = app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'LOGT-{seq:3}', start: 1, count: 120, step: 1 } });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'LOGT-{seq:3}', start: 1, count: 120, step: 1 } });
   await app.batches.run(batch.id);
   await page.getByTestId('nav-log').click();
   await page.getByRole('heading', { name: 'Log', exact: true }).waitFor();

@@ -59,3 +59,40 @@ test('a token-service account fetches its token from the brand\'s service', asyn
     service.close();
   }
 });
+
+test('a stored secret never follows a new API base or AppID; a custom endpoint needs an audited confirmation', async () => {
+  const home = await testSandbox({ appId: 'wx1234567890abcdef', secret: VALID_SECRET });
+  const elsewhere = await testSandbox({ appId: 'wx1234567890abcdef', secret: VALID_SECRET });
+  const app = testApp();
+  const account = await ok<AccountView>(app, 'saveAccount', validDraft({ apiBase: home.url }));
+  assert.equal(account.hasSecret, true);
+
+  const moved = await app.dispatch('saveAccount', validDraft({ id: account.id, apiBase: elsewhere.url, secret: '' }));
+  assert.equal(!moved.ok && moved.error.code, 'invalid_argument');
+  assert.match(!moved.ok ? moved.error.message.en : '', /Enter the AppSecret/);
+  const renamed = await app.dispatch('saveAccount', validDraft({ id: account.id, apiBase: home.url, appId: 'wx0000000000abcdef', secret: '' }));
+  assert.match(!renamed.ok ? renamed.error.message.en : '', /Enter the AppSecret/);
+  assert.equal((await ok<{ apiBase: string }>(app, 'testConnection', { id: account.id })).apiBase, home.url, 'nothing changed');
+  assert.deepEqual(elsewhere.tokens.issued, { classic: 0, stable: 0 }, 'the other host never saw the secret');
+
+  const custom = validDraft({ id: account.id, apiBase: 'https://wechat-proxy.brand.example', secret: VALID_SECRET });
+  const unconfirmed = await app.dispatch('saveAccount', custom);
+  assert.match(!unconfirmed.ok ? unconfirmed.error.message.en : '', /not WeChat's API .* Confirm the custom endpoint/);
+  assert.match(!unconfirmed.ok ? unconfirmed.error.message['zh-CN'] : '', /自定义接口地址/);
+  const confirmed = await ok<AccountView>(app, 'saveAccount', { ...custom, customEndpoint: true });
+  assert.equal(confirmed.apiBase, 'https://wechat-proxy.brand.example');
+  const audit = app.actions.list({ accountId: account.id });
+  assert.deepEqual(audit.map((a) => [a.kind, a.target]), [['confirmCustomEndpoint', 'https://wechat-proxy.brand.example']]);
+});
+
+test('the keychain: Linux basic_text is refused with the reason; so is a computer with none', async () => {
+  const { keychainProblem } = await import('../../electron/core/secrets/secretVault');
+  assert.match(keychainProblem('linux', true, 'basic_text')!.en, /No keyring .* is running/);
+  assert.equal(keychainProblem('linux', true, 'gnome_libsecret'), null);
+  assert.equal(keychainProblem('darwin', true, undefined), null);
+  assert.match(keychainProblem('win32', false, undefined)!['zh-CN'], /没有可用的安全存储/);
+  const app = testApp({ cipher: { isAvailable: () => false, unavailableReason: () => keychainProblem('linux', true, 'basic_text'), encrypt: () => Buffer.alloc(0), decrypt: () => '' } });
+  const refused = await app.dispatch('saveAccount', validDraft({ apiBase: 'https://api.weixin.qq.com' }));
+  assert.equal(!refused.ok && refused.error.code, 'forbidden');
+  assert.match(!refused.ok ? refused.error.message.en : '', /No keyring/);
+});

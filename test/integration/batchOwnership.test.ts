@@ -84,7 +84,7 @@ test('cancel from the service while a CLI process issues: the CLI stops, nothing
   await new Promise((resolve) => setTimeout(resolve, 1500));
 
   const app = testApp({ dataDir });
-  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, sandbox.url, 'stable').id;
+  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
   await ok(app, 'selectAccount', { id: accountId });
   const [listed] = await ok<BatchView[]>(app, 'listBatches');
   assert.equal(listed!.owner?.elsewhere, true, 'the service sees the CLI process issuing it');
@@ -118,7 +118,7 @@ test('killed in the middle, then cancelled: codes sent without a stored answer a
   await new Promise((resolve) => setTimeout(resolve, 100));
 
   const app = testApp({ dataDir });
-  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, sandbox.url, 'stable').id;
+  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
   app.useSecret(accountId, VALID_SECRET);
   await ok(app, 'selectAccount', { id: accountId });
   const doubts = app.batches.repo.inDoubt(batchId).length;

@@ -92,7 +92,7 @@ test('usage errors exit 2 with a clear message', async () => {
   const data = tempDir();
   for (const [args, message] of [
     [['issue', '--product', 'nonsense'], /--product: KEYSTANDARD:KEYSTR/],
-    [['issue', '--product', 'ean13:6900873042720', '--pattern', 'X{seq}'], /--count: a whole number ≥ 1 is required/],
+    [['issue', '--product', 'ean13:6900873042720', '--pattern', 'X{seq}'], /--count: a whole number from 1 to 1000000 is required/],
     [['issue', '--product', 'ean13:6900873042720', '--pattern', 'X{seq}', '--count', '2', '--csv', 'a.csv'], /either --pattern .* or --csv/],
     [['issue', '--product', 'ean13:6900873042720', '--csv', '/no/such.csv'], /no such file/],
     [['resume', 'abc'], /give the batch id/],

@@ -20,7 +20,7 @@ test('a batch issues every code, reporting progress with rate and ETA', async ()
   const { app, sandbox, accountId, pid } = await brandSetup({ faults: { latencyMs: 2 } });
   const events: BatchProgressEvent[] = [];
   app.onEvent((event, payload) => event === 'batchProgress' && events.push(payload as BatchProgressEvent));
-  const batch = app.batches.plan(accountId, patternPlan(1500));
+  const batch = await app.batches.plan(accountId, patternPlan(1500));
   const done = await app.batches.run(batch.id, { concurrency: 16 });
   assert.equal(done.state, 'done');
   assert.equal(done.issued, 1500);
@@ -32,7 +32,7 @@ test('a batch issues every code, reporting progress with rate and ETA', async ()
 
 test('3 % "system busy" answers are retried: everything is issued', async () => {
   const { app, sandbox, accountId, pid } = await brandSetup({ faults: { failRates: { [-1]: 0.03 } } });
-  const batch = app.batches.plan(accountId, patternPlan(1000));
+  const batch = await app.batches.plan(accountId, patternPlan(1000));
   const done = await app.batches.run(batch.id, { concurrency: 8 });
   assert.equal(done.state, 'done', JSON.stringify(done.stopReason));
   assertComplete(app, batch.id, pid, 1000);
@@ -42,7 +42,7 @@ test('3 % "system busy" answers are retried: everything is issued', async () => 
 test('tokens expiring in the middle of a batch are refreshed without losing a code', async () => {
   let now = Date.now();
   const { app, sandbox, accountId, pid } = await brandSetup({ nowMs: () => now, tokenTtlS: 600 });
-  const batch = app.batches.plan(accountId, patternPlan(600));
+  const batch = await app.batches.plan(accountId, patternPlan(600));
   const ticking = setInterval(() => (now += 100_000), 20);
   try {
     const done = await app.batches.run(batch.id, { concurrency: 4, ratePerS: 3000 });
@@ -57,7 +57,7 @@ test('tokens expiring in the middle of a batch are refreshed without losing a co
 test('the daily quota stops the batch with its reason stored; after a reset it resumes to the end', async () => {
   const { app, sandbox, accountId, pid } = await brandSetup();
   sandbox.control({ quotaCalls: sandbox.faults.callsCounted + 300 });
-  const batch = app.batches.plan(accountId, patternPlan(1000));
+  const batch = await app.batches.plan(accountId, patternPlan(1000));
   const stopped = await app.batches.run(batch.id, { concurrency: 8 });
   assert.equal(stopped.state, 'stopped');
   assert.equal(stopped.stopErrcode, 45009);
@@ -73,7 +73,7 @@ test('the daily quota stops the batch with its reason stored; after a reset it r
 
 test('pause keeps what was issued and resumes; cancel gives back the codes never issued', async () => {
   const { app, accountId, pid } = await brandSetup({ faults: { latencyMs: 5 } });
-  const batch = app.batches.plan(accountId, patternPlan(400));
+  const batch = await app.batches.plan(accountId, patternPlan(400));
   const running = app.batches.run(batch.id, { concurrency: 2 });
   await new Promise((resolve) => setTimeout(resolve, 100));
   app.batches.pause(batch.id);
@@ -83,7 +83,7 @@ test('pause keeps what was issued and resumes; cancel gives back the codes never
   assert.equal((await app.batches.run(batch.id, { concurrency: 8 })).state, 'done');
   assertComplete(app, batch.id, pid, 400);
 
-  const second = app.batches.plan(accountId, patternPlan(300, 'CXL-{seq:4}'));
+  const second = await app.batches.plan(accountId, patternPlan(300, 'CXL-{seq:4}'));
   const going = app.batches.run(second.id, { concurrency: 1 });
   await new Promise((resolve) => setTimeout(resolve, 60));
   await app.batches.cancel(second.id);
@@ -92,13 +92,13 @@ test('pause keeps what was issued and resumes; cancel gives back the codes never
   const kept = app.batches.repo.codes({ batchId: second.id });
   assert.ok(kept.length > 0 && kept.length < 300 && kept.every((c) => c.status === 'issued'), 'issued codes stay in the log');
   // The extinfos never issued can be planned again.
-  const again = app.batches.plan(accountId, { ...patternPlan(1, 'CXL-{seq:4}'), source: { kind: 'pattern', pattern: 'CXL-{seq:4}', start: 300, count: 1, step: 1 } });
+  const again = await app.batches.plan(accountId, { ...patternPlan(1, 'CXL-{seq:4}'), source: { kind: 'pattern', pattern: 'CXL-{seq:4}', start: 300, count: 1, step: 1 } });
   assert.equal(again.codeCount, 1);
 });
 
 test('a product error stops the batch at once, resumable once fixed', async () => {
   const { app, accountId } = await brandSetup();
-  const batch = app.batches.plan(accountId, { ...patternPlan(50), product: { keystandard: 'ean13', keystr: '6900000000000' } });
+  const batch = await app.batches.plan(accountId, { ...patternPlan(50), product: { keystandard: 'ean13', keystr: '6900000000000' } });
   const stopped = await app.batches.run(batch.id);
   assert.equal(stopped.state, 'stopped');
   assert.equal(stopped.stopErrcode, 61334);
@@ -115,7 +115,7 @@ test('through the contract: plan, start in the background, events, list codes, c
   await finished;
   const codes = await ok<{ extinfo: string; status: string }[]>(app, 'listCodes', { batchId: planned.id, search: 'LOT7-00010', limit: 50 });
   assert.deepEqual(codes.map((c) => c.extinfo), ['LOT7-000100', 'LOT7-000101', 'LOT7-000102', 'LOT7-000103', 'LOT7-000104', 'LOT7-000105', 'LOT7-000106', 'LOT7-000107', 'LOT7-000108', 'LOT7-000109']);
-  await fetch(`${sandbox.url}/sandbox/scan`, { method: 'POST', body: JSON.stringify({ keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000007' }) });
+  await fetch(`${sandbox.url}/sandbox/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000007' }) });
   const action = await ok<{ kind: string; ok: boolean; target: string }>(app, 'clearScanRecord', { keystandard: 'ean13', keystr: '6900873042720', extinfo: 'LOT7-000007' });
   assert.deepEqual([action.kind, action.ok, action.target], ['clearScanRecord', true, 'ean13:6900873042720/LOT7-000007']);
   assert.equal(sandbox.products.scanCount('ean13', '6900873042720', 'LOT7-000007'), 0);
@@ -133,7 +133,7 @@ test('one issuing process per batch: a live owner is refused, a dead one is take
   const { spawn } = await import('node:child_process');
   const os = await import('node:os');
   const { app, accountId } = await brandSetup();
-  const batch = app.batches.plan(accountId, patternPlan(20));
+  const batch = await app.batches.plan(accountId, patternPlan(20));
   const holdAs = (pid: number, host = os.hostname()) =>
     app.db.prepare(`INSERT OR REPLACE INTO batch_owners (batch_id, pid, host, run_id, since) VALUES (?, ?, ?, 'other-run', '2026-01-01T00:00:00Z')`).run(batch.id, pid, host);
   const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);

@@ -17,7 +17,7 @@ import { testApp } from '../support/testApp';
 const PRODUCT = { keystandard: 'ean13', keystr: '6900873042720' };
 const app = testApp();
 const out = tempDir();
-const plan = app.batches.plan('sandbox', { product: PRODUCT, qrcodeSizePx: 100, name: '七号批次', source: { kind: 'pattern', pattern: 'LOT7-{seq:6}', start: 1, count: 150, step: 1 } });
+const plan = await app.batches.plan('sandbox', { product: PRODUCT, qrcodeSizePx: 100, name: '七号批次', source: { kind: 'pattern', pattern: 'LOT7-{seq:6}', start: 1, count: 150, step: 1 } });
 await app.batches.run(plan.id, { concurrency: 16 });
 const batchId = plan.id;
 const TITLE = '示例饮料 Demo';
@@ -203,6 +203,6 @@ test('error correction H gives a bigger symbol at the same size; a batch not ful
   const modules = Number(/q ([\d.]+) 0 0/.exec(contentStreams(file)[0] ?? '')![1]);
   const mModules = Number(/q ([\d.]+) 0 0/.exec(contentStreams(path.join(out, 'fonts.pdf'))[0]!)![1]);
   assert.ok(modules < mModules, 'smaller modules: more of them at H');
-  const pending = app.batches.plan('sandbox', { product: PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'P-{seq}', start: 1, count: 3, step: 1 } });
+  const pending = await app.batches.plan('sandbox', { product: PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'P-{seq}', start: 1, count: 3, step: 1 } });
   await assert.rejects(app.exports.export({ batchId: pending.id, template: l7651, out: path.join(out, 'p.pdf') }), /Only 0 of the 3 codes/);
 });

@@ -150,3 +150,25 @@ test('clearing a scan record shares the ticket path; the body tells them apart',
   assert.equal((await refusal(client.scan.clearScanRecord({ keystandard: 'ean13', keystr: '6900000000000' }, 'x'))).errcode, 61334);
   assert.equal((await rawPost(sandbox, '/scan/scanticket/check', { keystandard: 'ean13' }, await stableToken(sandbox))).errcode, 40097);
 });
+
+test('the sandbox control endpoints refuse foreign Host headers and non-JSON posts (no cross-site or rebinding control)', async () => {
+  const http = await import('node:http');
+  const sandbox = await testSandbox();
+  const port = new URL(sandbox.url).port;
+  const send = (headers: Record<string, string>, method = 'POST') =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/sandbox/faults', method, headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.once('error', reject);
+      req.end(method === 'POST' ? JSON.stringify({ latencyMs: 999 }) : undefined);
+    });
+  assert.equal(await send({ host: `evil.example:${port}`, 'content-type': 'application/json' }), 403);
+  assert.equal(await send({ host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }), 415);
+  assert.equal(await send({ host: `127.0.0.1:${port}` }), 415);
+  assert.equal(await send({ host: `evil.example:${port}` }, 'GET'), 403);
+  assert.equal(sandbox.faults.settings.latencyMs, 0, 'nothing changed');
+  assert.equal(await send({ host: `localhost:${port}`, 'content-type': 'application/json' }), 200);
+  assert.equal(sandbox.faults.settings.latencyMs, 999);
+});

@@ -10,7 +10,7 @@ export async function brandSetup(options: SandboxOptions = {}): Promise<{ app: Q
   const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET, ...options });
   const { pid } = await sandboxClient(sandbox).client.scan.create(PRODUCT, BRAND_INFO);
   const app = testApp();
-  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, sandbox.url, 'stable').id;
+  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
   app.useSecret(accountId, VALID_SECRET);
   return { app, sandbox, accountId, pid };
 }

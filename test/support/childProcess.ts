@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -21,6 +21,12 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Chil
  */
 export function spawnFastCli(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
   return fs.existsSync(BUILT_CLI) ? spawnNode([BUILT_CLI, ...args], env) : spawnCli(args, env);
+}
+
+/** Runs `qrpack ARGS` to its end (the built CLI when there is one), as spawnSync answers. */
+export function runFastCli(args: string[], env: Record<string, string> = {}) {
+  const entry = fs.existsSync(BUILT_CLI) ? [BUILT_CLI] : ['--import', 'tsx', CLI_ENTRY];
+  return spawnSync(process.execPath, [...entry, ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
 }
 
 /** Collects a child's output and resolves with it and its exit code when it ends. */

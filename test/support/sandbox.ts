@@ -50,7 +50,7 @@ export const BRAND_INFO = {
 export async function rawPost(sandbox: Sandbox, path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
   const url = new URL(sandbox.url + path);
   if (token) url.searchParams.set('access_token', token);
-  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return (await res.json()) as Record<string, unknown>;
 }
 

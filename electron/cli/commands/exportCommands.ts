@@ -3,7 +3,10 @@ import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
 import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
 import { UsageError, type Command } from '../command';
-import { oneOf, optionalNumber } from '../optionValues';
+import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
+import { checkOutputPath } from '../../core/files/outputFiles';
+import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/exportOptions';
+import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber } from '../optionValues';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -52,13 +55,14 @@ export const exportCommand: Command = {
     codes: { type: 'string' },
   },
   async run(ctx, values, positionals) {
-    const batchId = Number(positionals[0]);
-    if (!Number.isSafeInteger(batchId) || batchId < 1) throw new UsageError('export: give the batch id, e.g. qrpack export 12 --stock avery-l7651 --out sheets.pdf');
-    if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
-    if ((values.stock === undefined) === (values.template === undefined)) throw new UsageError('give --stock ID or --template FILE');
+    const batchId = batchIdArgument('export', positionals[0], 'qrpack export 12 --stock avery-l7651 --out sheets.pdf');
+    if (typeof values.out !== 'string') throw new UsageError({ en: '--out FILE is required', 'zh-CN': '缺少 --out 文件' });
+    if ((values.stock === undefined) === (values.template === undefined)) throw new UsageError({ en: 'give --stock ID or --template FILE', 'zh-CN': '请给出 --stock 标签纸或 --template 模板文件,二者选一' });
     let template: Template;
     if (typeof values.template === 'string') {
-      if (!fs.existsSync(values.template)) throw new UsageError(`--template: no such file ${values.template}`);
+      if (!fs.statSync(values.template, { throwIfNoEntry: false })?.isFile()) {
+        throw new UsageError({ en: `--template: no such file ${excerpt(values.template, 200)}`, 'zh-CN': `--template:文件不存在 ${excerpt(values.template, 200)}` });
+      }
       template = parseTemplate(fs.readFileSync(values.template, 'utf8'), values.template);
     } else template = defaultTemplate(String(values.stock));
     const ecc = oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, template.qr.ecc);
@@ -66,35 +70,37 @@ export const exportCommand: Command = {
       ...template,
       qr: { ...template.qr, ecc },
       order: oneOf('order', values.order, ['sequence', 'cut-stack'] as const, template.order),
-      offsetXMm: optionalNumber('offset-x', values['offset-x']) ?? template.offsetXMm,
-      offsetYMm: optionalNumber('offset-y', values['offset-y']) ?? template.offsetYMm,
-      printerDpi: optionalNumber('printer-dpi', values['printer-dpi']) ?? template.printerDpi,
-      bleedMm: optionalNumber('bleed', values.bleed) ?? template.bleedMm,
+      offsetXMm: optionalNumber('offset-x', values['offset-x'], TEMPLATE_LIMITS.offsetMm) ?? template.offsetXMm,
+      offsetYMm: optionalNumber('offset-y', values['offset-y'], TEMPLATE_LIMITS.offsetMm) ?? template.offsetYMm,
+      printerDpi: optionalWholeNumber('printer-dpi', values['printer-dpi'], TEMPLATE_LIMITS.printerDpi) ?? template.printerDpi,
+      bleedMm: optionalNumber('bleed', values.bleed, TEMPLATE_LIMITS.bleedMm) ?? template.bleedMm,
       cropMarks: values['crop-marks'] === true || template.cropMarks,
     };
     let range: { from: number; to: number } | undefined;
     if (values.range !== undefined) {
-      const match = /^(\d+)-(\d+)$/.exec(String(values.range));
-      if (!match) throw new UsageError('--range A-B, positions in the batch from 1, e.g. 1-650');
+      const match = /^(\d{1,9})-(\d{1,9})$/.exec(String(values.range));
+      if (!match) throw new UsageError({ en: '--range A-B, positions in the batch from 1, e.g. 1-650', 'zh-CN': '--range 格式为 A-B,即批次中从 1 起的位置,例如 1-650' });
       range = { from: Number(match[1]), to: Number(match[2]) };
     }
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'sample');
     const zh = ctx.language === 'zh-CN';
+    const out = checkOutputPath(values.out, { en: '--out', 'zh-CN': '--out' });
+    const manifest = typeof values.manifest === 'string' ? checkOutputPath(values.manifest, { en: '--manifest', 'zh-CN': '--manifest' }) : undefined;
     let lastPrint = 0;
     const result = await ctx.openApp().exports.export({
       batchId,
       template,
-      out: values.out,
+      out,
       format,
-      dpi: optionalNumber('dpi', values.dpi),
+      dpi: optionalWholeNumber('dpi', values.dpi, RASTER_DPI),
       rasterScope: oneOf('scope', values.scope, ['sheet', 'label'] as const, 'sheet'),
       range,
-      splitPages: optionalNumber('split', values.split),
-      manifest: values.manifest as string | undefined,
+      splitPages: optionalWholeNumber('split', values.split, SPLIT_PAGES),
+      manifest,
       verify,
       title: values.title as string | undefined,
-      workers: optionalNumber('workers', values.workers),
+      workers: optionalWholeNumber('workers', values.workers, EXPORT_WORKERS),
       codes: oneOf('codes', values.codes, ['local', 'wechat'] as const, 'local'),
       onProgress: (p) => {
         if (performance.now() - lastPrint < 1000 && p.done !== p.total) return;
@@ -138,7 +144,7 @@ export const templateCommand: Command = {
   usage: 'qrpack template --stock ID [--ecc L|M|Q|H] > my-template.json',
   options: { stock: { type: 'string' }, ecc: { type: 'string' } },
   async run(ctx, values) {
-    if (typeof values.stock !== 'string') throw new UsageError('--stock ID is required (see qrpack stocks)');
+    if (typeof values.stock !== 'string') throw new UsageError({ en: '--stock ID is required (see qrpack stocks)', 'zh-CN': '缺少 --stock 标签纸(见 qrpack stocks)' });
     ctx.out(JSON.stringify(defaultTemplate(values.stock, oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, 'M')), null, 2));
     return 0;
   },

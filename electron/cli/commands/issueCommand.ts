@@ -1,15 +1,19 @@
 import fs from 'node:fs';
-import { parseProductKey } from '../../../shared/issuing/productKey';
+import { parseProductKey, productKeyProblem } from '../../../shared/issuing/productKey';
+import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
+import { QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../../core/wechat/requestChecks';
 import type { ExtinfoSource } from '../../core/issuing/batchPlan';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { runBatchToEnd } from '../batchRunner';
 import { UsageError, type Command } from '../command';
-import { wholeNumberOption } from '../optionValues';
+import { batchIdArgument, excerpt, wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
 export function parseProduct(text: unknown): { keystandard: string; keystr: string } {
   const key = typeof text === 'string' ? parseProductKey(text) : null;
-  if (!key) throw new UsageError('--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720');
+  if (!key) throw new UsageError({ en: '--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720', 'zh-CN': '--product:格式为 编码标准:编码,例如 ean13:6900873042720' });
+  const problem = productKeyProblem(key);
+  if (problem) throw new UsageError({ en: `--product: ${problem.en}`, 'zh-CN': `--product:${problem['zh-CN']}` });
   return key;
 }
 
@@ -49,18 +53,29 @@ export const issueCommand: Command = {
   },
   async run(ctx, values) {
     const product = parseProduct(values.product);
-    const qrcodeSizePx = wholeNumberOption('size', values.size, { fallback: 100 });
+    const qrcodeSizePx = wholeNumberOption('size', values.size, { min: QRCODE_SIZE_MIN_PX, max: QRCODE_SIZE_MAX_PX, fallback: 100 });
     let source: ExtinfoSource;
     if (values.pattern !== undefined && values.csv === undefined) {
-      source = { kind: 'pattern', pattern: String(values.pattern), start: wholeNumberOption('start', values.start, { min: 0, fallback: 1 }), count: wholeNumberOption('count', values.count, { min: 1 }), step: wholeNumberOption('step', values.step, { min: 1, fallback: 1 }) };
+      source = {
+        kind: 'pattern',
+        pattern: String(values.pattern),
+        start: wholeNumberOption('start', values.start, { min: 0, fallback: 1 }),
+        count: wholeNumberOption('count', values.count, { min: 1, max: MAX_CODES_PER_BATCH }),
+        step: wholeNumberOption('step', values.step, { min: 1, fallback: 1 }),
+      };
     } else if (values.csv !== undefined && values.pattern === undefined) {
       const file = String(values.csv);
-      if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`--csv: no such file ${file}`);
-      const content = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
-      source = { kind: 'file', fileName: file === '-' ? 'stdin.csv' : file, content, column: values.column as string | undefined };
-    } else throw new UsageError('give either --pattern (with --start and --count) or --csv FILE');
-    const { app, accountId } = await resolveCliAccount(ctx, values);
-    const batch = app.batches.plan(accountId, { product, qrcodeSizePx, name: values.name as string | undefined, source });
+      if (file !== '-' && !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+        throw new UsageError({ en: `--csv: no such file ${excerpt(file, 200)}`, 'zh-CN': `--csv:文件不存在 ${excerpt(file, 200)}` });
+      }
+      // Streamed from disk as it is planned: a file of a million rows is never held whole.
+      const input = file === '-' ? process.stdin : fs.createReadStream(file);
+      source = { kind: 'path', fileName: file === '-' ? 'stdin.csv' : file, input, column: values.column as string | undefined };
+    } else {
+      throw new UsageError({ en: 'give either --pattern (with --start and --count) or --csv FILE', 'zh-CN': '请给出 --pattern(及 --start、--count)或 --csv 文件,二者选一' });
+    }
+    const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
+    const batch = await app.batches.plan(accountId, { product, qrcodeSizePx, name: values.name as string | undefined, source });
     ctx.out(`batch ${batch.id}`);
     return runBatchToEnd(ctx, app, batch.id, values);
   },
@@ -72,8 +87,7 @@ export const resumeCommand: Command = {
   usage: ['qrpack resume BATCH [--concurrency N] [--rate N] [WeChat options]', WECHAT_USAGE].join('\n'),
   options: { ...WECHAT_OPTIONS, concurrency: { type: 'string' }, rate: { type: 'string' } },
   async run(ctx, values, positionals) {
-    const id = Number(positionals[0]);
-    if (!Number.isSafeInteger(id) || id < 1) throw new UsageError('resume: give the batch id, e.g. qrpack resume 12');
+    const id = batchIdArgument('resume', positionals[0], 'qrpack resume 12');
     const app = ctx.openApp();
     const batch = app.batches.repo.get(id);
     if (batch.state === 'done') {
@@ -81,7 +95,9 @@ export const resumeCommand: Command = {
       return 0;
     }
     const { accountId } = await resolveCliAccount(ctx, values, batch.accountId);
-    if (accountId !== batch.accountId) throw new UsageError(`batch ${id} belongs to another account than --appid ${String(values.appid)}`);
+    if (accountId !== batch.accountId) {
+      throw new UsageError({ en: `batch ${id} belongs to another account than --appid ${excerpt(values.appid)}`, 'zh-CN': `批次 ${id} 属于另一个账号,不是 --appid ${excerpt(values.appid)}` });
+    }
     return runBatchToEnd(ctx, app, id, values);
   },
 };

@@ -1,15 +1,18 @@
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
 import type { CodeRow } from '../../core/issuing/batchRepo';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type Command } from '../command';
+import { optionalWholeNumber } from '../optionValues';
 import { parseProduct } from './issueCommand';
 
 const PAGE = 5000;
 const CODE_COLUMNS = ['id', 'batch', 'seq', 'keystandard', 'keystr', 'extinfo', 'content', 'pic_url', 'status', 'errcode', 'attempts', 'issued_at'] as const;
 
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/** Writes to stdout and waits while its buffer is full: a dump of millions of rows stays small in memory. */
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
 
 export const batchesCommand: Command = {
   name: 'batches',
@@ -33,9 +36,8 @@ export const logCommand: Command = {
   usage: 'qrpack log [--batch ID] [--json | --csv]\n  --batch ID   only this batch\n  --json       a JSON array of code rows\n  --csv        CSV with a header row',
   options: { batch: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
   async run(ctx, values) {
-    if (values.json && values.csv) throw new UsageError('--json or --csv, not both');
-    const batchId = values.batch === undefined ? undefined : Number(values.batch);
-    if (batchId !== undefined && !Number.isSafeInteger(batchId)) throw new UsageError('--batch: a batch id');
+    if (values.json && values.csv) throw new UsageError({ en: '--json or --csv, not both', 'zh-CN': '--json 与 --csv 只能选一个' });
+    const batchId = optionalWholeNumber('batch', values.batch, { min: 1 });
     const app = ctx.openApp();
     if (batchId !== undefined) app.batches.repo.get(batchId);
     // Paged, so a log of millions streams out in constant memory.
@@ -50,20 +52,18 @@ export const logCommand: Command = {
     };
     if (values.json) {
       let first = true;
-      process.stdout.write('[');
+      await write('[');
       for (const rows of pages()) {
-        for (const row of rows) {
-          process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
-          first = false;
-        }
+        await write(rows.map((row, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`).join(''));
+        first = false;
       }
-      process.stdout.write(first ? ']\n' : '\n]\n');
+      await write(first ? ']\n' : '\n]\n');
     } else if (values.csv) {
-      ctx.out(CODE_COLUMNS.join(','));
-      for (const rows of pages()) ctx.out(rows.map((row) => CODE_COLUMNS.map((c) => csvCell(row[c])).join(',')).join('\n'));
+      await write(stringify([], { header: true, columns: [...CODE_COLUMNS] }));
+      for (const rows of pages()) await write(stringify(rows, { columns: [...CODE_COLUMNS], cast: { number: String } }));
     } else {
       for (const rows of pages()) {
-        ctx.out(rows.map((r) => `${String(r.batch).padStart(5)} ${String(r.seq).padStart(7)}  ${r.status.padEnd(7)} ${r.extinfo.padEnd(20)} ${r.content ?? ''}`).join('\n'));
+        await write(`${rows.map((r) => `${String(r.batch).padStart(5)} ${String(r.seq).padStart(7)}  ${r.status.padEnd(7)} ${r.extinfo.padEnd(20)} ${r.content ?? ''}`).join('\n')}\n`);
       }
     }
     return 0;
@@ -77,7 +77,7 @@ export const clearRecordCommand: Command = {
   options: { ...WECHAT_OPTIONS, product: { type: 'string' }, extinfo: { type: 'string' } },
   async run(ctx, values) {
     const product = parseProduct(values.product);
-    if (typeof values.extinfo !== 'string') throw new UsageError('--extinfo is required');
+    if (typeof values.extinfo !== 'string') throw new UsageError({ en: '--extinfo is required', 'zh-CN': '缺少 --extinfo' });
     const { app, accountId } = await resolveCliAccount(ctx, values);
     const action = await app.batches.clearScanRecord(accountId, await app.wechatFor(accountId), product, values.extinfo);
     ctx.out(ctx.language === 'zh-CN' ? `已清除 ${action.target} 的扫码记录(操作 ${action.id})` : `cleared the scan record of ${action.target} (action ${action.id})`);

@@ -48,16 +48,16 @@ export const sandboxCommand: Command = {
       }
     }
     const sandbox = await startSandbox({
-      port: optionalWholeNumber('port', values.port),
+      port: optionalWholeNumber('port', values.port, { min: 0, max: 65535 }),
       appId: values.appid as string | undefined,
       secret: values.secret as string | undefined,
-      tokenTtlS: optionalWholeNumber('token-ttl-s', values['token-ttl-s'], 1),
-      reviewDelayMs: optionalWholeNumber('review-delay-ms', values['review-delay-ms']),
+      tokenTtlS: optionalWholeNumber('token-ttl-s', values['token-ttl-s'], { min: 1 }),
+      reviewDelayMs: optionalWholeNumber('review-delay-ms', values['review-delay-ms'], { min: 0 }),
       seed: optionalWholeNumber('seed', values.seed),
       faults: {
-        latencyMs: optionalWholeNumber('latency-ms', values['latency-ms']) ?? 0,
+        latencyMs: optionalWholeNumber('latency-ms', values['latency-ms'], { min: 0, max: 60_000 }) ?? 0,
         failRates,
-        quotaCalls: optionalWholeNumber('quota', values.quota) ?? null,
+        quotaCalls: optionalWholeNumber('quota', values.quota, { min: 0 }) ?? null,
       },
       // Only an explicit --data keeps state; otherwise the sandbox lives in memory.
       dataDir: values.data === undefined ? undefined : ctx.dataDir,

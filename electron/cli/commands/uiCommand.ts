@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startHttpTransport } from '../../transport/httpTransport';
-import { untilStopped, UsageError, type Command } from '../command';
+import { untilStopped, type Command } from '../command';
+import { wholeNumberOption } from '../optionValues';
 import { projectRoot } from '../projectRoot';
 
 export const uiCommand: Command = {
@@ -14,10 +15,12 @@ export const uiCommand: Command = {
     'Secrets cannot be stored in this mode (no OS keychain outside the app); the sandbox and token-service accounts work.',
   options: { port: { type: 'string' } },
   async run(ctx, values) {
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+    const port = wholeNumberOption('port', values.port, { min: 0, max: 65535, fallback: 0 });
+    const app = ctx.openApp();
+    // A long-lived server: an error nobody awaited is logged, never the end of every open screen.
+    process.on('unhandledRejection', (reason) => app.log.write('error', 'unhandled rejection', reason));
     const rendererDir = path.join(projectRoot(), 'out', 'renderer');
-    const transport = await startHttpTransport({ app: ctx.openApp(), rendererDir, port });
+    const transport = await startHttpTransport({ app, rendererDir, port });
     ctx.out(`listening ${transport.url}`);
     await untilStopped();
     await transport.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   accountIssueText,
+  DEFAULT_API_BASE,
   validateAccountDraft,
   type AccountDraft,
   type FieldIssue,
@@ -59,21 +60,23 @@ export class AccountService {
         'zh-CN': '沙箱账号为内置账号,不能修改。',
       });
     }
-    // A stored secret counts only for the same kind of credential.
+    // A stored secret counts only for the same credential, sent to the same place: a new API base,
+    // AppID or token service must be given the secret again, never handed the old one.
     const keepsSecret =
-      existing !== undefined && existing.credentialKind === draft.credentialKind && this.vault.has(existing.id);
+      existing !== undefined &&
+      existing.credentialKind === draft.credentialKind &&
+      existing.appId === draft.appId.trim() &&
+      existing.apiBase === normalBase(draft.apiBase) &&
+      existing.tokenServiceUrl === (draft.credentialKind === 'tokenService' ? draft.tokenServiceUrl.trim() : '') &&
+      this.vault.has(existing.id);
     const issues = validateAccountDraft(draft, keepsSecret);
     const twin = this.repo.findByAppId(draft.appId.trim());
     if (twin && twin.id !== existing?.id) issues.push({ field: 'appId', code: 'duplicate' });
     if (issues.length) throw invalidDraft(issues);
 
     const secret = draft.secret.trim();
-    if (secret && !this.vault.canStore()) {
-      throw new AppError('forbidden', {
-        en: 'This computer offers no secure storage for secrets, so the secret was not saved. Use a token service instead.',
-        'zh-CN': '本机没有可用的安全存储,密钥未保存。请改用令牌服务。',
-      });
-    }
+    const cannotStore = secret ? this.vault.cannotStore() : null;
+    if (cannotStore) throw new AppError('forbidden', cannotStore);
     const account: AccountRecord = {
       id: existing?.id ?? `acct_${randomBytes(6).toString('hex')}`,
       kind: 'wechat',
@@ -82,7 +85,7 @@ export class AccountService {
       credentialKind: draft.credentialKind,
       tokenMode: draft.tokenMode,
       tokenServiceUrl: draft.credentialKind === 'tokenService' ? draft.tokenServiceUrl.trim() : '',
-      apiBase: draft.apiBase.trim().replace(/\/+$/, ''),
+      apiBase: normalBase(draft.apiBase),
     };
     this.repo.upsert(account);
     if (secret) this.vault.put(account.id, secret);
@@ -92,24 +95,30 @@ export class AccountService {
 
   /**
    * The account for an AppID given on the command line: found by AppID (so its codes stay in one
-   * namespace) or created with the AppID as its name. Only metadata is written.
+   * namespace) or created with the AppID as its name. An existing account changes only where the
+   * command asked (an explicit --api-base or --token-mode); a new API base drops its stored secret.
    */
-  ensureForAppId(appId: string, apiBase: string, tokenMode: 'stable' | 'classic'): AccountRecord {
-    const draft: AccountDraft = { name: appId, appId, credentialKind: 'appSecret', secret: '', tokenMode, tokenServiceUrl: '', apiBase };
+  ensureForAppId(appId: string, asked: { apiBase?: string; tokenMode?: 'stable' | 'classic' }): AccountRecord {
+    const existing = this.repo.findByAppId(appId);
+    const apiBase = normalBase(asked.apiBase ?? existing?.apiBase ?? DEFAULT_API_BASE);
+    const tokenMode = asked.tokenMode ?? existing?.tokenMode ?? 'stable';
+    // The command line gives the secret for each run: a custom endpoint named there is the user's explicit choice.
+    const draft: AccountDraft = { name: appId, appId, credentialKind: 'appSecret', secret: '', tokenMode, tokenServiceUrl: '', apiBase, customEndpoint: true };
     const issues = validateAccountDraft(draft, true);
     if (issues.length) throw invalidDraft(issues);
-    const existing = this.repo.findByAppId(appId);
+    if (existing && existing.apiBase === apiBase && existing.tokenMode === tokenMode) return existing;
     const account: AccountRecord = {
       id: existing?.id ?? `acct_${randomBytes(6).toString('hex')}`,
       kind: 'wechat',
       name: existing?.name ?? appId,
       appId,
-      credentialKind: 'appSecret',
+      credentialKind: existing?.credentialKind ?? 'appSecret',
       tokenMode,
-      tokenServiceUrl: '',
-      apiBase: apiBase.replace(/\/+$/, ''),
+      tokenServiceUrl: existing?.tokenServiceUrl ?? '',
+      apiBase,
     };
     this.repo.upsert(account);
+    if (existing && existing.apiBase !== apiBase) this.vault.remove(existing.id);
     return account;
   }
 
@@ -133,6 +142,8 @@ export class AccountService {
 }
 
 export { SANDBOX_ACCOUNT_ID };
+
+const normalBase = (apiBase: string) => apiBase.trim().replace(/\/+$/, '');
 
 function invalidDraft(issues: FieldIssue[]): AppError {
   const fields = issues.map((issue) => ({ field: issue.field, message: accountIssueText(issue) }));

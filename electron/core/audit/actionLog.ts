@@ -9,6 +9,7 @@ export const ACTION_KINDS = [
   'createProduct',
   'clearProduct',
   'setTestWhitelist',
+  'confirmCustomEndpoint',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -52,6 +53,11 @@ export class ActionLog {
       this.record(accountId, kind, target, request, false, errcode, { error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
+  }
+
+  /** Records a decision taken in the app itself (no call to WeChat), such as a confirmed custom endpoint. */
+  note(accountId: string, kind: ActionKind, target: string, request: unknown): void {
+    this.record(accountId, kind, target, request, true, null, null);
   }
 
   list(filter: { accountId?: string; limit?: number; beforeId?: number } = {}): ActionRow[] {

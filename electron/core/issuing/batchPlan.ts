@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { extinfoAt, parsePattern, SEQ_WIDTH_MAX } from '../../../shared/issuing/extinfoPattern';
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { EXTINFO_MAX_CHARS, extinfoProblem } from '../wechat/requestChecks';
@@ -13,10 +15,15 @@ export interface PlannedExtinfo {
 
 export type ExtinfoSource =
   | { kind: 'pattern'; pattern: string; start: number; count: number; step: number }
-  | { kind: 'file'; fileName: string; content: string; column?: string };
+  /** A file's text as the screens send it. */
+  | { kind: 'file'; fileName: string; content: string; column?: string }
+  /** A file read from disk as it is planned (the CLI): memory stays flat however large it is. */
+  | { kind: 'path'; fileName: string; input: Readable; column?: string };
 
 export const MAX_CODES_PER_BATCH = 1_000_000;
-const OFFENDERS_SHOWN = 5;
+export const OFFENDERS_SHOWN = 5;
+/** A CSV record longer than this is no list of extinfos (they are at most 64 characters). */
+const MAX_RECORD_BYTES = 64 * 1024;
 
 const planError = (en: string, zh: string, details?: string[]) =>
   new AppError('invalid_argument', {
@@ -24,13 +31,25 @@ const planError = (en: string, zh: string, details?: string[]) =>
     'zh-CN': details?.length ? `${zh}\n${details.join('\n')}` : zh,
   });
 
-/** Expands `LOT7-{seq:6}` with start, count and step into extinfos (line = position, from 1). */
-export function expandPattern(pattern: string, start: number, count: number, step: number): PlannedExtinfo[] {
+/** A value quoted for a message, cut short: a refused file may hold megabytes in one cell. */
+export const quoted = (value: string, max = 40): string => JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+
+/**
+ * The extinfos of `LOT7-{seq:6}` with start, count and step (line = position, from 1), checked
+ * whole first and then made one at a time: a million-code pattern holds no array.
+ */
+export function expandPattern(pattern: string, start: number, count: number, step: number): Iterable<PlannedExtinfo> {
   const parsed = parsePattern(pattern);
   if ('placeholders' in parsed) {
     throw planError(
       `The pattern must contain exactly one {seq} or {seq:N} (N = digits, zero-padded), e.g. LOT7-{seq:6}; it has ${parsed.placeholders}.`,
       `规则中必须恰好有一个 {seq} 或 {seq:N}(N 为补零后的位数),例如 LOT7-{seq:6};当前有 ${parsed.placeholders} 个。`,
+    );
+  }
+  if (!(parsed.width >= 0 && parsed.width <= SEQ_WIDTH_MAX)) {
+    throw planError(
+      `{seq:${parsed.width}}: the number of digits is from 1 to ${SEQ_WIDTH_MAX}.`,
+      `{seq:${parsed.width}}:位数须在 1 到 ${SEQ_WIDTH_MAX} 之间。`,
     );
   }
   for (const [name, value, min] of [['start', start, 0], ['count', count, 1], ['step', step, 1]] as const) {
@@ -39,20 +58,28 @@ export function expandPattern(pattern: string, start: number, count: number, ste
     }
   }
   if (count > MAX_CODES_PER_BATCH) throw tooMany(count);
-  const width = parsed.width;
-  const out: PlannedExtinfo[] = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = { extinfo: extinfoAt(parsed, start, step, i), line: i + 1 };
-  const last = String(start + (count - 1) * step);
-  if (width && last.length > width) {
+  const lastSerial = start + (count - 1) * step;
+  if (!Number.isSafeInteger(lastSerial)) {
     throw planError(
-      `The serial ${last} is wider than {seq:${width}}: use more digits or a smaller range.`,
-      `序号 ${last} 超过 {seq:${width}} 的位数:请增加位数或缩小范围。`,
+      `The serials run past ${Number.MAX_SAFE_INTEGER} (start ${start} + ${count - 1} × step ${step}): use a smaller start or step.`,
+      `序号超过 ${Number.MAX_SAFE_INTEGER}(起始 ${start} + ${count - 1} × 步长 ${step}):请减小起始值或步长。`,
     );
   }
-  return out;
+  const width = parsed.width;
+  if (width && String(lastSerial).length > width) {
+    throw planError(
+      `The serial ${lastSerial} is wider than {seq:${width}}: use more digits or a smaller range.`,
+      `序号 ${lastSerial} 超过 {seq:${width}} 的位数:请增加位数或缩小范围。`,
+    );
+  }
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < count; i++) yield { extinfo: extinfoAt(parsed, start, step, i), line: i + 1 };
+    },
+  };
 }
 
-const tooMany = (count: number) =>
+const tooMany = (count: number | string) =>
   planError(
     `A batch holds at most ${MAX_CODES_PER_BATCH.toLocaleString('en')} codes (this one: ${count.toLocaleString('en')}); split it.`,
     `每个批次最多 ${MAX_CODES_PER_BATCH.toLocaleString('en')} 个码(当前 ${count.toLocaleString('en')} 个),请拆分。`,
@@ -60,99 +87,148 @@ const tooMany = (count: number) =>
 
 /**
  * Reads extinfos from a CSV (header row; the column named, or the only one, or one named
- * "extinfo") or a TXT (one per line). UTF-8 with or without BOM, LF or CRLF. Line numbers are
- * the file's, so a user can find each problem.
+ * "extinfo") or a TXT (one per line), streamed. UTF-8 with or without BOM, LF or CRLF. Line
+ * numbers are the file's, so a user can find each problem. Blank lines at the end are the file's
+ * end, not empty extinfos.
  */
-export function readExtinfoFile(fileName: string, content: string, column?: string): PlannedExtinfo[] {
-  const text = content.replace(/^\uFEFF/, '');
+export async function* readExtinfoFile(fileName: string, input: Readable | string, column?: string): AsyncGenerator<PlannedExtinfo> {
+  const stream = typeof input === 'string' ? Readable.from([input]) : input;
   if (path.extname(fileName).toLowerCase() === '.txt' && column === undefined) {
-    const lines = text.split(/\r?\n/);
-    // Blank lines at the end are the file's end, not empty extinfos.
-    while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
-    return lines.map((extinfo, i) => ({ extinfo: extinfo.trim(), line: i + 1 }));
+    let line = 0;
+    let blanks: number[] = [];
+    for await (const raw of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+      line++;
+      const extinfo = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+      if (extinfo === '') {
+        blanks.push(line);
+        continue;
+      }
+      for (const blank of blanks) yield { extinfo: '', line: blank };
+      blanks = [];
+      yield { extinfo, line };
+    }
+    return;
   }
-  let records: { record: string[]; info: { lines: number } }[];
+  const parser = stream.pipe(
+    parse({ info: true, relax_column_count: true, skip_empty_lines: false, trim: true, bom: true, max_record_size: MAX_RECORD_BYTES }),
+  );
+  stream.once('error', (error) => parser.destroy(error));
+  let index = -1;
+  let blanks: number[] = [];
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as never;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (index < 0) {
+        index = columnIndex(record, column);
+        continue;
+      }
+      if (record.every((cell) => cell === '')) {
+        blanks.push(info.lines);
+        continue;
+      }
+      for (const blank of blanks) yield { extinfo: '', line: blank };
+      blanks = [];
+      yield { extinfo: record[index] ?? '', line: info.lines };
+    }
   } catch (error) {
-    const where = /line (\d+)/i.exec(String((error as Error).message))?.[1];
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code && !code.startsWith('CSV_')) throw error;
+    const where = (error as { lines?: number }).lines ?? /line (\d+)/i.exec(String((error as Error).message))?.[1];
+    const tooLong = code === 'CSV_MAX_RECORD_SIZE';
     throw planError(
-      `The CSV file is malformed${where ? ` near line ${where}` : ''}: ${(error as Error).message}`,
-      `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:${(error as Error).message}`,
+      tooLong
+        ? `The CSV file has a row longer than ${MAX_RECORD_BYTES / 1024} KB${where ? ` near line ${where}` : ''}: it is not a list of extinfos.`
+        : `The CSV file is malformed${where ? ` near line ${where}` : ''}: ${String((error as Error).message).slice(0, 200)}`,
+      tooLong
+        ? `CSV 文件中有超过 ${MAX_RECORD_BYTES / 1024} KB 的行${where ? `(约第 ${where} 行)` : ''}:不是 extinfo 列表。`
+        : `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:${String((error as Error).message).slice(0, 200)}`,
     );
   }
-  if (records.length === 0) throw planError('The file is empty.', '文件为空。');
-  const header = records[0]!.record;
-  let index: number;
-  if (column !== undefined) {
-    index = header.indexOf(column);
-    if (index < 0) {
-      throw planError(
-        `The CSV has no column "${column}". Its columns: ${header.join(', ')}.`,
-        `CSV 中没有名为“${column}”的列。现有列:${header.join('、')}。`,
-      );
-    }
-  } else if (header.length === 1) index = 0;
-  else {
-    index = header.findIndex((name) => name.toLowerCase() === 'extinfo');
-    if (index < 0) {
-      throw planError(
-        `The CSV has ${header.length} columns (${header.join(', ')}): say which holds the extinfo (--column NAME).`,
-        `CSV 有 ${header.length} 列(${header.join('、')}):请指定 extinfo 所在的列(--column 列名)。`,
-      );
-    }
-  }
-  const rows = records.slice(1);
-  // Blank rows at the end are the file's end, not empty extinfos.
-  while (rows.length && rows.at(-1)!.record.every((cell) => cell === '')) rows.pop();
-  return rows.map(({ record, info }) => ({ extinfo: record[index] ?? '', line: info.lines }));
+  if (index < 0) throw planError('The file is empty.', '文件为空。');
 }
 
-/** Every problem of a plan on its own: characters, length, emptiness, duplicates inside it. */
-export function checkPlan(planned: PlannedExtinfo[]): void {
-  if (planned.length === 0) throw planError('The plan has no extinfo.', '计划中没有 extinfo。');
-  if (planned.length > MAX_CODES_PER_BATCH) throw tooMany(planned.length);
-  const bad: Record<'empty' | 'characters' | 'tooLong', PlannedExtinfo[]> = { empty: [], characters: [], tooLong: [] };
-  for (const item of planned) {
+function columnIndex(header: string[], column: string | undefined): number {
+  const names = header.map((name) => quoted(name, 30).slice(1, -1)).slice(0, 20).join(', ');
+  if (column !== undefined) {
+    const index = header.indexOf(column);
+    if (index < 0) {
+      throw planError(`The CSV has no column "${quoted(column).slice(1, -1)}". Its columns: ${names}.`, `CSV 中没有名为“${quoted(column).slice(1, -1)}”的列。现有列:${names}。`);
+    }
+    return index;
+  }
+  if (header.length === 1) return 0;
+  const index = header.findIndex((name) => name.toLowerCase() === 'extinfo');
+  if (index < 0) {
+    throw planError(
+      `The CSV has ${header.length} columns (${names}): say which holds the extinfo (--column NAME).`,
+      `CSV 有 ${header.length} 列(${names}):请指定 extinfo 所在的列(--column 列名)。`,
+    );
+  }
+  return index;
+}
+
+type Problem = 'empty' | 'characters' | 'tooLong';
+const PROBLEM_TEXT: Record<Problem, LocalizedText> = {
+  empty: { en: 'empty extinfo', 'zh-CN': 'extinfo 为空' },
+  characters: { en: 'characters other than A–Z a–z 0–9 - _ ( ) . *', 'zh-CN': '含有 A–Z a–z 0–9 - _ ( ) . * 以外的字符' },
+  tooLong: { en: `longer than ${EXTINFO_MAX_CHARS} characters`, 'zh-CN': `超过 ${EXTINFO_MAX_CHARS} 个字符` },
+};
+
+export interface Duplicate {
+  extinfo: string;
+  line: number;
+  first: number;
+}
+
+/**
+ * The checks of a plan one extinfo at a time (characters, length, emptiness), keeping only counts
+ * and the first few offenders, so a plan of any size is checked in flat memory. Duplicates inside
+ * the plan are found by the store, which holds the staged plan.
+ */
+export class PlanCheck {
+  count = 0;
+  private readonly bad: Record<Problem, { n: number; shown: PlannedExtinfo[] }> = {
+    empty: { n: 0, shown: [] },
+    characters: { n: 0, shown: [] },
+    tooLong: { n: 0, shown: [] },
+  };
+
+  add(item: PlannedExtinfo): void {
+    if (++this.count > MAX_CODES_PER_BATCH) throw tooMany(`> ${MAX_CODES_PER_BATCH.toLocaleString('en')}`);
     const problem = extinfoProblem(item.extinfo);
-    if (problem) bad[problem].push(item);
+    if (!problem) return;
+    const bad = this.bad[problem];
+    bad.n++;
+    if (bad.shown.length < OFFENDERS_SHOWN) bad.shown.push(item);
   }
-  const problems: { text: LocalizedText; items: PlannedExtinfo[] }[] = [
-    { text: { en: 'empty extinfo', 'zh-CN': 'extinfo 为空' }, items: bad.empty },
-    { text: { en: 'characters other than A–Z a–z 0–9 - _ ( ) . *', 'zh-CN': '含有 A–Z a–z 0–9 - _ ( ) . * 以外的字符' }, items: bad.characters },
-    { text: { en: `longer than ${EXTINFO_MAX_CHARS} characters`, 'zh-CN': `超过 ${EXTINFO_MAX_CHARS} 个字符` }, items: bad.tooLong },
-  ].filter((p) => p.items.length);
-  const firstSeen = new Map<string, number>();
-  const duplicates: { item: PlannedExtinfo; first: number }[] = [];
-  for (const item of planned) {
-    const first = firstSeen.get(item.extinfo);
-    if (first === undefined) firstSeen.set(item.extinfo, item.line);
-    else if (item.extinfo !== '') duplicates.push({ item, first });
+
+  /** Throws the whole report when anything was wrong. */
+  finish(duplicates: { n: number; shown: Duplicate[] }): void {
+    if (this.count === 0) throw planError('The plan has no extinfo.', '计划中没有 extinfo。');
+    const problems = (Object.keys(this.bad) as Problem[]).filter((p) => this.bad[p].n);
+    if (!problems.length && !duplicates.n) return;
+    const more = (n: number) => (n > OFFENDERS_SHOWN ? ' …' : '');
+    const lines = (language: 'en' | 'zh-CN') => [
+      ...problems.map((p) => {
+        const { n, shown } = this.bad[p];
+        const where = shown.map((i) => (language === 'en' ? `line ${i.line} ${quoted(i.extinfo)}` : `第 ${i.line} 行 ${quoted(i.extinfo)}`)).join(', ');
+        return `• ${n} × ${PROBLEM_TEXT[p][language]}: ${where}${more(n)}`;
+      }),
+      ...(duplicates.n
+        ? [
+            `• ${duplicates.n} × ${language === 'en' ? 'duplicate' : '重复'}: ${duplicates.shown
+              .map((d) =>
+                language === 'en'
+                  ? `line ${d.line} ${quoted(d.extinfo)} (first at line ${d.first})`
+                  : `第 ${d.line} 行 ${quoted(d.extinfo)}(首次出现在第 ${d.first} 行)`,
+              )
+              .join(', ')}${more(duplicates.n)}`,
+          ]
+        : []),
+    ];
+    throw new AppError('invalid_argument', {
+      en: `The plan was refused; nothing was written.\n${lines('en').join('\n')}`,
+      'zh-CN': `计划未被接受,未写入任何内容。\n${lines('zh-CN').join('\n')}`,
+    });
   }
-  if (!problems.length && !duplicates.length) return;
-  const lines = (language: 'en' | 'zh-CN') => [
-    ...problems.map(
-      (p) =>
-        `• ${p.items.length} × ${p.text[language]}: ${p.items
-          .slice(0, OFFENDERS_SHOWN)
-          .map((i) => `${language === 'en' ? 'line' : '第'} ${i.line}${language === 'en' ? '' : ' 行'} ${JSON.stringify(i.extinfo)}`)
-          .join(', ')}${p.items.length > OFFENDERS_SHOWN ? ' …' : ''}`,
-    ),
-    ...(duplicates.length
-      ? [
-          `• ${duplicates.length} × ${language === 'en' ? 'duplicate' : '重复'}: ${duplicates
-            .slice(0, OFFENDERS_SHOWN)
-            .map((d) =>
-              language === 'en'
-                ? `line ${d.item.line} ${JSON.stringify(d.item.extinfo)} (first at line ${d.first})`
-                : `第 ${d.item.line} 行 ${JSON.stringify(d.item.extinfo)}(首次出现在第 ${d.first} 行)`,
-            )
-            .join(', ')}${duplicates.length > OFFENDERS_SHOWN ? ' …' : ''}`,
-        ]
-      : []),
-  ];
-  throw new AppError('invalid_argument', {
-    en: `The plan was refused; nothing was written.\n${lines('en').join('\n')}`,
-    'zh-CN': `计划未被接受,未写入任何内容。\n${lines('zh-CN').join('\n')}`,
-  });
 }

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
-import type { PlannedExtinfo } from './batchPlan';
+import { OFFENDERS_SHOWN, quoted, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
 
 export type BatchState = 'planned' | 'running' | 'paused' | 'stopped' | 'cancelled' | 'done';
 export type CodeStatus = 'pending' | 'issued' | 'failed';
@@ -63,7 +63,10 @@ export interface CodeResult {
   issuedAt: string;
 }
 
-const OFFENDERS_SHOWN = 5;
+/** Staged plan rows written per transaction while a plan streams in. */
+const STAGE_CHUNK = 10_000;
+/** Each plan stages in a table of its own: two plans may stream in at once. */
+let stagedPlans = 0;
 const CODE_SELECT = `SELECT id, batch_id AS batch, seq, keystandard, keystr, extinfo, content, pic_url, status, errcode, attempts, issued_at FROM codes`;
 const now = () => new Date().toISOString();
 
@@ -131,50 +134,83 @@ export class BatchRepo {
   }
 
   /**
-   * Writes the whole plan (batch row + one pending code row per extinfo) in one transaction,
-   * after checking no extinfo was already planned or issued for this product in this account.
-   * A refused plan writes nothing.
+   * Stores a plan whole, or nothing: the extinfos are staged in a temporary table as they stream
+   * in (checked one by one), duplicates inside the plan and clashes with the log (this product,
+   * this account) are found there, and the batch with one pending code per extinfo is written in
+   * one transaction. A refused plan writes nothing.
    */
-  createPlan(batch: NewBatch, planned: PlannedExtinfo[]): number {
-    return this.db.transaction(() => {
-      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS plan_extinfo (extinfo TEXT NOT NULL, line INTEGER NOT NULL)');
-      this.db.exec('DELETE FROM temp.plan_extinfo');
-      const stage = this.db.prepare('INSERT INTO temp.plan_extinfo (extinfo, line) VALUES (?, ?)');
-      for (const item of planned) stage.run(item.extinfo, item.line);
-      const clashes = this.db
-        .prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(
-          `SELECT p.extinfo, p.line, c.batch_id FROM temp.plan_extinfo p
-           JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo
-           ORDER BY p.line`,
-        )
-        .all(batch.accountId, batch.keystandard, batch.keystr);
-      if (clashes.length) {
-        const shown = clashes.slice(0, OFFENDERS_SHOWN);
-        const more = clashes.length > OFFENDERS_SHOWN ? ' …' : '';
-        throw new AppError('conflict', {
-          en: `The plan was refused; nothing was written. ${clashes.length} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log: ${shown.map((c) => `line ${c.line} "${c.extinfo}" (batch ${c.batch_id})`).join(', ')}${more}`,
-          'zh-CN': `计划未被接受,未写入任何内容。日志中 ${batch.keystandard}:${batch.keystr} 已有 ${clashes.length} 个相同的 extinfo:${shown.map((c) => `第 ${c.line} 行 "${c.extinfo}"(批次 ${c.batch_id})`).join(',')}${more}`,
-        });
+  async createPlan(batch: NewBatch, planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo>, check: PlanCheck): Promise<number> {
+    const stage = `plan_stage_${++stagedPlans}`;
+    this.db.exec(`CREATE TEMP TABLE ${stage} (extinfo TEXT NOT NULL, line INTEGER NOT NULL)`);
+    try {
+      const insert = this.db.prepare(`INSERT INTO temp.${stage} (extinfo, line) VALUES (?, ?)`);
+      const write = this.db.transaction((items: PlannedExtinfo[]) => {
+        for (const item of items) insert.run(item.extinfo, item.line);
+      });
+      let chunk: PlannedExtinfo[] = [];
+      for await (const item of planned) {
+        check.add(item);
+        chunk.push(item);
+        if (chunk.length === STAGE_CHUNK) {
+          write(chunk);
+          chunk = [];
+        }
       }
-      const at = now();
-      const batchId = Number(
+      write(chunk);
+      this.db.exec(`CREATE INDEX temp.${stage}_extinfo ON ${stage}(extinfo)`);
+      const duplicates = this.db
+        .prepare<[], Duplicate>(
+          `SELECT extinfo, line, first FROM (
+             SELECT extinfo, line, min(line) OVER (PARTITION BY extinfo) AS first FROM temp.${stage} WHERE extinfo <> '')
+           WHERE line > first ORDER BY line LIMIT ${OFFENDERS_SHOWN}`,
+        )
+        .all();
+      const duplicateCount = duplicates.length
+        ? (this.db.prepare(`SELECT count(*) - count(DISTINCT extinfo) FROM temp.${stage} WHERE extinfo <> ''`).pluck().get() as number)
+        : 0;
+      check.finish({ n: duplicateCount, shown: duplicates });
+      return this.db.transaction(() => {
+        const clashing = this.db.prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(
+          `SELECT p.extinfo, p.line, c.batch_id FROM temp.${stage} p
+           JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo
+           ORDER BY p.line LIMIT ${OFFENDERS_SHOWN + 1}`,
+        );
+        const clashes = clashing.all(batch.accountId, batch.keystandard, batch.keystr);
+        if (clashes.length) {
+          const total = this.db
+            .prepare<[string, string, string], number>(
+              `SELECT count(*) FROM temp.${stage} p JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo`,
+            )
+            .pluck()
+            .get(batch.accountId, batch.keystandard, batch.keystr)!;
+          const shown = clashes.slice(0, OFFENDERS_SHOWN);
+          const more = total > OFFENDERS_SHOWN ? ' …' : '';
+          throw new AppError('conflict', {
+            en: `The plan was refused; nothing was written. ${total} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
+            'zh-CN': `计划未被接受,未写入任何内容。日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
+          });
+        }
+        const at = now();
+        const batchId = Number(
+          this.db
+            .prepare(
+              `INSERT INTO batches (account_id, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
+            )
+            .run(batch.accountId, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), check.count, at, at)
+            .lastInsertRowid,
+        );
         this.db
           .prepare(
-            `INSERT INTO batches (account_id, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
+            `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
+             SELECT ?, ?, ROW_NUMBER() OVER (ORDER BY rowid), ?, ?, extinfo, 'pending' FROM temp.${stage} ORDER BY rowid`,
           )
-          .run(batch.accountId, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), planned.length, at, at)
-          .lastInsertRowid,
-      );
-      this.db
-        .prepare(
-          `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
-           SELECT ?, ?, ROW_NUMBER() OVER (ORDER BY rowid), ?, ?, extinfo, 'pending' FROM temp.plan_extinfo ORDER BY rowid`,
-        )
-        .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
-      this.db.exec('DELETE FROM temp.plan_extinfo');
-      return batchId;
-    }).immediate();
+          .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
+        return batchId;
+      }).immediate();
+    } finally {
+      this.db.exec(`DROP TABLE IF EXISTS temp.${stage}`);
+    }
   }
 
   /** Runs `write` as one transaction. */

@@ -4,8 +4,9 @@ import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
-import { checkExtinfo, checkQrcodeSize } from '../wechat/requestChecks';
-import { checkPlan, expandPattern, readExtinfoFile, type ExtinfoSource } from './batchPlan';
+import { productKeyProblem } from '../../../shared/issuing/productKey';
+import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
+import { expandPattern, PlanCheck, readExtinfoFile, type ExtinfoSource } from './batchPlan';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
@@ -37,20 +38,25 @@ export class BatchService {
     this.log = log;
   }
 
-  /** Checks every extinfo, then writes the whole plan in one transaction, or nothing. */
-  plan(accountId: string, input: PlanInput): BatchRow {
-    checkQrcodeSize(input.qrcodeSizePx, '/scan/product/getqrcode');
+  /** Checks the product key, the size and every extinfo, then writes the whole plan, or nothing. */
+  async plan(accountId: string, input: PlanInput): Promise<BatchRow> {
+    const keyProblem = productKeyProblem(input.product);
+    if (keyProblem) throw new AppError('invalid_argument', keyProblem);
+    if (!Number.isInteger(input.qrcodeSizePx) || input.qrcodeSizePx < QRCODE_SIZE_MIN_PX || input.qrcodeSizePx > QRCODE_SIZE_MAX_PX) {
+      throw new AppError('invalid_argument', {
+        en: `qrcode_size (--size) is a whole number of pixels from ${QRCODE_SIZE_MIN_PX} to ${QRCODE_SIZE_MAX_PX} (got ${String(input.qrcodeSizePx).slice(0, 20)}).`,
+        'zh-CN': `qrcode_size(--size)须为 ${QRCODE_SIZE_MIN_PX} 到 ${QRCODE_SIZE_MAX_PX} 之间的整数像素(收到 ${String(input.qrcodeSizePx).slice(0, 20)})。`,
+      });
+    }
+    const source = input.source;
     const planned =
-      input.source.kind === 'pattern'
-        ? expandPattern(input.source.pattern, input.source.start, input.source.count, input.source.step)
-        : readExtinfoFile(input.source.fileName, input.source.content, input.source.column);
-    checkPlan(planned);
-    const source =
-      input.source.kind === 'pattern'
-        ? input.source
-        : { kind: 'file', fileName: input.source.fileName, column: input.source.column ?? null };
+      source.kind === 'pattern'
+        ? expandPattern(source.pattern, source.start, source.count, source.step)
+        : readExtinfoFile(source.fileName, source.kind === 'file' ? source.content : source.input, source.column);
+    const record = source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
     const name = input.name?.trim() || `${input.product.keystr} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-    return this.repo.get(this.repo.createPlan({ accountId, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source }, planned));
+    const id = await this.repo.createPlan({ accountId, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: record }, planned, new PlanCheck());
+    return this.repo.get(id);
   }
 
   /**

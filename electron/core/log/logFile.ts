@@ -21,12 +21,20 @@ function describe(detail: unknown): string {
 /** A JSON-lines log under `<data>/logs/`; every line passes through the redactor first. */
 export function openLogFile(dataDir: string, redactor: Redactor): Log {
   const dir = path.join(dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch {
+    // A read-only data folder can still be read (qrpack batches, log): writes fail as they come.
+  }
   const file = path.join(dir, 'qrpack.log');
   return {
     write(level, message, detail) {
       const line = JSON.stringify({ at: new Date().toISOString(), level, message, detail: describe(detail) });
-      fs.appendFileSync(file, `${redactor.redact(line)}\n`);
+      try {
+        fs.appendFileSync(file, `${redactor.redact(line)}\n`);
+      } catch {
+        // A full or read-only disk must not turn a logged problem into a crash: the caller reports it.
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LocalizedText } from '../../../shared/text';
 import type { Redactor } from '../log/redactor';
 
 /**
@@ -10,6 +11,28 @@ export interface SecretCipher {
   isAvailable(): boolean;
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
+  /** Why secrets cannot be stored on this computer, when they cannot. */
+  unavailableReason?(): LocalizedText | null;
+}
+
+/**
+ * Whether the OS keychain really protects a secret. On Linux without a running keyring Electron
+ * falls back to `basic_text`: encryption with a key built into Chromium, which protects nothing.
+ */
+export function keychainProblem(platform: string, encryptionAvailable: boolean, linuxBackend: string | undefined): LocalizedText | null {
+  if (platform === 'linux' && linuxBackend === 'basic_text') {
+    return {
+      en: 'No keyring (GNOME Keyring, KWallet) is running on this Linux desktop, so a secret would be stored with a key anyone can read. Start a keyring and restart QR Pack, or use a token service.',
+      'zh-CN': '此 Linux 桌面未运行密钥环(GNOME Keyring、KWallet),密钥只能以人人可读的方式保存。请启动密钥环后重启 QR Pack,或改用令牌服务。',
+    };
+  }
+  if (!encryptionAvailable) {
+    return {
+      en: 'This computer offers no secure storage for secrets, so the secret was not saved. Use a token service instead.',
+      'zh-CN': '本机没有可用的安全存储,密钥未保存。请改用令牌服务。',
+    };
+  }
+  return null;
 }
 
 /**
@@ -25,6 +48,12 @@ export class SecretVault {
     private readonly redactor: Redactor,
   ) {
     this.dir = path.join(dataDir, 'secrets');
+  }
+
+  /** Why a secret cannot be stored here, or null when it can. */
+  cannotStore(): LocalizedText | null {
+    if (!this.cipher) return keychainProblem(process.platform, false, undefined);
+    return this.cipher.unavailableReason?.() ?? (this.cipher.isAvailable() ? null : keychainProblem(process.platform, false, undefined));
   }
 
   canStore(): boolean {

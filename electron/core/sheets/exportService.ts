@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import sharp from 'sharp';
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
+import { checkOutputPath, OutputFiles } from '../files/outputFiles';
 import type { Db } from '../store/openStore';
+import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
+import { checkExportOptions } from './exportOptions';
 import { labelAt, placeLabel, sheetGeometry, slotOrigin, symbolCell, type SheetGeometry } from './labelLayout';
 import { checkTemplate } from './templateCheck';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
@@ -65,8 +69,9 @@ export interface ExportResult {
 
 const VERIFY_DPI = 300;
 const SAMPLE_PAGES = 6;
-const MANIFEST_HEADER = 'extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file';
-const csv = (value: string | number) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
+const OUT_NAME = { en: 'The output file (--out)', 'zh-CN': '输出文件(--out)' };
+const MANIFEST_NAME = { en: 'The manifest (--manifest)', 'zh-CN': '清单文件(--manifest)' };
 const mm = (value: number) => value.toFixed(3);
 
 /** Streamed, so hashing a large export keeps memory flat too. */
@@ -93,6 +98,9 @@ export class ExportService {
         'zh-CN': '微信自带的二维码图片是位图:PDF 中的码须为 100% K 的矢量图形。请配合 --format png 或 tiff 使用。',
       });
     }
+    checkExportOptions(request);
+    const out = checkOutputPath(request.out, OUT_NAME);
+    const manifestFile = request.manifest === undefined ? undefined : checkOutputPath(request.manifest, MANIFEST_NAME);
     const batch = this.batches.get(request.batchId);
     const range = request.range ?? { from: 1, to: batch.codeCount };
     if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 1 || range.to > batch.codeCount || range.from > range.to) {
@@ -137,8 +145,44 @@ export class ExportService {
     const extinfos = this.db.prepare<[number, number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck();
     const chars = charactersOf(template, fields, slugPrefix, extinfos.iterate(batch.id, range.from, range.to) as Iterable<string>);
     const splitPages = format === 'pdf' && request.splitPages ? request.splitPages : pages;
-    const files = format === 'pdf' ? seriesNames(request.out, Math.ceil(pages / splitPages), 'pdf') : [path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-')), 'sheets.pdf')];
-    fs.mkdirSync(path.dirname(path.resolve(files[0]!)), { recursive: true });
+    const outputs = new OutputFiles();
+    // Rasters are rendered from a PDF kept in a temporary folder of its own, removed at the end.
+    const scratch = format === 'pdf' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-'));
+    const finalNames = format === 'pdf' ? seriesNames(out, Math.ceil(pages / splitPages), 'pdf') : [path.join(scratch!, 'sheets.pdf')];
+    const files = format === 'pdf' ? finalNames.map((name) => outputs.partFor(name)) : finalNames;
+    try {
+      return await this.writeAll({ request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out });
+    } catch (error) {
+      outputs.discard();
+      throw isStorageError(error) ? storageError(error, { en: `the export (${out})`, 'zh-CN': `导出文件(${out})` }) : error;
+    } finally {
+      if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  private async writeAll(o: {
+    request: ExportRequest;
+    batch: BatchRow;
+    range: { from: number; to: number };
+    count: number;
+    template: Template;
+    geometry: SheetGeometry;
+    pages: number;
+    modules: number;
+    fields: SheetJob['fields'];
+    slugPrefix: string;
+    logo: Buffer | undefined;
+    chars: Set<string>;
+    splitPages: number;
+    format: ExportFormat;
+    files: string[];
+    finalNames: string[];
+    outputs: OutputFiles;
+    manifestFile: string | undefined;
+    out: string;
+  }): Promise<ExportResult> {
+    const { request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs } = o;
+    const ecc = template.qr.ecc;
 
     const metadata = {
       title: `${fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
@@ -163,14 +207,15 @@ export class ExportService {
       return ks.map((k) => ({ k, ...single.get(batch.id, range.from + k)! }));
     };
 
-    const manifest = request.manifest ? fs.createWriteStream(request.manifest) : undefined;
-    manifest?.write(`${MANIFEST_HEADER}\n`);
+    // Awaited writes: a full disk or a vanished folder is an error here, never an unhandled event.
+    const manifest = o.manifestFile ? await fs.promises.open(outputs.partFor(o.manifestFile), 'w') : undefined;
+    await manifest?.write(stringify([], { header: true, columns: MANIFEST_COLUMNS }));
     const started = performance.now();
     let raw = 0;
     let deflated = 0;
     const workers = request.workers ?? Math.max(1, os.availableParallelism());
     let pool: PageRenderPool | undefined;
-    const written: { file: string; pages: number }[] = [];
+    const written: { file: string; name: string; pages: number }[] = [];
     try {
       for (let f = 0; f < files.length; f++) {
         const firstPage = f * splitPages;
@@ -197,9 +242,9 @@ export class ExportService {
             const rows = rendered.placed.map((p, i) => {
               const label = labels[i]!;
               const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
-              return [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(files[f]!)].map(csv).join(',');
+              return [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(finalNames[f]!)];
             });
-            if (!manifest.write(`${rows.join('\n')}\n`)) await new Promise<void>((resolve) => manifest.once('drain', () => resolve()));
+            await manifest.write(stringify(rows));
           }
           request.onProgress?.({ stage: 'writing', done: rendered.page + 1, total: pages });
         };
@@ -210,11 +255,11 @@ export class ExportService {
         }
         while (window.length) await drain();
         await writer.finish();
-        written.push({ file: files[f]!, pages: lastPage - firstPage });
+        written.push({ file: files[f]!, name: finalNames[f]!, pages: lastPage - firstPage });
       }
     } finally {
       await pool?.close();
-      if (manifest) await new Promise<void>((resolve) => manifest.end(() => resolve()));
+      await manifest?.close();
     }
     const writeMs = performance.now() - started;
 
@@ -229,10 +274,10 @@ export class ExportService {
     }
     const verifyMs = performance.now() - verifyStarted;
 
-    let outputs = written;
+    let results = written;
     if (format !== 'pdf') {
-      const rasters = await this.rasterise(written[0]!.file, request, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
-      outputs = rasters.outputs;
+      const rasters = await this.rasterise(written[0]!.file, { ...request, out: o.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
+      results = rasters.outputs;
       checked = rasters.checked;
       failures.push(...rasters.failures);
     }
@@ -241,17 +286,35 @@ export class ExportService {
       this.db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from),
     );
     const hashed: { file: string; pages: number; sha256: string }[] = [];
-    for (const o of outputs) hashed.push({ ...o, sha256: await sha256(o.file) });
+    for (const r of results) hashed.push({ file: r.name, pages: r.pages, sha256: await sha256(r.file) });
     const record = this.db.prepare(
       `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      for (const o of hashed) {
-        record.run(batch.accountId, batch.id, new Date().toISOString(), path.resolve(o.file), o.sha256, format, o.pages, range.from, range.to, reprint ? 1 : 0, JSON.stringify(template), count, mode, checked, failures.length);
-      }
-    })();
-    if (format !== 'pdf') fs.rmSync(path.dirname(written[0]!.file), { recursive: true, force: true });
+    // Recorded first, then renamed into place: a record that cannot be written (a full data
+    // folder) withdraws the files; a rename that fails withdraws the record. Between the two there
+    // are only renames, microseconds for a kill to land in.
+    let ids: number[];
+    try {
+      ids = this.db.transaction(() =>
+        hashed.map((h) =>
+          Number(
+            record.run(batch.accountId, batch.id, new Date().toISOString(), h.file, h.sha256, format, h.pages, range.from, range.to, reprint ? 1 : 0, JSON.stringify(template), count, mode, checked, failures.length)
+              .lastInsertRowid,
+          ),
+        ),
+      )();
+    } catch (error) {
+      if (!isStorageError(error)) throw error;
+      throw storageError(error, { en: `the record of this export in ${LOG_DATABASE.en} (the files were not kept)`, 'zh-CN': `${LOG_DATABASE['zh-CN']}中的导出记录(文件未保留)` });
+    }
+    try {
+      outputs.commit();
+    } catch (error) {
+      const withdraw = this.db.prepare('DELETE FROM exports WHERE id = ?');
+      this.db.transaction(() => ids.forEach((id) => withdraw.run(id)))();
+      throw error;
+    }
     return {
       files: hashed,
       pages,
@@ -359,7 +422,7 @@ export class ExportService {
 
   /** Rasterises exported pages and decodes every label's code on its own, against the log. */
   private async verify(
-    files: { file: string; pages: number }[],
+    files: { file: string; name: string; pages: number }[],
     o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress'] },
   ): Promise<{ checked: number; failures: VerifyFailure[] }> {
     const expected = this.db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
@@ -369,7 +432,7 @@ export class ExportService {
     const wanted = samplePages(o.pages, o.mode);
     let firstPage = 0;
     let done = 0;
-    for (const { file, pages } of files) {
+    for (const { file, name, pages } of files) {
       const pdf = await openRasterPdf(file);
       try {
         for (let local = 0; local < pages; local++) {
@@ -383,7 +446,7 @@ export class ExportService {
             const found = await decodeQrCodes(cropGrey(image, cell.xMm * pxPerMm, cell.yMm * pxPerMm, cell.sideMm * pxPerMm, cell.sideMm * pxPerMm));
             const code = expected.get(o.batchId, o.from + k)!;
             checked++;
-            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file, found: found[0] ?? null });
+            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file: name, found: found[0] ?? null });
           }
           o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
         }
@@ -402,8 +465,9 @@ export class ExportService {
   private async rasterise(
     pdfFile: string,
     request: ExportRequest,
+    files: OutputFiles,
     o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode },
-  ): Promise<{ outputs: { file: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
+  ): Promise<{ outputs: { file: string; name: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
     const { geometry, pages, count } = o;
     const format = request.format!;
     const template = request.template;
@@ -419,8 +483,9 @@ export class ExportService {
     const failures: VerifyFailure[] = [];
     let checked = 0;
     const pdf = await openRasterPdf(pdfFile);
-    const outputs: { file: string; pages: number }[] = [];
+    const outputs: { file: string; name: string; pages: number }[] = [];
     const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
+    const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
     // Single-channel all the way: thermal printers take 1-bit black and white, sheets 8-bit grey.
     const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
       const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
@@ -451,13 +516,15 @@ export class ExportService {
           if (scope === 'label') {
             const origin = slotOrigin(geometry, template, slot);
             const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
-            await encode(label, names[k]!);
-            outputs.push({ file: names[k]!, pages: 1 });
+            const output = written(names[k]!);
+            await encode(label, output.file);
+            outputs.push(output);
           }
         }
         if (scope === 'sheet') {
-          await encode(image, names[page]!);
-          outputs.push({ file: names[page]!, pages: 1 });
+          const output = written(names[page]!);
+          await encode(image, output.file);
+          outputs.push(output);
         }
       }
     } finally {

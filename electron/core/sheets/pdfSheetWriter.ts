@@ -41,6 +41,8 @@ export class PdfSheetWriter {
   private readonly fonts: { regular: PdfFont; bold: PdfFont };
   readonly glyphs: { regular: GlyphMap; bold: GlyphMap };
   private logo: { label: string; obj: unknown } | undefined;
+  /** The file stream's first error (a full disk): thrown at the next page, never an unhandled event. */
+  private failure: Error | undefined;
 
   constructor(
     file: string,
@@ -57,6 +59,10 @@ export class PdfSheetWriter {
       info: { Title: metadata.title, Subject: metadata.subject, Keywords: metadata.keywords, Creator: 'QR Pack', Producer: 'QR Pack (pdfkit)' },
     });
     this.out = fs.createWriteStream(file);
+    this.out.on('error', (error) => {
+      this.failure ??= error;
+      this.doc.unpipe(this.out);
+    });
     this.doc.pipe(this.out);
     const internals = this.doc as unknown as PdfInternals;
     this.doc.registerFont('label-regular', fontBytes('regular'));
@@ -93,6 +99,7 @@ export class PdfSheetWriter {
 
   /** Adds a page with its prepared content; resolves when the file can take more. */
   async addPage(rendered: RenderedPage): Promise<void> {
+    if (this.failure) throw this.failure;
     const g = this.geometry;
     const doc = this.doc as unknown as PDFKit.PDFDocument & PdfInternals;
     doc.addPage({ size: [pt(g.mediaWidthMm), pt(g.mediaHeightMm)], margin: 0 });
@@ -116,9 +123,11 @@ export class PdfSheetWriter {
   }
 
   async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
     const done = once(this.out, 'finish');
     this.doc.end();
     await done;
+    if (this.failure) throw this.failure;
   }
 }
 

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { AppError } from '../appError';
 import { parseTemplate, type Template } from './template';
 
-const NAME = /^[\p{L}\p{N} _.-]{1,60}$/u;
+/** Starts with a letter or digit, ends without a dot or space (Windows drops those), 1–60 characters. */
+const NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} _.-]{0,58}[\p{L}\p{N}_-])?$/u;
+/** Names Windows keeps for devices, with or without an extension. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /** Template files in `<data>/templates/`: what the editor saves is what `qrpack export --template` reads. */
 export class TemplateStore {
@@ -26,10 +29,10 @@ export class TemplateStore {
   }
 
   save(name: string, template: Template): string {
-    if (!NAME.test(name)) {
+    if (!NAME.test(name) || RESERVED.test(name)) {
       throw new AppError('invalid_argument', {
-        en: 'A template name is 1–60 letters, digits, spaces, dots, dashes or underscores.',
-        'zh-CN': '模板名称为 1–60 个字母、数字、空格、点、连字符或下划线。',
+        en: 'A design name is 1–60 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit and not ending with a dot or space; CON, PRN, AUX, NUL, COM1–9 and LPT1–9 are kept by Windows.',
+        'zh-CN': '设计名称为 1–60 个字母、数字、空格、点、连字符或下划线,须以字母或数字开头,且不能以点或空格结尾;CON、PRN、AUX、NUL、COM1–9、LPT1–9 为 Windows 保留名称。',
       });
     }
     fs.mkdirSync(this.dir, { recursive: true });

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../appError';
+import { ensureDir } from '../dataDir';
+import { storageError } from './storageError';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -29,10 +32,39 @@ export class StoreTooNewError extends AppError {
 
 /** Opens (creating if needed) the store: WAL, foreign keys, migrations applied and recorded. */
 export function openStore(options: OpenStoreOptions): Db {
-  fs.mkdirSync(path.dirname(options.file), { recursive: true });
-  const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  ensureDir(path.dirname(options.file));
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  let db: Db | undefined;
   try {
+    db = new Database(options.file, binding);
     db.pragma('journal_mode = WAL');
+  } catch (error) {
+    db?.close();
+    // A data folder on a read-only disk (a locked-down share, a mounted backup) can still be read.
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(String((error as { code?: string }).code)) || !fs.existsSync(options.file)) throw error;
+    // SQLite cannot open a WAL log on a read-only disk in place (it needs its shared-memory file):
+    // a copy in the temporary folder is read instead, and removed when the store closes.
+    const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-read-only-'));
+    for (const suffix of ['', '-wal']) {
+      if (fs.existsSync(options.file + suffix)) fs.copyFileSync(options.file + suffix, path.join(copyDir, path.basename(options.file) + suffix));
+    }
+    const readOnly = new Database(path.join(copyDir, path.basename(options.file)), { ...binding, readonly: true });
+    const close = readOnly.close.bind(readOnly);
+    readOnly.close = () => {
+      close();
+      fs.rmSync(copyDir, { recursive: true, force: true });
+      return readOnly;
+    };
+    const latest = (options.migrations ?? MIGRATIONS).at(-1)!.version;
+    const found = schemaVersion(readOnly);
+    if (found !== latest) {
+      readOnly.close();
+      if (found > latest) throw new StoreTooNewError(found, latest);
+      throw storageError(error, { en: `the data folder ${path.dirname(options.file)} (read-only, and its log needs an upgrade)`, 'zh-CN': `数据文件夹 ${path.dirname(options.file)}(只读,且其日志需要升级)` });
+    }
+    return readOnly;
+  }
+  try {
     db.pragma('foreign_keys = ON');
     // NORMAL is durable across process kills in WAL mode; only an OS crash may drop the last commits.
     db.pragma('synchronous = NORMAL');

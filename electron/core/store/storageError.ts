@@ -1,6 +1,7 @@
 import { AppError } from '../appError';
 
-const FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
+/** SQLITE_IOERR_SHMSIZE: the shared-memory index of the log could not grow, which a full disk causes. */
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', 'SQLITE_IOERR_SHMSIZE']);
 const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
 
 /** Whether an error is the disk (full, read-only, failing) rather than a fault of QR Pack's. */
@@ -23,12 +24,12 @@ export function storageError(error: unknown, what: { en: string; 'zh-CN': string
   }
   if (READ_ONLY.has(code)) {
     return new AppError('storage', {
-      en: `${what.en} cannot be written (the folder is read-only or not yours). Choose a folder you can write to.`,
+      en: `${what.en[0]!.toUpperCase()}${what.en.slice(1)} cannot be written (the folder is read-only or not yours). Choose a folder you can write to.`,
       'zh-CN': `无法写入${what['zh-CN']}(文件夹只读或没有权限)。请换一个可写入的文件夹。`,
     });
   }
   return new AppError('storage', {
-    en: `${what.en} could not be written: the disk reported an error (${code || 'I/O'}). Check the disk, then try again.`,
+    en: `${what.en[0]!.toUpperCase()}${what.en.slice(1)} could not be written: the disk reported an error (${code || 'I/O'}). Check the disk, then try again.`,
     'zh-CN': `无法写入${what['zh-CN']}:磁盘报告错误(${code || 'I/O'})。请检查磁盘后重试。`,
   });
 }

@@ -42,6 +42,7 @@ export const en = {
   'form.tokenMode': 'Token mode',
   'form.tokenMode.stable': 'Stable token (recommended: several machines can share one AppID)',
   'form.tokenMode.classic': 'Classic token (each fetch invalidates the previous one)',
+  'form.customEndpoint': 'Use this custom endpoint: the AppSecret will be sent there (recorded in the audit).',
   'form.apiBase': 'API base URL',
   'form.save': 'Save account',
   'form.cancel': 'Cancel',

@@ -44,6 +44,7 @@ export const zhCN = {
   'form.tokenMode': '令牌模式',
   'form.tokenMode.stable': '稳定版令牌(推荐:多台机器可共用一个 AppID)',
   'form.tokenMode.classic': '普通令牌(每次获取都会使上一个失效)',
+  'form.customEndpoint': '使用此自定义接口地址:AppSecret 将发送到该地址(记入审计)。',
   'form.apiBase': '接口地址',
   'form.save': '保存账号',
   'form.cancel': '取消',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   accountIssueText,
+  isKnownEndpoint,
   validateAccountDraft,
   type AccountDraft,
   type AccountField,
@@ -24,7 +25,14 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
 
   // Checked as the user types; a field shows its problem once it has been left (or on submit).
   const liveErrors: Partial<Record<AccountField, string>> = {};
-  for (const issue of validateAccountDraft(draft, hasSecret && draft.credentialKind === initial.credentialKind)) {
+  // As the service decides: a stored secret stays only with the same credential sent to the same place.
+  const keepsSecret =
+    hasSecret &&
+    draft.credentialKind === initial.credentialKind &&
+    draft.appId.trim() === initial.appId.trim() &&
+    draft.apiBase.trim().replace(/\/+$/, '') === initial.apiBase.trim().replace(/\/+$/, '') &&
+    draft.tokenServiceUrl.trim() === initial.tokenServiceUrl.trim();
+  for (const issue of validateAccountDraft(draft, keepsSecret)) {
     if (touched.has(issue.field)) liveErrors[issue.field] ??= local(accountIssueText(issue));
   }
   const errors = { ...serverErrors, ...liveErrors };
@@ -72,7 +80,13 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
     />
   );
 
-  const keepsSecret = hasSecret && draft.credentialKind === initial.credentialKind;
+  let apiBaseIsUrl = false;
+  try {
+    apiBaseIsUrl = Boolean(new URL(draft.apiBase.trim()));
+  } catch {
+    apiBaseIsUrl = false;
+  }
+  const custom = apiBaseIsUrl && !isKnownEndpoint(draft.apiBase);
   return (
     <form className="panel account-form" onSubmit={submit} noValidate data-testid="account-form">
       <h2>{initial.id ? t('form.editTitle', { name: initial.name }) : t('form.newTitle')}</h2>
@@ -124,6 +138,12 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
         </>
       )}
       {field('apiBase', t('form.apiBase'), textInput('apiBase', 'url'))}
+      {custom && (
+        <label className="checkbox" data-testid="custom-endpoint">
+          <input type="checkbox" checked={draft.customEndpoint === true} onChange={(event) => update('customEndpoint', event.target.checked)} />
+          {t('form.customEndpoint')}
+        </label>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy} data-testid="save-account">
           {t('form.save')}
