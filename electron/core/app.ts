@@ -32,6 +32,7 @@ import { defaultTemplate } from './sheets/template';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
+import { PathGrants } from './files/pathGrants';
 
 export interface AppOptions {
   dataDir: string;
@@ -45,7 +46,11 @@ export interface AppOptions {
   /** Starts the sandbox that stands in for WeChat for the sandbox account. */
   startSandbox?: SandboxStarter;
   /** What only the desktop shell can do (main supplies it; absent in the browser transport). */
-  desktop?: { showItemInFolder(file: string): void };
+  desktop?: {
+    showItemInFolder(file: string): void;
+    /** The system's save dialog; resolves to the chosen path, or null when cancelled. */
+    chooseSaveFile(defaultPath: string, extension: string): Promise<string | null>;
+  };
 }
 
 type Handlers = {
@@ -70,6 +75,8 @@ export class QrPackApp {
   private readonly settings: SettingsRepo;
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers;
+  /** Where the renderer may have files written and read: never a path it merely names. */
+  private readonly grants: PathGrants;
 
   constructor(private readonly options: AppOptions) {
     this.dataDir = options.dataDir;
@@ -95,6 +102,7 @@ export class QrPackApp {
       (batch) => this.products.cachedTitle(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
       new PicCache(path.join(options.dataDir, 'pic-cache')),
     );
+    this.grants = new PathGrants(options.dataDir);
     this.handlers = this.createHandlers();
   }
 
@@ -253,11 +261,14 @@ export class QrPackApp {
       defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
       previewSheet: async ({ template, batchId, page, widthPx }) => {
         if (batchId !== undefined) this.ownBatch(batchId);
+        if (template.logo) this.grants.checkRead(template.logo.file);
         const preview = await this.exports.preview({ template, batchId, page, widthPx });
         return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem };
       },
       exportBatch: async ({ batchId, manifest, ...request }) => {
         this.ownBatch(batchId);
+        this.grants.checkWrite(request.out);
+        if (request.template.logo) this.grants.checkRead(request.template.logo.file);
         const manifestFile = manifest ? request.out.replace(/\.[^./\\]+$/, '') + '-manifest.csv' : undefined;
         const started = performance.now();
         const result = await this.exports.export({
@@ -291,6 +302,13 @@ export class QrPackApp {
         if (!known || !this.options.desktop) return { shown: false };
         this.options.desktop.showItemInFolder(file);
         return { shown: true };
+      },
+      chooseExportFile: async ({ suggestedName, format }) => {
+        if (!this.options.desktop) return { file: null };
+        const extension = format === 'tiff' ? 'tif' : format;
+        const file = await this.options.desktop.chooseSaveFile(path.join(this.grants.exportsDir, suggestedName), extension);
+        if (file) this.grants.grantFolderOf(file);
+        return { file };
       },
       deleteAccount: ({ id }) => {
         const wasActive = this.getSettings().activeAccountId === id;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { QrPackApp } from '../core/app';
 import { resolveDataDir } from '../core/dataDir';
 import { electronBindingPath } from '../core/store/nativeBindingPath';
@@ -46,7 +46,13 @@ async function start(): Promise<void> {
     cipher: safeStorageCipher,
     nativeBinding: nativeBinding(),
     startSandbox: inProcessSandbox(app.getPath('userData')),
-    desktop: { showItemInFolder: (file) => shell.showItemInFolder(file) },
+    desktop: {
+      showItemInFolder: (file) => shell.showItemInFolder(file),
+      chooseSaveFile: async (defaultPath, extension) => {
+        const chosen = await dialog.showSaveDialog({ defaultPath, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+    },
   });
   // The main process outlives any one operation: an error nobody awaited is logged, not fatal.
   process.on('unhandledRejection', (reason) => service.log.write('error', 'unhandled rejection', reason));

@@ -32,6 +32,7 @@ export const METHOD_NAMES = [
   'exportBatch',
   'listExports',
   'showInFolder',
+  'chooseExportFile',
   'getTestWhitelist',
   'listTemplates',
   'saveTemplate',

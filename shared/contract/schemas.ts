@@ -307,6 +307,14 @@ export const contract = {
   },
   /** Shows an exported file in the system's file manager (desktop app only). */
   showInFolder: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ shown: z.boolean() }) },
+  /**
+   * The desktop's save dialog for an export: the folder chosen is one the renderer may then export
+   * to (besides the data folder's exports/). Null when cancelled, or without a desktop.
+   */
+  chooseExportFile: {
+    args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff']) }),
+    result: z.strictObject({ file: z.string().nullable() }),
+  },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

@@ -24,7 +24,7 @@ test('stocks, default templates, preview with problems, export with progress, ex
   await app.batches.run(planned.id);
   const events: { stage: string; done: number; total: number }[] = [];
   app.onEvent((event, payload) => event === 'exportProgress' && events.push(payload as never));
-  const out = path.join(tempDir(), 'ui.pdf');
+  const out = path.join(app.dataDir, 'exports', 'ui.pdf');
   const result = await ok<{ files: { file: string }[]; manifest: string; pages: number; verify: { checked: number; failures: unknown[] } }>(app, 'exportBatch', { batchId: planned.id, template, out, verify: 'full' });
   assert.equal(result.pages, 2);
   assert.equal(result.verify.checked, 70);
@@ -35,4 +35,33 @@ test('stocks, default templates, preview with problems, export with progress, ex
   assert.deepEqual(records.map((r) => [r.file, r.labels, r.verifiedLabels]), [[out, 70, 70]]);
   const badTemplate = await app.dispatch('exportBatch', { batchId: planned.id, template: { ...template, stock: 'nope' }, out });
   assert.equal(!badTemplate.ok && badTemplate.error.code, 'invalid_argument');
+});
+
+test('a renderer writes only to exports/ or a folder chosen in the save dialog, and reads images only from the data folder', async () => {
+  const chosenDir = tempDir();
+  const app = testApp({ desktop: { showItemInFolder: () => undefined, chooseSaveFile: async () => path.join(chosenDir, 'chosen.pdf') } });
+  const template = await ok<Template>(app, 'defaultTemplate', { stockId: 'avery-l7651' });
+  const planned = await ok<{ id: number }>(app, 'planBatch', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'G-{seq:4}', start: 1, count: 10, step: 1 } });
+  await app.batches.run(planned.id);
+  const elsewhere = path.join(tempDir(), 'x.pdf');
+  const refused = await app.dispatch('exportBatch', { batchId: planned.id, template, out: elsewhere, verify: 'off' });
+  assert.equal(!refused.ok && refused.error.code, 'forbidden');
+  assert.match(!refused.ok ? refused.error.message.en : '', /saves exports in its exports folder .* or in a folder you choose with Browse/);
+  assert.equal(fs.existsSync(elsewhere), false);
+  const relative = await app.dispatch('exportBatch', { batchId: planned.id, template, out: 'x.pdf', verify: 'off' });
+  assert.match(!relative.ok ? relative.error.message.en : '', /is not a full path/);
+  const traversal = await app.dispatch('exportBatch', { batchId: planned.id, template, out: path.join(app.dataDir, 'exports', '..', 'qrpack.pdf'), verify: 'off' });
+  assert.equal(!traversal.ok && traversal.error.code, 'forbidden');
+
+  const chosen = await ok<{ file: string }>(app, 'chooseExportFile', { suggestedName: 'batch-1.pdf', format: 'pdf' });
+  assert.equal(chosen.file, path.join(chosenDir, 'chosen.pdf'));
+  await ok(app, 'exportBatch', { batchId: planned.id, template, out: chosen.file, verify: 'off' });
+  assert.ok(fs.existsSync(chosen.file));
+
+  const logo = { file: '/etc/hostname', xMm: 30, yMm: 13, widthMm: 6, heightMm: 6 };
+  const peek = await app.dispatch('previewSheet', { template: { ...template, logo }, widthPx: 300 });
+  assert.equal(!peek.ok && peek.error.code, 'forbidden');
+  assert.match(!peek.ok ? peek.error.message.en : '', /image must be in QR Pack's data folder/);
+  const noDesktop = testApp();
+  assert.deepEqual(await ok(noDesktop, 'chooseExportFile', { suggestedName: 'a.pdf', format: 'pdf' }), { file: null });
 });

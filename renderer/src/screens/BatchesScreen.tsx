@@ -79,6 +79,11 @@ export function BatchesScreen() {
                   </td>
                   <td>
                     <span className={`state state-${state}`}>{t(`state.${state}` as 'state.done')}</span>
+                    {b.owner?.elsewhere && (
+                      <div className="small muted" data-testid={`owner-${b.id}`}>
+                        {t(b.owner.requested === 'cancel' ? 'batches.elsewhereCancelling' : b.owner.requested === 'pause' ? 'batches.elsewherePausing' : 'batches.elsewhere', { pid: b.owner.pid })}
+                      </div>
+                    )}
                     {b.state === 'stopped' && b.stopReason && (
                       <div className="small error-text">
                         {local(b.stopReason)}

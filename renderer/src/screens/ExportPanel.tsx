@@ -104,7 +104,20 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
           </div>
           <div className="field">
             <label htmlFor="export-out">{t('export.destination')}</label>
-            <input id="export-out" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
+            <div className="inline">
+              <input id="export-out" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
+              {info?.desktop && (
+                <button
+                  type="button"
+                  data-testid="export-browse"
+                  onClick={() =>
+                    call('chooseExportFile', { suggestedName: out.split(/[\\/]/).pop() || `batch-${batch.id}.pdf`, format }).then((r) => r.file && setOut(r.file), fail)
+                  }
+                >
+                  {t('export.browse')}
+                </button>
+              )}
+            </div>
           </div>
           <div className="form-actions">
             <button type="button" className="primary" disabled={!template || progress !== null} onClick={run} data-testid="run-export">

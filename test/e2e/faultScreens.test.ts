@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import os from 'node:os';
+import { after, test } from 'node:test';
+import { openUi, screenshot } from '../support/browser';
+import { VALID_SECRET } from '../support/testApp';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 640 },
+] as const;
+
+test('a custom API base must be confirmed before the AppSecret goes there, in both languages', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'account' });
+  await page.getByTestId('add-account').click();
+  await page.locator('#account-name').fill('Brand proxy');
+  await page.locator('#account-appId').fill('wx1234567890abcdef');
+  await page.locator('#account-secret').fill(VALID_SECRET);
+  await page.locator('#account-apiBase').fill('https://wechat-proxy.brand.example');
+  await page.locator('#account-apiBase').blur();
+  assert.match(await page.getByTestId('error-apiBase').innerText(), /not WeChat's API .* Confirm the custom endpoint/);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `account-custom-endpoint-en-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('error-apiBase').getByText('请确认自定义接口地址').waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `account-custom-endpoint-zh-CN-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('custom-endpoint').locator('input').check();
+  await page.getByTestId('save-account').click();
+  await page.locator('[data-account-id^="acct_"]').waitFor();
+  const [account] = app.accounts.list('sandbox').filter((a) => a.kind === 'wechat');
+  assert.equal(account!.apiBase, 'https://wechat-proxy.brand.example');
+  assert.deepEqual(app.actions.list({ accountId: account!.id }).map((a) => a.kind), ['confirmCustomEndpoint']);
+});
+
+test('a batch another process issues says so on the Batches screen, in both languages', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'ELSE-{seq:4}', start: 1, count: 300, step: 1 } });
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  after(() => other.kill('SIGKILL'));
+  app.db.prepare(`INSERT INTO batch_owners (batch_id, pid, host, run_id, since) VALUES (?, ?, ?, 'cli-run', ?)`).run(batch.id, other.pid, os.hostname(), new Date().toISOString());
+  app.db.prepare(`UPDATE batches SET state = 'running' WHERE id = ?`).run(batch.id);
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId(`owner-${batch.id}`).getByText(`another QR Pack process (pid ${other.pid})`).waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `batches-elsewhere-en-${size.width}x${size.height}`);
+  }
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.locator(`[data-batch-id="${batch.id}"]`).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId(`owner-${batch.id}`).getByText('is asked to cancel').waitFor();
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId(`owner-${batch.id}`).getByText('已请求另一个 QR Pack 进程').waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `batches-elsewhere-zh-CN-${size.width}x${size.height}`);
+  }
+  other.kill('SIGKILL');
+  await once(other, 'exit');
+});
