@@ -113,3 +113,12 @@ export function sweepStaleParts(dir: string): void {
     if (match && Number(match[2]) !== process.pid && !isAlive(Number(match[2]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
+
+/** `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several. */
+export function seriesNames(out: string, count: number, extension: string): string[] {
+  const parsed = path.parse(out);
+  const base = path.join(parsed.dir, parsed.name);
+  if (count === 1) return [`${base}.${extension}`];
+  const width = Math.max(4, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${base}-${String(i + 1).padStart(width, '0')}.${extension}`);
+}

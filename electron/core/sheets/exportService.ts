@@ -3,24 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import sharp from 'sharp';
-import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
-import { checkOutputPath, OutputFiles } from '../files/outputFiles';
+import { checkOutputPath, OutputFiles, seriesNames } from '../files/outputFiles';
 import type { Db } from '../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
 import { checkExportOptions } from './exportOptions';
-import { labelAt, placeLabel, sheetGeometry, slotOrigin, symbolCell, type SheetGeometry } from './labelLayout';
-import { checkTemplate } from './templateCheck';
+import { listExportRecords } from './exportRecords';
+import { labelAt, placeLabel, sheetGeometry, type SheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
-import { cropGrey, openRasterPdf } from './pdfRasterizer';
-import { PdfSheetWriter, prepareLogo } from './pdfSheetWriter';
+import { loadLogo, PdfSheetWriter } from './pdfSheetWriter';
 import type { PicCache } from './picCache';
-import { decodeQrCodes } from './qrDecoder';
 import { encodeQr } from './qrEncoder';
+import { rasteriseExport } from './rasterExport';
+import { renderPreview } from './sheetPreview';
+import { verifyPdfLabels } from './sheetVerification';
 import { resolveStock, type Template } from './template';
+import { checkTemplate } from './templateCheck';
 
 export type ExportFormat = 'pdf' | 'png' | 'tiff';
 export type VerifyMode = 'full' | 'sample' | 'off';
@@ -67,8 +67,6 @@ export interface ExportResult {
   contentBytes: { raw: number; deflated: number };
 }
 
-const VERIFY_DPI = 300;
-const SAMPLE_PAGES = 6;
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
 const OUT_NAME = { en: 'The output file (--out)', 'zh-CN': '输出文件(--out)' };
 const MANIFEST_NAME = { en: 'The manifest (--manifest)', 'zh-CN': '清单文件(--manifest)' };
@@ -81,7 +79,10 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Turns codes from the log into print files: PDF, or PNG / TIFF rendered from it; offline. */
+/**
+ * Turns codes from the log into print files — PDF, or PNG / TIFF rendered from it — offline, and
+ * records them. Preview, verification, rasters and the records each live in a file of their own.
+ */
 export class ExportService {
   constructor(
     private readonly db: Db,
@@ -89,6 +90,16 @@ export class ExportService {
     private readonly titleOf: (batch: BatchRow) => string,
     private readonly pics: PicCache,
   ) {}
+
+  /** A PNG of one page as it will print (see sheetPreview). */
+  preview(request: Parameters<typeof renderPreview>[3]) {
+    return renderPreview(this.db, this.batches, this.titleOf, request);
+  }
+
+  /** The exports and reprints in the log, newest first. */
+  records(accountId: string, batchId?: number) {
+    return listExportRecords(this.db, accountId, batchId);
+  }
 
   async export(request: ExportRequest): Promise<ExportResult> {
     const format = request.format ?? 'pdf';
@@ -268,7 +279,7 @@ export class ExportService {
     const failures: VerifyFailure[] = [];
     let checked = 0;
     if (mode !== 'off' && format === 'pdf') {
-      const result = await this.verify(written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress });
+      const result = await verifyPdfLabels(this.db, written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress });
       checked = result.checked;
       failures.push(...result.failures);
     }
@@ -276,7 +287,7 @@ export class ExportService {
 
     let results = written;
     if (format !== 'pdf') {
-      const rasters = await this.rasterise(written[0]!.file, { ...request, out: o.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
+      const rasters = await rasteriseExport(this.db, this.pics, written[0]!.file, { ...request, out: o.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
       results = rasters.outputs;
       checked = rasters.checked;
       failures.push(...rasters.failures);
@@ -326,239 +337,4 @@ export class ExportService {
     };
   }
 
-  /**
-   * A PNG of one page as it will print, for a live template editor: a one-page PDF built the same
-   * way as an export, rendered by pdf.js. A template problem is returned beside the picture, not
-   * thrown, so the editor can show both.
-   */
-  async preview(request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string }): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null }> {
-    const template = request.template;
-    const stock = resolveStock(template);
-    const geometry = sheetGeometry(template, stock);
-    const batch = request.batchId === undefined ? undefined : this.batches.get(request.batchId);
-    const count = batch?.codeCount ?? geometry.perPage;
-    const pages = Math.max(1, Math.ceil(count / geometry.perPage));
-    const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
-    const fields = {
-      keystr: batch?.keystr ?? '6900873042720',
-      title: request.title ?? (batch ? this.titleOf(batch) : '示例商品 Sample'),
-      batch: batch?.name ?? 'Sample',
-      date: new Date().toISOString().slice(0, 10),
-    };
-    const pid = 'XXXXXXXXXXX';
-    const codeAt = batch ? this.db.prepare<[number, number], { extinfo: string; content: string | null }>('SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
-    const labels: PageLabel[] = [];
-    for (let slot = 0; slot < geometry.perPage; slot++) {
-      const k = labelAt(page, slot, geometry.perPage, pages, template.order);
-      if (k >= count) continue;
-      const row = codeAt?.get(batch!.id, k + 1);
-      const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
-      // Codes not issued yet preview with a stand-in of the same length.
-      labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? `http://p.url.cn/${pid}/${extinfo}` });
-    }
-    const modules = encodeQr('x'.repeat(Math.max(...labels.map((l) => l.content.length))), template.qr.ecc).size;
-    let problem: LocalizedText | null = null;
-    try {
-      const widest = labels.reduce((a, b) => (b.extinfo.length > a.extinfo.length ? b : a));
-      checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count }, modules }]);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      problem = error.text;
-    }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
-    try {
-      const file = path.join(dir, 'preview.pdf');
-      const slugPrefix = `QR Pack · batch ${batch?.id ?? 0} ${fields.batch}`;
-      const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.map((l) => l.extinfo)));
-      const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
-      const job: SheetJob = {
-        template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
-        fonts: writer.jobFonts,
-      };
-      const pool = new PageRenderPool(job, 0);
-      await writer.addPage(await pool.render(page, labels));
-      await writer.finish();
-      const pdf = await openRasterPdf(file);
-      try {
-        const dpi = ((request.widthPx ?? 800) / geometry.mediaWidthMm) * 25.4;
-        const image = await pdf.render(1, dpi);
-        const png = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
-          .png({ compressionLevel: 3 })
-          .toBuffer();
-        return { png, pages, problem };
-      } finally {
-        await pdf.close();
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
-  /** The exports and reprints in the log, newest first. */
-  records(accountId: string, batchId?: number) {
-    const rows = this.db
-      .prepare<(string | number)[], Record<string, string | number>>(
-        `SELECT * FROM exports WHERE account_id = ? ${batchId === undefined ? '' : 'AND batch_id = ?'} ORDER BY id DESC LIMIT 1000`,
-      )
-      .all(...(batchId === undefined ? [accountId] : [accountId, batchId]));
-    return rows.map((r) => ({
-      id: Number(r.id),
-      batchId: Number(r.batch_id),
-      at: String(r.at),
-      file: String(r.file),
-      sha256: String(r.sha256),
-      format: String(r.format),
-      pages: Number(r.pages),
-      labels: Number(r.labels),
-      rangeFrom: Number(r.range_from),
-      rangeTo: Number(r.range_to),
-      reprint: r.is_reprint === 1,
-      template: String(r.template_json),
-      verifyMode: String(r.verify_mode),
-      verifiedLabels: Number(r.verified_labels),
-      verifyFailures: Number(r.verify_failures),
-    }));
-  }
-
-  /** Rasterises exported pages and decodes every label's code on its own, against the log. */
-  private async verify(
-    files: { file: string; name: string; pages: number }[],
-    o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress'] },
-  ): Promise<{ checked: number; failures: VerifyFailure[] }> {
-    const expected = this.db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
-    const pxPerMm = VERIFY_DPI / 25.4;
-    const failures: VerifyFailure[] = [];
-    let checked = 0;
-    const wanted = samplePages(o.pages, o.mode);
-    let firstPage = 0;
-    let done = 0;
-    for (const { file, name, pages } of files) {
-      const pdf = await openRasterPdf(file);
-      try {
-        for (let local = 0; local < pages; local++) {
-          const page = firstPage + local;
-          if (!wanted.has(page)) continue;
-          const image = await pdf.render(local + 1, VERIFY_DPI);
-          for (let slot = 0; slot < o.geometry.perPage; slot++) {
-            const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
-            if (k >= o.count) continue;
-            const cell = symbolCell(o.geometry, o.template, slot, o.modules);
-            const found = await decodeQrCodes(cropGrey(image, cell.xMm * pxPerMm, cell.yMm * pxPerMm, cell.sideMm * pxPerMm, cell.sideMm * pxPerMm));
-            const code = expected.get(o.batchId, o.from + k)!;
-            checked++;
-            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file: name, found: found[0] ?? null });
-          }
-          o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
-        }
-      } finally {
-        await pdf.close();
-      }
-      firstPage += pages;
-    }
-    return { checked, failures };
-  }
-
-  /**
-   * PNG or 1-bit TIFF, per sheet or per label, rendered from the PDF just written — with WeChat's
-   * own images pasted over the codes when asked — and verified on the rasters themselves.
-   */
-  private async rasterise(
-    pdfFile: string,
-    request: ExportRequest,
-    files: OutputFiles,
-    o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode },
-  ): Promise<{ outputs: { file: string; name: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
-    const { geometry, pages, count } = o;
-    const format = request.format!;
-    const template = request.template;
-    const dpi = request.dpi ?? (format === 'tiff' ? 300 : 600);
-    const pxPerMm = dpi / 25.4;
-    const scope = request.rasterScope ?? 'sheet';
-    const codeAt = this.db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
-    if (request.codes === 'wechat') {
-      const urls = this.db.prepare<[number, number, number], string>('SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?').pluck().all(o.batchId, o.from, o.from + count - 1);
-      await this.pics.fetchAll(urls);
-    }
-    const sampled = samplePages(pages, o.mode);
-    const failures: VerifyFailure[] = [];
-    let checked = 0;
-    const pdf = await openRasterPdf(pdfFile);
-    const outputs: { file: string; name: string; pages: number }[] = [];
-    const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
-    const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
-    // Single-channel all the way: thermal printers take 1-bit black and white, sheets 8-bit grey.
-    const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
-      const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
-        .toColourspace('b-w')
-        .withDensity(dpi);
-      return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4' }) : img.normalise().png({ compressionLevel: 6 })).toFile(file);
-    };
-    try {
-      for (let page = 0; page < pages; page++) {
-        const image = await pdf.render(page + 1, dpi);
-        for (let slot = 0; slot < geometry.perPage; slot++) {
-          const k = labelAt(page, slot, geometry.perPage, pages, template.order);
-          if (k >= count) continue;
-          const cell = symbolCell(geometry, template, slot, o.modules);
-          const x = Math.round(cell.xMm * pxPerMm);
-          const y = Math.round(cell.yMm * pxPerMm);
-          const side = Math.round(cell.sideMm * pxPerMm);
-          const code = codeAt.get(o.batchId, o.from + k)!;
-          if (request.codes === 'wechat' && code.pic_url) {
-            const pic = await sharp(this.pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
-            for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);
-          }
-          if (sampled.has(page)) {
-            const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
-            checked++;
-            if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
-          }
-          if (scope === 'label') {
-            const origin = slotOrigin(geometry, template, slot);
-            const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
-            const output = written(names[k]!);
-            await encode(label, output.file);
-            outputs.push(output);
-          }
-        }
-        if (scope === 'sheet') {
-          const output = written(names[page]!);
-          await encode(image, output.file);
-          outputs.push(output);
-        }
-      }
-    } finally {
-      await pdf.close();
-    }
-    return { outputs, checked, failures };
-  }
-}
-
-async function loadLogo(file: string): Promise<Buffer> {
-  if (!fs.existsSync(file)) {
-    throw new AppError('invalid_argument', { en: `The logo file ${file} does not exist.`, 'zh-CN': `标志文件 ${file} 不存在。` });
-  }
-  try {
-    return await prepareLogo(file);
-  } catch (error) {
-    throw new AppError('invalid_argument', { en: `The logo ${file} is not an image QR Pack can read: ${(error as Error).message}`, 'zh-CN': `标志 ${file} 不是可读取的图片:${(error as Error).message}` });
-  }
-}
-
-/** The pages to verify: all, a spread of a few, or none. */
-function samplePages(pages: number, mode: VerifyMode): Set<number> {
-  const wanted = new Set<number>();
-  if (mode === 'off') return wanted;
-  if (mode === 'full' || pages <= SAMPLE_PAGES) for (let p = 0; p < pages; p++) wanted.add(p);
-  else for (let i = 0; i < SAMPLE_PAGES; i++) wanted.add(Math.round((i * (pages - 1)) / (SAMPLE_PAGES - 1)));
-  return wanted;
-}
-
-/** `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several. */
-export function seriesNames(out: string, count: number, extension: string): string[] {
-  const parsed = path.parse(out);
-  const base = path.join(parsed.dir, parsed.name);
-  if (count === 1) return [`${base}.${extension}`];
-  const width = Math.max(4, String(count).length);
-  return Array.from({ length: count }, (_, i) => `${base}-${String(i + 1).padStart(width, '0')}.${extension}`);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
+import { AppError } from '../appError';
 import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from './labelLayout';
 import { fontBytes } from './fontCatalog';
@@ -135,4 +136,19 @@ export class PdfSheetWriter {
 export async function prepareLogo(file: string): Promise<Buffer> {
   const sharp = (await import('sharp')).default;
   return sharp(file).flatten({ background: '#ffffff' }).greyscale().toColourspace('b-w').png().toBuffer();
+}
+
+/** A design's logo, read and prepared, or a plain error naming the file. */
+export async function loadLogo(file: string): Promise<Buffer> {
+  if (!fs.existsSync(file)) {
+    throw new AppError('invalid_argument', { en: `The logo file ${file} does not exist.`, 'zh-CN': `标志文件 ${file} 不存在。` });
+  }
+  try {
+    return await prepareLogo(file);
+  } catch {
+    throw new AppError('invalid_argument', {
+      en: `The logo ${file} is not an image QR Pack can read (PNG, JPEG, WebP, TIFF or SVG).`,
+      'zh-CN': `标志 ${file} 不是可读取的图片(PNG、JPEG、WebP、TIFF 或 SVG)。`,
+    });
+  }
 }

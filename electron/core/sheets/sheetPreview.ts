@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { LocalizedText } from '../../../shared/text';
+import { AppError } from '../appError';
+import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
+import type { Db } from '../store/openStore';
+import { labelAt, sheetGeometry } from './labelLayout';
+import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
+import { PageRenderPool } from './pageRenderPool';
+import { openRasterPdf } from './pdfRasterizer';
+import { loadLogo, PdfSheetWriter } from './pdfSheetWriter';
+import { encodeQr } from './qrEncoder';
+import { resolveStock, type Template } from './template';
+import { checkTemplate } from './templateCheck';
+
+/**
+ * A PNG of one page as it will print, for a live template editor: a one-page PDF built the same
+ * way as an export, rendered by pdf.js. A template problem is returned beside the picture, not
+ * thrown, so the editor can show both.
+ */
+export async function renderPreview(
+  db: Db,
+  batches: BatchRepo,
+  titleOf: (batch: BatchRow) => string,
+  request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string },
+): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null }> {
+  const template = request.template;
+  const stock = resolveStock(template);
+  const geometry = sheetGeometry(template, stock);
+  const batch = request.batchId === undefined ? undefined : batches.get(request.batchId);
+  const count = batch?.codeCount ?? geometry.perPage;
+  const pages = Math.max(1, Math.ceil(count / geometry.perPage));
+  const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
+  const fields = {
+    keystr: batch?.keystr ?? '6900873042720',
+    title: request.title ?? (batch ? titleOf(batch) : '示例商品 Sample'),
+    batch: batch?.name ?? 'Sample',
+    date: new Date().toISOString().slice(0, 10),
+  };
+  const pid = 'XXXXXXXXXXX';
+  const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null }>('SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
+  const labels: PageLabel[] = [];
+  for (let slot = 0; slot < geometry.perPage; slot++) {
+    const k = labelAt(page, slot, geometry.perPage, pages, template.order);
+    if (k >= count) continue;
+    const row = codeAt?.get(batch!.id, k + 1);
+    const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
+    // Codes not issued yet preview with a stand-in of the same length.
+    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? `http://p.url.cn/${pid}/${extinfo}` });
+  }
+  const modules = encodeQr('x'.repeat(Math.max(...labels.map((l) => l.content.length))), template.qr.ecc).size;
+  let problem: LocalizedText | null = null;
+  try {
+    const widest = labels.reduce((a, b) => (b.extinfo.length > a.extinfo.length ? b : a));
+    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count }, modules }]);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    problem = error.text;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
+  try {
+    const file = path.join(dir, 'preview.pdf');
+    const slugPrefix = `QR Pack · batch ${batch?.id ?? 0} ${fields.batch}`;
+    const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.map((l) => l.extinfo)));
+    const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
+    const job: SheetJob = {
+      template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
+      fonts: writer.jobFonts,
+    };
+    const pool = new PageRenderPool(job, 0);
+    await writer.addPage(await pool.render(page, labels));
+    await writer.finish();
+    const pdf = await openRasterPdf(file);
+    try {
+      const dpi = ((request.widthPx ?? 800) / geometry.mediaWidthMm) * 25.4;
+      const image = await pdf.render(1, dpi);
+      const png = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
+        .png({ compressionLevel: 3 })
+        .toBuffer();
+      return { png, pages, problem };
+    } finally {
+      await pdf.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
