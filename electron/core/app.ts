@@ -17,7 +17,7 @@ import { AccountRepo } from './accounts/accountRepo';
 import { AccountService, SANDBOX_ACCOUNT_ID } from './accounts/accountService';
 import { AppError, internalErrorText } from './appError';
 import { storeFile } from './dataDir';
-import { openLogFile, type Log } from './log/logFile';
+import { logFileOf, openLogFile, type Log } from './log/logFile';
 import { Redactor } from './log/redactor';
 import { SecretVault, type SecretCipher } from './secrets/secretVault';
 import { SettingsRepo } from './settings/settingsRepo';
@@ -48,6 +48,8 @@ export interface AppOptions {
   /** What only the desktop shell can do (main supplies it; absent in the browser transport). */
   desktop?: {
     showItemInFolder(file: string): void;
+    /** Opens a file with the system's default application. */
+    openFile(file: string): Promise<void>;
     /** The system's save dialog; resolves to the chosen path, or null when cancelled. */
     chooseSaveFile(defaultPath: string, extension: string): Promise<string | null>;
   };
@@ -199,6 +201,7 @@ export class QrPackApp {
         name: 'QR Pack',
         version: this.options.version,
         dataDir: this.options.dataDir,
+        logFile: logFileOf(this.options.dataDir),
         schemaVersion: schemaVersion(this.db),
       }),
       getSettings: () => this.getSettings(),
@@ -302,6 +305,13 @@ export class QrPackApp {
         if (!known || !this.options.desktop) return { shown: false };
         this.options.desktop.showItemInFolder(file);
         return { shown: true };
+      },
+      openExport: async ({ file }) => {
+        // Only files QR Pack wrote itself (in the export log) are opened.
+        const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
+        if (!known || !this.options.desktop) return { opened: false };
+        await this.options.desktop.openFile(file);
+        return { opened: true };
       },
       chooseExportFile: async ({ suggestedName, format }) => {
         if (!this.options.desktop) return { file: null };

@@ -10,6 +10,7 @@ import { bindIpc } from './ipcBinding';
 import { createMainWindow } from './mainWindow';
 import { registerRendererScheme, RENDERER_ORIGIN, serveRenderer } from './rendererProtocol';
 import { safeStorageCipher } from './safeStorageCipher';
+import { checkForUpdates } from './updates';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -48,12 +49,16 @@ async function start(): Promise<void> {
     startSandbox: inProcessSandbox(app.getPath('userData')),
     desktop: {
       showItemInFolder: (file) => shell.showItemInFolder(file),
+      openFile: async (file) => {
+        await shell.openPath(file);
+      },
       chooseSaveFile: async (defaultPath, extension) => {
         const chosen = await dialog.showSaveDialog({ defaultPath, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
         return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
       },
     },
   });
+  if (app.isPackaged) checkForUpdates(service.log);
   // The main process outlives any one operation: an error nobody awaited is logged, not fatal.
   process.on('unhandledRejection', (reason) => service.log.write('error', 'unhandled rejection', reason));
   const window = createMainWindow({

@@ -55,6 +55,11 @@ function Shell(props: { route: Route; onRoute: (route: Route) => void; active: A
           <span className="active-account" data-testid="active-account">
             {t('header.activeAccount')}: {props.active?.kind === 'sandbox' ? t('account.sandboxName') : props.active?.name}
           </span>
+          {props.active?.kind === 'sandbox' && (
+            <span className="sandbox-chip" data-testid="sandbox-chip" title={t('sandbox.notWechatLong')}>
+              {t('sandbox.notWechat')}
+            </span>
+          )}
           <label className="language-switch">
             <span>{t('language.label')}</span>
             <select

@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'listExports',
   'showInFolder',
   'chooseExportFile',
+  'openExport',
   'getTestWhitelist',
   'listTemplates',
   'saveTemplate',

@@ -14,6 +14,8 @@ export const appInfoSchema = z.strictObject({
   name: z.string(),
   version: z.string(),
   dataDir: z.string(),
+  /** Where the app writes its log (for support). */
+  logFile: z.string(),
   schemaVersion: z.number().int(),
 });
 
@@ -311,6 +313,8 @@ export const contract = {
    * The desktop's save dialog for an export: the folder chosen is one the renderer may then export
    * to (besides the data folder's exports/). Null when cancelled, or without a desktop.
    */
+  /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
+  openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   chooseExportFile: {
     args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff']) }),
     result: z.strictObject({ file: z.string().nullable() }),

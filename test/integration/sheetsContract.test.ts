@@ -39,7 +39,8 @@ test('stocks, default templates, preview with problems, export with progress, ex
 
 test('a renderer writes only to exports/ or a folder chosen in the save dialog, and reads images only from the data folder', async () => {
   const chosenDir = tempDir();
-  const app = testApp({ desktop: { showItemInFolder: () => undefined, chooseSaveFile: async () => path.join(chosenDir, 'chosen.pdf') } });
+  const opened: string[] = [];
+  const app = testApp({ desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => path.join(chosenDir, 'chosen.pdf') } });
   const template = await ok<Template>(app, 'defaultTemplate', { stockId: 'avery-l7651' });
   const planned = await ok<{ id: number }>(app, 'planBatch', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'G-{seq:4}', start: 1, count: 10, step: 1 } });
   await app.batches.run(planned.id);
@@ -57,6 +58,9 @@ test('a renderer writes only to exports/ or a folder chosen in the save dialog, 
   assert.equal(chosen.file, path.join(chosenDir, 'chosen.pdf'));
   await ok(app, 'exportBatch', { batchId: planned.id, template, out: chosen.file, verify: 'off' });
   assert.ok(fs.existsSync(chosen.file));
+  assert.deepEqual(await ok(app, 'openExport', { file: chosen.file }), { opened: true });
+  assert.deepEqual(await ok(app, 'openExport', { file: '/etc/passwd' }), { opened: false }, 'only files in the export log');
+  assert.deepEqual(opened, [chosen.file]);
 
   const logo = { file: '/etc/hostname', xMm: 30, yMm: 13, widthMm: 6, heightMm: 6 };
   const peek = await app.dispatch('previewSheet', { template: { ...template, logo }, widthPx: 300 });

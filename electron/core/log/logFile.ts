@@ -18,15 +18,18 @@ function describe(detail: unknown): string {
   }
 }
 
+/** The log file of a data folder. */
+export const logFileOf = (dataDir: string): string => path.join(dataDir, 'logs', 'qrpack.log');
+
 /** A JSON-lines log under `<data>/logs/`; every line passes through the redactor first. */
 export function openLogFile(dataDir: string, redactor: Redactor): Log {
-  const dir = path.join(dataDir, 'logs');
+  const file = logFileOf(dataDir);
+  const dir = path.dirname(file);
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch {
     // A read-only data folder can still be read (qrpack batches, log): writes fail as they come.
   }
-  const file = path.join(dir, 'qrpack.log');
   return {
     write(level, message, detail) {
       const line = JSON.stringify({ at: new Date().toISOString(), level, message, detail: describe(detail) });

@@ -185,6 +185,8 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
             <>
               <dt>{t('computer.dataDir')}</dt>
               <dd className="mono">{info.dataDir}</dd>
+              <dt>{t('computer.logFile')}</dt>
+              <dd className="mono">{info.logFile}</dd>
               <dt>{t('computer.version')}</dt>
               <dd>
                 {info.version} · {t('computer.schema', { version: info.schemaVersion })}

@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/i18n';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
+const DEMO_NAME = 'Demo';
+
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** The main job: new batches, their progress, and exports. */
@@ -18,11 +20,15 @@ export function BatchesScreen() {
   const [exporting, setExporting] = useState<BatchView | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
+  const [onSandbox, setOnSandbox] = useState(false);
+  const [exported, setExported] = useState<Set<number>>(new Set());
 
   const refresh = () => call('listBatches', {}).then(setBatches, fail);
   useEffect(() => {
     void refresh();
     call('getAppInfo', {}).then(setInfo, fail);
+    call('getSettings', {}).then((s) => setOnSandbox(s.activeAccountId === 'sandbox'), fail);
+    call('listExports', {}).then((records) => setExported(new Set(records.map((r) => r.batchId))), fail);
     return subscribe('batchProgress', (p) => {
       setProgress((all) => ({ ...all, [p.batchId]: p }));
       if (p.state !== 'running') void refresh();
@@ -38,10 +44,55 @@ export function BatchesScreen() {
     }
   };
 
+  const demo = batches.find((b) => b.name === DEMO_NAME);
+  const issueDemo = () =>
+    act(async () => {
+      const planned = await call('planBatch', {
+        product: { keystandard: 'ean13', keystr: '6900873042720' },
+        qrcodeSizePx: 100,
+        name: DEMO_NAME,
+        source: { kind: 'pattern', pattern: 'DEMO-{seq:4}', start: 1, count: 50, step: 1 },
+      });
+      await call('startBatch', { id: planned.id });
+    });
+  // The guided first batch: shown on the sandbox until the demo's sheets have been exported.
+  const guide = onSandbox && (!demo ? batches.length === 0 : !exported.has(demo.id)) && !exporting;
+
   return (
     <Screen id="batches" title={t('batches.title')} intro={t('batches.intro')} notice={notice}>
+      {guide && (
+        <div className="panel guide" data-testid="first-run">
+          <h2>{t('guide.title')}</h2>
+          <p>{t('sandbox.notWechatLong')}</p>
+          <ol>
+            <li className={demo ? 'step done' : 'step'}>
+              {t('guide.step1')}{' '}
+              {!demo && (
+                <button type="button" className="primary" data-testid="guide-issue" onClick={issueDemo}>
+                  {t('guide.issue')}
+                </button>
+              )}
+            </li>
+            <li className={demo?.state === 'done' ? 'step' : 'step waiting'}>
+              {t('guide.step2')}{' '}
+              {demo?.state === 'done' && (
+                <button type="button" className="primary" data-testid="guide-export" onClick={() => setExporting(demo)}>
+                  {t('batches.export')}
+                </button>
+              )}
+            </li>
+            <li className="step waiting">{t('guide.step3')}</li>
+          </ol>
+        </div>
+      )}
       {exporting ? (
-        <ExportPanel batch={exporting} info={info} initialStock={stockFor[exporting.id]} onClose={() => setExporting(null)} />
+        <ExportPanel
+          batch={exporting}
+          info={info}
+          initialStock={stockFor[exporting.id]}
+          onClose={() => setExporting(null)}
+          onExported={(batchId) => setExported((all) => new Set(all).add(batchId))}
+        />
       ) : (
         <NewBatchForm
           onStarted={(batch, stockId) => {

@@ -11,7 +11,19 @@ import { useI18n } from '../i18n/i18n';
 type ExportResult = Result<'exportBatch'>;
 
 /** Stock, live preview, format, range, verification, destination — then the export and its result. */
-export function ExportPanel({ batch, info, initialStock, onClose }: { batch: BatchView; info: AppInfo | null; initialStock?: string; onClose: () => void }) {
+export function ExportPanel({
+  batch,
+  info,
+  initialStock,
+  onClose,
+  onExported,
+}: {
+  batch: BatchView;
+  info: AppInfo | null;
+  initialStock?: string;
+  onClose: () => void;
+  onExported?: (batchId: number) => void;
+}) {
   const { t } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
@@ -46,6 +58,7 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
     setNotice(null);
     try {
       setResult(await call('exportBatch', { batchId: batch.id, template, out, format, verify, range: { from, to } }));
+      onExported?.(batch.id);
     } catch (error) {
       fail(error);
     } finally {
@@ -144,9 +157,14 @@ export function ExportPanel({ batch, info, initialStock, onClose }: { batch: Bat
                 <p key={f.file} className="mono small">
                   {f.file}{' '}
                   {info?.desktop && (
-                    <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
-                      {t('export.showInFolder')}
-                    </button>
+                    <>
+                      <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
+                        {t('export.open')}
+                      </button>{' '}
+                      <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
+                        {t('export.showInFolder')}
+                      </button>
+                    </>
                   )}
                 </p>
               ))}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import { openUi, screenshot } from '../support/browser';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 640 },
+] as const;
+
+test('a fresh install: the sandbox says it is not WeChat, and a guided first batch goes from 50 demo codes to an opened PDF', async () => {
+  const opened: string[] = [];
+  const { page, app } = await openUi({
+    systemLocale: 'en-US',
+    desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => null },
+  });
+  await page.getByTestId('sandbox-chip').getByText('Sandbox — not WeChat').waitFor();
+  const guide = page.getByTestId('first-run');
+  await guide.getByText('Your first batch, in three steps').waitFor();
+  assert.match(await guide.innerText(), /WeChat does not know them/);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `first-run-en-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await guide.getByText('三步完成第一个批次').waitFor();
+  await page.getByTestId('sandbox-chip').getByText('沙箱 —— 不是微信').waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `first-run-zh-CN-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('language-select').selectOption('en');
+
+  await page.getByTestId('guide-issue').click();
+  await page.getByTestId('guide-export').waitFor({ timeout: 30_000 });
+  const [batch] = app.batches.repo.list();
+  assert.deepEqual([batch!.name, batch!.codeCount, batch!.state], ['Demo', 50, 'done']);
+  await page.getByTestId('guide-export').click();
+  await page.getByTestId('sheet-preview').waitFor();
+  await page.getByTestId('run-export').click();
+  await page.getByTestId('export-result').getByText('50 labels on 1 pages').waitFor({ timeout: 60_000 });
+  await page.getByTestId('open-export').click();
+  for (let i = 0; i < 50 && !opened.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(opened.length, 1, 'the PDF is handed to the system viewer');
+  assert.match(execFileSync('pdfinfo', [opened[0]!], { encoding: 'utf8' }), /Pages:\s+1/);
+  await screenshot(page, 'first-run-exported-en');
+  await page.getByTestId('nav-account').click();
+  const about = page.getByTestId('this-computer');
+  await about.getByText('Log file (for support)').waitFor();
+  assert.match(await about.innerText(), /logs\/qrpack\.log/);
+  await screenshot(page, 'about-en');
+});
