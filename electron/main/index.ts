@@ -34,6 +34,15 @@ function nativeBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
+const isDesignFile = (arg: string) => arg.toLowerCase().endsWith('.qrlabel');
+// macOS hands over a file opened from Finder as an event, possibly before the app is ready.
+const openedEarly: string[] = [];
+let openDesign = (file: string) => void openedEarly.push(file);
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openDesign(file);
+});
+
 async function start(): Promise<void> {
   await app.whenReady();
   // The renderer asks for no device or permission; refuse all.
@@ -59,6 +68,15 @@ async function start(): Promise<void> {
     },
   });
   if (app.isPackaged) checkForUpdates(service.log);
+  // Label designs opened from the file manager (.qrlabel, associated by the installers).
+  openDesign = (file: string) => {
+    try {
+      service.templates.importFile(file);
+    } catch (error) {
+      service.log.write('warn', `could not open the design ${file}`, error);
+    }
+  };
+  [...process.argv.slice(1).filter(isDesignFile), ...openedEarly.splice(0)].forEach(openDesign);
   // The main process outlives any one operation: an error nobody awaited is logged, not fatal.
   process.on('unhandledRejection', (reason) => service.log.write('error', 'unhandled rejection', reason));
   const window = createMainWindow({
@@ -67,7 +85,8 @@ async function start(): Promise<void> {
     isOwnOrigin,
   });
   const unbind = bindIpc(service, window, isOwnOrigin);
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    argv.filter(isDesignFile).forEach(openDesign);
     if (window.isMinimized()) window.restore();
     window.focus();
   });

@@ -158,3 +158,16 @@ test('a data folder that cannot be created is named at once (no hang); a read-on
     fs.rmSync(mount, { recursive: true, force: true });
   }
 });
+
+test('a .qrlabel design opened from the desktop is checked and added to the saved designs', async () => {
+  const { TemplateStore } = await import('../../electron/core/sheets/templateStore');
+  const { defaultTemplate } = await import('../../electron/core/sheets/template');
+  const dir = tempDir();
+  const store = new TemplateStore(path.join(dir, 'templates'));
+  const file = path.join(dir, 'Lemon tea 550ml.qrlabel');
+  fs.writeFileSync(file, JSON.stringify(defaultTemplate('avery-l7160')));
+  store.importFile(file);
+  assert.deepEqual(store.list().map((t) => [t.name, t.template.stock]), [['Lemon tea 550ml', 'avery-l7160']]);
+  fs.writeFileSync(path.join(dir, 'bad.qrlabel'), '{"format":"something else"}');
+  assert.throws(() => store.importFile(path.join(dir, 'bad.qrlabel')), /is not a QR Pack template/);
+});

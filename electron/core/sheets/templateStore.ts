@@ -28,6 +28,16 @@ export class TemplateStore {
       });
   }
 
+  /**
+   * Adds a design file opened from the desktop (a `.qrlabel`, the same JSON as the files here):
+   * checked like any template, saved under its file name, and listed from then on.
+   */
+  importFile(file: string): string {
+    const template = parseTemplate(fs.readFileSync(file, 'utf8'), path.basename(file));
+    const name = path.basename(file).replace(/\.(qrlabel|json)$/i, '').replace(/[^\p{L}\p{N} _.-]/gu, '_').slice(0, 60);
+    return this.save(name, template);
+  }
+
   save(name: string, template: Template): string {
     if (!NAME.test(name) || RESERVED.test(name)) {
       throw new AppError('invalid_argument', {
