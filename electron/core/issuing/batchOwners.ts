@@ -52,9 +52,9 @@ export class BatchOwners {
     return row && this.holds(row) ? toOwner(row) : null;
   }
 
-  /** Whether this process owns the batch. */
-  ownsHere(batchId: number): boolean {
-    return this.liveOwner(batchId)?.runId === PROCESS_RUN_ID;
+  /** Whether an owner is this process. */
+  isThisProcess(owner: BatchOwner): boolean {
+    return owner.runId === PROCESS_RUN_ID;
   }
 
   /** Takes the batch for this process in one atomic step, or throws naming who holds it. */

@@ -94,7 +94,7 @@ export class BatchService {
     return {
       ...batch,
       active: owner !== null,
-      owner: owner && { pid: owner.pid, elsewhere: !this.owners.ownsHere(batch.id), requested: owner.request },
+      owner: owner && { pid: owner.pid, elsewhere: !this.owners.isThisProcess(owner), requested: owner.request },
     };
   }
 
