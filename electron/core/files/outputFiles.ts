@@ -3,30 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
+import { isProcessAlive } from '../processAlive';
 
 const PART = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.qrpack-part$/;
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
- * Refuses an output path that cannot be written as asked, naming it: a folder, a folder that does
- * not exist (nothing is created unasked), a relative path where the caller needs an absolute one.
+ * Refuses an output path that cannot be written as asked, naming it: a folder, or a folder that
+ * does not exist (nothing is created unasked).
  */
-export function checkOutputPath(file: string, name: LocalizedText, options: { absolute?: boolean } = {}): string {
+export function checkOutputPath(file: string, name: LocalizedText): string {
   const shown = file.length > 200 ? `${file.slice(0, 200)}…` : file;
-  if (options.absolute && !path.isAbsolute(file)) {
-    throw new AppError('invalid_argument', {
-      en: `${name.en}: "${shown}" is not a full path. Choose the file with the Browse button.`,
-      'zh-CN': `${name['zh-CN']}:“${shown}”不是完整路径。请用“浏览”按钮选择文件。`,
-    });
-  }
   const resolved = path.resolve(file);
   if (fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
     throw new AppError('invalid_argument', {
@@ -110,7 +96,7 @@ export function sweepStaleParts(dir: string): void {
   }
   for (const name of names) {
     const match = PART.exec(name);
-    if (match && Number(match[2]) !== process.pid && !isAlive(Number(match[2]))) fs.rmSync(path.join(dir, name), { force: true });
+    if (match && Number(match[2]) !== process.pid && !isProcessAlive(Number(match[2]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { AppError } from '../appError';
+import { isProcessAlive } from '../processAlive';
 import type { Db } from '../store/openStore';
 
 export type OwnerRequest = 'pause' | 'cancel';
@@ -16,16 +17,6 @@ export interface BatchOwner {
 /** This process's claims are told apart from a dead process's with a reused pid by this id. */
 const PROCESS_RUN_ID = randomUUID();
 const HOST = os.hostname();
-
-const isAlive = (pid: number): boolean => {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 interface OwnerRow {
   pid: number;
@@ -100,7 +91,7 @@ export class BatchOwners {
     if (row.run_id === PROCESS_RUN_ID) return true;
     // Processes on another computer sharing the folder cannot be checked: assume they live.
     if (row.host !== HOST) return true;
-    return row.pid !== process.pid && isAlive(row.pid);
+    return row.pid !== process.pid && isProcessAlive(row.pid);
   }
 }
 
