@@ -90,9 +90,9 @@ test('a manifest whose folder is missing, or an --out that is a folder, is refus
   const dir = tempDir();
   const missing = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', path.join(dir, 'a.pdf'), '--manifest', path.join(dir, 'nope', 'a.csv')]));
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /--manifest: the folder .*nope does not exist/);
+  assert.match(missing.stderr, /The manifest \(--manifest\): the folder .*nope does not exist/);
   const folder = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', dir]));
-  assert.match(folder.stderr, /--out: ".*" is a folder\. Give a file name inside it/);
+  assert.match(folder.stderr, /The output file \(--out\): ".*" is a folder\. Give a file name inside it/);
   assert.deepEqual(fs.readdirSync(dir), [], 'nothing written');
   assert.equal(fs.existsSync(`${dir}.pdf`), false, 'no DIR.pdf beside the folder');
 });

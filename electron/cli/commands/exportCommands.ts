@@ -4,7 +4,6 @@ import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
 import { UsageError, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
-import { checkOutputPath } from '../../core/files/outputFiles';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/exportOptions';
 import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber } from '../optionValues';
 
@@ -85,19 +84,17 @@ export const exportCommand: Command = {
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'sample');
     const zh = ctx.language === 'zh-CN';
-    const out = checkOutputPath(values.out, { en: '--out', 'zh-CN': '--out' });
-    const manifest = typeof values.manifest === 'string' ? checkOutputPath(values.manifest, { en: '--manifest', 'zh-CN': '--manifest' }) : undefined;
     let lastPrint = 0;
     const result = await ctx.openApp().exports.export({
       batchId,
       template,
-      out,
+      out: values.out,
       format,
       dpi: optionalWholeNumber('dpi', values.dpi, RASTER_DPI),
       rasterScope: oneOf('scope', values.scope, ['sheet', 'label'] as const, 'sheet'),
       range,
       splitPages: optionalWholeNumber('split', values.split, SPLIT_PAGES),
-      manifest,
+      manifest: values.manifest as string | undefined,
       verify,
       title: values.title as string | undefined,
       workers: optionalWholeNumber('workers', values.workers, EXPORT_WORKERS),
