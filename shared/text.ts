@@ -9,3 +9,9 @@ export type LocalizedText = Record<Language, string>;
 export function languageFromLocale(locale: string | undefined | null): Language {
   return locale && /^zh\b|^zh[-_]/i.test(locale.trim()) ? 'zh-CN' : 'en';
 }
+
+/** At most `max` characters of a value for a message (a refused value may be megabytes long). */
+export const shortened = (value: string, max = 40): string => (value.length > max ? `${value.slice(0, max)}…` : value);
+
+/** A value in double quotes for a message, cut short. */
+export const quoted = (value: string, max = 40): string => JSON.stringify(shortened(value, max));

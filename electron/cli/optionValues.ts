@@ -1,9 +1,10 @@
+import { shortened } from '../../shared/text';
 import { UsageError } from './command';
 
 /** At most `max` characters of a value the user gave, for an error message (a value may be huge). */
 export function excerpt(value: unknown, max = 40): string {
   const text = String(value);
-  return text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text;
+  return text.length > max ? `${shortened(text, max)}(${text.length} chars)` : text;
 }
 
 const WHOLE = /^-?\d+$/;

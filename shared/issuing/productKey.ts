@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../text';
+import { quoted, type LocalizedText } from '../text';
 
 /**
  * The product code standards WeChat's scan API takes, with what a code of each looks like:
@@ -18,7 +18,7 @@ export function parseProductKey(text: string): { keystandard: string; keystr: st
   return match ? { keystandard: match[1]!.toLowerCase(), keystr: match[2]! } : null;
 }
 
-const shown = (value: string) => JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value);
+const shown = (value: string) => quoted(value, 30);
 
 /** What is wrong with a product key, in both languages; null when WeChat would take it. */
 export function productKeyProblem(key: { keystandard: string; keystr: string }): LocalizedText | null {

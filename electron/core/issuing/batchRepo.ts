@@ -1,7 +1,7 @@
-import type { LocalizedText } from '../../../shared/text';
+import { quoted, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
-import { OFFENDERS_SHOWN, quoted, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
+import { OFFENDERS_SHOWN, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
 
 export type BatchState = 'planned' | 'running' | 'paused' | 'stopped' | 'cancelled' | 'done';
 export type CodeStatus = 'pending' | 'issued' | 'failed';
