@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { extinfoAt, parsePattern, SEQ_WIDTH_MAX } from '../../../shared/issuing/extinfoPattern';
-import type { LocalizedText } from '../../../shared/text';
+import { quoted, shortened, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { EXTINFO_MAX_CHARS, extinfoProblem } from '../wechat/requestChecks';
 
@@ -31,8 +31,6 @@ const planError = (en: string, zh: string, details?: string[]) =>
     'zh-CN': details?.length ? `${zh}\n${details.join('\n')}` : zh,
   });
 
-/** A value quoted for a message, cut short: a refused file may hold megabytes in one cell. */
-export const quoted = (value: string, max = 40): string => JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 
 /**
  * The extinfos of `LOT7-{seq:6}` with start, count and step (line = position, from 1), checked
@@ -88,71 +86,70 @@ const tooMany = (count: number | string) =>
 /**
  * Reads extinfos from a CSV (header row; the column named, or the only one, or one named
  * "extinfo") or a TXT (one per line), streamed. UTF-8 with or without BOM, LF or CRLF. Line
- * numbers are the file's, so a user can find each problem. Blank lines at the end are the file's
- * end, not empty extinfos.
+ * numbers are the file's, so a user can find each problem.
  */
 export async function* readExtinfoFile(fileName: string, input: Readable | string, column?: string): AsyncGenerator<PlannedExtinfo> {
   const stream = typeof input === 'string' ? Readable.from([input]) : input;
-  if (path.extname(fileName).toLowerCase() === '.txt' && column === undefined) {
-    let line = 0;
-    let blanks: number[] = [];
-    for await (const raw of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
-      line++;
-      const extinfo = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-      if (extinfo === '') {
-        blanks.push(line);
-        continue;
-      }
-      for (const blank of blanks) yield { extinfo: '', line: blank };
-      blanks = [];
-      yield { extinfo, line };
+  const rows = path.extname(fileName).toLowerCase() === '.txt' && column === undefined ? txtRows(stream) : csvRows(stream, column);
+  // Blank rows wait until a value follows: blanks at the end are the file's end, not empty extinfos.
+  let blanks: number[] = [];
+  for await (const { blank, ...row } of rows) {
+    if (blank) {
+      blanks.push(row.line);
+      continue;
     }
-    return;
+    for (const line of blanks) yield { extinfo: '', line };
+    blanks = [];
+    yield row;
   }
+}
+
+/** A file's rows; `blank` for a row with nothing in it at all. */
+type FileRow = PlannedExtinfo & { blank: boolean };
+
+async function* txtRows(stream: Readable): AsyncGenerator<FileRow> {
+  let line = 0;
+  for await (const raw of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    const extinfo = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    yield { extinfo, line, blank: extinfo === '' };
+  }
+}
+
+async function* csvRows(stream: Readable, column: string | undefined): AsyncGenerator<FileRow> {
   const parser = stream.pipe(
     parse({ info: true, relax_column_count: true, skip_empty_lines: false, trim: true, bom: true, max_record_size: MAX_RECORD_BYTES }),
   );
   stream.once('error', (error) => parser.destroy(error));
   let index = -1;
-  let blanks: number[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (index < 0) {
-        index = columnIndex(record, column);
-        continue;
-      }
-      if (record.every((cell) => cell === '')) {
-        blanks.push(info.lines);
-        continue;
-      }
-      for (const blank of blanks) yield { extinfo: '', line: blank };
-      blanks = [];
-      yield { extinfo: record[index] ?? '', line: info.lines };
+      if (index < 0) index = columnIndex(record, column);
+      else yield { extinfo: record[index] ?? '', line: info.lines, blank: record.every((cell) => cell === '') };
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
-    if (code && !code.startsWith('CSV_')) throw error;
-    const where = (error as { lines?: number }).lines ?? /line (\d+)/i.exec(String((error as Error).message))?.[1];
+    if (error instanceof AppError || !code?.startsWith('CSV_')) throw error;
+    const where = (error as { lines?: number }).lines;
     const tooLong = code === 'CSV_MAX_RECORD_SIZE';
     throw planError(
       tooLong
         ? `The CSV file has a row longer than ${MAX_RECORD_BYTES / 1024} KB${where ? ` near line ${where}` : ''}: it is not a list of extinfos.`
-        : `The CSV file is malformed${where ? ` near line ${where}` : ''}: ${String((error as Error).message).slice(0, 200)}`,
+        : `The CSV file is malformed${where ? ` near line ${where}` : ''}: a quote is not closed, or a quoted value has text after it.`,
       tooLong
         ? `CSV 文件中有超过 ${MAX_RECORD_BYTES / 1024} KB 的行${where ? `(约第 ${where} 行)` : ''}:不是 extinfo 列表。`
-        : `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:${String((error as Error).message).slice(0, 200)}`,
+        : `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:引号未闭合,或引号内的值后还有其他文字。`,
     );
   }
   if (index < 0) throw planError('The file is empty.', '文件为空。');
 }
 
 function columnIndex(header: string[], column: string | undefined): number {
-  const names = header.map((name) => quoted(name, 30).slice(1, -1)).slice(0, 20).join(', ');
+  const names = header.map((name) => shortened(name, 30)).slice(0, 20).join(', ');
   if (column !== undefined) {
     const index = header.indexOf(column);
     if (index < 0) {
-      throw planError(`The CSV has no column "${quoted(column).slice(1, -1)}". Its columns: ${names}.`, `CSV 中没有名为“${quoted(column).slice(1, -1)}”的列。现有列:${names}。`);
+      throw planError(`The CSV has no column "${shortened(column)}". Its columns: ${names}.`, `CSV 中没有名为“${shortened(column)}”的列。现有列:${names}。`);
     }
     return index;
   }
