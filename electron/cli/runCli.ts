@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { QrPackApp } from '../core/app';
 import { AppError } from '../core/appError';
-import { isStorageError, LOG_DATABASE, storageError } from '../core/store/storageError';
+import { isDatabaseError, isStorageError, LOG_DATABASE, storageError } from '../core/store/storageError';
 import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
 import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
@@ -123,8 +123,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (error instanceof UsageError) err(`qrpack: ${pick(error.text, language)}`);
     else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err(`qrpack: ${(error as Error).message}`);
     else if (isStorageError(error)) {
-      const sqlite = String((error as { code?: unknown }).code).startsWith('SQLITE');
-      err(pick(storageError(error, sqlite ? LOG_DATABASE : { en: 'the data folder', 'zh-CN': '数据文件夹' }).text, language));
+      err(pick(storageError(error, isDatabaseError(error) ? LOG_DATABASE : { en: 'the data folder', 'zh-CN': '数据文件夹' }).text, language));
       return EXIT_STORAGE;
     } else {
       // Never a stack trace: the details go to the log file when there is one.

@@ -10,6 +10,9 @@ export function isStorageError(error: unknown): boolean {
   return typeof code === 'string' && (FULL.has(code) || READ_ONLY.has(code) || code.startsWith('SQLITE_IOERR') || code === 'EIO');
 }
 
+/** Whether a storage error came from the code log (SQLite) rather than another file. */
+export const isDatabaseError = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE');
+
 /**
  * A disk error in plain words: what could not be written, why, and what to do. `what` names the
  * file or folder (the data folder's log, an export file).
