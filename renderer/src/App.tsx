@@ -31,7 +31,7 @@ export function App() {
         {route === 'account' && (
           <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
         )}
-        {route === 'batches' && <BatchesScreen key={settings.activeAccountId} />}
+        {route === 'batches' && <BatchesScreen key={settings.activeAccountId} onSandbox={settings.activeAccountId === 'sandbox'} />}
         {route === 'products' && <ProductsScreen key={settings.activeAccountId} />}
         {route === 'testers' && <TestersScreen key={settings.activeAccountId} />}
         {route === 'log' && <LogScreen key={settings.activeAccountId} />}

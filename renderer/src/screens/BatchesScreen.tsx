@@ -12,7 +12,7 @@ const DEMO_NAME = 'Demo';
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** The main job: new batches, their progress, and exports. */
-export function BatchesScreen() {
+export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
   const { t, local } = useI18n();
   const { notice, fail } = useNotice();
   const [batches, setBatches] = useState<BatchView[]>([]);
@@ -20,14 +20,12 @@ export function BatchesScreen() {
   const [exporting, setExporting] = useState<BatchView | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
-  const [onSandbox, setOnSandbox] = useState(false);
   const [exported, setExported] = useState<Set<number>>(new Set());
 
   const refresh = () => call('listBatches', {}).then(setBatches, fail);
   useEffect(() => {
     void refresh();
     call('getAppInfo', {}).then(setInfo, fail);
-    call('getSettings', {}).then((s) => setOnSandbox(s.activeAccountId === 'sandbox'), fail);
     call('listExports', {}).then((records) => setExported(new Set(records.map((r) => r.batchId))), fail);
     return subscribe('batchProgress', (p) => {
       setProgress((all) => ({ ...all, [p.batchId]: p }));
