@@ -10,6 +10,7 @@ import { UsageError, type CliContext, type Command } from './command';
 import { exportCommand, stocksCommand, templateCommand } from './commands/exportCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
+import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
@@ -17,6 +18,8 @@ import { uiCommand } from './commands/uiCommand';
 const COMMANDS: readonly Command[] = [
   issueCommand,
   resumeCommand,
+  jumpRulesCommand,
+  jumpRuleCommand,
   batchesCommand,
   logCommand,
   clearRecordCommand,

@@ -23,6 +23,7 @@ import { SecretVault, type SecretCipher } from './secrets/secretVault';
 import { SettingsRepo } from './settings/settingsRepo';
 import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
+import { JumpRuleService } from './jump/jumpRuleService';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
 import { PicCache } from './sheets/picCache';
@@ -70,6 +71,7 @@ export class QrPackApp {
   readonly accounts: AccountService;
   readonly actions: ActionLog;
   readonly batches: BatchService;
+  readonly jumpRules: JumpRuleService;
   readonly products: ProductService;
   readonly exports: ExportService;
   readonly templates: TemplateStore;
@@ -90,6 +92,7 @@ export class QrPackApp {
     this.clients = new AccountClients(vault, this.redactor, options.startSandbox);
     this.actions = new ActionLog(this.db);
     this.products = new ProductService(this.db, this.actions);
+    this.jumpRules = new JumpRuleService(this.actions);
     this.batches = new BatchService(
       this.db,
       (accountId) => this.wechatFor(accountId),
@@ -242,6 +245,12 @@ export class QrPackApp {
           .catch(() => undefined);
         return this.batches.view(batch);
       },
+      planJumpBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planJump(id, client, input))),
+      listJumpRules: () => this.withActive((_id, client) => this.jumpRules.list(client)),
+      saveJumpRule: ({ rule, edit }) => this.withActive(async (id, client) => (await this.jumpRules.save(id, client, rule, edit), {})),
+      publishJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.publish(id, client, prefix), {})),
+      deleteJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.delete(id, client, prefix), {})),
+      getJumpVerificationFile: () => this.withActive((_id, client) => this.jumpRules.verificationFile(client)),
       startBatch: ({ id, ...options }) => this.batches.view(this.batches.start(this.ownBatch(id), options)),
       pauseBatch: ({ id }) => this.batches.view(this.batches.pause(this.ownBatch(id))),
       cancelBatch: async ({ id }) => this.batches.view(await this.batches.cancel(this.ownBatch(id))),

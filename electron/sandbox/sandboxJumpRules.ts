@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEBUG_URL_MAX } from '../core/wechat/requestChecks';
+import { DEBUG_URLS_MAX } from '../../shared/jump/jumpRule';
 import { fail, field, isNonEmptyString, isStringArray } from './sandboxError';
 
 const PUBLISH_QUOTA_PER_MONTH = 100;
@@ -19,14 +19,52 @@ export interface MiniProgramSettings {
   released: boolean;
   /** Personal Mini Programs cannot use rules at all (85075). */
   personal: boolean;
+  /** Domains where WeChat finds no verification file when a rule is added (85069). */
+  unverifiedDomains: string[];
+  /** Domains on WeChat's blacklist (85070). */
+  blockedDomains: string[];
+  /** Prefixes another Mini Program holds (85072). */
+  takenPrefixes: string[];
+  /** Prefixes whose rule WeChat reports a data exception for on publish (85095). */
+  damagedPrefixes: string[];
 }
+
+export const DEFAULT_MINI_PROGRAM: MiniProgramSettings = {
+  released: true,
+  personal: false,
+  unverifiedDomains: [],
+  blockedDomains: [],
+  takenPrefixes: [],
+  damagedPrefixes: [],
+};
 
 export interface JumpRulesSnapshot {
   rules: Rule[];
   publishesThisMonth: number;
 }
 
-/** "Scan an ordinary QR code to open the Mini Program" rules (seed 003). */
+/**
+ * A number field WeChat's documents give as a string ("1", "2") in the Mini Program reference and
+ * as a number in the third-party platform's: both documented forms are taken, nothing else.
+ */
+function documentedChoice(body: Record<string, unknown>, name: string, choices: readonly number[]): number {
+  const value = body[name];
+  const number = typeof value === 'string' && /^\d$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN;
+  if (!choices.includes(number)) fail(40097, `invalid ${name}: one of ${choices.map((c) => `"${c}"`).join(', ')}`);
+  return number;
+}
+
+const hostOf = (prefix: string): string | null => {
+  try {
+    const url = new URL(prefix);
+    return /^https?:$/.test(url.protocol) && /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(url.hostname) && !url.port ? url.hostname : null;
+  } catch {
+    return null;
+  }
+};
+const onDomain = (host: string, domains: readonly string[]) => domains.some((d) => host === d || host.endsWith(`.${d}`));
+
+/** "Scan an ordinary QR code to open the Mini Program" rules (seed 003), checked as WeChat documents them. */
 export class SandboxJumpRules {
   private readonly rules = new Map<string, Rule>();
   private publishesThisMonth = 0;
@@ -48,34 +86,33 @@ export class SandboxJumpRules {
   add(body: Record<string, unknown>): Record<string, never> {
     this.checkMiniProgram();
     const prefix = field(body, 'prefix', isNonEmptyString, 85066);
-    let url: URL | undefined;
-    try {
-      url = new URL(prefix);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.')) fail(85066, 'invalid prefix');
+    const host = hostOf(prefix);
+    if (!host) fail(85066, 'invalid prefix');
     const path = field(body, 'path', isNonEmptyString);
-    const openVersion = body.open_version;
-    if (openVersion !== 1 && openVersion !== 2 && openVersion !== 3) fail(40097, 'open_version must be 1, 2 or 3');
-    const permit = body.permit_sub_rule;
-    if (permit !== 1 && permit !== 2) fail(40097, 'permit_sub_rule must be 1 or 2');
+    const openVersion = documentedChoice(body, 'open_version', [1, 2, 3]);
+    const permit = documentedChoice(body, 'permit_sub_rule', [1, 2]);
+    // is_edit is a number in every document.
+    const edit = body.is_edit;
+    if (edit !== 0 && edit !== 1) fail(40097, 'invalid is_edit: 0 or 1');
     const debugUrls = body.debug_url ?? [];
-    if (!isStringArray(debugUrls) || debugUrls.length > DEBUG_URL_MAX) fail(40097, `at most ${DEBUG_URL_MAX} debug_url`);
-    if ((debugUrls as string[]).some((u) => !u.startsWith(prefix))) fail(85068, 'debug_url does not match the prefix');
-    const exists = this.rules.has(prefix);
-    const edit = body.is_edit === 1;
-    if (exists && !edit) fail(85071, 'rule already exists');
-    if (!exists && edit) fail(40097, 'no rule to edit for this prefix');
-    if (!exists && this.rules.size >= RULE_LIMIT) fail(85073, 'too many rules');
-    this.rules.set(prefix, {
-      prefix,
-      permit_sub_rule: permit as number,
-      path,
-      open_version: openVersion as number,
-      debug_url: debugUrls as string[],
-      state: 1,
-    });
+    if (!isStringArray(debugUrls) || debugUrls.length > DEBUG_URLS_MAX) fail(40097, `at most ${DEBUG_URLS_MAX} debug_url`);
+    if ((debugUrls as string[]).some((u) => !u.startsWith(prefix))) fail(85068, 'debug_url is not a sub-link of the prefix');
+    if (onDomain(host!, this.miniProgram.unverifiedDomains)) fail(85069, 'verification file check failed');
+    if (onDomain(host!, this.miniProgram.blockedDomains)) fail(85070, 'url is in the blacklist');
+    if (this.miniProgram.takenPrefixes.some((taken) => prefix.startsWith(taken) || taken.startsWith(prefix))) fail(85072, 'url is occupied');
+    const existing = this.rules.get(prefix);
+    if (existing && edit === 0) fail(85071, 'url already added');
+    if (!existing && edit === 1) fail(40097, 'no rule to edit for this prefix');
+    // "已经发布的规则,不支持修改": a published rule is deleted and added again to change it.
+    if (existing?.state === 2) fail(40097, 'a published rule cannot be edited');
+    if (!existing && this.rules.size >= RULE_LIMIT) fail(85073, 'rules are full');
+    // An exclusive rule (permit_sub_rule 2) owns every longer prefix under it.
+    for (const other of this.rules.values()) {
+      if (other.prefix === prefix) continue;
+      if (prefix.startsWith(other.prefix) && other.permit_sub_rule === 2) fail(85072, 'url is occupied by an exclusive rule');
+      if (other.prefix.startsWith(prefix) && permit === 2) fail(85072, 'an exclusive rule would cover an existing rule');
+    }
+    this.rules.set(prefix, { prefix, permit_sub_rule: permit, path, open_version: openVersion, debug_url: debugUrls as string[], state: 1 });
     return {};
   }
 
@@ -101,9 +138,11 @@ export class SandboxJumpRules {
 
   publish(body: Record<string, unknown>): Record<string, never> {
     this.checkMiniProgram();
-    const rule = this.rules.get(field(body, 'prefix', isNonEmptyString, 85066));
+    const prefix = field(body, 'prefix', isNonEmptyString, 85066);
+    const rule = this.rules.get(prefix);
     if (!rule) return fail(40097, 'no rule for this prefix');
     if (!this.miniProgram.released) fail(85074, 'not published');
+    if (this.miniProgram.damagedPrefixes.includes(prefix)) fail(85095, 'data exception, please delete and re-add');
     if (this.publishesThisMonth >= PUBLISH_QUOTA_PER_MONTH) fail(886000, 'publish quota of this month reached');
     this.publishesThisMonth++;
     rule.state = 2;

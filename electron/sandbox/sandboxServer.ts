@@ -7,7 +7,7 @@ import { qrPng } from './qrPng';
 import { SandboxCards, type CardsSnapshot } from './sandboxCards';
 import { isObject, SandboxError } from './sandboxError';
 import { NO_FAULTS, SandboxFaults, seededRandom, type FaultSettings } from './sandboxFaults';
-import { SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
+import { DEFAULT_MINI_PROGRAM, SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
 import { SandboxProducts, type ProductsSnapshot } from './sandboxProducts';
 import { SandboxTokens } from './sandboxTokens';
 
@@ -92,7 +92,7 @@ export class Sandbox {
     this.tokens = new SandboxTokens(this.appId, this.secret, { ttlS: options.tokenTtlS ?? 7200, classicOverlapS: options.classicOverlapS ?? 300 }, now);
     this.products = new SandboxProducts(this.appId, options.reviewDelayMs ?? 3000, base, now);
     this.cards = new SandboxCards(base, now);
-    this.jumpRules = new SandboxJumpRules(this.appId, { released: true, personal: false, ...options.miniProgram });
+    this.jumpRules = new SandboxJumpRules(this.appId, { ...DEFAULT_MINI_PROGRAM, ...options.miniProgram });
     this.faults = new SandboxFaults({ ...NO_FAULTS, ...options.faults }, seededRandom(options.seed ?? Date.now()));
     if (saved) {
       this.products.restore(saved.products);

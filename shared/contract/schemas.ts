@@ -3,6 +3,7 @@ import { LANGUAGES } from '../text';
 import { CREDENTIAL_KINDS, TOKEN_MODES } from '../account/accountDraft';
 import type { EventName, MethodName } from './channels';
 import { stockSchema, templateSchema } from '../sheets/templateSchema';
+import { OPEN_VERSIONS } from '../jump/jumpRule';
 
 const nothing = z.strictObject({});
 const language = z.enum(LANGUAGES);
@@ -78,9 +79,15 @@ const batchState = z.enum(['planned', 'running', 'paused', 'stopped', 'cancelled
 export const batchViewSchema = z.strictObject({
   id: z.number().int(),
   accountId: z.string(),
+  /** product: getqrcode per code; jump: Mini Program codes, prefix (keystr) + serial (extinfo). */
+  kind: z.enum(['product', 'jump']),
+  /** Tester codes (a rule's test links): never goods. */
+  test: z.boolean(),
   name: z.string(),
+  /** The product's key; for jump batches "jump" (or "jump-test") and the URL prefix. */
   keystandard: z.string(),
   keystr: z.string(),
+  /** WeChat's image size; 0 for jump codes (no image). */
   qrcodeSizePx: z.number().int(),
   /** How the extinfos were made: the pattern, or the file's name and column. */
   source: z.record(z.string(), z.unknown()),
@@ -188,6 +195,17 @@ export const brandInfoSchema = z.looseObject({
   module_info: z.looseObject({}).optional(),
 });
 
+/** A Mini Program jump rule as the screens show it (seed 003; WeChat's own field names in qrJumpApi). */
+export const jumpRuleDraftSchema = z.strictObject({
+  prefix: z.string().max(2048),
+  path: z.string().max(2048),
+  openVersion: z.enum(OPEN_VERSIONS),
+  exclusive: z.boolean(),
+  debugUrls: z.array(z.string().max(2048)).max(20),
+});
+export const jumpRuleSchema = jumpRuleDraftSchema.extend({ published: z.boolean() });
+const prefixRef = z.strictObject({ prefix: z.string().min(1).max(2048) });
+
 export const productListItemSchema = z.strictObject({
   keystandard: z.string(),
   keystr: z.string(),
@@ -220,6 +238,25 @@ export const contract = {
     }),
     result: batchViewSchema,
   },
+  /**
+   * Plans Mini Program jump codes under a published prefix (one rule list call), or a rule's test
+   * links as a test batch; "issuing" them is local (startBatch), at disk speed.
+   */
+  planJumpBatch: {
+    args: z.strictObject({
+      prefix: z.string().min(1).max(2048),
+      name: z.string().max(80).optional(),
+      source: z.union([extinfoSourceSchema, z.strictObject({ kind: z.literal('testLinks') })]),
+    }),
+    result: batchViewSchema,
+  },
+  listJumpRules: { args: nothing, result: z.strictObject({ rules: z.array(jumpRuleSchema), publishQuotaLeft: z.number().int() }) },
+  /** Adds a rule, or with `edit` changes the unpublished rule of its prefix; audited. */
+  saveJumpRule: { args: z.strictObject({ rule: jumpRuleDraftSchema, edit: z.boolean() }), result: z.strictObject({}) },
+  publishJumpRule: { args: prefixRef, result: z.strictObject({}) },
+  deleteJumpRule: { args: prefixRef, result: z.strictObject({}) },
+  /** The file WeChat checks at the root of the prefix's domain. */
+  getJumpVerificationFile: { args: nothing, result: z.strictObject({ fileName: z.string(), fileContent: z.string() }) },
   /** Starts (or resumes) issuing in the background; progress arrives as batchProgress events. */
   startBatch: {
     args: z.strictObject({
@@ -309,12 +346,12 @@ export const contract = {
   },
   /** Shows an exported file in the system's file manager (desktop app only). */
   showInFolder: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ shown: z.boolean() }) },
+  /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
+  openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   /**
    * The desktop's save dialog for an export: the folder chosen is one the renderer may then export
    * to (besides the data folder's exports/). Null when cancelled, or without a desktop.
    */
-  /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
-  openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   chooseExportFile: {
     args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff']) }),
     result: z.strictObject({ file: z.string().nullable() }),

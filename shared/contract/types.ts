@@ -19,6 +19,7 @@ export type BatchView = Result<'planBatch'>;
 export type CodeView = Result<'listCodes'>[number];
 export type ActionView = Result<'clearScanRecord'>;
 export type BatchProgressEvent = EventPayload<'batchProgress'>;
+export type JumpRuleView = Result<'listJumpRules'>['rules'][number];
 
 /**
  * What the renderer finds as `window.qrpack`: one named method per operation plus event

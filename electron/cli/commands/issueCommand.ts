@@ -5,7 +5,7 @@ import { QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../../core/wechat/reques
 import type { ExtinfoSource } from '../../core/issuing/batchPlan';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { runBatchToEnd } from '../batchRunner';
-import { UsageError, type Command } from '../command';
+import { UsageError, type CliContext, type Command } from '../command';
 import { batchIdArgument, excerpt, wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
@@ -23,7 +23,10 @@ export const issueCommand: Command = {
   usage: [
     "qrpack issue --product KS:KEY --size PX (--pattern 'LOT7-{seq:6}' --start N --count N [--step N] | --csv FILE [--column NAME])",
     '             [--concurrency N] [--rate N] [--name NAME] [WeChat options]',
+    "qrpack issue --jump-prefix URL (--pattern P --start N --count N [--step N] | --csv FILE [--column NAME] | --test-links) [--name NAME]",
     '  --product KS:KEY    the product, e.g. ean13:6900873042720',
+    '  --jump-prefix URL   Mini Program jump codes: prefix + serial under a published rule (made locally, no call per code)',
+    "  --test-links        with --jump-prefix: print the rule's own test links (an unpublished rule), marked as tests",
     '  --size PX           qrcode_size: pixels per side of WeChat\'s image (50–2000)',
     '  --pattern P         extinfo pattern with one {seq} or {seq:N} (zero-padded to N digits)',
     '  --start/--count/--step   the serials of the pattern (step default 1)',
@@ -50,36 +53,72 @@ export const issueCommand: Command = {
     concurrency: { type: 'string' },
     rate: { type: 'string' },
     name: { type: 'string' },
+    'jump-prefix': { type: 'string' },
+    'test-links': { type: 'boolean' },
   },
   async run(ctx, values) {
+    if (values['jump-prefix'] !== undefined) return issueJumpCodes(ctx, values);
+    if (values['test-links']) throw new UsageError({ en: '--test-links goes with --jump-prefix', 'zh-CN': '--test-links 须与 --jump-prefix 一起使用' });
     const product = parseProduct(values.product);
     const qrcodeSizePx = wholeNumberOption('size', values.size, { min: QRCODE_SIZE_MIN_PX, max: QRCODE_SIZE_MAX_PX, fallback: 100 });
-    let source: ExtinfoSource;
-    if (values.pattern !== undefined && values.csv === undefined) {
-      source = {
-        kind: 'pattern',
-        pattern: String(values.pattern),
-        start: wholeNumberOption('start', values.start, { min: 0, fallback: 1 }),
-        count: wholeNumberOption('count', values.count, { min: 1, max: MAX_CODES_PER_BATCH }),
-        step: wholeNumberOption('step', values.step, { min: 1, fallback: 1 }),
-      };
-    } else if (values.csv !== undefined && values.pattern === undefined) {
-      const file = String(values.csv);
-      if (file !== '-' && !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-        throw new UsageError({ en: `--csv: no such file ${excerpt(file, 200)}`, 'zh-CN': `--csv:文件不存在 ${excerpt(file, 200)}` });
-      }
-      // Streamed from disk as it is planned: a file of a million rows is never held whole.
-      const input = file === '-' ? process.stdin : fs.createReadStream(file);
-      source = { kind: 'path', fileName: file === '-' ? 'stdin.csv' : file, input, column: values.column as string | undefined };
-    } else {
-      throw new UsageError({ en: 'give either --pattern (with --start and --count) or --csv FILE', 'zh-CN': '请给出 --pattern(及 --start、--count)或 --csv 文件,二者选一' });
-    }
+    const source = sourceOptions(values);
     const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
     const batch = await app.batches.plan(accountId, { product, qrcodeSizePx, name: values.name as string | undefined, source });
     ctx.out(`batch ${batch.id}`);
     return runBatchToEnd(ctx, app, batch.id, values);
   },
 };
+
+/** Jump codes: planned under the prefix's published rule and written with the plan, at disk speed. */
+async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<number> {
+  for (const option of ['product', 'size'] as const) {
+    if (values[option] !== undefined) {
+      throw new UsageError({
+        en: `--${option} is for product codes; a jump code is the prefix and a serial, drawn by QR Pack`,
+        'zh-CN': `--${option} 用于商品码;跳转码由前缀加序列号组成,由 QR Pack 绘制`,
+      });
+    }
+  }
+  const prefix = String(values['jump-prefix']);
+  const testLinks = values['test-links'] === true;
+  if (testLinks && (values.pattern !== undefined || values.csv !== undefined)) {
+    throw new UsageError({ en: '--test-links prints the rule\'s test links: no --pattern or --csv with it', 'zh-CN': '--test-links 打印规则自带的测试链接:不能再给 --pattern 或 --csv' });
+  }
+  const source = testLinks ? { kind: 'testLinks' as const } : sourceOptions(values);
+  const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
+  const startedMs = performance.now();
+  const batch = await app.batches.planJump(accountId, await app.wechatFor(accountId), { prefix, name: values.name as string | undefined, source });
+  const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
+  ctx.out(`batch ${batch.id}`);
+  // Nothing to call per code: the codes were written with the plan.
+  ctx.out(ctx.language === 'zh-CN' ? `批次 ${batch.id} 完成:已写入 ${batch.issued} 个码,用时 ${seconds} 秒` : `batch ${batch.id} done: ${batch.issued} codes written in ${seconds} s`);
+  return 0;
+}
+
+type OptionValues = Parameters<Command['run']>[1];
+
+/** --pattern with its serials, or --csv (streamed from disk, or standard input). */
+function sourceOptions(values: OptionValues): ExtinfoSource {
+  if (values.pattern !== undefined && values.csv === undefined) {
+    return {
+      kind: 'pattern',
+      pattern: String(values.pattern),
+      start: wholeNumberOption('start', values.start, { min: 0, fallback: 1 }),
+      count: wholeNumberOption('count', values.count, { min: 1, max: MAX_CODES_PER_BATCH }),
+      step: wholeNumberOption('step', values.step, { min: 1, fallback: 1 }),
+    };
+  }
+  if (values.csv !== undefined && values.pattern === undefined) {
+    const file = String(values.csv);
+    if (file !== '-' && !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      throw new UsageError({ en: `--csv: no such file ${excerpt(file, 200)}`, 'zh-CN': `--csv:文件不存在 ${excerpt(file, 200)}` });
+    }
+    // Streamed from disk as it is planned: a file of a million rows is never held whole.
+    const input = file === '-' ? process.stdin : fs.createReadStream(file);
+    return { kind: 'path', fileName: file === '-' ? 'stdin.csv' : file, input, column: values.column as string | undefined };
+  }
+  throw new UsageError({ en: 'give either --pattern (with --start and --count) or --csv FILE', 'zh-CN': '请给出 --pattern(及 --start、--count)或 --csv 文件,二者选一' });
+}
 
 export const resumeCommand: Command = {
   name: 'resume',

@@ -10,6 +10,10 @@ export const ACTION_KINDS = [
   'clearProduct',
   'setTestWhitelist',
   'confirmCustomEndpoint',
+  'addJumpRule',
+  'editJumpRule',
+  'publishJumpRule',
+  'deleteJumpRule',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -164,11 +164,23 @@ function columnIndex(header: string[], column: string | undefined): number {
   return index;
 }
 
-type Problem = 'empty' | 'characters' | 'tooLong';
-const PROBLEM_TEXT: Record<Problem, LocalizedText> = {
-  empty: { en: 'empty extinfo', 'zh-CN': 'extinfo 为空' },
-  characters: { en: 'characters other than A–Z a–z 0–9 - _ ( ) . *', 'zh-CN': '含有 A–Z a–z 0–9 - _ ( ) . * 以外的字符' },
-  tooLong: { en: `longer than ${EXTINFO_MAX_CHARS} characters`, 'zh-CN': `超过 ${EXTINFO_MAX_CHARS} 个字符` },
+/** What a planned value must be: extinfos of product codes, serials of jump codes. */
+export interface CodeRule {
+  /** The value's name in messages ("extinfo", "serial"). */
+  noun: LocalizedText;
+  /** Why a value is refused (a key of `text`), or null. */
+  problem(value: string): string | null;
+  text: Record<string, LocalizedText>;
+}
+
+export const EXTINFO_RULE: CodeRule = {
+  noun: { en: 'extinfo', 'zh-CN': 'extinfo' },
+  problem: extinfoProblem,
+  text: {
+    empty: { en: 'empty extinfo', 'zh-CN': 'extinfo 为空' },
+    characters: { en: 'characters other than A–Z a–z 0–9 - _ ( ) . *', 'zh-CN': '含有 A–Z a–z 0–9 - _ ( ) . * 以外的字符' },
+    tooLong: { en: `longer than ${EXTINFO_MAX_CHARS} characters`, 'zh-CN': `超过 ${EXTINFO_MAX_CHARS} 个字符` },
+  },
 };
 
 export interface Duplicate {
@@ -184,32 +196,32 @@ export interface Duplicate {
  */
 export class PlanCheck {
   count = 0;
-  private readonly bad: Record<Problem, { n: number; shown: PlannedExtinfo[] }> = {
-    empty: { n: 0, shown: [] },
-    characters: { n: 0, shown: [] },
-    tooLong: { n: 0, shown: [] },
-  };
+  private readonly bad: Record<string, { n: number; shown: PlannedExtinfo[] }> = {};
+
+  constructor(private readonly rule: CodeRule = EXTINFO_RULE) {
+    for (const problem of Object.keys(rule.text)) this.bad[problem] = { n: 0, shown: [] };
+  }
 
   add(item: PlannedExtinfo): void {
     if (++this.count > MAX_CODES_PER_BATCH) throw tooMany(`> ${MAX_CODES_PER_BATCH.toLocaleString('en')}`);
-    const problem = extinfoProblem(item.extinfo);
+    const problem = this.rule.problem(item.extinfo);
     if (!problem) return;
-    const bad = this.bad[problem];
+    const bad = this.bad[problem]!;
     bad.n++;
     if (bad.shown.length < OFFENDERS_SHOWN) bad.shown.push(item);
   }
 
   /** Throws the whole report when anything was wrong. */
   finish(duplicates: { n: number; shown: Duplicate[] }): void {
-    if (this.count === 0) throw planError('The plan has no extinfo.', '计划中没有 extinfo。');
-    const problems = (Object.keys(this.bad) as Problem[]).filter((p) => this.bad[p].n);
+    if (this.count === 0) throw planError(`The plan has no ${this.rule.noun.en}.`, `计划中没有${this.rule.noun['zh-CN']}。`);
+    const problems = Object.keys(this.bad).filter((p) => this.bad[p]!.n);
     if (!problems.length && !duplicates.n) return;
     const more = (n: number) => (n > OFFENDERS_SHOWN ? ' …' : '');
     const lines = (language: 'en' | 'zh-CN') => [
       ...problems.map((p) => {
-        const { n, shown } = this.bad[p];
+        const { n, shown } = this.bad[p]!;
         const where = shown.map((i) => (language === 'en' ? `line ${i.line} ${quoted(i.extinfo)}` : `第 ${i.line} 行 ${quoted(i.extinfo)}`)).join(', ');
-        return `• ${n} × ${PROBLEM_TEXT[p][language]}: ${where}${more(n)}`;
+        return `• ${n} × ${this.rule.text[p]![language]}: ${where}${more(n)}`;
       }),
       ...(duplicates.n
         ? [

@@ -2,15 +2,27 @@ import { quoted, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
 import { OFFENDERS_SHOWN, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
+import type { CodeSource } from './codeSources';
 
 export type BatchState = 'planned' | 'running' | 'paused' | 'stopped' | 'cancelled' | 'done';
 export type CodeStatus = 'pending' | 'issued' | 'failed';
+/** Product codes come from getqrcode one by one; jump codes are made locally as prefix + serial. */
+export type BatchKind = 'product' | 'jump';
+
+/** The space jump serials are unique in (with the prefix as keystr): production codes and test links apart. */
+export const JUMP_SPACE = 'jump';
+export const JUMP_TEST_SPACE = 'jump-test';
 
 export interface NewBatch {
   accountId: string;
+  kind: BatchKind;
+  /** Tester codes: printed for trying a rule or product out, never counted as goods. */
+  test: boolean;
   name: string;
+  /** The space the extinfos are unique in: the product's key, or JUMP_SPACE and the prefix. */
   keystandard: string;
   keystr: string;
+  /** WeChat's image size; 0 for kinds without an image. */
   qrcodeSizePx: number;
   /** How the extinfos were made (pattern or file name), for the record. */
   source: Record<string, unknown>;
@@ -73,6 +85,8 @@ const now = () => new Date().toISOString();
 interface BatchDbRow {
   id: number;
   account_id: string;
+  kind: BatchKind;
+  is_test: 0 | 1;
   name: string;
   keystandard: string;
   keystr: string;
@@ -98,6 +112,8 @@ const BATCH_SELECT = `
 const toBatch = (row: BatchDbRow): BatchRow => ({
   id: row.id,
   accountId: row.account_id,
+  kind: row.kind,
+  test: row.is_test === 1,
   name: row.name,
   keystandard: row.keystandard,
   keystr: row.keystr,
@@ -138,8 +154,12 @@ export class BatchRepo {
    * in (checked one by one), duplicates inside the plan and clashes with the log (this product,
    * this account) are found there, and the batch with one pending code per extinfo is written in
    * one transaction. A refused plan writes nothing.
+   *
+   * A local source's codes (`source.local`: jump codes, content = prefix + extinfo) are obtained in
+   * that same write, so the batch is stored done: there is nothing to call, and a row written
+   * once costs a third of a row written and then updated.
    */
-  async createPlan(batch: NewBatch, planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo>, check: PlanCheck): Promise<number> {
+  async createPlan(batch: NewBatch, planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo>, check: PlanCheck, source: CodeSource): Promise<number> {
     const stage = `plan_stage_${++stagedPlans}`;
     this.db.exec(`CREATE TEMP TABLE ${stage} (extinfo TEXT NOT NULL, line INTEGER NOT NULL)`);
     try {
@@ -157,60 +177,71 @@ export class BatchRepo {
         }
       }
       write(chunk);
-      this.db.exec(`CREATE INDEX temp.${stage}_extinfo ON ${stage}(extinfo)`);
-      const duplicates = this.db
-        .prepare<[], Duplicate>(
-          `SELECT extinfo, line, first FROM (
-             SELECT extinfo, line, min(line) OVER (PARTITION BY extinfo) AS first FROM temp.${stage} WHERE extinfo <> '')
-           WHERE line > first ORDER BY line LIMIT ${OFFENDERS_SHOWN}`,
-        )
-        .all();
-      const duplicateCount = duplicates.length
-        ? (this.db.prepare(`SELECT count(*) - count(DISTINCT extinfo) FROM temp.${stage} WHERE extinfo <> ''`).pluck().get() as number)
-        : 0;
-      check.finish({ n: duplicateCount, shown: duplicates });
+      check.finish(this.duplicates(stage));
       return this.db.transaction(() => {
-        const clashing = this.db.prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(
-          `SELECT p.extinfo, p.line, c.batch_id FROM temp.${stage} p
-           JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo
-           ORDER BY p.line LIMIT ${OFFENDERS_SHOWN + 1}`,
-        );
-        const clashes = clashing.all(batch.accountId, batch.keystandard, batch.keystr);
-        if (clashes.length) {
-          const total = this.db
-            .prepare<[string, string, string], number>(
-              `SELECT count(*) FROM temp.${stage} p JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo`,
-            )
-            .pluck()
-            .get(batch.accountId, batch.keystandard, batch.keystr)!;
-          const shown = clashes.slice(0, OFFENDERS_SHOWN);
-          const more = total > OFFENDERS_SHOWN ? ' …' : '';
-          throw new AppError('conflict', {
-            en: `The plan was refused; nothing was written. ${total} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
-            'zh-CN': `计划未被接受,未写入任何内容。日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
-          });
-        }
+        this.refuseClashes(stage, batch);
         const at = now();
+        const done = source.local;
         const batchId = Number(
           this.db
             .prepare(
-              `INSERT INTO batches (account_id, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
+              `INSERT INTO batches (account_id, kind, is_test, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at, finished_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(batch.accountId, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), check.count, at, at)
+            .run(batch.accountId, batch.kind, batch.test ? 1 : 0, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), done ? 'done' : 'planned', check.count, at, at, done ? at : null)
             .lastInsertRowid,
         );
-        this.db
-          .prepare(
-            `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
-             SELECT ?, ?, ROW_NUMBER() OVER (ORDER BY rowid), ?, ?, extinfo, 'pending' FROM temp.${stage} ORDER BY rowid`,
-          )
-          .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
+        if (source.local) {
+          this.db
+            .prepare(
+              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status, content, issued_at)
+               SELECT ?, ?, rowid, ?, ?, extinfo, 'issued', ? || extinfo, ? FROM temp.${stage} ORDER BY rowid`,
+            )
+            .run(batch.accountId, batchId, batch.keystandard, batch.keystr, source.prefix, at);
+        } else {
+          this.db
+            .prepare(
+              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
+               SELECT ?, ?, rowid, ?, ?, extinfo, 'pending' FROM temp.${stage} ORDER BY rowid`,
+            )
+            .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
+        }
         return batchId;
       }).immediate();
     } finally {
       this.db.exec(`DROP TABLE IF EXISTS temp.${stage}`);
     }
+  }
+
+  /** Duplicates inside a staged plan: a grouped scan first, the offenders only when there are any. */
+  private duplicates(stage: string): { n: number; shown: Duplicate[] } {
+    const n = this.db.prepare(`SELECT count(*) - count(DISTINCT extinfo) FROM temp.${stage} WHERE extinfo <> ''`).pluck().get() as number;
+    if (!n) return { n, shown: [] };
+    const shown = this.db
+      .prepare<[], Duplicate>(
+        `SELECT extinfo, line, first FROM (
+           SELECT extinfo, line, min(line) OVER (PARTITION BY extinfo) AS first FROM temp.${stage} WHERE extinfo <> '')
+         WHERE line > first ORDER BY line LIMIT ${OFFENDERS_SHOWN}`,
+      )
+      .all();
+    return { n, shown };
+  }
+
+  /** Refuses a plan with extinfos already in the log of the same space (product, or jump prefix), naming them. */
+  private refuseClashes(stage: string, batch: NewBatch): void {
+    const join = `FROM temp.${stage} p JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo`;
+    const clashes = this.db
+      .prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(`SELECT p.extinfo, p.line, c.batch_id ${join} ORDER BY p.line LIMIT ${OFFENDERS_SHOWN + 1}`)
+      .all(batch.accountId, batch.keystandard, batch.keystr);
+    if (!clashes.length) return;
+    const total = this.db.prepare<[string, string, string], number>(`SELECT count(*) ${join}`).pluck().get(batch.accountId, batch.keystandard, batch.keystr)!;
+    const shown = clashes.slice(0, OFFENDERS_SHOWN);
+    const more = total > OFFENDERS_SHOWN ? ' …' : '';
+    const jump = batch.kind === 'jump';
+    throw new AppError('conflict', {
+      en: `The plan was refused; nothing was written. ${total} ${jump ? `serial(s) were already planned under the prefix ${batch.keystr}` : `extinfo(s) already exist for ${batch.keystandard}:${batch.keystr}`} in the log: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
+      'zh-CN': `计划未被接受,未写入任何内容。${jump ? `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` : `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo`}:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
+    });
   }
 
   /** Runs `write` as one transaction. */

@@ -6,9 +6,13 @@ import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
 import { productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
-import { expandPattern, PlanCheck, readExtinfoFile, type ExtinfoSource } from './batchPlan';
+import { prefixProblem } from '../../../shared/jump/jumpRule';
+import { expandPattern, PlanCheck, readExtinfoFile, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
 import { BatchOwners } from './batchOwners';
-import { BatchRepo, type BatchRow } from './batchRepo';
+import { BatchRepo, JUMP_SPACE, JUMP_TEST_SPACE, type BatchRow } from './batchRepo';
+import { jumpSerialRule, testLinkSerials } from './jumpPlan';
+import { codeSourceOf } from './codeSources';
+import { ruleFor } from '../jump/jumpRuleService';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
 
 export interface PlanInput {
@@ -16,6 +20,26 @@ export interface PlanInput {
   qrcodeSizePx: number;
   name?: string;
   source: ExtinfoSource;
+}
+
+export interface JumpPlanInput {
+  prefix: string;
+  name?: string;
+  /** Serials from a pattern or a file; 'testLinks' prints the rule's own test links, marked as tests. */
+  source: ExtinfoSource | { kind: 'testLinks' };
+}
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
+
+function plannedValues(source: ExtinfoSource): Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> {
+  return source.kind === 'pattern'
+    ? expandPattern(source.pattern, source.start, source.count, source.step)
+    : readExtinfoFile(source.fileName, source.kind === 'file' ? source.content : source.input, source.column);
+}
+
+/** How the values were made, for the batch's record (never a file's content). */
+function sourceRecord(source: ExtinfoSource): Record<string, unknown> {
+  return source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
 }
 
 /** Batches as the user works with them: plan (checked, then stored whole), issue, pause, cancel. */
@@ -49,13 +73,46 @@ export class BatchService {
       });
     }
     const source = input.source;
-    const planned =
-      source.kind === 'pattern'
-        ? expandPattern(source.pattern, source.start, source.count, source.step)
-        : readExtinfoFile(source.fileName, source.kind === 'file' ? source.content : source.input, source.column);
-    const record = source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
-    const name = input.name?.trim() || `${input.product.keystr} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-    const id = await this.repo.createPlan({ accountId, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: record }, planned, new PlanCheck());
+    const name = input.name?.trim() || `${input.product.keystr} ${stamp()}`;
+    const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source) };
+    const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(), codeSourceOf(batch));
+    return this.repo.get(id);
+  }
+
+  /**
+   * Plans Mini Program jump codes (prefix + serial) under a rule the account has published — one
+   * rule list call — with the same checks and the same "stored whole, or nothing" as product
+   * batches; with nothing to call per code, the codes are written with the plan (the batch is
+   * stored done). Serials are unique per prefix across the log. An unpublished rule can only print
+   * its test links, as a test batch.
+   */
+  async planJump(accountId: string, client: WechatClient, input: JumpPlanInput): Promise<BatchRow> {
+    const prefix = input.prefix.trim();
+    const problem = prefixProblem(prefix);
+    if (problem) throw new AppError('invalid_argument', problem);
+    const listed = await client.qrJump.list();
+    const rule = ruleFor(listed.rules, prefix);
+    const test = input.source.kind === 'testLinks';
+    if (!rule.published && !test) {
+      throw new AppError('conflict', {
+        en: `The rule for ${prefix} is not published: a scan of its codes would not open the Mini Program. Publish it on the Rules screen (qrpack jump-rule publish), or print its test links as a test batch.`,
+        'zh-CN': `前缀 ${prefix} 的规则尚未发布:扫码不会打开小程序。请先在“规则”页发布(qrpack jump-rule publish),或把它的测试链接印成测试批次。`,
+      });
+    }
+    const source = input.source;
+    const planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> = source.kind === 'testLinks' ? testLinkSerials(rule) : plannedValues(source);
+    const name = input.name?.trim() || `${new URL(prefix).host}${new URL(prefix).pathname} ${test ? 'test ' : ''}${stamp()}`;
+    const batch = {
+      accountId,
+      kind: 'jump' as const,
+      test,
+      name,
+      keystandard: test ? JUMP_TEST_SPACE : JUMP_SPACE,
+      keystr: prefix,
+      qrcodeSizePx: 0,
+      source: source.kind === 'testLinks' ? { kind: 'testLinks' } : sourceRecord(source),
+    };
+    const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test)), codeSourceOf(batch));
     return this.repo.get(id);
   }
 

@@ -6,6 +6,7 @@ import { WechatError } from '../wechat/wechatError';
 import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
 import type { BatchOwners } from './batchOwners';
 import type { BatchRepo, BatchRow, BatchState, CodeResult, PendingCode } from './batchRepo';
+import { codeSourceOf } from './codeSources';
 import { RateLimiter } from './rateLimiter';
 
 export interface RunOptions {
@@ -34,6 +35,7 @@ const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 5000;
 /** Codes marked as sent in one write, ahead of their calls. */
 const MARK_CHUNK = 16;
+
 /** Errors about one code's own input: that code fails, the batch goes on. */
 const CODE_ERRCODES = new Set([61314, 61351]);
 
@@ -45,10 +47,11 @@ interface Control {
 type Stop = { errcode: number | null; reason: LocalizedText };
 
 /**
- * Issues a batch's pending codes: a bounded number of getqrcode calls in flight, an optional rate
- * limit, each result stored as it arrives (results of one event-loop turn share a transaction, so
- * a kill loses at most the calls in flight — and getqrcode is idempotent per extinfo, so those are
- * simply redone on resume). A non-retryable error stops the batch with its reason stored.
+ * Issues a batch's pending codes from its code source. A remote source (getqrcode) has a bounded
+ * number of calls in flight, an optional rate limit, each result stored as it arrives (results of
+ * one event-loop turn share a transaction, so a kill loses at most the calls in flight — and
+ * getqrcode is idempotent per extinfo, so those are simply redone on resume). A non-retryable error stops the batch with its reason stored. A local
+ * source (jump codes) has its codes written with the plan, so its batches are done when stored.
  *
  * One process owns a batch while it issues it (`BatchOwners`); pause and cancel from any other
  * process are requests the owner reads on its next progress tick. Codes are marked as sent before
@@ -193,9 +196,11 @@ export class IssueEngine {
 
     let client: WechatClient | undefined;
     const limiter = new RateLimiter(options.ratePerS);
-    const key = { keystandard: batch.keystandard, keystr: batch.keystr };
+    const source = codeSourceOf(batch);
     /** Calls for codes from `take` until it runs dry or the batch must stop; `putBack` gets a code taken but not sent. */
     const worker = async (take: () => PendingCode | undefined, putBack: (code: PendingCode) => void, ignoreControls: boolean) => {
+      // A local source's codes were written with the plan: none is ever pending.
+      if (source.local) return;
       const halted = () => Boolean(stop) || (!ignoreControls && (control.pause || control.cancel));
       for (;;) {
         if (halted()) return;
@@ -205,9 +210,9 @@ export class IssueEngine {
         if (halted()) return putBack(code);
         const attempts = code.attempts + 1;
         try {
-          const reply = await client!.scan.getQrcode(key, code.extinfo, batch.qrcodeSizePx);
+          const reply = await source.obtain(client!, code.extinfo);
           issued++;
-          save({ id: code.id, status: 'issued', content: reply.qrcode_url, picUrl: reply.pic_url, attempts, issuedAt: new Date().toISOString() });
+          save({ id: code.id, status: 'issued', content: reply.content, picUrl: reply.picUrl, attempts, issuedAt: new Date().toISOString() });
         } catch (error) {
           if (error instanceof WechatError && CODE_ERRCODES.has(error.errcode)) {
             failed++;

@@ -113,6 +113,12 @@ export class ExportService {
     const out = checkOutputPath(request.out, OUT_NAME);
     const manifestFile = request.manifest === undefined ? undefined : checkOutputPath(request.manifest, MANIFEST_NAME);
     const batch = this.batches.get(request.batchId);
+    if (request.codes === 'wechat' && batch.kind === 'jump') {
+      throw new AppError('invalid_argument', {
+        en: 'Mini Program jump codes have no WeChat image: QR Pack draws them (leave --codes at local).',
+        'zh-CN': '小程序跳转码没有微信生成的图片:由 QR Pack 绘制(--codes 请保持 local)。',
+      });
+    }
     const range = request.range ?? { from: 1, to: batch.codeCount };
     if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 1 || range.to > batch.codeCount || range.from > range.to) {
       throw new AppError('invalid_argument', {

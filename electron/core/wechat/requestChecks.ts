@@ -1,3 +1,4 @@
+import { DEBUG_URLS_MAX, prefixProblem } from '../../../shared/jump/jumpRule';
 import { RequestCheckError } from './wechatError';
 
 /** extinfo characters WeChat accepts (61314 otherwise). */
@@ -14,7 +15,6 @@ export const CODES_PER_CALL = 100;
 export const CARD_QR_EXPIRE_MIN_S = 60;
 export const CARD_QR_EXPIRE_MAX_S = 1800;
 export const MULTIPLE_CARD_MAX = 5;
-export const DEBUG_URL_MAX = 5;
 
 const refuse = (errcode: number, path: string, why: string): never => {
   throw new RequestCheckError(errcode, why, path);
@@ -66,14 +66,8 @@ export function checkMultipleCards(count: number, path: string): void {
 }
 
 export function checkJumpRule(prefix: string, debugUrls: readonly string[], path: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(prefix);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.')) refuse(85066, path, 'prefix must be an http(s) URL');
-  if (debugUrls.length > DEBUG_URL_MAX) refuse(40097, path, `at most ${DEBUG_URL_MAX} debug URLs`);
+  if (prefixProblem(prefix)) refuse(85066, path, 'prefix must be an http(s) URL on a domain');
+  if (debugUrls.length > DEBUG_URLS_MAX) refuse(40097, path, `at most ${DEBUG_URLS_MAX} debug URLs`);
   if (debugUrls.some((debugUrl) => !debugUrl.startsWith(prefix))) refuse(85068, path, 'every debug URL must start with the prefix');
 }
 
