@@ -7,6 +7,7 @@ import { AccountScreen } from './screens/AccountScreen';
 import { BatchesScreen } from './screens/BatchesScreen';
 import { LogScreen } from './screens/LogScreen';
 import { ProductsScreen } from './screens/ProductsScreen';
+import { RulesScreen } from './screens/RulesScreen';
 import { TemplatesScreen } from './screens/TemplatesScreen';
 import { TestersScreen } from './screens/TestersScreen';
 import { useServiceState } from './useServiceState';
@@ -33,6 +34,7 @@ export function App() {
         )}
         {route === 'batches' && <BatchesScreen key={settings.activeAccountId} onSandbox={settings.activeAccountId === 'sandbox'} />}
         {route === 'products' && <ProductsScreen key={settings.activeAccountId} />}
+        {route === 'rules' && <RulesScreen key={settings.activeAccountId} />}
         {route === 'testers' && <TestersScreen key={settings.activeAccountId} />}
         {route === 'log' && <LogScreen key={settings.activeAccountId} />}
         {route === 'templates' && <TemplatesScreen />}

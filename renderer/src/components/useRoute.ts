@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['batches', 'templates', 'products', 'testers', 'log', 'account'] as const;
+export const ROUTES = ['batches', 'templates', 'products', 'rules', 'testers', 'log', 'account'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const parse = (hash: string): Route => {

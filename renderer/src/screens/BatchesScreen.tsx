@@ -106,7 +106,7 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
             <tr>
               <th>#</th>
               <th>{t('batch.name')}</th>
-              <th>{t('batch.product')}</th>
+              <th>{t('batches.codesOf')}</th>
               <th>{t('batches.state')}</th>
               <th>{t('batches.progress')}</th>
               <th />
@@ -123,8 +123,10 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
                 <tr key={b.id} data-batch-id={b.id} data-state={state}>
                   <td>{b.id}</td>
                   <td>{b.name}</td>
-                  <td className="mono">
-                    {b.keystandard}:{b.keystr}
+                  <td className="mono wrap">
+                    {b.kind === 'jump' ? b.keystr : `${b.keystandard}:${b.keystr}`}
+                    {b.kind === 'jump' && <span className="tag">{t('batch.kind.jump')}</span>}
+                    {b.test && <span className="tag">{t('batches.test')}</span>}
                   </td>
                   <td>
                     <span className={`state state-${state}`}>{t(`state.${state}` as 'state.done')}</span>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
 import { parseProductKey } from '../../../shared/issuing/productKey';
-import type { BatchView } from '../../../shared/contract';
+import type { Args, BatchView, JumpRuleView } from '../../../shared/contract';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
 import { StockOptions, useStocks } from '../components/stockPicker';
@@ -9,16 +9,23 @@ import { NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import type { Template } from '../../../shared/sheets/templateSchema';
 
+type ExtinfoSource = Extract<Args<'planBatch'>['source'], { kind: 'pattern' | 'file' }>;
+
 interface Props {
   /** With the stock chosen, which the export dialog then starts from. */
   onStarted: (batch: BatchView, stockId: string) => void;
 }
 
-type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string };
+type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string } | { kind: 'testLinks' };
+/** A product code from WeChat per extinfo, or a Mini Program code: a published prefix + serial. */
+type CodeKind = 'product' | 'jump';
 
-/** Plans a batch (product, extinfos, qrcode_size, name) and starts issuing it. */
+/** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
 export function NewBatchForm({ onStarted }: Props) {
   const { t } = useI18n();
+  const [kind, setKind] = useState<CodeKind>('product');
+  const [rules, setRules] = useState<JumpRuleView[]>([]);
+  const [prefix, setPrefix] = useState('');
   const { notice, setNotice, fail } = useNotice();
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
@@ -37,6 +44,15 @@ export function NewBatchForm({ onStarted }: Props) {
     call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
   }, [stockId]);
   const preview = useSheetPreview(stockTemplate, { widthPx: 360 }, fail);
+
+  useEffect(() => {
+    if (kind !== 'jump') return;
+    call('listJumpRules', {}).then((listed) => {
+      setRules(listed.rules);
+      setPrefix((current) => current || (listed.rules.find((r) => r.published) ?? listed.rules[0])?.prefix || '');
+    }, fail);
+  }, [kind]);
+  const rule = rules.find((r) => r.prefix === prefix);
 
   useEffect(() => {
     call('listProducts', { limit: 100 }).then(
@@ -61,7 +77,27 @@ export function NewBatchForm({ onStarted }: Props) {
     if (file) void readFile(file);
   };
 
+  const values = (): ExtinfoSource =>
+    source.kind === 'file'
+      ? { kind: 'file', fileName: source.fileName, content: source.content, column: source.columns.length > 1 ? source.column : undefined }
+      : { kind: 'pattern', pattern, start, count, step };
+
+  const submitJump = async () => {
+    setBusy(true);
+    try {
+      // Nothing to call per code: the batch comes back done, its codes written with the plan.
+      const planned = await call('planJumpBatch', { prefix, name: name || undefined, source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values() });
+      onStarted(planned, stockId);
+      setNotice(null);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async () => {
+    if (kind === 'jump') return submitJump();
     const key = parseProductKey(product);
     if (!key) {
       setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
@@ -73,10 +109,7 @@ export function NewBatchForm({ onStarted }: Props) {
         product: key,
         qrcodeSizePx: sizePx,
         name: name || undefined,
-        source:
-          source.kind === 'pattern'
-            ? { kind: 'pattern', pattern, start, count, step }
-            : { kind: 'file', fileName: source.fileName, content: source.content, column: source.columns.length > 1 ? source.column : undefined },
+        source: values(),
       });
       onStarted(await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
@@ -90,18 +123,41 @@ export function NewBatchForm({ onStarted }: Props) {
   return (
     <div className="panel" data-testid="new-batch">
       <h2>{t('batch.new')}</h2>
-      <div className="field">
-        <label htmlFor="batch-product">{t('batch.product')}</label>
-        <input id="batch-product" list="batch-products" value={product} onChange={(e) => setProduct(e.target.value)} />
-        <datalist id="batch-products">
-          {products.map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
-        <p className="hint">{t('batch.productHint')}</p>
+      <div className="segmented" role="radiogroup" aria-label={t('batch.kind')}>
+        {(['product', 'jump'] as const).map((k) => (
+          <button key={k} type="button" role="radio" aria-checked={kind === k} className={kind === k ? 'tab current' : 'tab'} onClick={() => (setKind(k), setSource({ kind: 'pattern' }))} data-testid={`kind-${k}`}>
+            {t(`batch.kind.${k}`)}
+          </button>
+        ))}
       </div>
+      {kind === 'product' ? (
+        <div className="field">
+          <label htmlFor="batch-product">{t('batch.product')}</label>
+          <input id="batch-product" list="batch-products" value={product} onChange={(e) => setProduct(e.target.value)} />
+          <datalist id="batch-products">
+            {products.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          <p className="hint">{t('batch.productHint')}</p>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor="batch-prefix">{t('batch.prefix')}</label>
+          <select id="batch-prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)}>
+            {rules.map((r) => (
+              <option key={r.prefix} value={r.prefix}>
+                {r.prefix} {r.published ? '' : `(${t('rules.unpublished.state')})`}
+              </option>
+            ))}
+          </select>
+          <p className={rule && !rule.published ? 'field-error' : 'hint'}>
+            {rules.length === 0 ? t('batch.noRules') : rule && !rule.published ? t('batch.ruleUnpublished') : t('batch.prefixHint')}
+          </p>
+        </div>
+      )}
       <fieldset className="field">
-        <legend>{t('batch.source')}</legend>
+        <legend>{t(kind === 'jump' ? 'batch.source.serials' : 'batch.source')}</legend>
         <label className="radio">
           <input type="radio" name="source" checked={source.kind === 'pattern'} onChange={() => setSource({ kind: 'pattern' })} />
           {t('batch.source.pattern')}
@@ -110,14 +166,22 @@ export function NewBatchForm({ onStarted }: Props) {
           <input type="radio" name="source" checked={source.kind === 'file'} onChange={() => setSource({ kind: 'file', fileName: '', content: '', columns: [], column: '' })} />
           {t('batch.source.file')}
         </label>
+        {kind === 'jump' && (
+          <label className="radio">
+            <input type="radio" name="source" checked={source.kind === 'testLinks'} disabled={!rule?.debugUrls.length} onChange={() => setSource({ kind: 'testLinks' })} />
+            {t('batch.source.testLinks', { count: rule?.debugUrls.length ?? 0 })}
+          </label>
+        )}
       </fieldset>
-      {source.kind === 'pattern' ? (
+      {source.kind === 'testLinks' ? (
+        <p className="hint mono" data-testid="pattern-sample">{rule?.debugUrls.join(', ')}</p>
+      ) : source.kind === 'pattern' ? (
         <div className="row">
           <div className="field grow">
             <label htmlFor="batch-pattern">{t('batch.pattern')}</label>
             <input id="batch-pattern" value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
             <p className="hint mono" data-testid="pattern-sample">
-              {sample ? sample.join(', ') : t('batch.patternNeedsSeq')}
+              {sample ? sample.map((value) => (kind === 'jump' && value !== '…' ? prefix + value : value)).join(', ') : t('batch.patternNeedsSeq')}
             </p>
           </div>
           <div className="field small-field">
@@ -150,10 +214,12 @@ export function NewBatchForm({ onStarted }: Props) {
         </div>
       )}
       <div className="row">
-        <div className="field small-field">
-          <label htmlFor="batch-size">{t('batch.size')}</label>
-          <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} />
-        </div>
+        {kind === 'product' && (
+          <div className="field small-field">
+            <label htmlFor="batch-size">{t('batch.size')}</label>
+            <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} />
+          </div>
+        )}
         <div className="field grow">
           <label htmlFor="batch-name">{t('batch.name')}</label>
           <input id="batch-name" value={name} placeholder={t('batch.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
@@ -170,8 +236,8 @@ export function NewBatchForm({ onStarted }: Props) {
         {preview && <img className="stock-preview" src={preview.src} alt={t('export.preview')} data-testid="batch-stock-preview" />}
       </div>
       <NoticeLine notice={notice} />
-      <button type="button" className="primary" disabled={busy} onClick={submit} data-testid="plan-batch">
-        {t('batch.planAndIssue')}
+      <button type="button" className="primary" disabled={busy || (kind === 'jump' && !rule)} onClick={submit} data-testid="plan-batch">
+        {t(kind === 'jump' ? 'batch.planJump' : 'batch.planAndIssue')}
       </button>
     </div>
   );
