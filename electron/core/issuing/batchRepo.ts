@@ -229,7 +229,9 @@ export class BatchRepo {
 
   /** Refuses a plan with extinfos already in the log of the same space (product, or jump prefix), naming them. */
   private refuseClashes(stage: string, batch: NewBatch): void {
-    const join = `FROM temp.${stage} p JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo`;
+    // CROSS JOIN keeps the staged plan as the outer loop: each extinfo probes the log's unique
+    // index once. (Left to itself the planner may scan the staged plan, unindexed, per logged code.)
+    const join = `FROM temp.${stage} p CROSS JOIN codes c ON c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo`;
     const clashes = this.db
       .prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(`SELECT p.extinfo, p.line, c.batch_id ${join} ORDER BY p.line LIMIT ${OFFENDERS_SHOWN + 1}`)
       .all(batch.accountId, batch.keystandard, batch.keystr);
