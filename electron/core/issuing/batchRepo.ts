@@ -9,17 +9,13 @@ export type CodeStatus = 'pending' | 'issued' | 'failed';
 /** Product codes come from getqrcode one by one; jump codes are made locally as prefix + serial. */
 export type BatchKind = 'product' | 'jump';
 
-/** The space jump serials are unique in (with the prefix as keystr): production codes and test links apart. */
-export const JUMP_SPACE = 'jump';
-export const JUMP_TEST_SPACE = 'jump-test';
-
 export interface NewBatch {
   accountId: string;
   kind: BatchKind;
   /** Tester codes: printed for trying a rule or product out, never counted as goods. */
   test: boolean;
   name: string;
-  /** The space the extinfos are unique in: the product's key, or JUMP_SPACE and the prefix. */
+  /** The space the extinfos are unique in: the product's key, or a jump space and the prefix. */
   keystandard: string;
   keystr: string;
   /** WeChat's image size; 0 for kinds without an image. */

@@ -6,10 +6,10 @@ import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
 import { productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
-import { prefixProblem } from '../../../shared/jump/jumpRule';
+import { isJumpSpace, JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
 import { expandPattern, PlanCheck, readExtinfoFile, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
 import { BatchOwners } from './batchOwners';
-import { BatchRepo, JUMP_SPACE, JUMP_TEST_SPACE, type BatchRow } from './batchRepo';
+import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
 import { codeSourceOf } from './codeSources';
 import { ruleFor } from '../jump/jumpRuleService';
@@ -157,6 +157,12 @@ export class BatchService {
 
   /** Clears a logged code's scan record on WeChat's side; recorded in the audit either way. */
   async clearScanRecord(accountId: string, client: WechatClient, key: { keystandard: string; keystr: string }, extinfo: string) {
+    if (isJumpSpace(key.keystandard)) {
+      throw new AppError('invalid_argument', {
+        en: 'A Mini Program jump code has no scan record to clear: scan records belong to product codes.',
+        'zh-CN': '小程序跳转码没有可清除的扫码记录:扫码记录只属于商品码。',
+      });
+    }
     checkExtinfo(extinfo, '/scan/scanticket/check');
     if (!this.repo.findCode(accountId, key.keystandard, key.keystr, extinfo)) {
       throw new AppError('not_found', {
