@@ -1,6 +1,6 @@
 import type { BatchProgressEvent } from '../../shared/contract';
 import type { QrPackApp } from '../core/app';
-import type { BatchRow } from '../core/issuing/batchRepo';
+import type { BatchKind, BatchRow } from '../core/issuing/batchRepo';
 import type { CliContext } from './command';
 import { optionalNumber, optionalWholeNumber } from './optionValues';
 
@@ -14,13 +14,17 @@ export function runOptions(values: Record<string, unknown>): { concurrency?: num
   return { concurrency, ratePerS };
 }
 
-function describe(progress: BatchProgressEvent, zh: boolean): string {
+/** A deposit's codes are deposited, every other kind's issued. */
+const verbs = (kind: BatchKind) => (kind === 'deposit' ? { en: 'deposited', zh: '已导入' } : { en: 'issued', zh: '已发' });
+
+function describe(progress: BatchProgressEvent, kind: BatchKind, zh: boolean): string {
   const done = progress.issued + progress.failed;
   const pct = progress.total ? Math.floor((done / progress.total) * 100) : 100;
   const eta = progress.etaS === null ? '' : ` · ETA ${Math.ceil(progress.etaS)} s`;
+  const verb = verbs(kind);
   return zh
-    ? `批次 ${progress.batchId}:已发 ${progress.issued}/${progress.total}(${pct}%),失败 ${progress.failed} · ${Math.round(progress.ratePerS)}/s${eta}`
-    : `batch ${progress.batchId}: ${progress.issued}/${progress.total} issued (${pct}%), ${progress.failed} failed · ${Math.round(progress.ratePerS)}/s${eta}`;
+    ? `批次 ${progress.batchId}:${verb.zh} ${progress.issued}/${progress.total}(${pct}%),失败 ${progress.failed} · ${Math.round(progress.ratePerS)}/s${eta}`
+    : `batch ${progress.batchId}: ${progress.issued}/${progress.total} ${verb.en} (${pct}%), ${progress.failed} failed · ${Math.round(progress.ratePerS)}/s${eta}`;
 }
 
 /**
@@ -30,13 +34,15 @@ function describe(progress: BatchProgressEvent, zh: boolean): string {
 export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: number, values: Record<string, unknown>): Promise<number> {
   const options = runOptions(values);
   const zh = ctx.language === 'zh-CN';
+  const kind = app.batches.repo.get(batchId).kind;
+  const verb = verbs(kind);
   let lastPrintMs = 0;
   const unsubscribe = app.onEvent((event, payload) => {
     if (event !== 'batchProgress') return;
     const progress = payload as BatchProgressEvent;
     if (progress.batchId !== batchId || performance.now() - lastPrintMs < PRINT_EVERY_MS) return;
     lastPrintMs = performance.now();
-    ctx.err(describe(progress, zh));
+    ctx.err(describe(progress, kind, zh));
   });
   let interrupted = false;
   const onSignal = () => {
@@ -56,14 +62,14 @@ export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: nu
   }
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
   if (batch.state === 'done') {
-    ctx.out(zh ? `批次 ${batchId} 完成:已发 ${batch.issued},失败 ${batch.failed},用时 ${seconds} 秒` : `batch ${batchId} done: ${batch.issued} issued, ${batch.failed} failed in ${seconds} s`);
+    ctx.out(zh ? `批次 ${batchId} 完成:${verb.zh} ${batch.issued},失败 ${batch.failed},用时 ${seconds} 秒` : `batch ${batchId} done: ${batch.issued} ${verb.en}, ${batch.failed} failed in ${seconds} s`);
     return batch.failed ? EXIT_STOPPED : 0;
   }
   if (batch.state === 'cancelled') {
     ctx.err(
       zh
-        ? `批次 ${batchId} 已取消:已发 ${batch.issued} 个,保留在日志中;其余未请求。`
-        : `batch ${batchId} cancelled: ${batch.issued} issued and kept in the log; the rest were not requested`,
+        ? `批次 ${batchId} 已取消:${verb.zh} ${batch.issued} 个,保留在日志中;其余未请求。`
+        : `batch ${batchId} cancelled: ${batch.issued} ${verb.en} and kept in the log; the rest were not requested`,
     );
     return EXIT_STOPPED;
   }
@@ -72,7 +78,7 @@ export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: nu
     const code = batch.stopErrcode === null ? '' : ` (errcode ${batch.stopErrcode})`;
     ctx.err(zh ? `批次 ${batchId} 已停止${code}:${reason}` : `batch ${batchId} stopped${code}: ${reason}`);
   } else {
-    ctx.err(zh ? `批次 ${batchId} 已暂停:已发 ${batch.issued}/${batch.codeCount}` : `batch ${batchId} paused: ${batch.issued}/${batch.codeCount} issued`);
+    ctx.err(zh ? `批次 ${batchId} 已暂停:${verb.zh} ${batch.issued}/${batch.codeCount}` : `batch ${batchId} paused: ${batch.issued}/${batch.codeCount} ${verb.en}`);
   }
   ctx.err(zh ? `继续:qrpack resume ${batchId}` : `resume with: qrpack resume ${batchId}`);
   return interrupted ? EXIT_INTERRUPTED : EXIT_STOPPED;

@@ -11,6 +11,7 @@ import { exportCommand, stocksCommand, templateCommand } from './commands/export
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
+import { cardCommand } from './commands/cardCommands';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   resumeCommand,
   jumpRulesCommand,
   jumpRuleCommand,
+  cardCommand,
   batchesCommand,
   logCommand,
   clearRecordCommand,

@@ -246,6 +246,10 @@ export class QrPackApp {
         return this.batches.view(batch);
       },
       planJumpBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planJump(id, client, input))),
+      planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planDeposit(id, client, input))),
+      planCardBatch: ({ outerStr, uniqueCode, expireSeconds, ...input }) =>
+        this.withActive(async (id, client) => this.batches.view(await this.batches.planCardQr(id, client, { ...input, options: { outerStr, uniqueCode, expireSeconds } }))),
+      reconcileDeposit: ({ cardId }) => this.withActive((id, client) => this.batches.reconcileDeposit(id, client, cardId)),
       listJumpRules: () => this.withActive((_id, client) => this.jumpRules.list(client)),
       saveJumpRule: ({ rule, edit }) => this.withActive(async (id, client) => (await this.jumpRules.save(id, client, rule, edit), {})),
       publishJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.publish(id, client, prefix), {})),
@@ -297,6 +301,7 @@ export class QrPackApp {
           reprint: result.reprint,
           verify: result.verify,
           seconds: (performance.now() - started) / 1000,
+          warnings: result.warnings,
         };
       },
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),

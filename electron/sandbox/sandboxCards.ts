@@ -58,6 +58,11 @@ export class SandboxCards {
     return { card_id: cardId };
   }
 
+  /** A GROUPON card in deposit mode (custom codes, stock 0), as a brand creates one in its console. */
+  seedDepositCard(cardId: string): void {
+    this.cards.set(cardId, { cardId, cardType: 'GROUPON', deposited: new Set() });
+  }
+
   createQr(body: Record<string, unknown>): Record<string, unknown> {
     const actionName = body.action_name;
     const info = field(body, 'action_info', isObject);

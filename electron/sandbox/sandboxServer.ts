@@ -7,6 +7,7 @@ import { qrPng } from './qrPng';
 import { SandboxCards, type CardsSnapshot } from './sandboxCards';
 import { isObject, SandboxError } from './sandboxError';
 import { NO_FAULTS, SandboxFaults, seededRandom, type FaultSettings } from './sandboxFaults';
+import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
 import { DEFAULT_MINI_PROGRAM, SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
 import { SandboxProducts, type ProductsSnapshot } from './sandboxProducts';
 import { SandboxTokens } from './sandboxTokens';
@@ -100,6 +101,7 @@ export class Sandbox {
       this.jumpRules.restore(saved.jumpRules);
     } else if (options.demoProduct) {
       this.products.seedPublished(DEMO_PRODUCT.keystandard, DEMO_PRODUCT.keystr, DEMO_BRAND_INFO);
+      this.cards.seedDepositCard(SANDBOX_DEMO_CARD_ID);
     }
     const p = this.products;
     const c = this.cards;

@@ -79,16 +79,23 @@ const batchState = z.enum(['planned', 'running', 'paused', 'stopped', 'cancelled
 export const batchViewSchema = z.strictObject({
   id: z.number().int(),
   accountId: z.string(),
-  /** product: getqrcode per code; jump: Mini Program codes, prefix (keystr) + serial (extinfo). */
-  kind: z.enum(['product', 'jump']),
+  /**
+   * product: getqrcode per code; jump: Mini Program codes, prefix (keystr) + serial (extinfo);
+   * card: a card QR ticket per code of the card (keystr); deposit: the card's custom codes sent to WeChat.
+   */
+  kind: z.enum(['product', 'jump', 'card', 'deposit']),
   /** Tester codes (a rule's test links): never goods. */
   test: z.boolean(),
   name: z.string(),
   /** The product's key; for jump batches "jump" (or "jump-test") and the URL prefix. */
   keystandard: z.string(),
   keystr: z.string(),
-  /** WeChat's image size; 0 for jump codes (no image). */
+  /** WeChat's image size; 0 for the kinds without one. */
   qrcodeSizePx: z.number().int(),
+  /** What the code source is called with (a card QR's outerStr, uniqueCode, expireSeconds). */
+  options: z.record(z.string(), z.unknown()),
+  /** How long a card QR code stays valid after it is issued; null for kinds that do not expire. */
+  validityS: z.number().int().nullable(),
   /** How the extinfos were made: the pattern, or the file's name and column. */
   source: z.record(z.string(), z.unknown()),
   state: batchState,
@@ -160,6 +167,8 @@ export const exportResultSchema = z.strictObject({
     failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable() })),
   }),
   seconds: z.number(),
+  /** What the person at the press should know first (card codes close to or past their expiry). */
+  warnings: z.array(localizedText),
 });
 
 export const exportRecordSchema = z.strictObject({
@@ -249,6 +258,28 @@ export const contract = {
       source: z.union([extinfoSourceSchema, z.strictObject({ kind: z.literal('testLinks') })]),
     }),
     result: batchViewSchema,
+  },
+  /** Plans a deposit of a card's custom codes (sent 100 a call by startBatch). */
+  planDepositBatch: {
+    args: z.strictObject({ cardId: z.string().min(1).max(64), name: z.string().max(80).optional(), source: extinfoSourceSchema }),
+    result: batchViewSchema,
+  },
+  /** Plans card QR codes, one QR_CARD ticket per code (issued by startBatch). */
+  planCardBatch: {
+    args: z.strictObject({
+      cardId: z.string().min(1).max(64),
+      name: z.string().max(80).optional(),
+      source: extinfoSourceSchema,
+      outerStr: z.string().max(64).optional(),
+      uniqueCode: z.boolean().optional(),
+      expireSeconds: z.number().optional(),
+    }),
+    result: batchViewSchema,
+  },
+  /** Compares the card's codes the log holds as deposited with WeChat's (getdepositcount, checkcode). */
+  reconcileDeposit: {
+    args: z.strictObject({ cardId: z.string().min(1).max(64) }),
+    result: z.strictObject({ cardId: z.string(), wechatCount: z.number().int(), loggedCount: z.number().int(), missing: z.array(z.string()), matches: z.boolean() }),
   },
   listJumpRules: { args: nothing, result: z.strictObject({ rules: z.array(jumpRuleSchema), publishQuotaLeft: z.number().int() }) },
   /** Adds a rule, or with `edit` changes the unpublished rule of its prefix; audited. */

@@ -105,6 +105,7 @@ export const exportCommand: Command = {
         ctx.err(zh ? `${p.stage === 'writing' ? '写入' : '校验'} ${p.done}/${p.total} 页` : `${p.stage} ${p.done}/${p.total} pages`);
       },
     });
+    for (const warning of result.warnings) ctx.err(zh ? `注意:${warning['zh-CN']}` : `warning: ${warning.en}`);
     for (const file of result.files) ctx.out(`${file.file}  ${file.pages} ${zh ? '页' : 'pages'}  sha256 ${file.sha256}`);
     ctx.out(
       zh

@@ -95,10 +95,10 @@ async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<nu
   return 0;
 }
 
-type OptionValues = Parameters<Command['run']>[1];
+export type OptionValues = Parameters<Command['run']>[1];
 
 /** --pattern with its serials, or --csv (streamed from disk, or standard input). */
-function sourceOptions(values: OptionValues): ExtinfoSource {
+export function sourceOptions(values: OptionValues): ExtinfoSource {
   if (values.pattern !== undefined && values.csv === undefined) {
     return {
       kind: 'pattern',

@@ -14,6 +14,7 @@ export const ACTION_KINDS = [
   'editJumpRule',
   'publishJumpRule',
   'deleteJumpRule',
+  'reconcileDeposit',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -3,11 +3,15 @@ import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
 import { OFFENDERS_SHOWN, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
 import type { CodeSource } from './codeSources';
+import { DEPOSIT_SPACE } from '../../../shared/cards/cardCode';
 
 export type BatchState = 'planned' | 'running' | 'paused' | 'stopped' | 'cancelled' | 'done';
 export type CodeStatus = 'pending' | 'issued' | 'failed';
-/** Product codes come from getqrcode one by one; jump codes are made locally as prefix + serial. */
-export type BatchKind = 'product' | 'jump';
+/**
+ * Product codes come from getqrcode one by one; jump codes are made locally as prefix + serial;
+ * card codes are card QR tickets, one per code; a deposit sends a card's custom codes, 100 a call.
+ */
+export type BatchKind = 'product' | 'jump' | 'card' | 'deposit';
 
 export interface NewBatch {
   accountId: string;
@@ -22,6 +26,8 @@ export interface NewBatch {
   qrcodeSizePx: number;
   /** How the extinfos were made (pattern or file name), for the record. */
   source: Record<string, unknown>;
+  /** What the code source is called with (a card QR's outer_str…); {} for most kinds. */
+  options: Record<string, unknown>;
 }
 
 export interface BatchRow extends NewBatch {
@@ -88,6 +94,7 @@ interface BatchDbRow {
   keystr: string;
   qrcode_size: number;
   source_json: string;
+  options_json: string;
   state: BatchState;
   code_count: number;
   issued: number;
@@ -115,6 +122,7 @@ const toBatch = (row: BatchDbRow): BatchRow => ({
   keystr: row.keystr,
   qrcodeSizePx: row.qrcode_size,
   source: JSON.parse(row.source_json) as Record<string, unknown>,
+  options: JSON.parse(row.options_json) as Record<string, unknown>,
   state: row.state,
   codeCount: row.code_count,
   issued: row.issued,
@@ -155,7 +163,14 @@ export class BatchRepo {
    * that same write, so the batch is stored done: there is nothing to call, and a row written
    * once costs a third of a row written and then updated.
    */
-  async createPlan(batch: NewBatch, planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo>, check: PlanCheck, source: CodeSource): Promise<number> {
+  async createPlan(
+    batch: NewBatch,
+    planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo>,
+    check: PlanCheck,
+    source: CodeSource,
+    /** A space every extinfo must already be logged in (and done): a card's deposited codes. */
+    within?: { keystandard: string; keystr: string },
+  ): Promise<number> {
     const stage = `plan_stage_${++stagedPlans}`;
     this.db.exec(`CREATE TEMP TABLE ${stage} (extinfo TEXT NOT NULL, line INTEGER NOT NULL)`);
     try {
@@ -176,15 +191,16 @@ export class BatchRepo {
       check.finish(this.duplicates(stage));
       return this.db.transaction(() => {
         this.refuseClashes(stage, batch);
+        if (within) this.refuseOutside(stage, batch, within);
         const at = now();
         const done = source.local;
         const batchId = Number(
           this.db
             .prepare(
-              `INSERT INTO batches (account_id, kind, is_test, name, keystandard, keystr, qrcode_size, source_json, state, code_count, created_at, updated_at, finished_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              `INSERT INTO batches (account_id, kind, is_test, name, keystandard, keystr, qrcode_size, source_json, options_json, state, code_count, created_at, updated_at, finished_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(batch.accountId, batch.kind, batch.test ? 1 : 0, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), done ? 'done' : 'planned', check.count, at, at, done ? at : null)
+            .run(batch.accountId, batch.kind, batch.test ? 1 : 0, batch.name, batch.keystandard, batch.keystr, batch.qrcodeSizePx, JSON.stringify(batch.source), JSON.stringify(batch.options), done ? 'done' : 'planned', check.count, at, at, done ? at : null)
             .lastInsertRowid,
         );
         if (source.local) {
@@ -235,11 +251,53 @@ export class BatchRepo {
     const total = this.db.prepare<[string, string, string], number>(`SELECT count(*) ${join}`).pluck().get(batch.accountId, batch.keystandard, batch.keystr)!;
     const shown = clashes.slice(0, OFFENDERS_SHOWN);
     const more = total > OFFENDERS_SHOWN ? ' …' : '';
-    const jump = batch.kind === 'jump';
+    const what: Record<BatchKind, LocalizedText> = {
+      product: { en: `${total} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log`, 'zh-CN': `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo` },
+      jump: { en: `${total} serial(s) were already planned under the prefix ${batch.keystr} in the log`, 'zh-CN': `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` },
+      deposit: { en: `${total} code(s) were already deposited for the card ${batch.keystr} by another batch`, 'zh-CN': `有 ${total} 个 code 已由其他批次导入卡券 ${batch.keystr}` },
+      card: { en: `${total} code(s) already have a card QR code of the card ${batch.keystr} in the log`, 'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 生成过卡券二维码` },
+    };
     throw new AppError('conflict', {
-      en: `The plan was refused; nothing was written. ${total} ${jump ? `serial(s) were already planned under the prefix ${batch.keystr}` : `extinfo(s) already exist for ${batch.keystandard}:${batch.keystr}`} in the log: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
-      'zh-CN': `计划未被接受,未写入任何内容。${jump ? `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` : `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo`}:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
+      en: `The plan was refused; nothing was written. ${what[batch.kind].en}: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
+      'zh-CN': `计划未被接受,未写入任何内容。${what[batch.kind]['zh-CN']}:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
     });
+  }
+
+  /** Refuses a plan with extinfos not done in another space of the log (card codes never deposited), naming them. */
+  private refuseOutside(stage: string, batch: NewBatch, within: { keystandard: string; keystr: string }): void {
+    const outside = `FROM temp.${stage} p WHERE NOT EXISTS (SELECT 1 FROM codes c WHERE c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = p.extinfo AND c.status = 'issued')`;
+    const args: [string, string, string] = [batch.accountId, within.keystandard, within.keystr];
+    const shown = this.db.prepare<[string, string, string], { extinfo: string; line: number }>(`SELECT p.extinfo, p.line ${outside} ORDER BY p.line LIMIT ${OFFENDERS_SHOWN}`).all(...args);
+    if (!shown.length) return;
+    const total = this.db.prepare<[string, string, string], number>(`SELECT count(*) ${outside}`).pluck().get(...args)!;
+    const more = total > OFFENDERS_SHOWN ? ' …' : '';
+    throw new AppError('conflict', {
+      en: `The plan was refused; nothing was written. ${total} code(s) were never deposited for the card ${within.keystr} (deposit them first: qrpack card deposit): ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)}`).join(', ')}${more}`,
+      'zh-CN': `计划未被接受,未写入任何内容。有 ${total} 个 code 从未导入卡券 ${within.keystr}(请先导入:qrpack card deposit):${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}`).join(',')}${more}`,
+    });
+  }
+
+  /** The newest batch of a kind with this space and source that was not cancelled, if any. */
+  sameSource(accountId: string, kind: BatchKind, keystr: string, source: Record<string, unknown>): BatchRow | undefined {
+    const row = this.db
+      .prepare<[string, string, string, string], BatchDbRow>(
+        `${BATCH_SELECT} WHERE b.account_id = ? AND b.kind = ? AND b.keystr = ? AND b.source_json = ? AND b.state <> 'cancelled' ORDER BY b.id DESC LIMIT 1`,
+      )
+      .get(accountId, kind, keystr, JSON.stringify(source));
+    return row && toBatch(row);
+  }
+
+  /** Whether the log holds deposited codes for a card (then it is a deposit-mode card). */
+  hasDepositedCodes(accountId: string, cardId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM codes WHERE account_id = ? AND keystandard = ? AND keystr = ? AND status = 'issued' LIMIT 1`).get(accountId, DEPOSIT_SPACE, cardId) !== undefined;
+  }
+
+  /** Every code of a card the log holds as deposited, in log order. */
+  depositedCodes(accountId: string, cardId: string): string[] {
+    return this.db
+      .prepare<[string, string, string], string>(`SELECT extinfo FROM codes WHERE account_id = ? AND keystandard = ? AND keystr = ? AND status = 'issued' ORDER BY id`)
+      .pluck()
+      .all(accountId, DEPOSIT_SPACE, cardId);
   }
 
   /** Runs `write` as one transaction. */

@@ -7,11 +7,12 @@ import type { WechatClient } from '../wechat/wechatClient';
 import { productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
 import { isJumpSpace, JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
-import { expandPattern, PlanCheck, readExtinfoFile, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
+import { expandPattern, PlanCheck, readExtinfoFile, type CodeRule, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
+import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem } from '../../../shared/cards/cardCode';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
-import { codeSourceOf } from './codeSources';
+import { codeSourceOf, DEPOSIT_PER_CALL, type CardQrOptions } from './codeSources';
 import { ruleFor } from '../jump/jumpRuleService';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
 
@@ -31,6 +32,24 @@ export interface JumpPlanInput {
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
+export interface DepositReconciliation {
+  cardId: string;
+  /** getdepositcount: every code WeChat holds for the card (deposits from elsewhere included). */
+  wechatCount: number;
+  loggedCount: number;
+  /** Codes the log holds as deposited that checkcode does not find. */
+  missing: string[];
+  matches: boolean;
+}
+
+const CARD_CODE_RULE: CodeRule = { noun: { en: 'code', 'zh-CN': 'code' }, problem: cardCodeProblem, text: CARD_CODE_PROBLEM_TEXT };
+
+function checkedCardId(cardId: string): string {
+  const problem = cardIdProblem(cardId.trim());
+  if (problem) throw new AppError('invalid_argument', problem);
+  return cardId.trim();
+}
+
 function plannedValues(source: ExtinfoSource): Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> {
   return source.kind === 'pattern'
     ? expandPattern(source.pattern, source.start, source.count, source.step)
@@ -40,6 +59,12 @@ function plannedValues(source: ExtinfoSource): Iterable<PlannedExtinfo> | AsyncI
 /** How the values were made, for the batch's record (never a file's content). */
 function sourceRecord(source: ExtinfoSource): Record<string, unknown> {
   return source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
+}
+
+export interface CardPlanInput {
+  cardId: string;
+  name?: string;
+  source: ExtinfoSource;
 }
 
 /** Batches as the user works with them: plan (checked, then stored whole), issue, pause, cancel. */
@@ -74,7 +99,7 @@ export class BatchService {
     }
     const source = input.source;
     const name = input.name?.trim() || `${input.product.keystr} ${stamp()}`;
-    const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source) };
+    const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(), codeSourceOf(batch));
     return this.repo.get(id);
   }
@@ -111,9 +136,66 @@ export class BatchService {
       keystr: prefix,
       qrcodeSizePx: 0,
       source: source.kind === 'testLinks' ? { kind: 'testLinks' } : sourceRecord(source),
+      options: {},
     };
     const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test)), codeSourceOf(batch));
     return this.repo.get(id);
+  }
+
+  /**
+   * Plans a deposit of a card's custom codes (seed 002): checked like any plan (characters, length
+   * ≤ 128, duplicates, codes already deposited for the card by any batch of the log), stored whole,
+   * then sent by the issue engine 100 a call, each answer stored as it arrives. One call first
+   * proves the card exists. Asked again for the same card and source, it answers the earlier
+   * deposit of them (to be resumed, or done) instead.
+   */
+  async planDeposit(accountId: string, client: WechatClient, input: CardPlanInput): Promise<BatchRow> {
+    const cardId = checkedCardId(input.cardId);
+    // The same deposit asked for again (after a kill) is the earlier one, to finish, not a new plan.
+    const earlier = this.repo.sameSource(accountId, 'deposit', cardId, sourceRecord(input.source));
+    if (earlier) return earlier;
+    await client.card.depositCount(cardId);
+    const batch = { accountId, kind: 'deposit' as const, test: false, name: input.name?.trim() || `deposit ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
+    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
+    return this.repo.get(id);
+  }
+
+  /**
+   * Plans card QR codes, one QR_CARD ticket per code. A card whose codes were deposited from this
+   * log is a deposit-mode card: every code must be among them, or the plan is refused before any
+   * call. Codes are unique per card across the log.
+   */
+  async planCardQr(accountId: string, client: WechatClient, input: CardPlanInput & { options: CardQrOptions }): Promise<BatchRow> {
+    const cardId = checkedCardId(input.cardId);
+    const expiry = expireSecondsProblem(input.options.expireSeconds);
+    if (expiry) throw new AppError('invalid_argument', expiry);
+    if (input.options.outerStr !== undefined && !/^[\x21-\x7e]{0,64}$/.test(input.options.outerStr)) {
+      throw new AppError('invalid_argument', { en: 'outer_str: at most 64 printable ASCII characters, no spaces.', 'zh-CN': 'outer_str:最多 64 个可打印 ASCII 字符,不含空格。' });
+    }
+    const depositMode = this.repo.hasDepositedCodes(accountId, cardId);
+    // A card with deposits in the log exists; any other is asked about once before anything is stored.
+    if (!depositMode) await client.card.depositCount(cardId);
+    const options = Object.fromEntries(Object.entries(input.options).filter(([, v]) => v !== undefined && v !== '' && v !== false));
+    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `card ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
+    const deposited = depositMode ? { keystandard: DEPOSIT_SPACE, keystr: cardId } : undefined;
+    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch), deposited);
+    return this.repo.get(id);
+  }
+
+  /**
+   * Compares a card's deposited codes in the log with WeChat's: getdepositcount against the
+   * count, and checkcode (100 a call) on every code the log holds as deposited. Recorded in the audit.
+   */
+  async reconcileDeposit(accountId: string, client: WechatClient, cardId: string): Promise<DepositReconciliation> {
+    const logged = this.repo.depositedCodes(accountId, cardId);
+    const wechatCount = await client.card.depositCount(cardId);
+    const missing: string[] = [];
+    for (let i = 0; i < logged.length; i += DEPOSIT_PER_CALL) {
+      missing.push(...(await client.card.checkCodes(cardId, logged.slice(i, i + DEPOSIT_PER_CALL))).notExist);
+    }
+    const result = { cardId, wechatCount, loggedCount: logged.length, missing, matches: missing.length === 0 && wechatCount === logged.length };
+    this.actions.note(accountId, 'reconcileDeposit', cardId, { ...result, missing: missing.slice(0, 100) });
+    return result;
   }
 
   /**
@@ -150,6 +232,7 @@ export class BatchService {
     const owner = this.owners.liveOwner(batch.id);
     return {
       ...batch,
+      validityS: batch.kind === 'card' ? ((batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S) : null,
       active: owner !== null,
       owner: owner && { pid: owner.pid, elsewhere: !this.owners.isThisProcess(owner), requested: owner.request },
     };

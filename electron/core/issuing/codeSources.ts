@@ -1,25 +1,76 @@
 import type { WechatClient } from '../wechat/wechatClient';
 import type { NewBatch } from './batchRepo';
 
+/** What one code's call came back with. */
+export type CodeOutcome = { status: 'issued'; content: string | null; picUrl: string | null } | { status: 'failed'; errcode: number | null };
+
+/** What a card QR batch's calls carry besides the code (seed 002). */
+export interface CardQrOptions {
+  /** The print run's tag in the brand's channel statistics. */
+  outerStr?: string;
+  uniqueCode?: boolean;
+  openid?: string;
+  /** 60–1800; absent: the ticket lives 365 days. */
+  expireSeconds?: number;
+}
+
 /**
  * How a batch's codes are obtained: the one part of issuing that differs between code kinds
  * (DESIGN: code kinds, one pipeline). Plan checks, the store, ownership, progress, pause, cancel,
  * resume, export and audit are the same for every kind.
  */
 export type CodeSource =
-  /** One WeChat call per code, made by the issue engine. */
-  | { local: false; obtain(client: WechatClient, extinfo: string): Promise<{ content: string; picUrl: string }> }
+  /** WeChat calls made by the issue engine, each for up to `perCall` codes (answers in their order). */
+  | { local: false; perCall: number; obtain(client: WechatClient, extinfos: string[]): Promise<CodeOutcome[]> }
   /** Nothing to call: content = prefix + extinfo, written with the plan itself. */
   | { local: true; prefix: string };
 
-export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'keystr' | 'qrcodeSizePx'>): CodeSource {
-  if (batch.kind === 'jump') return { local: true, prefix: batch.keystr };
-  const key = { keystandard: batch.keystandard, keystr: batch.keystr };
-  return {
-    local: false,
-    async obtain(client, extinfo) {
-      const reply = await client.scan.getQrcode(key, extinfo, batch.qrcodeSizePx);
-      return { content: reply.qrcode_url, picUrl: reply.pic_url };
-    },
-  };
+/** Custom codes per deposit call (WeChat takes at most 100). */
+export const DEPOSIT_PER_CALL = 100;
+
+export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'keystr' | 'qrcodeSizePx' | 'options'>): CodeSource {
+  switch (batch.kind) {
+    case 'jump':
+      return { local: true, prefix: batch.keystr };
+    case 'deposit':
+      return {
+        local: false,
+        perCall: DEPOSIT_PER_CALL,
+        async obtain(client, codes) {
+          const answer = await client.card.deposit(batch.keystr, codes);
+          // A duplicate is in the card's pool already — ours from a call whose answer a kill lost.
+          const deposited = new Set([...answer.succ, ...answer.duplicate]);
+          return codes.map((code) => (deposited.has(code) ? { status: 'issued', content: null, picUrl: null } : { status: 'failed', errcode: null }));
+        },
+      };
+    case 'card': {
+      const options = batch.options as CardQrOptions;
+      return {
+        local: false,
+        perCall: 1,
+        async obtain(client, [code]) {
+          const target = {
+            card_id: batch.keystr,
+            code: code!,
+            ...(options.openid ? { openid: options.openid } : {}),
+            ...(options.uniqueCode ? { is_unique_code: true } : {}),
+            ...(options.outerStr ? { outer_str: options.outerStr } : {}),
+          };
+          const ticket = await client.card.createQr(target, options.expireSeconds);
+          return [{ status: 'issued', content: ticket.url, picUrl: ticket.show_qrcode_url }];
+        },
+      };
+    }
+    default: {
+      const key = { keystandard: batch.keystandard, keystr: batch.keystr };
+      return {
+        local: false,
+        perCall: 1,
+        async obtain(client, [extinfo]) {
+          const reply = await client.scan.getQrcode(key, extinfo!, batch.qrcodeSizePx);
+          return [{ status: 'issued', content: reply.qrcode_url, picUrl: reply.pic_url }];
+        },
+      };
+    }
+  }
 }

@@ -36,8 +36,8 @@ const RATE_WINDOW_MS = 5000;
 /** Codes marked as sent in one write, ahead of their calls. */
 const MARK_CHUNK = 16;
 
-/** Errors about one code's own input: that code fails, the batch goes on. */
-const CODE_ERRCODES = new Set([61314, 61351]);
+/** Errors about a call's own codes (extinfo, card code): those codes fail, the batch goes on. */
+const CODE_ERRCODES = new Set([61314, 61351, 40056]);
 
 interface Control {
   pause: boolean;
@@ -204,19 +204,36 @@ export class IssueEngine {
       const halted = () => Boolean(stop) || (!ignoreControls && (control.pause || control.cancel));
       for (;;) {
         if (halted()) return;
-        const code = take();
-        if (!code) return;
+        const codes: PendingCode[] = [];
+        while (codes.length < source.perCall) {
+          const code = take();
+          if (!code) break;
+          codes.push(code);
+        }
+        if (!codes.length) return;
         await limiter.take();
-        if (halted()) return putBack(code);
-        const attempts = code.attempts + 1;
+        if (halted()) {
+          for (const code of codes.reverse()) putBack(code);
+          return;
+        }
         try {
-          const reply = await source.obtain(client!, code.extinfo);
-          issued++;
-          save({ id: code.id, status: 'issued', content: reply.content, picUrl: reply.picUrl, attempts, issuedAt: new Date().toISOString() });
+          const outcomes = await source.obtain(client!, codes.map((c) => c.extinfo));
+          const issuedAt = new Date().toISOString();
+          codes.forEach((code, i) => {
+            const outcome = outcomes[i]!;
+            const attempts = code.attempts + 1;
+            if (outcome.status === 'issued') {
+              issued++;
+              save({ id: code.id, status: 'issued', content: outcome.content ?? undefined, picUrl: outcome.picUrl ?? undefined, attempts, issuedAt });
+            } else {
+              failed++;
+              save({ id: code.id, status: 'failed', errcode: outcome.errcode ?? undefined, attempts, issuedAt });
+            }
+          });
         } catch (error) {
           if (error instanceof WechatError && CODE_ERRCODES.has(error.errcode)) {
-            failed++;
-            save({ id: code.id, status: 'failed', errcode: error.errcode, attempts, issuedAt: new Date().toISOString() });
+            failed += codes.length;
+            for (const code of codes) save({ id: code.id, status: 'failed', errcode: error.errcode, attempts: code.attempts + 1, issuedAt: new Date().toISOString() });
           } else {
             stop ??= this.stopOf(error);
             return;

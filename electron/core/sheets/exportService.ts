@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../appError';
+import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S } from '../../../shared/cards/cardCode';
+import type { LocalizedText } from '../../../shared/text';
+import type { CardQrOptions } from '../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import { checkOutputPath, OutputFiles, seriesNames } from '../files/outputFiles';
 import type { Db } from '../store/openStore';
@@ -65,6 +68,8 @@ export interface ExportResult {
   verify: { mode: VerifyMode; checked: number; failures: VerifyFailure[] };
   timings: { writeMs: number; verifyMs: number };
   contentBytes: { raw: number; deflated: number };
+  /** What the person at the press should know first (card codes close to or past their expiry). */
+  warnings: LocalizedText[];
 }
 
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
@@ -113,6 +118,12 @@ export class ExportService {
     const out = checkOutputPath(request.out, OUT_NAME);
     const manifestFile = request.manifest === undefined ? undefined : checkOutputPath(request.manifest, MANIFEST_NAME);
     const batch = this.batches.get(request.batchId);
+    if (batch.kind === 'deposit') {
+      throw new AppError('invalid_argument', {
+        en: `Batch ${batch.id} is a deposit of a card's codes: nothing to print. Make a card QR batch of them (qrpack card issue).`,
+        'zh-CN': `批次 ${batch.id} 是卡券 code 的导入:没有可打印的内容。请用它们生成卡券二维码批次(qrpack card issue)。`,
+      });
+    }
     if (request.codes === 'wechat' && batch.kind === 'jump') {
       throw new AppError('invalid_argument', {
         en: 'Mini Program jump codes have no WeChat image: QR Pack draws them (leave --codes at local).',
@@ -157,7 +168,8 @@ export class ExportService {
 
     const geometry = sheetGeometry(template, stock);
     const pages = Math.ceil(count / geometry.perPage);
-    const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}`;
+    const validUntil = this.cardValidUntil(batch, range);
+    const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}${validUntil ? ` · valid until ${validUntil.toISOString().slice(0, 10)}` : ''}`;
     const logo = template.logo ? await loadLogo(template.logo.file) : undefined;
     const extinfos = this.db.prepare<[number, number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck();
     const chars = charactersOf(template, fields, slugPrefix, extinfos.iterate(batch.id, range.from, range.to) as Iterable<string>);
@@ -168,7 +180,8 @@ export class ExportService {
     const finalNames = format === 'pdf' ? seriesNames(out, Math.ceil(pages / splitPages), 'pdf') : [path.join(scratch!, 'sheets.pdf')];
     const files = format === 'pdf' ? finalNames.map((name) => outputs.partFor(name)) : finalNames;
     try {
-      return await this.writeAll({ request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out });
+      const result = await this.writeAll({ request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out, validUntil });
+      return { ...result, warnings: validUntil ? expiryWarnings(validUntil) : [] };
     } catch (error) {
       outputs.discard();
       throw isStorageError(error) ? storageError(error, { en: `the export (${out})`, 'zh-CN': `导出文件(${out})` }) : error;
@@ -197,7 +210,8 @@ export class ExportService {
     outputs: OutputFiles;
     manifestFile: string | undefined;
     out: string;
-  }): Promise<ExportResult> {
+    validUntil: Date | null;
+  }): Promise<Omit<ExportResult, 'warnings'>> {
     const { request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs } = o;
     const ecc = template.qr.ecc;
 
@@ -226,7 +240,9 @@ export class ExportService {
 
     // Awaited writes: a full disk or a vanished folder is an error here, never an unhandled event.
     const manifest = o.manifestFile ? await fs.promises.open(outputs.partFor(o.manifestFile), 'w') : undefined;
-    await manifest?.write(stringify([], { header: true, columns: MANIFEST_COLUMNS }));
+    // Card codes expire: their manifest says until when (the earliest code of the export).
+    const validUntil = o.validUntil?.toISOString() ?? null;
+    await manifest?.write(stringify([], { header: true, columns: validUntil ? [...MANIFEST_COLUMNS, 'valid_until'] : MANIFEST_COLUMNS }));
     const started = performance.now();
     let raw = 0;
     let deflated = 0;
@@ -259,7 +275,8 @@ export class ExportService {
             const rows = rendered.placed.map((p, i) => {
               const label = labels[i]!;
               const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
-              return [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(finalNames[f]!)];
+              const row = [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(finalNames[f]!)];
+              return validUntil ? [...row, validUntil] : row;
             });
             await manifest.write(stringify(rows));
           }
@@ -343,4 +360,23 @@ export class ExportService {
     };
   }
 
+  /** When the first card QR code of an export stops working (issued + validity); null for kinds that do not expire. */
+  private cardValidUntil(batch: BatchRow, range: { from: number; to: number }): Date | null {
+    if (batch.kind !== 'card') return null;
+    const first = this.db.prepare<[number, number, number], string | null>(`SELECT min(issued_at) FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck().get(batch.id, range.from, range.to);
+    const validityS = (batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S;
+    return first ? new Date(Date.parse(first) + validityS * 1000) : null;
+  }
+}
+
+function expiryWarnings(validUntil: Date): LocalizedText[] {
+  const daysLeft = Math.floor((validUntil.getTime() - Date.now()) / 86_400_000);
+  const day = validUntil.toISOString().slice(0, 10);
+  if (daysLeft < 0) {
+    return [{ en: `These card codes expired on ${day}: a scan no longer gives the card. Issue new codes before printing.`, 'zh-CN': `这些卡券码已于 ${day} 过期:扫码不再能领取卡券。请在印刷前重新生成。` }];
+  }
+  if (daysLeft <= CARD_EXPIRY_WARNING_DAYS) {
+    return [{ en: `These card codes expire on ${day}, in ${daysLeft} day(s): packaging printed now may outlive them.`, 'zh-CN': `这些卡券码将于 ${day} 过期(还剩 ${daysLeft} 天):现在印刷的包装可能比码用得更久。` }];
+  }
+  return [];
 }

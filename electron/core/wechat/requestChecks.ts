@@ -1,3 +1,4 @@
+import { CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S } from '../../../shared/cards/cardCode';
 import { DEBUG_URLS_MAX, prefixProblem } from '../../../shared/jump/jumpRule';
 import { RequestCheckError } from './wechatError';
 
@@ -12,8 +13,7 @@ export const QRCODE_SIZE_MIN_PX = 50;
 export const QRCODE_SIZE_MAX_PX = 2000;
 export const WHITELIST_MAX = 10;
 export const CODES_PER_CALL = 100;
-export const CARD_QR_EXPIRE_MIN_S = 60;
-export const CARD_QR_EXPIRE_MAX_S = 1800;
+export { CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S };
 export const MULTIPLE_CARD_MAX = 5;
 
 const refuse = (errcode: number, path: string, why: string): never => {

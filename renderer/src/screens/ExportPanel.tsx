@@ -24,7 +24,7 @@ export function ExportPanel({
   onClose: () => void;
   onExported?: (batchId: number) => void;
 }) {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
   const [designs, setDesigns] = useState<{ name: string; template: Template }[]>([]);
@@ -152,6 +152,11 @@ export function ExportPanel({
               {result.verify.mode !== 'off' && <p>{t('export.verified', { checked: result.verify.checked, failed: result.verify.failures.length })}</p>}
               {result.verify.failures.slice(0, 10).map((f) => (
                 <p key={f.extinfo}>{t('export.failure', { extinfo: f.extinfo, page: f.page })}</p>
+              ))}
+              {result.warnings.map((w) => (
+                <p key={w.en} className="error-text" data-testid="export-warning">
+                  {local(w)}
+                </p>
               ))}
               {result.files.slice(0, 5).map((f) => (
                 <p key={f.file} className="mono small">

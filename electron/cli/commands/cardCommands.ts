@@ -1,0 +1,100 @@
+import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
+import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
+import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
+import { UsageError, type Command } from '../command';
+import { excerpt, optionalWholeNumber } from '../optionValues';
+import { sourceOptions } from './issueCommand';
+
+const SOURCE_OPTIONS: Command['options'] = {
+  pattern: { type: 'string' },
+  start: { type: 'string' },
+  count: { type: 'string' },
+  step: { type: 'string' },
+  csv: { type: 'string' },
+  column: { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  name: { type: 'string' },
+};
+
+export const cardCommand: Command = {
+  name: 'card',
+  summary: { en: "Deposit a card's custom codes, and make a card QR code per code", 'zh-CN': '导入卡券自定义 code,并为每个 code 生成卡券二维码' },
+  usage: [
+    "qrpack card deposit --card-id ID (--pattern 'C{seq:8}' --start N --count N [--step N] | --csv FILE [--column NAME])",
+    "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--unique-code] [--expire-seconds N]",
+    '  --card-id ID          the card (卡券) whose codes these are',
+    `  --pattern/--csv       the codes (at most 128 printable ASCII characters each; ${MAX_CODES_PER_BATCH.toLocaleString('en')} a batch at most)`,
+    '  --outer-str S         tags this print run in the brand\'s channel statistics',
+    '  --unique-code         each code can be received once (is_unique_code)',
+    '  --expire-seconds N    60–1800; leave it out for codes valid 365 days (packaging)',
+    '  --concurrency N / --rate N / --name NAME   as for qrpack issue',
+    WECHAT_USAGE,
+    'deposit: the codes are checked and stored whole, sent 100 a call, each answer stored as it',
+    'arrives; a kill loses nothing (run the same command again, or qrpack resume ID). At the end',
+    'the log is reconciled with getdepositcount and checkcode; exit 0 only when every code is',
+    'deposited and WeChat agrees. issue: prints "batch ID"; codes never deposited for a card the log',
+    'has deposits for are refused before any call; export with qrpack export ID.',
+  ].join('\n'),
+  options: {
+    ...WECHAT_OPTIONS,
+    ...SOURCE_OPTIONS,
+    'card-id': { type: 'string' },
+    'outer-str': { type: 'string' },
+    'unique-code': { type: 'boolean' },
+    'expire-seconds': { type: 'string' },
+  },
+  async run(ctx, values, positionals) {
+    const sub = positionals[0];
+    const zh = ctx.language === 'zh-CN';
+    if (sub !== 'deposit' && sub !== 'issue') {
+      throw new UsageError({
+        en: `card: deposit or issue${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
+        'zh-CN': `card:须为 deposit 或 issue${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
+      });
+    }
+    if (typeof values['card-id'] !== 'string') throw new UsageError({ en: `card ${sub}: --card-id ID is required`, 'zh-CN': `card ${sub}:缺少 --card-id` });
+    const cardId = values['card-id'];
+    if (sub === 'deposit') {
+      for (const option of ['outer-str', 'unique-code', 'expire-seconds'] as const) {
+        if (values[option] !== undefined) throw new UsageError({ en: `--${option} is for card issue, not deposit`, 'zh-CN': `--${option} 用于 card issue,不用于 deposit` });
+      }
+    }
+    const source = sourceOptions(values);
+    const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
+    const client = await app.wechatFor(accountId);
+    const name = values.name as string | undefined;
+    if (sub === 'issue') {
+      const expireSeconds = optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 });
+      const batch = await app.batches.planCardQr(accountId, client, {
+        cardId,
+        name,
+        source,
+        options: { outerStr: values['outer-str'] as string | undefined, uniqueCode: values['unique-code'] === true, expireSeconds },
+      });
+      ctx.out(`batch ${batch.id}`);
+      return runBatchToEnd(ctx, app, batch.id, values);
+    }
+    const batch = await app.batches.planDeposit(accountId, client, { cardId, name, source });
+    ctx.out(`batch ${batch.id}`);
+    if (batch.state === 'done') ctx.err(zh ? `这些 code 已由批次 ${batch.id} 导入` : `these codes were deposited by batch ${batch.id}`);
+    else if (batch.state !== 'planned') ctx.err(zh ? `继续未完成的导入批次 ${batch.id}` : `resuming the unfinished deposit, batch ${batch.id}`);
+    const code = await runBatchToEnd(ctx, app, batch.id, values);
+    if (code !== 0) return code;
+    const report = await app.batches.reconcileDeposit(accountId, client, cardId);
+    ctx.out(
+      zh
+        ? `核对:微信记录 ${report.wechatCount} 个,日志中已导入 ${report.loggedCount} 个,查无 ${report.missing.length} 个`
+        : `reconciled: WeChat holds ${report.wechatCount}, the log has ${report.loggedCount} deposited, ${report.missing.length} not found by checkcode`,
+    );
+    for (const missing of report.missing.slice(0, 20)) ctx.err(zh ? `微信查无此 code:${missing}` : `not found on WeChat: ${missing}`);
+    if (report.wechatCount !== report.loggedCount) {
+      ctx.err(
+        zh
+          ? `微信的数量与日志不一致(相差 ${report.wechatCount - report.loggedCount}):可能有在 QR Pack 之外导入的 code。`
+          : `WeChat's count differs from the log's by ${report.wechatCount - report.loggedCount}: codes deposited outside QR Pack, or lost.`,
+      );
+    }
+    return report.matches ? 0 : EXIT_STOPPED;
+  },
+};

@@ -1,0 +1,58 @@
+import { quoted, type LocalizedText } from '../text';
+
+/**
+ * Card (卡券) codes on packaging (seed 002): custom codes deposited for a card, then one card QR
+ * ticket per code. In the code log a deposit keeps its codes under DEPOSIT_SPACE and the card id,
+ * a card QR batch under CARD_SPACE and the card id (as product codes keep their product key).
+ */
+export const CARD_SPACE = 'card';
+export const DEPOSIT_SPACE = 'card-deposit';
+export const isCardSpace = (keystandard: string): boolean => keystandard === CARD_SPACE || keystandard === DEPOSIT_SPACE;
+
+/** A deposit-mode card the sandbox account starts with, so card codes can be rehearsed on day one. */
+export const SANDBOX_DEMO_CARD_ID = 'pSandboxDemoCard0000000000000';
+
+export const CARD_CODE_MAX_CHARS = 128;
+/** Printable ASCII without spaces: what a till or a scanner reads back as typed. */
+export const CARD_CODE_PATTERN = /^[\x21-\x7e]+$/;
+/** A card QR ticket without expire_seconds lives 365 days. */
+export const CARD_QR_DEFAULT_VALIDITY_S = 365 * 24 * 3600;
+export const CARD_QR_EXPIRE_MIN_S = 60;
+export const CARD_QR_EXPIRE_MAX_S = 1800;
+/** An export of card codes warns when the first of them expires within this many days. */
+export const CARD_EXPIRY_WARNING_DAYS = 30;
+
+export type CardCodeProblem = 'empty' | 'characters' | 'tooLong';
+
+export function cardCodeProblem(code: string): CardCodeProblem | null {
+  if (code.length === 0) return 'empty';
+  if (!CARD_CODE_PATTERN.test(code)) return 'characters';
+  if (code.length > CARD_CODE_MAX_CHARS) return 'tooLong';
+  return null;
+}
+
+export const CARD_CODE_PROBLEM_TEXT: Record<CardCodeProblem, LocalizedText> = {
+  empty: { en: 'empty code', 'zh-CN': 'code 为空' },
+  characters: { en: 'spaces or characters other than printable ASCII', 'zh-CN': '含有空格或可打印 ASCII 以外的字符' },
+  tooLong: { en: `longer than ${CARD_CODE_MAX_CHARS} characters`, 'zh-CN': `超过 ${CARD_CODE_MAX_CHARS} 个字符` },
+};
+
+/** What is wrong with a card id as typed; null when it may be one. */
+export function cardIdProblem(cardId: string): LocalizedText | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cardId)) {
+    return { en: `card_id: ${quoted(cardId)} is not a card id (1–64 letters, digits, _ or -, e.g. pFS7Fjg8kV1IdDz01r4SQwMkuCKc).`, 'zh-CN': `card_id:${quoted(cardId)} 不是卡券 ID(1–64 个字母、数字、_ 或 -,例如 pFS7Fjg8kV1IdDz01r4SQwMkuCKc)。` };
+  }
+  return null;
+}
+
+/** What is wrong with a card QR's expire_seconds; null when absent or within WeChat's range. */
+export function expireSecondsProblem(seconds: number | undefined): LocalizedText | null {
+  if (seconds === undefined) return null;
+  if (!Number.isInteger(seconds) || seconds < CARD_QR_EXPIRE_MIN_S || seconds > CARD_QR_EXPIRE_MAX_S) {
+    return {
+      en: `expire_seconds is a whole number from ${CARD_QR_EXPIRE_MIN_S} to ${CARD_QR_EXPIRE_MAX_S} (got ${String(seconds).slice(0, 20)}); leave it out for codes valid 365 days, as packaging needs.`,
+      'zh-CN': `expire_seconds 须为 ${CARD_QR_EXPIRE_MIN_S} 到 ${CARD_QR_EXPIRE_MAX_S} 之间的整数(收到 ${String(seconds).slice(0, 20)});包装用码请不填,有效期即为 365 天。`,
+    };
+  }
+  return null;
+}

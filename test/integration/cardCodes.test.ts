@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { BatchView, WireError } from '../../shared/contract';
+import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
+import { defaultTemplate } from '../../electron/core/sheets/template';
+import { WECHAT_APP_ID } from '../support/batchSetup';
+import { finished, runFastCli, spawnFastCli } from '../support/childProcess';
+import { sandboxClient, testSandbox } from '../support/sandbox';
+import { tempDir } from '../support/tempDir';
+import { ok, testApp, VALID_SECRET } from '../support/testApp';
+
+const DEPOSIT_CARD = {
+  card_type: 'GROUPON',
+  groupon: { base_info: { title: '买一送一', sku: { quantity: 0 }, use_custom_code: true, get_custom_code_mode: 'GET_CUSTOM_CODE_MODE_DEPOSIT' }, deal_detail: '示例' },
+};
+
+/** A brand's WeChat with a deposit-mode card, and the app's account for it. */
+async function cardSetup() {
+  const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET });
+  const { cardId } = await sandboxClient(sandbox).client.card.create(DEPOSIT_CARD);
+  const app = testApp();
+  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
+  app.useSecret(accountId, VALID_SECRET);
+  await ok(app, 'selectAccount', { id: accountId });
+  return { sandbox, cardId, app, accountId };
+}
+
+async function refused(app: ReturnType<typeof testApp>, method: string, args: unknown): Promise<WireError> {
+  const envelope = await app.dispatch(method, args);
+  assert.equal(envelope.ok, false, `${method} should be refused`);
+  return (envelope as { ok: false; error: WireError }).error;
+}
+
+const pattern = (p: string, start: number, count: number) => ({ kind: 'pattern', pattern: p, start, count, step: 1 });
+
+test('a deposit of 1,050 codes is 11 calls of at most 100, each answer stored, and it reconciles code by code', async () => {
+  const { sandbox, cardId, app } = await cardSetup();
+  const planned = await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('C{seq:8}', 1, 1050) });
+  assert.equal(planned.kind, 'deposit');
+  assert.equal(planned.codeCount, 1050);
+  const before = sandbox.faults.callsCounted;
+  const done = await app.batches.run(planned.id);
+  assert.equal(done.state, 'done');
+  assert.equal(done.issued, 1050);
+  assert.equal(sandbox.faults.callsCounted - before, 11, '1,050 codes in 11 deposit calls');
+  const report = await ok<{ wechatCount: number; loggedCount: number; missing: string[]; matches: boolean }>(app, 'reconcileDeposit', { cardId });
+  assert.deepEqual(report, { cardId, wechatCount: 1050, loggedCount: 1050, missing: [], matches: true });
+  // A code WeChat lost shows, by name.
+  (sandbox.cards as unknown as { cards: Map<string, { deposited: Set<string> }> }).cards.get(cardId)!.deposited.delete('C00000007');
+  const lost = await ok<{ missing: string[]; matches: boolean; wechatCount: number }>(app, 'reconcileDeposit', { cardId });
+  assert.deepEqual([lost.missing, lost.matches, lost.wechatCount], [['C00000007'], false, 1049]);
+  assert.deepEqual(app.actions.list({}).map((a) => a.kind).slice(0, 2), ['reconcileDeposit', 'reconcileDeposit']);
+});
+
+test('card QR batch: one ticket per deposited code with outer_str, validity stored and printed, every label decodes to its ticket url', async () => {
+  const { sandbox, cardId, app } = await cardSetup();
+  await app.batches.run((await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('C{seq:8}', 1, 200) })).id);
+  const calls = sandbox.faults.callsCounted;
+  const undeposited = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 190, 20) });
+  assert.match(undeposited.message.en, /9 code\(s\) were never deposited for the card .*line 12 "C00000201"/);
+  assert.equal(sandbox.faults.callsCounted, calls, 'refused before any call');
+  const expiry = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 1, 5), expireSeconds: 3600 });
+  assert.match(expiry.message.en, /expire_seconds is a whole number from 60 to 1800/);
+  const tooLong = await refused(app, 'planDepositBatch', { cardId, source: { kind: 'file', fileName: 'c.txt', content: `${'x'.repeat(129)}\nok-1\n` } });
+  assert.match(tooLong.message.en, /1 × longer than 128 characters: line 1/);
+  const nope = await refused(app, 'planCardBatch', { cardId: 'pNoSuchCard', source: pattern('C{seq:8}', 1, 5) });
+  assert.equal(nope.errcode, 40073);
+  assert.equal(app.batches.repo.list().length, 1, 'nothing written by the refusals');
+
+  const batch = await ok<BatchView>(app, 'planCardBatch', { cardId, name: 'Run 7', source: pattern('C{seq:8}', 1, 130), outerStr: 'press-run-7' });
+  assert.equal(batch.kind, 'card');
+  assert.equal(batch.validityS, 365 * 24 * 3600);
+  assert.deepEqual(batch.options, { outerStr: 'press-run-7' });
+  const done = await app.batches.run(batch.id);
+  assert.equal(done.issued, 130);
+  const codes = app.batches.repo.codes({ batchId: batch.id });
+  assert.ok(codes.every((c) => /^http:\/\/weixin\.qq\.com\/q\//.test(c.content!)));
+  assert.equal(new Set(codes.map((c) => c.content)).size, 130);
+  // Codes are unique per card across the log.
+  const again = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 125, 10) });
+  assert.match(again.message.en, /6 code\(s\) already have a card QR code of the card/);
+
+  const out = path.join(app.dataDir, 'exports', 'card.pdf');
+  const result = await ok<{ verify: { checked: number; failures: unknown[] }; manifest: string; warnings: unknown[] }>(app, 'exportBatch', { batchId: batch.id, template: defaultTemplate('avery-l7651'), out, verify: 'full' });
+  assert.equal(result.verify.checked, 130);
+  assert.deepEqual(result.verify.failures, []);
+  assert.deepEqual(result.warnings, []);
+  const rows = fs.readFileSync(result.manifest, 'utf8').trim().split('\n');
+  assert.match(rows[0]!, /,valid_until$/);
+  const validUntil = rows[1]!.split(',').at(-1)!;
+  assert.ok(Math.abs(Date.parse(validUntil) - Date.now() - 365 * 86_400_000) < 120_000, validUntil);
+  assert.match(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }), new RegExp(`valid until ${validUntil.slice(0, 10)}`));
+  // Independently: poppler renders page 2, its 65 codes are the tickets' urls of codes 66–130.
+  const dir = tempDir();
+  execFileSync('pdftoppm', ['-r', '300', '-f', '2', '-l', '2', '-gray', '-png', out, path.join(dir, 'p')]);
+  const decoded = await decodeQrCodes(new Uint8Array(fs.readFileSync(path.join(dir, fs.readdirSync(dir)[0]!))));
+  assert.deepEqual(decoded.sort(), codes.slice(65).map((c) => c.content!).sort());
+  // Each url is a live ticket of the card on WeChat's side.
+  assert.ok(codes.every((c) => [...(sandbox.cards as unknown as { tickets: Map<string, { url: string }> }).tickets.values()].some((t) => t.url === c.content)));
+
+  // Close to expiry: an export warns first.
+  const short = await ok<BatchView>(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 131, 3), expireSeconds: 600 });
+  await app.batches.run(short.id);
+  const warned = await ok<{ warnings: { en: string }[] }>(app, 'exportBatch', { batchId: short.id, template: defaultTemplate('avery-l7651'), out: path.join(app.dataDir, 'exports', 'short.pdf'), verify: 'off' });
+  assert.match(warned.warnings[0]!.en, /These card codes expire on \d{4}-\d{2}-\d{2}, in 0 day/);
+  // A deposit holds nothing to print.
+  const depositExport = await refused(app, 'exportBatch', { batchId: 1, template: defaultTemplate('avery-l7651'), out: path.join(app.dataDir, 'exports', 'd.pdf') });
+  assert.match(depositExport.message.en, /a deposit of a card's codes: nothing to print/);
+});
+
+test('kill -9 during a deposit of 2,000 (real processes), then the same command: every code deposited once, the count exact', async () => {
+  const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET, faults: { latencyMs: 150 } });
+  const { cardId } = await sandboxClient(sandbox).client.card.create(DEPOSIT_CARD);
+  const data = tempDir();
+  const args = ['--data', data, 'card', 'deposit', '--card-id', cardId, '--pattern', 'K{seq:6}', '--count', '2000', '--concurrency', '2', '--appid', WECHAT_APP_ID, '--api-base', sandbox.url];
+  const env = { QRPACK_APPSECRET: VALID_SECRET };
+  let kills = 0;
+  for (const delayMs of [1000, 1400]) {
+    const child = spawnFastCli(args, env);
+    const ended = finished(child);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      kills++;
+    }
+    await ended;
+  }
+  assert.ok(kills >= 1, 'at least one kill hit a live deposit');
+  // Asynchronously: the sandbox answers from this process.
+  const last = await finished(spawnFastCli(args, env));
+  assert.equal(last.code, 0, last.stderr);
+  assert.match(last.stdout, /reconciled: WeChat holds 2000, the log has 2000 deposited, 0 not found/);
+  const deposited = (sandbox.cards as unknown as { cards: Map<string, { deposited: Set<string> }> }).cards.get(cardId)!.deposited;
+  assert.equal(deposited.size, 2000);
+  const batches = JSON.parse(runFastCli(['--data', data, 'batches', '--json']).stdout) as { kind: string; state: string; issued: number; failed: number }[];
+  assert.deepEqual(batches.map((b) => [b.kind, b.state, b.issued, b.failed]), [['deposit', 'done', 2000, 0]], 'one batch, resumed, not a second plan');
+  const log = runFastCli(['--data', data, 'log', '--csv']).stdout.trim().split('\n').slice(1);
+  assert.equal(log.length, 2000);
+  assert.equal(new Set(log.map((line) => line.split(',')[5])).size, 2000, 'each code once in the log');
+});
