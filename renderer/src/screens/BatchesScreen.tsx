@@ -3,7 +3,7 @@ import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/con
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
@@ -14,7 +14,7 @@ const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds <
 /** The main job: new batches, their progress, and exports. */
 export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
   const { t, local } = useI18n();
-  const { notice, fail } = useNotice();
+  const { notice, setNotice, fail } = useNotice();
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
   const [exporting, setExporting] = useState<BatchView | null>(null);
@@ -41,6 +41,12 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
       fail(error);
     }
   };
+
+  const reconcile = (cardId: string) =>
+    call('reconcileDeposit', { cardId }).then((report) => {
+      const values = { card: cardId, wechat: report.wechatCount, logged: report.loggedCount, missing: report.missing.slice(0, 10).join(', ') };
+      setNotice({ kind: report.matches ? 'ok' : 'error', text: bothLanguages(report.matches ? 'batches.reconciled' : 'batches.reconcileMissing', values) });
+    }, fail);
 
   const demo = batches.find((b) => b.name === DEMO_NAME);
   const issueDemo = () =>
@@ -122,10 +128,19 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
               return (
                 <tr key={b.id} data-batch-id={b.id} data-state={state}>
                   <td>{b.id}</td>
-                  <td>{b.name}</td>
+                  <td>
+                    {b.name}
+                    {b.validityS !== null && b.finishedAt && (
+                      <div className="small muted" data-testid={`valid-until-${b.id}`}>
+                        {t('batches.validUntil', { date: new Date(Date.parse(b.createdAt) + b.validityS * 1000).toISOString().slice(0, 10) })}
+                      </div>
+                    )}
+                  </td>
                   <td className="mono wrap">
-                    {b.kind === 'jump' ? b.keystr : `${b.keystandard}:${b.keystr}`}
+                    {b.kind === 'product' ? `${b.keystandard}:${b.keystr}` : b.keystr}
                     {b.kind === 'jump' && <span className="tag">{t('batch.kind.jump')}</span>}
+                    {b.kind === 'card' && <span className="tag">{t('batch.kind.card')}</span>}
+                    {b.kind === 'deposit' && <span className="tag">{t('batches.deposit')}</span>}
                     {b.test && <span className="tag">{t('batches.test')}</span>}
                   </td>
                   <td>
@@ -147,7 +162,7 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
                       <div className="bar-fill" style={{ width: `${pct}%` }} />
                     </div>
                     <div className="small muted" data-testid={`progress-${b.id}`}>
-                      {t('batches.counts', { issued, total: b.codeCount, failed })}
+                      {t(b.kind === 'deposit' ? 'batches.countsDeposited' : 'batches.counts', { issued, total: b.codeCount, failed })}
                       {live?.state === 'running' && live.ratePerS > 0 && ` · ${Math.round(live.ratePerS)}/s · ${t('batches.eta')} ${formatEta(live.etaS)}`}
                     </div>
                   </td>
@@ -167,9 +182,14 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
                         {t('batches.cancel')}
                       </button>
                     )}
-                    {b.state === 'done' && (
+                    {b.state === 'done' && b.kind !== 'deposit' && (
                       <button type="button" className="primary" data-testid={`export-${b.id}`} onClick={() => setExporting(b)}>
                         {t('batches.export')}
+                      </button>
+                    )}
+                    {b.state === 'done' && b.kind === 'deposit' && (
+                      <button type="button" data-testid={`reconcile-${b.id}`} onClick={() => reconcile(b.keystr)}>
+                        {t('batches.reconcile')}
                       </button>
                     )}
                   </td>

@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
 import { parseProductKey } from '../../../shared/issuing/productKey';
 import type { Args, BatchView, JumpRuleView } from '../../../shared/contract';
+import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
 import { StockOptions, useStocks } from '../components/stockPicker';
@@ -18,7 +19,9 @@ interface Props {
 
 type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string } | { kind: 'testLinks' };
 /** A product code from WeChat per extinfo, or a Mini Program code: a published prefix + serial. */
-type CodeKind = 'product' | 'jump';
+type CodeKind = 'product' | 'jump' | 'card';
+/** For a card: send its custom codes to WeChat first, or make a card QR code per deposited code. */
+type CardStep = 'deposit' | 'qr';
 
 /** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
 export function NewBatchForm({ onStarted }: Props) {
@@ -26,6 +29,10 @@ export function NewBatchForm({ onStarted }: Props) {
   const [kind, setKind] = useState<CodeKind>('product');
   const [rules, setRules] = useState<JumpRuleView[]>([]);
   const [prefix, setPrefix] = useState('');
+  const [cardId, setCardId] = useState('');
+  const [cardStep, setCardStep] = useState<CardStep>('deposit');
+  const [outerStr, setOuterStr] = useState('');
+  const [uniqueCode, setUniqueCode] = useState(false);
   const { notice, setNotice, fail } = useNotice();
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
@@ -96,8 +103,25 @@ export function NewBatchForm({ onStarted }: Props) {
     }
   };
 
+  const submitCard = async () => {
+    setBusy(true);
+    try {
+      const planned =
+        cardStep === 'deposit'
+          ? await call('planDepositBatch', { cardId, name: name || undefined, source: values() })
+          : await call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined });
+      onStarted(planned.state === 'done' ? planned : await call('startBatch', { id: planned.id }), stockId);
+      setNotice(null);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async () => {
     if (kind === 'jump') return submitJump();
+    if (kind === 'card') return submitCard();
     const key = parseProductKey(product);
     if (!key) {
       setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
@@ -124,7 +148,7 @@ export function NewBatchForm({ onStarted }: Props) {
     <div className="panel" data-testid="new-batch">
       <h2>{t('batch.new')}</h2>
       <div className="segmented" role="radiogroup" aria-label={t('batch.kind')}>
-        {(['product', 'jump'] as const).map((k) => (
+        {(['product', 'jump', 'card'] as const).map((k) => (
           <button key={k} type="button" role="radio" aria-checked={kind === k} className={kind === k ? 'tab current' : 'tab'} onClick={() => (setKind(k), setSource({ kind: 'pattern' }))} data-testid={`kind-${k}`}>
             {t(`batch.kind.${k}`)}
           </button>
@@ -141,6 +165,38 @@ export function NewBatchForm({ onStarted }: Props) {
           </datalist>
           <p className="hint">{t('batch.productHint')}</p>
         </div>
+      ) : kind === 'card' ? (
+        <>
+          <div className="field">
+            <label htmlFor="batch-card">{t('batch.cardId')}</label>
+            <input id="batch-card" value={cardId} spellCheck={false} placeholder={SANDBOX_DEMO_CARD_ID} onChange={(e) => setCardId(e.target.value.trim())} />
+            <p className="hint">{t('batch.cardIdHint', { demo: SANDBOX_DEMO_CARD_ID })}</p>
+          </div>
+          <fieldset className="field">
+            <legend>{t('batch.cardStep')}</legend>
+            <label className="radio">
+              <input type="radio" name="card-step" checked={cardStep === 'deposit'} onChange={() => setCardStep('deposit')} data-testid="card-step-deposit" />
+              {t('batch.cardStep.deposit')}
+            </label>
+            <label className="radio">
+              <input type="radio" name="card-step" checked={cardStep === 'qr'} onChange={() => setCardStep('qr')} data-testid="card-step-qr" />
+              {t('batch.cardStep.qr')}
+            </label>
+          </fieldset>
+          {cardStep === 'qr' && (
+            <div className="row">
+              <div className="field grow">
+                <label htmlFor="batch-outer">{t('batch.outerStr')}</label>
+                <input id="batch-outer" value={outerStr} spellCheck={false} onChange={(e) => setOuterStr(e.target.value)} />
+                <p className="hint">{t('batch.outerStrHint')}</p>
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" checked={uniqueCode} onChange={(e) => setUniqueCode(e.target.checked)} />
+                {t('batch.uniqueCode')}
+              </label>
+            </div>
+          )}
+        </>
       ) : (
         <div className="field">
           <label htmlFor="batch-prefix">{t('batch.prefix')}</label>
@@ -157,7 +213,7 @@ export function NewBatchForm({ onStarted }: Props) {
         </div>
       )}
       <fieldset className="field">
-        <legend>{t(kind === 'jump' ? 'batch.source.serials' : 'batch.source')}</legend>
+        <legend>{t(kind === 'jump' ? 'batch.source.serials' : kind === 'card' ? 'batch.source.cardCodes' : 'batch.source')}</legend>
         <label className="radio">
           <input type="radio" name="source" checked={source.kind === 'pattern'} onChange={() => setSource({ kind: 'pattern' })} />
           {t('batch.source.pattern')}
@@ -236,8 +292,8 @@ export function NewBatchForm({ onStarted }: Props) {
         {preview && <img className="stock-preview" src={preview.src} alt={t('export.preview')} data-testid="batch-stock-preview" />}
       </div>
       <NoticeLine notice={notice} />
-      <button type="button" className="primary" disabled={busy || (kind === 'jump' && !rule)} onClick={submit} data-testid="plan-batch">
-        {t(kind === 'jump' ? 'batch.planJump' : 'batch.planAndIssue')}
+      <button type="button" className="primary" disabled={busy || (kind === 'jump' && !rule) || (kind === 'card' && !cardId)} onClick={submit} data-testid="plan-batch">
+        {t(kind === 'jump' ? 'batch.planJump' : kind === 'card' && cardStep === 'deposit' ? 'batch.planDeposit' : 'batch.planAndIssue')}
       </button>
     </div>
   );
