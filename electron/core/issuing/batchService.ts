@@ -30,6 +30,8 @@ export interface JumpPlanInput {
   source: ExtinfoSource | { kind: 'testLinks' };
 }
 
+/** checkcode calls in flight while a deposit is reconciled. */
+const RECONCILE_IN_FLIGHT = 8;
 const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 export interface DepositReconciliation {
@@ -189,10 +191,20 @@ export class BatchService {
   async reconcileDeposit(accountId: string, client: WechatClient, cardId: string): Promise<DepositReconciliation> {
     const logged = this.repo.depositedCodes(accountId, cardId);
     const wechatCount = await client.card.depositCount(cardId);
-    const missing: string[] = [];
-    for (let i = 0; i < logged.length; i += DEPOSIT_PER_CALL) {
-      missing.push(...(await client.card.checkCodes(cardId, logged.slice(i, i + DEPOSIT_PER_CALL))).notExist);
-    }
+    const parts: string[][] = [];
+    for (let i = 0; i < logged.length; i += DEPOSIT_PER_CALL) parts.push(logged.slice(i, i + DEPOSIT_PER_CALL));
+    // A few checkcode calls in flight, their answers kept in the log's order.
+    const notFound: string[][] = new Array(parts.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(RECONCILE_IN_FLIGHT, parts.length) }, async () => {
+        while (next < parts.length) {
+          const index = next++;
+          notFound[index] = (await client.card.checkCodes(cardId, parts[index]!)).notExist;
+        }
+      }),
+    );
+    const missing = notFound.flat();
     const result = { cardId, wechatCount, loggedCount: logged.length, missing, matches: missing.length === 0 && wechatCount === logged.length };
     this.actions.note(accountId, 'reconcileDeposit', cardId, { ...result, missing: missing.slice(0, 100) });
     return result;

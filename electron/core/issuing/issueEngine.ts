@@ -33,7 +33,7 @@ export const DEFAULT_CONCURRENCY = 8;
 const PAGE_SIZE = 2000;
 const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 5000;
-/** Codes marked as sent in one write, ahead of their calls. */
+/** Codes marked as sent in one write, ahead of their calls (at least one call's worth). */
 const MARK_CHUNK = 16;
 
 /** Errors about a call's own codes (extinfo, card code): those codes fail, the batch goes on. */
@@ -257,7 +257,8 @@ export class IssueEngine {
     try {
       if (!control.cancel) {
         this.repo.setState(batch.id, 'running');
-        // Pages of pending codes in order; each run of MARK_CHUNK is marked as sent before any of it goes out.
+        // Pages of pending codes in order; each run of markChunk is marked as sent before any of it goes out.
+        const markChunk = Math.max(MARK_CHUNK, source.local ? 0 : source.perCall);
         let page: PendingCode[] = [];
         let afterSeq = 0;
         let marked: PendingCode[] = [];
@@ -271,7 +272,7 @@ export class IssueEngine {
         const take = () => {
           if (!marked.length) {
             const chunk: PendingCode[] = [];
-            while (chunk.length < MARK_CHUNK) {
+            while (chunk.length < markChunk) {
               const code = fromPage();
               if (!code) break;
               chunk.push(code);
