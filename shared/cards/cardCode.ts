@@ -7,7 +7,9 @@ import { quoted, type LocalizedText } from '../text';
  */
 export const CARD_SPACE = 'card';
 export const DEPOSIT_SPACE = 'card-deposit';
-export const isCardSpace = (keystandard: string): boolean => keystandard === CARD_SPACE || keystandard === DEPOSIT_SPACE;
+/** Multiple-card codes (a shelf or display label): keystr is the cards' ids joined by "+". */
+export const MULTIPLE_CARD_SPACE = 'card-multiple';
+export const MULTIPLE_CARD_MAX = 5;
 
 /** A deposit-mode card the sandbox account starts with, so card codes can be rehearsed on day one. */
 export const SANDBOX_DEMO_CARD_ID = 'pSandboxDemoCard0000000000000';

@@ -12,6 +12,9 @@ export const KEY_STANDARDS: Record<string, { pattern: RegExp; en: string; zh: st
   qrcode: { pattern: /^[A-Za-z0-9_-]{1,64}$/, en: '1–64 letters, digits, - or _', zh: '1–64 个字母、数字、- 或 _' },
 };
 
+/** Whether a logged code's keystandard is a product's (not a jump prefix's or a card's space). */
+export const isProductKeyStandard = (keystandard: string): boolean => Object.hasOwn(KEY_STANDARDS, keystandard);
+
 /** "ean13:6900873042720" → its code standard and code; null when it is not of that form. */
 export function parseProductKey(text: string): { keystandard: string; keystr: string } | null {
   const match = /^([a-z0-9-]+):(\S+)$/i.exec(text.trim());

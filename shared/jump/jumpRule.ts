@@ -30,7 +30,6 @@ export const DEBUG_URLS_MAX = 5;
  */
 export const JUMP_SPACE = 'jump';
 export const JUMP_TEST_SPACE = 'jump-test';
-export const isJumpSpace = (keystandard: string): boolean => keystandard === JUMP_SPACE || keystandard === JUMP_TEST_SPACE;
 /** Our bound: long enough for any real prefix, short enough to leave room for serials in a small code. */
 export const PREFIX_MAX_CHARS = 200;
 export const PAGE_PATH_MAX_CHARS = 200;

@@ -141,3 +141,21 @@ test('kill -9 during a deposit of 2,000 (real processes), then the same command:
   assert.equal(log.length, 2000);
   assert.equal(new Set(log.map((line) => line.split(',')[5])).size, 2000, 'each code once in the log');
 });
+
+test('a multiple-card code (2–5 cards) for a shelf label: one ticket, shelf-N in the log; six cards refused with no call', async () => {
+  const { sandbox, cardId, app, accountId } = await cardSetup();
+  const { cardId: second } = await sandboxClient(sandbox).client.card.create(DEPOSIT_CARD);
+  const client = await app.wechatFor(accountId);
+  const first = await app.batches.planMultipleCardQr(accountId, client, { cardIds: [cardId, second], options: { outerStr: 'shelf' } });
+  const done = await app.batches.run(first.id);
+  assert.equal(done.issued, 1);
+  const [code] = app.batches.repo.codes({ batchId: first.id });
+  assert.equal(code!.extinfo, 'shelf-1');
+  assert.match(code!.content!, /^http:\/\/weixin\.qq\.com\/q\//);
+  const next = await app.batches.planMultipleCardQr(accountId, client, { cardIds: [second, cardId], options: {} });
+  assert.equal(app.batches.repo.codes({ batchId: next.id })[0]!.extinfo, 'shelf-1', 'the same cards in another order make another code (their order is the one WeChat shows)');
+  const calls = sandbox.faults.callsCounted;
+  const six = await app.batches.planMultipleCardQr(accountId, client, { cardIds: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'], options: {} }).then(() => null, (e: Error) => e);
+  assert.match(six!.message, /2 to 5 different cards/);
+  assert.equal(sandbox.faults.callsCounted, calls, 'no call made');
+});

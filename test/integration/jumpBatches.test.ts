@@ -125,7 +125,7 @@ test('jump batches: planned under a published prefix, issued locally, content = 
   assert.match(overlap.message.en, /6 serial\(s\) were already planned under the prefix .*line 1 "LOT7-000995" \(batch \d+\)/);
   // Scan records belong to product codes.
   const clear = await refused(app, 'clearScanRecord', { keystandard: 'jump', keystr: PREFIX, extinfo: 'LOT7-000001' });
-  assert.match(clear.message.en, /no scan record/);
+  assert.match(clear.message.en, /Only product codes have a scan record/);
   // Bad serials: the same refusal report as extinfos, in the serial's own terms.
   const bad = await refused(app, 'planJumpBatch', { prefix: PREFIX, source: { kind: 'file', fileName: 'serials.csv', content: 'serial\nA 1\nOK-1\nOK-1\n中文\n' } });
   assert.match(bad.message.en, /2 × characters other than .*line 2 "A 1", line 5 "中文"/);

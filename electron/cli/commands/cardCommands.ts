@@ -23,7 +23,8 @@ export const cardCommand: Command = {
   usage: [
     "qrpack card deposit --card-id ID (--pattern 'C{seq:8}' --start N --count N [--step N] | --csv FILE [--column NAME])",
     "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--unique-code] [--expire-seconds N]",
-    '  --card-id ID          the card (卡券) whose codes these are',
+    'qrpack card multiple --card-id ID --card-id ID... [--outer-str S] [--name NAME]',
+    '  --card-id ID          the card (卡券) whose codes these are; for multiple, 2 to 5 cards in one code',
     `  --pattern/--csv       the codes (at most 128 printable ASCII characters each; ${MAX_CODES_PER_BATCH.toLocaleString('en')} a batch at most)`,
     '  --outer-str S         tags this print run in the brand\'s channel statistics',
     '  --unique-code         each code can be received once (is_unique_code)',
@@ -34,12 +35,13 @@ export const cardCommand: Command = {
     'arrives; a kill loses nothing (run the same command again, or qrpack resume ID). At the end',
     'the log is reconciled with getdepositcount and checkcode; exit 0 only when every code is',
     'deposited and WeChat agrees. issue: prints "batch ID"; codes never deposited for a card the log',
-    'has deposits for are refused before any call; export with qrpack export ID.',
+    'has deposits for are refused before any call; export with qrpack export ID. multiple: one',
+    'QR_MULTIPLE_CARD code for a shelf or display label, as a one-code batch.',
   ].join('\n'),
   options: {
     ...WECHAT_OPTIONS,
     ...SOURCE_OPTIONS,
-    'card-id': { type: 'string' },
+    'card-id': { type: 'string', multiple: true },
     'outer-str': { type: 'string' },
     'unique-code': { type: 'boolean' },
     'expire-seconds': { type: 'string' },
@@ -47,14 +49,25 @@ export const cardCommand: Command = {
   async run(ctx, values, positionals) {
     const sub = positionals[0];
     const zh = ctx.language === 'zh-CN';
-    if (sub !== 'deposit' && sub !== 'issue') {
+    if (sub !== 'deposit' && sub !== 'issue' && sub !== 'multiple') {
       throw new UsageError({
-        en: `card: deposit or issue${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
-        'zh-CN': `card:须为 deposit 或 issue${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
+        en: `card: deposit, issue or multiple${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
+        'zh-CN': `card:须为 deposit、issue 或 multiple${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
       });
     }
-    if (typeof values['card-id'] !== 'string') throw new UsageError({ en: `card ${sub}: --card-id ID is required`, 'zh-CN': `card ${sub}:缺少 --card-id` });
-    const cardId = values['card-id'];
+    const cardIds = (values['card-id'] as string[] | undefined) ?? [];
+    if (sub === 'multiple') {
+      const { app, accountId } = await resolveCliAccount(ctx, values);
+      const batch = await app.batches.planMultipleCardQr(accountId, await app.wechatFor(accountId), {
+        cardIds,
+        name: values.name as string | undefined,
+        options: { outerStr: values['outer-str'] as string | undefined, expireSeconds: optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 }) },
+      });
+      ctx.out(`batch ${batch.id}`);
+      return runBatchToEnd(ctx, app, batch.id, values);
+    }
+    if (cardIds.length !== 1) throw new UsageError({ en: `card ${sub}: one --card-id ID is required`, 'zh-CN': `card ${sub}:须给出一个 --card-id` });
+    const cardId = cardIds[0]!;
     if (sub === 'deposit') {
       for (const option of ['outer-str', 'unique-code', 'expire-seconds'] as const) {
         if (values[option] !== undefined) throw new UsageError({ en: `--${option} is for card issue, not deposit`, 'zh-CN': `--${option} 用于 card issue,不用于 deposit` });

@@ -287,6 +287,11 @@ export class BatchRepo {
     return row && toBatch(row);
   }
 
+  /** How many codes the log holds in a space. */
+  countIn(accountId: string, keystandard: string, keystr: string): number {
+    return this.db.prepare(`SELECT count(*) FROM codes WHERE account_id = ? AND keystandard = ? AND keystr = ?`).pluck().get(accountId, keystandard, keystr) as number;
+  }
+
   /** Whether the log holds deposited codes for a card (then it is a deposit-mode card). */
   hasDepositedCodes(accountId: string, cardId: string): boolean {
     return this.db.prepare(`SELECT 1 FROM codes WHERE account_id = ? AND keystandard = ? AND keystr = ? AND status = 'issued' LIMIT 1`).get(accountId, DEPOSIT_SPACE, cardId) !== undefined;

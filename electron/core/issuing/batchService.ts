@@ -4,11 +4,11 @@ import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
-import { productKeyProblem } from '../../../shared/issuing/productKey';
+import { isProductKeyStandard, productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
-import { isJumpSpace, JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
+import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
 import { expandPattern, PlanCheck, readExtinfoFile, type CodeRule, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
-import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem } from '../../../shared/cards/cardCode';
+import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE } from '../../../shared/cards/cardCode';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
@@ -185,6 +185,30 @@ export class BatchService {
   }
 
   /**
+   * Plans one QR_MULTIPLE_CARD code (2–5 cards) for a shelf or display label: each card asked
+   * about once, then a one-code card batch whose code is named shelf-N (N counts such codes of
+   * the same cards in the log).
+   */
+  async planMultipleCardQr(accountId: string, client: WechatClient, input: { cardIds: string[]; name?: string; options: Omit<CardQrOptions, 'cards'> }): Promise<BatchRow> {
+    const cardIds = [...new Set(input.cardIds.map(checkedCardId))];
+    if (cardIds.length < 2 || cardIds.length > MULTIPLE_CARD_MAX) {
+      throw new AppError('invalid_argument', {
+        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (--card-id given ${cardIds.length} time(s)).`,
+        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(--card-id 给出了 ${cardIds.length} 次)。`,
+      });
+    }
+    const expiry = expireSecondsProblem(input.options.expireSeconds);
+    if (expiry) throw new AppError('invalid_argument', expiry);
+    for (const cardId of cardIds) await client.card.depositCount(cardId);
+    const keystr = cardIds.join('+');
+    const serial = this.repo.countIn(accountId, MULTIPLE_CARD_SPACE, keystr) + 1;
+    const options = Object.fromEntries(Object.entries({ ...input.options, cards: cardIds }).filter(([, v]) => v !== undefined && v !== '' && v !== false));
+    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `${cardIds.length} cards ${stamp()}`, keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
+    const id = await this.repo.createPlan(batch, [{ extinfo: `shelf-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
+    return this.repo.get(id);
+  }
+
+  /**
    * Compares a card's deposited codes in the log with WeChat's: getdepositcount against the
    * count, and checkcode (100 a call) on every code the log holds as deposited. Recorded in the audit.
    */
@@ -252,10 +276,10 @@ export class BatchService {
 
   /** Clears a logged code's scan record on WeChat's side; recorded in the audit either way. */
   async clearScanRecord(accountId: string, client: WechatClient, key: { keystandard: string; keystr: string }, extinfo: string) {
-    if (isJumpSpace(key.keystandard)) {
+    if (!isProductKeyStandard(key.keystandard)) {
       throw new AppError('invalid_argument', {
-        en: 'A Mini Program jump code has no scan record to clear: scan records belong to product codes.',
-        'zh-CN': '小程序跳转码没有可清除的扫码记录:扫码记录只属于商品码。',
+        en: 'Only product codes have a scan record to clear (not Mini Program or card codes).',
+        'zh-CN': '只有商品码有可清除的扫码记录(小程序码和卡券码没有)。',
       });
     }
     checkExtinfo(extinfo, '/scan/scanticket/check');

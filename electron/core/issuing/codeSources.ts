@@ -12,6 +12,8 @@ export interface CardQrOptions {
   openid?: string;
   /** 60–1800; absent: the ticket lives 365 days. */
   expireSeconds?: number;
+  /** A QR_MULTIPLE_CARD code: these cards (2–5) in one code, for a shelf or display label. */
+  cards?: string[];
 }
 
 /**
@@ -45,6 +47,17 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
       };
     case 'card': {
       const options = batch.options as CardQrOptions;
+      if (options.cards) {
+        const targets = options.cards.map((cardId) => ({ card_id: cardId, ...(options.outerStr ? { outer_str: options.outerStr } : {}) }));
+        return {
+          local: false,
+          perCall: 1,
+          async obtain(client) {
+            const ticket = await client.card.createMultipleQr(targets, options.expireSeconds);
+            return [{ status: 'issued', content: ticket.url, picUrl: ticket.show_qrcode_url }];
+          },
+        };
+      }
       return {
         local: false,
         perCall: 1,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isJumpSpace } from '../../../shared/jump/jumpRule';
+import { isProductKeyStandard } from '../../../shared/issuing/productKey';
 import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { call } from '../bridge/api';
@@ -142,7 +142,7 @@ export function LogScreen() {
                   <td className="mono small">{c.content}</td>
                   <td className="small">{c.issued_at?.replace('T', ' ').slice(0, 19)}</td>
                   <td className="actions">
-                    {c.status === 'issued' && !isJumpSpace(c.keystandard) && (
+                    {c.status === 'issued' && isProductKeyStandard(c.keystandard) && (
                       <button type="button" onClick={() => clearRecord(c)}>
                         {t('log.clearRecord')}
                       </button>
