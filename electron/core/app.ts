@@ -24,6 +24,7 @@ import { SettingsRepo } from './settings/settingsRepo';
 import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
+import { CardTools } from './cards/cardTools';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
 import { PicCache } from './sheets/picCache';
@@ -72,6 +73,7 @@ export class QrPackApp {
   readonly actions: ActionLog;
   readonly batches: BatchService;
   readonly jumpRules: JumpRuleService;
+  readonly cardTools: CardTools;
   readonly products: ProductService;
   readonly exports: ExportService;
   readonly templates: TemplateStore;
@@ -93,6 +95,7 @@ export class QrPackApp {
     this.actions = new ActionLog(this.db);
     this.products = new ProductService(this.db, this.actions);
     this.jumpRules = new JumpRuleService(this.actions);
+    this.cardTools = new CardTools(this.actions);
     this.batches = new BatchService(
       this.db,
       (accountId) => this.wechatFor(accountId),
@@ -271,8 +274,13 @@ export class QrPackApp {
       updateProduct: ({ brandInfo, ...key }) => this.withActive((id, client) => this.products.update(id, client, key, brandInfo)),
       setProductStatus: ({ status, ...key }) => this.withActive(async (id, client) => (await this.products.setStatus(id, client, key, status), {})),
       clearProduct: (key) => this.withActive(async (id, client) => (await this.products.clear(id, client, key), {})),
-      setTestWhitelist: ({ openid, username }) =>
-        this.withActive(async (id, client) => (await this.products.setTestWhitelist(id, client, openid, username), {})),
+      setTestWhitelist: ({ target, openid, username }) =>
+        this.withActive(async (id, client) => {
+          if (target === 'card') await this.cardTools.setTestWhitelist(id, client, openid, username);
+          else await this.products.setTestWhitelist(id, client, openid, username);
+          return {};
+        }),
+      getCardMpnews: ({ cardId }) => this.withActive(async (_id, client) => ({ html: await this.cardTools.mpnewsPreview(client, cardId) })),
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
       previewSheet: async ({ template, batchId, page, widthPx }) => {
@@ -307,8 +315,8 @@ export class QrPackApp {
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
       listTemplates: () => this.templates.list(),
       saveTemplate: ({ name, template }) => ({ file: this.templates.save(name, template) }),
-      getTestWhitelist: () => {
-        const last = this.actions.lastSucceeded(this.getSettings().activeAccountId, 'setTestWhitelist');
+      getTestWhitelist: ({ target }) => {
+        const last = this.actions.lastSucceeded(this.getSettings().activeAccountId, target === 'card' ? 'setCardTestWhitelist' : 'setTestWhitelist');
         if (!last) return null;
         const request = last.request as { openid: string[]; username: string[] };
         return { openid: request.openid, username: request.username, savedAt: last.at };

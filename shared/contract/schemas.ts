@@ -213,6 +213,7 @@ export const jumpRuleDraftSchema = z.strictObject({
   debugUrls: z.array(z.string().max(2048)).max(20),
 });
 export const jumpRuleSchema = jumpRuleDraftSchema.extend({ published: z.boolean() });
+const whitelistTarget = z.enum(['product', 'card']).default('product');
 const prefixRef = z.strictObject({ prefix: z.string().min(1).max(2048) });
 
 export const productListItemSchema = z.strictObject({
@@ -333,11 +334,17 @@ export const contract = {
   /** on: submit for review; off: unpublish. */
   setProductStatus: { args: productKeySchema.extend({ status: z.enum(['on', 'off']) }), result: z.strictObject({}) },
   clearProduct: { args: productKeySchema, result: z.strictObject({}) },
-  /** Replaces the whole whitelist (at most 10 openids and usernames together). */
+  /** Replaces the whole whitelist of products or of cards (at most 10 openids and usernames together). */
   setTestWhitelist: {
-    args: z.strictObject({ openid: z.array(z.string().min(1).max(64)).max(100), username: z.array(z.string().min(1).max(64)).max(100) }),
+    args: z.strictObject({
+      target: whitelistTarget,
+      openid: z.array(z.string().min(1).max(64)).max(100),
+      username: z.array(z.string().min(1).max(64)).max(100),
+    }),
     result: z.strictObject({}),
   },
+  /** A card's mpnews HTML, sanitised (no script, no handler, nothing that loads by itself). */
+  getCardMpnews: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: z.strictObject({ html: z.string() }) },
   listStocks: { args: nothing, result: z.array(stockSchema) },
   defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional() }), result: templateSchema },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
@@ -370,9 +377,9 @@ export const contract = {
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
   /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */
   saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema }), result: z.strictObject({ file: z.string() }) },
-  /** The whitelist as last saved from this app (from the audit), or null. */
+  /** The whitelist (products' or cards') as last saved from this app (from the audit), or null. */
   getTestWhitelist: {
-    args: nothing,
+    args: z.strictObject({ target: whitelistTarget }),
     result: z.strictObject({ openid: z.array(z.string()), username: z.array(z.string()), savedAt: z.string() }).nullable(),
   },
   /** Shows an exported file in the system's file manager (desktop app only). */

@@ -68,3 +68,31 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   assert.ok(tickets.every((url) => url.startsWith('http://weixin.qq.com/q/')));
   assert.deepEqual(decoded.sort(), tickets.sort());
 });
+
+test('card tools for testers: the card whitelist beside the product one (count, diff, audit) and the card article HTML in a frame that runs no script', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'testers' });
+  await page.locator('#card-wl-openid').fill('oCardTester1\noCardTester2');
+  await page.getByTestId('card-tester-count').getByText('2 of 10 testers').waitFor();
+  assert.match(await page.getByTestId('card-whitelist-diff').innerText(), /\+ oCardTester1[\s\S]*\+ oCardTester2/);
+  await page.getByTestId('card-save-whitelist').click();
+  await page.getByTestId('notice').getByText('The card whitelist was saved (2 testers).').waitFor();
+  await page.getByTestId('card-whitelist-diff').getByText('No change from the list last saved.').waitFor();
+  assert.match(await page.getByTestId('whitelist-diff').innerText(), /No change/, 'the product whitelist is its own list');
+  assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind), ['setCardTestWhitelist']);
+
+  await page.locator('#tester-card').fill(SANDBOX_DEMO_CARD_ID);
+  await page.getByTestId('show-mpnews').click();
+  await page.getByTestId('mpnews-frame').waitFor();
+  assert.equal(await page.getByTestId('mpnews-frame').getAttribute('sandbox'), '', 'no allow-scripts');
+  assert.match(await page.getByTestId('mpnews-html').innerText(), new RegExp(`<iframe class="res_iframe card_iframe js_editor_card" data-src="[^"]*cardid=${SANDBOX_DEMO_CARD_ID}`));
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `testers-cards-en-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByRole('heading', { name: '卡券测试白名单' }).waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `testers-cards-zh-CN-${size.width}x${size.height}`);
+  }
+});

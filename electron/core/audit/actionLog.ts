@@ -15,6 +15,7 @@ export const ACTION_KINDS = [
   'publishJumpRule',
   'deleteJumpRule',
   'reconcileDeposit',
+  'setCardTestWhitelist',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -207,7 +207,7 @@ export const en = {
   'preview.follow': 'Follow the official account',
   'testers.title': 'Testers',
   'testers.intro': "The brand's testers can see products before they are published. Manage who they are, look at a product's page, and print a few codes to scan.",
-  'testers.whitelist': 'Tester whitelist',
+  'testers.whitelist': 'Product tester whitelist',
   'testers.replaces': 'Saving replaces the whole list on WeChat: anyone not listed here loses access.',
   'testers.openids': 'OpenIDs (one per line)',
   'testers.usernames': 'WeChat IDs (one per line)',
@@ -347,6 +347,12 @@ export const en = {
   'batches.reconcileMissing': 'Card {card}: WeChat holds {wechat}, the log has {logged} deposited; not found by checkcode: {missing}.',
   'batches.validUntil': 'valid until {date}',
   'batches.deposit': 'deposit',
+  'testers.cardWhitelist': 'Card tester whitelist',
+  'testers.cardSaved': 'The card whitelist was saved ({count} testers).',
+  'testers.cardPreview': "A card's article preview (mpnews)",
+  'testers.cardId': 'Card (card_id)',
+  'testers.showMpnews': 'Show the HTML WeChat gives for articles',
+  'testers.mpnewsNote': 'Sanitised, in a frame that runs no script: what an article embeds for this card.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,32 +3,24 @@ import type { Result } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { bothLanguages, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
+import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
-
-const MAX_TESTERS = 10;
-const lines = (text: string) => [...new Set(text.split(/[\n,;\s]+/).map((s) => s.trim()).filter(Boolean))];
+import { WhitelistEditor } from '../components/WhitelistEditor';
 
 /** For the brand's testers: the whitelist, unpublished product pages, and a tester sheet to scan. */
 export function TestersScreen() {
   const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
-  const [saved, setSaved] = useState<Result<'getTestWhitelist'>>(null);
-  const [openids, setOpenids] = useState('');
-  const [usernames, setUsernames] = useState('');
   const [products, setProducts] = useState<Result<'listProducts'>['items']>([]);
   const [productKey, setProductKey] = useState('');
   const [page, setPage] = useState<BrandInfo | null>(null);
   const [sheet, setSheet] = useState<{ batchId: number; png?: string } | null>(null);
+  const [cardId, setCardId] = useState('');
+  const [mpnews, setMpnews] = useState<string | null>(null);
+  const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), fail);
 
   useEffect(() => {
-    call('getTestWhitelist', {}).then((w) => {
-      setSaved(w);
-      if (w) {
-        setOpenids(w.openid.join('\n'));
-        setUsernames(w.username.join('\n'));
-      }
-    }, fail);
     call('listProducts', { limit: 100 }).then((l) => setProducts(l.items.filter((p) => p.status !== 'on')), fail);
   }, []);
   useEffect(() => {
@@ -46,24 +38,6 @@ export function TestersScreen() {
       }),
     [sheet?.batchId],
   );
-
-  const ids = lines(openids);
-  const names = lines(usernames);
-  const total = ids.length + names.length;
-  const before = new Set([...(saved?.openid ?? []), ...(saved?.username ?? [])]);
-  const after = new Set([...ids, ...names]);
-  const added = [...after].filter((x) => !before.has(x));
-  const removed = [...before].filter((x) => !after.has(x));
-
-  const save = async () => {
-    try {
-      await call('setTestWhitelist', { openid: ids, username: names });
-      setSaved({ openid: ids, username: names, savedAt: new Date().toISOString() });
-      setNotice({ kind: 'ok', text: bothLanguages('testers.saved', { count: total }) });
-    } catch (error) {
-      fail(error);
-    }
-  };
 
   const makeSheet = async () => {
     const [keystandard, keystr] = productKey.split(':') as [string, string];
@@ -85,32 +59,9 @@ export function TestersScreen() {
   return (
     <Screen id="testers" title={t('testers.title')} intro={t('testers.intro')} notice={notice}>
       <div className="columns">
-        <div className="panel" data-testid="whitelist-editor">
-          <h2>{t('testers.whitelist')}</h2>
-          <p className="notice">{t('testers.replaces')}</p>
-          <div className="field">
-            <label htmlFor="wl-openid">{t('testers.openids')}</label>
-            <textarea id="wl-openid" rows={5} value={openids} onChange={(e) => setOpenids(e.target.value)} spellCheck={false} />
-          </div>
-          <div className="field">
-            <label htmlFor="wl-username">{t('testers.usernames')}</label>
-            <textarea id="wl-username" rows={3} value={usernames} onChange={(e) => setUsernames(e.target.value)} spellCheck={false} />
-          </div>
-          <p className={total > MAX_TESTERS ? 'field-error' : 'hint'} data-testid="tester-count">
-            {t(total > MAX_TESTERS ? 'testers.tooMany' : 'testers.count', { count: total, max: MAX_TESTERS })}
-          </p>
-          <div className="diff" data-testid="whitelist-diff">
-            {added.map((x) => (
-              <div key={`+${x}`} className="diff-add">+ {x}</div>
-            ))}
-            {removed.map((x) => (
-              <div key={`-${x}`} className="diff-remove">− {x}</div>
-            ))}
-            {!added.length && !removed.length && <span className="muted small">{t('testers.noChange')}</span>}
-          </div>
-          <button type="button" className="primary" disabled={total > MAX_TESTERS} onClick={save} data-testid="save-whitelist">
-            {t('testers.save')}
-          </button>
+        <div className="stack">
+          <WhitelistEditor target="product" title="testers.whitelist" idPrefix="" onNotice={setNotice} fail={fail} />
+          <WhitelistEditor target="card" title="testers.cardWhitelist" idPrefix="card-" onNotice={setNotice} fail={fail} />
         </div>
         <div className="panel">
           <h2>{t('testers.preview')}</h2>
@@ -132,6 +83,21 @@ export function TestersScreen() {
             </button>
           )}
           {sheet?.png && <img className="tester-sheet" src={sheet.png} alt={t('testers.makeSheet')} data-testid="tester-sheet-image" />}
+          <h2 className="spaced">{t('testers.cardPreview')}</h2>
+          <div className="field">
+            <label htmlFor="tester-card">{t('testers.cardId')}</label>
+            <input id="tester-card" value={cardId} placeholder={SANDBOX_DEMO_CARD_ID} spellCheck={false} onChange={(e) => setCardId(e.target.value.trim())} />
+          </div>
+          <button type="button" disabled={!cardId} onClick={showMpnews} data-testid="show-mpnews">
+            {t('testers.showMpnews')}
+          </button>
+          {mpnews !== null && (
+            <>
+              <p className="hint">{t('testers.mpnewsNote')}</p>
+              <iframe className="mpnews" sandbox="" srcDoc={mpnews} title={t('testers.cardPreview')} data-testid="mpnews-frame" />
+              <pre className="mono small wrap-pre" data-testid="mpnews-html">{mpnews}</pre>
+            </>
+          )}
         </div>
       </div>
     </Screen>
