@@ -10,6 +10,10 @@ export const DEPOSIT_SPACE = 'card-deposit';
 /** Multiple-card codes (a shelf or display label): keystr is the cards' ids joined by "+". */
 export const MULTIPLE_CARD_SPACE = 'card-multiple';
 export const MULTIPLE_CARD_MAX = 5;
+/** Landing pages of cards: keystr "landing", extinfo page-N. */
+export const LANDING_SPACE = 'card-landing';
+/** Whether a card batch's codes expire (card QR tickets do; a landing page's url does not). */
+export const cardCodesExpire = (keystandard: string): boolean => keystandard === CARD_SPACE || keystandard === MULTIPLE_CARD_SPACE;
 
 /** A deposit-mode card the sandbox account starts with, so card codes can be rehearsed on day one. */
 export const SANDBOX_DEMO_CARD_ID = 'pSandboxDemoCard0000000000000';

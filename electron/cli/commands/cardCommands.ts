@@ -1,4 +1,5 @@
 import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
+import { LANDING_SCENES, type LandingScene } from '../../core/wechat/cardApi';
 import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type Command } from '../command';
@@ -24,6 +25,8 @@ export const cardCommand: Command = {
     "qrpack card deposit --card-id ID (--pattern 'C{seq:8}' --start N --count N [--step N] | --csv FILE [--column NAME])",
     "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--unique-code] [--expire-seconds N]",
     'qrpack card multiple --card-id ID --card-id ID... [--outer-str S] [--name NAME]',
+    'qrpack card landing-page --title T --banner URL --scene SCENE (--card-id ID --thumb URL)... [--share] [--name NAME]',
+    'qrpack card whitelist [--openid ID]... [--username NAME]...   (replaces the whole card test whitelist)',
     '  --card-id ID          the card (卡券) whose codes these are; for multiple, 2 to 5 cards in one code',
     `  --pattern/--csv       the codes (at most 128 printable ASCII characters each; ${MAX_CODES_PER_BATCH.toLocaleString('en')} a batch at most)`,
     '  --outer-str S         tags this print run in the brand\'s channel statistics',
@@ -36,7 +39,9 @@ export const cardCommand: Command = {
     'the log is reconciled with getdepositcount and checkcode; exit 0 only when every code is',
     'deposited and WeChat agrees. issue: prints "batch ID"; codes never deposited for a card the log',
     'has deposits for are refused before any call; export with qrpack export ID. multiple: one',
-    'QR_MULTIPLE_CARD code for a shelf or display label, as a one-code batch.',
+    'QR_MULTIPLE_CARD code for a shelf or display label, as a one-code batch. landing-page: creates',
+    `the page (scene: ${LANDING_SCENES.join(', ')}) as a one-code batch whose url prints as the code.`,
+    'whitelist: prints what changed against the list last saved from QR Pack; audited.',
   ].join('\n'),
   options: {
     ...WECHAT_OPTIONS,
@@ -45,17 +50,56 @@ export const cardCommand: Command = {
     'outer-str': { type: 'string' },
     'unique-code': { type: 'boolean' },
     'expire-seconds': { type: 'string' },
+    title: { type: 'string' },
+    banner: { type: 'string' },
+    scene: { type: 'string' },
+    thumb: { type: 'string', multiple: true },
+    share: { type: 'boolean' },
+    openid: { type: 'string', multiple: true },
+    username: { type: 'string', multiple: true },
   },
   async run(ctx, values, positionals) {
     const sub = positionals[0];
     const zh = ctx.language === 'zh-CN';
-    if (sub !== 'deposit' && sub !== 'issue' && sub !== 'multiple') {
+    if (sub !== 'deposit' && sub !== 'issue' && sub !== 'multiple' && sub !== 'landing-page' && sub !== 'whitelist') {
       throw new UsageError({
-        en: `card: deposit, issue or multiple${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
-        'zh-CN': `card:须为 deposit、issue 或 multiple${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
+        en: `card: deposit, issue, multiple, landing-page or whitelist${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
+        'zh-CN': `card:须为 deposit、issue、multiple、landing-page 或 whitelist${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
       });
     }
     const cardIds = (values['card-id'] as string[] | undefined) ?? [];
+    if (sub === 'whitelist') {
+      const openids = (values.openid as string[] | undefined) ?? [];
+      const usernames = (values.username as string[] | undefined) ?? [];
+      const { app, accountId } = await resolveCliAccount(ctx, values);
+      const last = app.actions.lastSucceeded(accountId, 'setCardTestWhitelist')?.request as { openid: string[]; username: string[] } | undefined;
+      await app.cardTools.setTestWhitelist(accountId, await app.wechatFor(accountId), openids, usernames);
+      const before = new Set([...(last?.openid ?? []), ...(last?.username ?? [])]);
+      const after = new Set([...openids, ...usernames]);
+      for (const added of [...after].filter((x) => !before.has(x))) ctx.out(`+ ${added}`);
+      for (const removed of [...before].filter((x) => !after.has(x))) ctx.out(`- ${removed}`);
+      ctx.out(zh ? `卡券测试白名单已保存(${after.size} 名测试人员)` : `card whitelist saved (${after.size} testers)`);
+      return 0;
+    }
+    if (sub === 'landing-page') {
+      const thumbs = (values.thumb as string[] | undefined) ?? [];
+      if (thumbs.length !== cardIds.length) {
+        throw new UsageError({ en: `card landing-page: one --thumb URL per --card-id (${cardIds.length} card(s), ${thumbs.length} thumb(s))`, 'zh-CN': `card landing-page:每个 --card-id 需要一个 --thumb 网址(卡券 ${cardIds.length} 张,缩略图 ${thumbs.length} 个)` });
+      }
+      const { app, accountId } = await resolveCliAccount(ctx, values);
+      const batch = await app.batches.planLandingPage(accountId, await app.wechatFor(accountId), {
+        name: values.name as string | undefined,
+        page: {
+          banner: String(values.banner ?? ''),
+          page_title: String(values.title ?? ''),
+          can_share: values.share === true,
+          scene: String(values.scene ?? '') as LandingScene,
+          card_list: cardIds.map((cardId, i) => ({ card_id: cardId, thumb_url: thumbs[i]! })),
+        },
+      });
+      ctx.out(`batch ${batch.id}`);
+      return runBatchToEnd(ctx, app, batch.id, values);
+    }
     if (sub === 'multiple') {
       const { app, accountId } = await resolveCliAccount(ctx, values);
       const batch = await app.batches.planMultipleCardQr(accountId, await app.wechatFor(accountId), {

@@ -8,7 +8,9 @@ import { isProductKeyStandard, productKeyProblem } from '../../../shared/issuing
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
 import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
 import { expandPattern, PlanCheck, readExtinfoFile, type CodeRule, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
-import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE } from '../../../shared/cards/cardCode';
+import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE, cardCodesExpire } from '../../../shared/cards/cardCode';
+import { LANDING_SCENES } from '../wechat/cardApi';
+import type { LocalizedText } from '../../../shared/text';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
@@ -209,6 +211,30 @@ export class BatchService {
   }
 
   /**
+   * Plans a landing page of cards (banner, title, cards, scene) as a one-code card batch: issuing
+   * it creates the page, and its url is the code to print (page-N in the log).
+   */
+  async planLandingPage(accountId: string, client: WechatClient, input: { name?: string; page: NonNullable<CardQrOptions['landingPage']> }): Promise<BatchRow> {
+    const page = input.page;
+    const problems: LocalizedText[] = [];
+    if (!/^https?:\/\/\S+$/.test(page.banner)) problems.push({ en: 'banner: the http(s) URL of the banner image.', 'zh-CN': 'banner:横幅图片的 http(s) 网址。' });
+    if (!page.page_title.trim() || page.page_title.length > 64) problems.push({ en: 'page_title: 1 to 64 characters.', 'zh-CN': 'page_title:1 到 64 个字符。' });
+    if (!(LANDING_SCENES as readonly string[]).includes(page.scene)) problems.push({ en: `scene: one of ${LANDING_SCENES.join(', ')}.`, 'zh-CN': `scene:须为 ${LANDING_SCENES.join('、')} 之一。` });
+    if (!page.card_list.length) problems.push({ en: 'cards: at least one card, each with its thumbnail URL.', 'zh-CN': '卡券:至少一张,每张都要有缩略图网址。' });
+    for (const item of page.card_list) {
+      const idProblem = cardIdProblem(item.card_id);
+      if (idProblem) problems.push(idProblem);
+      if (!/^https?:\/\/\S+$/.test(item.thumb_url)) problems.push({ en: `thumb_url of ${item.card_id}: an http(s) URL.`, 'zh-CN': `${item.card_id} 的 thumb_url:须为 http(s) 网址。` });
+    }
+    if (problems.length) throw new AppError('invalid_argument', { en: problems.map((p) => p.en).join('\n'), 'zh-CN': problems.map((p) => p['zh-CN']).join('\n') });
+    for (const item of page.card_list) await client.card.depositCount(item.card_id);
+    const serial = this.repo.countIn(accountId, LANDING_SPACE, 'landing') + 1;
+    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `landing page ${page.page_title}`, keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
+    const id = await this.repo.createPlan(batch, [{ extinfo: `page-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
+    return this.repo.get(id);
+  }
+
+  /**
    * Compares a card's deposited codes in the log with WeChat's: getdepositcount against the
    * count, and checkcode (100 a call) on every code the log holds as deposited. Recorded in the audit.
    */
@@ -268,7 +294,7 @@ export class BatchService {
     const owner = this.owners.liveOwner(batch.id);
     return {
       ...batch,
-      validityS: batch.kind === 'card' ? ((batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S) : null,
+      validityS: batch.kind === 'card' && cardCodesExpire(batch.keystandard) ? ((batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S) : null,
       active: owner !== null,
       owner: owner && { pid: owner.pid, elsewhere: !this.owners.isThisProcess(owner), requested: owner.request },
     };

@@ -1,3 +1,4 @@
+import type { LandingScene } from '../wechat/cardApi';
 import type { WechatClient } from '../wechat/wechatClient';
 import type { NewBatch } from './batchRepo';
 
@@ -14,6 +15,8 @@ export interface CardQrOptions {
   expireSeconds?: number;
   /** A QR_MULTIPLE_CARD code: these cards (2–5) in one code, for a shelf or display label. */
   cards?: string[];
+  /** A landing page of cards (card/landingpage/create), its url printed as the code. */
+  landingPage?: { banner: string; page_title: string; can_share: boolean; scene: LandingScene; card_list: { card_id: string; thumb_url: string }[] };
 }
 
 /**
@@ -47,6 +50,17 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
       };
     case 'card': {
       const options = batch.options as CardQrOptions;
+      if (options.landingPage) {
+        const page = options.landingPage;
+        return {
+          local: false,
+          perCall: 1,
+          async obtain(client) {
+            const created = await client.card.createLandingPage(page);
+            return [{ status: 'issued', content: created.url, picUrl: null }];
+          },
+        };
+      }
       if (options.cards) {
         const targets = options.cards.map((cardId) => ({ card_id: cardId, ...(options.outerStr ? { outer_str: options.outerStr } : {}) }));
         return {

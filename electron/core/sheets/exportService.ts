@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../appError';
-import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S } from '../../../shared/cards/cardCode';
+import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import type { LocalizedText } from '../../../shared/text';
 import type { CardQrOptions } from '../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
@@ -362,7 +362,7 @@ export class ExportService {
 
   /** When the first card QR code of an export stops working (issued + validity); null for kinds that do not expire. */
   private cardValidUntil(batch: BatchRow, range: { from: number; to: number }): Date | null {
-    if (batch.kind !== 'card') return null;
+    if (batch.kind !== 'card' || !cardCodesExpire(batch.keystandard)) return null;
     const first = this.db.prepare<[number, number, number], string | null>(`SELECT min(issued_at) FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck().get(batch.id, range.from, range.to);
     const validityS = (batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S;
     return first ? new Date(Date.parse(first) + validityS * 1000) : null;

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
+import { runFastCli } from '../support/childProcess';
+import { tempDir } from '../support/tempDir';
+
+const qrpack = (data: string, args: string[]) => runFastCli(['--data', data, ...args]);
+
+test('qrpack card on the sandbox account: deposit, issue, landing page, whitelist, and bad input refused in both languages', () => {
+  const data = tempDir();
+  const deposit = qrpack(data, ['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--count', '250']);
+  assert.equal(deposit.status, 0, deposit.stderr);
+  assert.match(deposit.stdout, /batch 1 done: 250 deposited, 0 failed[\s\S]*reconciled: WeChat holds 250, the log has 250 deposited, 0 not found/);
+  const again = qrpack(data, ['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--count', '250']);
+  assert.equal(again.status, 0, 'the same deposit again is the one done');
+  assert.match(again.stderr, /these codes were deposited by batch 1/);
+
+  const issued = qrpack(data, ['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--count', '100', '--outer-str', 'run-1']);
+  assert.equal(issued.status, 0, issued.stderr);
+  assert.match(issued.stdout, /^batch 2\n[\s\S]*batch 2 done: 100 issued/);
+  const out = path.join(tempDir(), 'cards.pdf');
+  const exported = qrpack(data, ['export', '2', '--stock', 'avery-l7651', '--out', out, '--verify', 'full']);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.match(exported.stdout, /verified: 100 labels decoded one by one, 0 failed/);
+  assert.equal(qrpack(data, ['export', '1', '--stock', 'avery-l7651', '--out', path.join(tempDir(), 'd.pdf')]).status, 2, 'a deposit prints nothing');
+
+  const landing = qrpack(data, ['card', 'landing-page', '--title', '新品券', '--banner', 'https://img.example/b.png', '--scene', 'SCENE_QRCODE', '--card-id', SANDBOX_DEMO_CARD_ID, '--thumb', 'https://img.example/t.png']);
+  assert.equal(landing.status, 0, landing.stderr);
+  const log = qrpack(data, ['log', '--batch', '3', '--csv']).stdout.trim().split('\n');
+  assert.match(log[1]!, /,card-landing,landing,page-1,http:\/\/127\.0\.0\.1:\d+\/sandbox\/landing\/1,/);
+
+  const listed = qrpack(data, ['card', 'whitelist', '--openid', 'oA', '--openid', 'oB', '--username', 'alice']);
+  assert.equal(listed.stdout, '+ oA\n+ oB\n+ alice\ncard whitelist saved (3 testers)\n');
+  assert.equal(qrpack(data, ['card', 'whitelist', '--openid', 'oA']).stdout, '- oB\n- alice\ncard whitelist saved (1 testers)\n');
+
+  const codeFile = path.join(tempDir(), 'codes.txt');
+  fs.writeFileSync(codeFile, `${'x'.repeat(129)}\nok-1\n`);
+  const bad: [string[], RegExp, RegExp][] = [
+    [['card', 'deposit', '--card-id', 'pNoSuchCard', '--pattern', 'N{seq:4}', '--count', '3'], /The card does not exist/, /卡券不存在/],
+    [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--csv', codeFile], /1 × longer than 128 characters: line 1/, /超过 128 个字符/],
+    [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '100'], /51 code\(s\) were already deposited for the card .* by another batch/, /已由其他批次导入/],
+    [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'Z{seq:6}', '--count', '3'], /3 code\(s\) were never deposited/, /从未导入/],
+    [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '3', '--expire-seconds', '3600'], /--expire-seconds: a whole number from 60 to 1800/, /--expire-seconds/],
+    [['card', 'multiple', ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((c) => ['--card-id', `p${c}`])], /2 to 5 different cards \(--card-id given 6/, /2 到 5 张/],
+    [['card', 'landing-page', '--title', 'T', '--banner', 'https://b.example/b.png', '--scene', 'SCENE_MOON', '--card-id', SANDBOX_DEMO_CARD_ID, '--thumb', 'https://b.example/t.png'], /scene: one of SCENE_NEAR_BY/, /scene:须为/],
+  ];
+  const batchesBefore = qrpack(data, ['batches', '--json']).stdout;
+  for (const [args, en, zh] of bad) {
+    const english = qrpack(data, args);
+    assert.equal(english.status, 2, args.join(' '));
+    assert.match(english.stderr, en, args.join(' '));
+    assert.match(qrpack(data, ['--lang', 'zh-CN', ...args]).stderr, zh, args.join(' '));
+  }
+  assert.equal(qrpack(data, ['batches', '--json']).stdout, batchesBefore, 'nothing written');
+});
