@@ -25,6 +25,7 @@ import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
+import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
 import { PicCache } from './sheets/picCache';
@@ -252,6 +253,15 @@ export class QrPackApp {
       planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planDeposit(id, client, input))),
       planCardBatch: ({ outerStr, uniqueCode, expireSeconds, ...input }) =>
         this.withActive(async (id, client) => this.batches.view(await this.batches.planCardQr(id, client, { ...input, options: { outerStr, uniqueCode, expireSeconds } }))),
+      planLandingPageBatch: ({ name, title, banner, scene, canShare, cards }) =>
+        this.withActive(async (id, client) =>
+          this.batches.view(
+            await this.batches.planLandingPage(id, client, {
+              name,
+              page: { page_title: title, banner, scene: scene as LandingScene, can_share: canShare, card_list: cards.map((c) => ({ card_id: c.cardId, thumb_url: c.thumbUrl })) },
+            }),
+          ),
+        ),
       reconcileDeposit: ({ cardId }) => this.withActive((id, client) => this.batches.reconcileDeposit(id, client, cardId)),
       listJumpRules: () => this.withActive((_id, client) => this.jumpRules.list(client)),
       saveJumpRule: ({ rule, edit }) => this.withActive(async (id, client) => (await this.jumpRules.save(id, client, rule, edit), {})),

@@ -62,3 +62,15 @@ export function expireSecondsProblem(seconds: number | undefined): LocalizedText
   }
   return null;
 }
+
+/** Where a card landing page is put (card/landingpage/create's scene). */
+export const LANDING_SCENES = [
+  'SCENE_NEAR_BY',
+  'SCENE_MENU',
+  'SCENE_QRCODE',
+  'SCENE_ARTICLE',
+  'SCENE_H5',
+  'SCENE_IVR',
+  'SCENE_CARD_CUSTOM_CELL',
+] as const;
+export type LandingScene = (typeof LANDING_SCENES)[number];

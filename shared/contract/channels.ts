@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'planDepositBatch',
   'planCardBatch',
   'reconcileDeposit',
+  'planLandingPageBatch',
   'getCardMpnews',
   'listJumpRules',
   'saveJumpRule',

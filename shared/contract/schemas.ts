@@ -277,6 +277,18 @@ export const contract = {
     }),
     result: batchViewSchema,
   },
+  /** Plans a landing page of cards as a one-code batch (startBatch creates the page; its url is the code). */
+  planLandingPageBatch: {
+    args: z.strictObject({
+      name: z.string().max(80).optional(),
+      title: z.string().max(200),
+      banner: z.string().max(2048),
+      scene: z.string().max(40),
+      canShare: z.boolean(),
+      cards: z.array(z.strictObject({ cardId: z.string().max(64), thumbUrl: z.string().max(2048) })).max(50),
+    }),
+    result: batchViewSchema,
+  },
   /** Compares the card's codes the log holds as deposited with WeChat's (getdepositcount, checkcode). */
   reconcileDeposit: {
     args: z.strictObject({ cardId: z.string().min(1).max(64) }),

@@ -85,6 +85,14 @@ test('card tools for testers: the card whitelist beside the product one (count, 
   await page.getByTestId('mpnews-frame').waitFor();
   assert.equal(await page.getByTestId('mpnews-frame').getAttribute('sandbox'), '', 'no allow-scripts');
   assert.match(await page.getByTestId('mpnews-html').innerText(), new RegExp(`<iframe class="res_iframe card_iframe js_editor_card" data-src="[^"]*cardid=${SANDBOX_DEMO_CARD_ID}`));
+  await page.locator('#landing-title').fill('新品券 New deal');
+  await page.locator('#landing-banner').fill('https://img.example/banner.png');
+  await page.locator('#landing-cards').fill(`${SANDBOX_DEMO_CARD_ID} https://img.example/thumb.png`);
+  await page.getByTestId('landing-create').click();
+  await page.getByTestId('notice').getByText('The landing page is batch 1: its address is the code.').waitFor();
+  for (let i = 0; i < 50 && app.batches.repo.get(1).state !== 'done'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  const [landing] = app.batches.repo.codes({ batchId: 1 });
+  assert.match(landing!.content!, /\/sandbox\/landing\/1$/);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await screenshot(page, `testers-cards-en-${size.width}x${size.height}`);

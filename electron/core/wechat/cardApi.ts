@@ -17,16 +17,9 @@ export interface CardQr {
   show_qrcode_url: string;
 }
 
-export const LANDING_SCENES = [
-  'SCENE_NEAR_BY',
-  'SCENE_MENU',
-  'SCENE_QRCODE',
-  'SCENE_ARTICLE',
-  'SCENE_H5',
-  'SCENE_IVR',
-  'SCENE_CARD_CUSTOM_CELL',
-] as const;
-export type LandingScene = (typeof LANDING_SCENES)[number];
+import type { LandingScene } from '../../../shared/cards/cardCode';
+
+export { LANDING_SCENES, type LandingScene } from '../../../shared/cards/cardCode';
 
 export interface DepositResult {
   succ: string[];

@@ -206,7 +206,7 @@ export const en = {
   'preview.antiFake': 'Anti-fake check: genuine / fake / not activated',
   'preview.follow': 'Follow the official account',
   'testers.title': 'Testers',
-  'testers.intro': "The brand's testers can see products before they are published. Manage who they are, look at a product's page, and print a few codes to scan.",
+  'testers.intro': "The brand's testers can see products and cards before they go live. Manage who they are (products and cards have a list each), look at a product's page or a card's article HTML, print a few codes to scan, and make a card landing page a code.",
   'testers.whitelist': 'Product tester whitelist',
   'testers.replaces': 'Saving replaces the whole list on WeChat: anyone not listed here loses access.',
   'testers.openids': 'OpenIDs (one per line)',
@@ -353,6 +353,16 @@ export const en = {
   'testers.cardId': 'Card (card_id)',
   'testers.showMpnews': 'Show the HTML WeChat gives for articles',
   'testers.mpnewsNote': 'Sanitised, in a frame that runs no script: what an article embeds for this card.',
+  'landing.title': 'Card landing page',
+  'landing.intro': 'A page of cards (banner, title, cards) whose address prints as one QR code, e.g. for a shelf.',
+  'landing.pageTitle': 'Page title',
+  'landing.banner': 'Banner image URL',
+  'landing.scene': 'Where it is shown (scene)',
+  'landing.share': 'Can be shared',
+  'landing.cards': 'Cards: one per line, the card_id then its thumbnail URL',
+  'landing.create': 'Create the page as a code',
+  'landing.created': 'The landing page is batch {id}: its address is the code.',
+  'landing.export': 'Export batch {id} from the Batches screen to print its code.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 import { WhitelistEditor } from '../components/WhitelistEditor';
+import { LandingPageForm } from '../components/LandingPageForm';
 
 /** For the brand's testers: the whitelist, unpublished product pages, and a tester sheet to scan. */
 export function TestersScreen() {
@@ -62,6 +63,7 @@ export function TestersScreen() {
         <div className="stack">
           <WhitelistEditor target="product" title="testers.whitelist" idPrefix="" onNotice={setNotice} fail={fail} />
           <WhitelistEditor target="card" title="testers.cardWhitelist" idPrefix="card-" onNotice={setNotice} fail={fail} />
+          <LandingPageForm onNotice={setNotice} fail={fail} />
         </div>
         <div className="panel">
           <h2>{t('testers.preview')}</h2>
