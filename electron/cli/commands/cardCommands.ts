@@ -18,12 +18,19 @@ const SOURCE_OPTIONS: Command['options'] = {
   name: { type: 'string' },
 };
 
+/** A repeatable option given at most once here. */
+function onlyOne(name: string, value: unknown): string | undefined {
+  const list = (value as string[] | undefined) ?? [];
+  if (list.length > 1) throw new UsageError({ en: `--${name} is given once here (got ${list.length})`, 'zh-CN': `--${name} 在此只能给出一次(收到 ${list.length} 个)` });
+  return list[0];
+}
+
 export const cardCommand: Command = {
   name: 'card',
   summary: { en: "Deposit a card's custom codes, and make a card QR code per code", 'zh-CN': '导入卡券自定义 code,并为每个 code 生成卡券二维码' },
   usage: [
     "qrpack card deposit --card-id ID (--pattern 'C{seq:8}' --start N --count N [--step N] | --csv FILE [--column NAME])",
-    "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--unique-code] [--expire-seconds N]",
+    "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--unique-code] [--openid ID] [--expire-seconds N]",
     'qrpack card multiple --card-id ID --card-id ID... [--outer-str S] [--name NAME]',
     'qrpack card landing-page --title T --banner URL --scene SCENE (--card-id ID --thumb URL)... [--share] [--name NAME]',
     'qrpack card whitelist [--openid ID]... [--username NAME]...   (replaces the whole card test whitelist)',
@@ -31,6 +38,7 @@ export const cardCommand: Command = {
     `  --pattern/--csv       the codes (at most 128 printable ASCII characters each; ${MAX_CODES_PER_BATCH.toLocaleString('en')} a batch at most)`,
     '  --outer-str S         tags this print run in the brand\'s channel statistics',
     '  --unique-code         each code can be received once (is_unique_code)',
+    '  --openid ID           only this user can receive the codes (issue); for whitelist, a tester',
     '  --expire-seconds N    60–1800; leave it out for codes valid 365 days (packaging)',
     '  --concurrency N / --rate N / --name NAME   as for qrpack issue',
     WECHAT_USAGE,
@@ -127,7 +135,7 @@ export const cardCommand: Command = {
         cardId,
         name,
         source,
-        options: { outerStr: values['outer-str'] as string | undefined, uniqueCode: values['unique-code'] === true, expireSeconds },
+        options: { outerStr: values['outer-str'] as string | undefined, uniqueCode: values['unique-code'] === true, openid: onlyOne('openid', values.openid), expireSeconds },
       });
       ctx.out(`batch ${batch.id}`);
       return runBatchToEnd(ctx, app, batch.id, values);
