@@ -12,6 +12,7 @@ import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
 import { cardCommand } from './commands/cardCommands';
+import { activateCommand, serveCommand, verdictsCommand } from './commands/verdictCommands';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
@@ -22,6 +23,9 @@ const COMMANDS: readonly Command[] = [
   jumpRulesCommand,
   jumpRuleCommand,
   cardCommand,
+  activateCommand,
+  serveCommand,
+  verdictsCommand,
   batchesCommand,
   logCommand,
   clearRecordCommand,

@@ -25,6 +25,8 @@ import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
+import { Activation } from './verdicts/activation';
+import { VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
@@ -75,6 +77,8 @@ export class QrPackApp {
   readonly batches: BatchService;
   readonly jumpRules: JumpRuleService;
   readonly cardTools: CardTools;
+  readonly verdicts: VerdictLedger;
+  readonly activation: Activation;
   readonly products: ProductService;
   readonly exports: ExportService;
   readonly templates: TemplateStore;
@@ -104,6 +108,8 @@ export class QrPackApp {
       this.log,
       this.actions,
     );
+    this.verdicts = new VerdictLedger(this.db);
+    this.activation = new Activation(this.db, this.batches.repo, this.actions);
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
       this.db,

@@ -16,6 +16,8 @@ export const ACTION_KINDS = [
   'deleteJumpRule',
   'reconcileDeposit',
   'setCardTestWhitelist',
+  'activateCodes',
+  'deactivateCodes',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

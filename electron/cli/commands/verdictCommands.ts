@@ -1,0 +1,85 @@
+import { startMessageServer } from '../../core/verdicts/messageServer';
+import { UsageError, untilStopped, type Command } from '../command';
+import { batchIdArgument, excerpt, optionalWholeNumber } from '../optionValues';
+
+function rangeOption(value: unknown): { from: number; to: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^(\d+)-(\d+)$/.exec(value) : null;
+  if (!match) throw new UsageError({ en: `--range: A-B, e.g. 1-500 (got "${excerpt(value)}")`, 'zh-CN': `--range:格式为 A-B,例如 1-500(收到 "${excerpt(value)}")` });
+  return { from: Number(match[1]), to: Number(match[2]) };
+}
+
+export const activateCommand: Command = {
+  name: 'activate',
+  summary: { en: "Mark a batch's codes active (their goods have shipped): they then answer real", 'zh-CN': '将批次的码标记为已激活(货已出厂):之后查询结果为真' },
+  usage: [
+    'qrpack activate BATCH [--range A-B] [--undo]',
+    '  --range A-B   only positions A to B of the batch',
+    '  --undo        deactivate them again (goods destroyed): they answer not_active',
+    'Recorded in the actions audit. Tester batches are never activated.',
+  ].join('\n'),
+  options: { range: { type: 'string' }, undo: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const id = batchIdArgument('activate', positionals[0], 'qrpack activate 12');
+    const undo = values.undo === true;
+    const changed = ctx.openApp().activation.set(id, rangeOption(values.range), !undo);
+    const zh = ctx.language === 'zh-CN';
+    ctx.out(zh ? `${undo ? '已取消激活' : '已激活'} ${changed} 个码` : `${changed} code(s) ${undo ? 'deactivated' : 'activated'}`);
+    return 0;
+  },
+};
+
+export const verdictsCommand: Command = {
+  name: 'verdicts',
+  summary: { en: 'Print the anti-fake verdicts the message server gave', 'zh-CN': '输出消息服务器给出的防伪查询结果' },
+  usage: 'qrpack verdicts [--json]\n  --json   print as JSON',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values) {
+    const verdicts = ctx.openApp().verdicts.list();
+    if (values.json) return ctx.out(JSON.stringify(verdicts, null, 2)), 0;
+    for (const v of verdicts) ctx.out(`${String(v.id).padStart(6)}  ${v.at}  ${v.result.padEnd(10)} ${v.keystandard}:${v.keystr}/${v.extinfo}  ${v.fromUser}`);
+    return 0;
+  },
+};
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: { en: "Answer WeChat's anti-fake pushes (the brand's message server)", 'zh-CN': '应答微信的防伪查询推送(品牌方的消息服务器)' },
+  usage: [
+    'qrpack serve --port N --token TOKEN [--aes-key KEY --wechat-appid ID] [--host ADDRESS]',
+    '  --port N            the port (0: any free one)',
+    "  --token TOKEN       the Token set in the official account's console (server configuration)",
+    '  --aes-key KEY       the EncodingAESKey (43 characters) for safe mode; with --wechat-appid',
+    "  --wechat-appid ID   the official account's AppID (checked inside every safe-mode message)",
+    '  --host ADDRESS      the address to listen on (default 127.0.0.1; a reverse proxy terminates TLS)',
+    'Prints "listening http://HOST:PORT" and serves until Ctrl-C. Verdicts come from the code log of',
+    '--data: real (issued for that product and activated), not_active (issued, not activated), fake.',
+  ].join('\n'),
+  options: { port: { type: 'string' }, token: { type: 'string' }, 'aes-key': { type: 'string' }, 'wechat-appid': { type: 'string' }, host: { type: 'string' } },
+  async run(ctx, values) {
+    const port = optionalWholeNumber('port', values.port, { min: 0, max: 65535 }) ?? 0;
+    const token = values.token;
+    if (typeof token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(token)) {
+      throw new UsageError({ en: '--token: the Token of the server configuration, 3–32 letters or digits', 'zh-CN': '--token:服务器配置中的令牌(Token),3–32 个字母或数字' });
+    }
+    const aesKey = values['aes-key'];
+    const appId = values['wechat-appid'];
+    if ((aesKey === undefined) !== (appId === undefined)) {
+      throw new UsageError({ en: '--aes-key and --wechat-appid go together (safe mode)', 'zh-CN': '--aes-key 与 --wechat-appid 须一起使用(安全模式)' });
+    }
+    if (typeof aesKey === 'string' && !/^[A-Za-z0-9+/]{43}$/.test(aesKey)) {
+      throw new UsageError({ en: '--aes-key: the EncodingAESKey, 43 letters and digits', 'zh-CN': '--aes-key:消息加解密密钥(EncodingAESKey),43 个字母和数字' });
+    }
+    const app = ctx.openApp();
+    const server = await startMessageServer(app.verdicts, app.log, {
+      token,
+      port,
+      host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+      safeMode: typeof aesKey === 'string' ? { encodingAesKey: aesKey, appId: String(appId) } : undefined,
+    });
+    ctx.out(`listening ${server.url}`);
+    await untilStopped();
+    await server.close();
+    return 0;
+  },
+};

@@ -1,0 +1,66 @@
+import type { Db } from '../store/openStore';
+
+export type Verdict = 'real' | 'fake' | 'not_active';
+
+export interface Push {
+  fromUser: string;
+  createTime: number;
+  keystandard: string;
+  keystr: string;
+  extinfo: string;
+}
+
+export interface VerdictRow extends Push {
+  id: number;
+  at: string;
+  result: Verdict;
+}
+
+/**
+ * The verdict of a scan from the code log: `real` when the code was issued for that product and
+ * activated, `not_active` when issued but not activated (tester codes never get further), `fake`
+ * for anything else — an unknown extinfo, or a known one under another product.
+ */
+export class VerdictLedger {
+  private readonly lookup;
+  private readonly recorded;
+  private readonly record;
+
+  constructor(private readonly db: Db) {
+    this.lookup = db.prepare<[string, string, string], { active: number; test: number }>(
+      `SELECT c.active_at IS NOT NULL AS active, b.is_test AS test FROM codes c JOIN batches b ON b.id = c.batch_id
+       WHERE c.keystandard = ? AND c.keystr = ? AND c.extinfo = ? AND c.status = 'issued' AND b.kind = 'product'
+       ORDER BY active DESC LIMIT 1`,
+    );
+    this.recorded = db.prepare<[string, number], { result: Verdict }>('SELECT result FROM verdicts WHERE from_user = ? AND create_time = ?');
+    this.record = db.prepare(
+      `INSERT INTO verdicts (at, from_user, create_time, keystandard, keystr, extinfo, result) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (from_user, create_time) DO NOTHING`,
+    );
+  }
+
+  verdictOf(keystandard: string, keystr: string, extinfo: string): Verdict {
+    const code = this.lookup.get(keystandard, keystr, extinfo);
+    if (!code) return 'fake';
+    return code.active && !code.test ? 'real' : 'not_active';
+  }
+
+  /** Answers a push, recorded once: a retry of the same push gets the answer first given. */
+  answer(push: Push): Verdict {
+    return this.db.transaction(() => {
+      const earlier = this.recorded.get(push.fromUser, push.createTime);
+      if (earlier) return earlier.result;
+      const result = this.verdictOf(push.keystandard, push.keystr, push.extinfo);
+      this.record.run(new Date().toISOString(), push.fromUser, push.createTime, push.keystandard, push.keystr, push.extinfo, result);
+      return result;
+    }).immediate();
+  }
+
+  list(limit = 100_000): VerdictRow[] {
+    return this.db
+      .prepare<[number], VerdictRow>(
+        `SELECT id, at, from_user AS fromUser, create_time AS createTime, keystandard, keystr, extinfo, result FROM verdicts ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit);
+  }
+}
