@@ -26,7 +26,7 @@ import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
 import { Activation } from './verdicts/activation';
-import { VerdictLedger } from './verdicts/verdictLedger';
+import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/exportService';
@@ -328,6 +328,8 @@ export class QrPackApp {
           warnings: result.warnings,
         };
       },
+      activateBatch: ({ id, range, undo }) => ({ changed: this.activation.set(this.ownBatch(id), range, !undo) }),
+      listVerdicts: ({ limit }) => this.verdicts.list(limit).map((v) => ({ ...v, suspicious: v.scanners >= SUSPICIOUS_SCANNERS })),
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
       listTemplates: () => this.templates.list(),
       saveTemplate: ({ name, template }) => ({ file: this.templates.save(name, template) }),

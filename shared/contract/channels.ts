@@ -42,6 +42,8 @@ export const METHOD_NAMES = [
   'previewSheet',
   'exportBatch',
   'listExports',
+  'activateBatch',
+  'listVerdicts',
   'showInFolder',
   'chooseExportFile',
   'openExport',

@@ -385,6 +385,30 @@ export const contract = {
     }),
     result: exportResultSchema,
   },
+  /** Marks a batch's product codes (or a range) active — they answer real — or, with undo, not. Audited. */
+  activateBatch: {
+    args: z.strictObject({ id: z.number().int().min(1), range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(), undo: z.boolean().default(false) }),
+    result: z.strictObject({ changed: z.number().int() }),
+  },
+  /** The anti-fake verdicts given by the message server, newest first, with each code's scan counts. */
+  listVerdicts: {
+    args: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+    result: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        at: z.string(),
+        fromUser: z.string(),
+        createTime: z.number().int(),
+        keystandard: z.string(),
+        keystr: z.string(),
+        extinfo: z.string(),
+        result: z.enum(['real', 'fake', 'not_active']),
+        scans: z.number().int(),
+        scanners: z.number().int(),
+        suspicious: z.boolean(),
+      }),
+    ),
+  },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
   /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */

@@ -14,7 +14,13 @@ export interface VerdictRow extends Push {
   id: number;
   at: string;
   result: Verdict;
+  /** Scans of the same code so far, and by how many different users. */
+  scans: number;
+  scanners: number;
 }
+
+/** A code scanned by this many different users or more is flagged: one label, many hands. */
+export const SUSPICIOUS_SCANNERS = 5;
 
 /**
  * The verdict of a scan from the code log: `real` when the code was issued for that product and
@@ -56,10 +62,14 @@ export class VerdictLedger {
     }).immediate();
   }
 
+  /** The newest verdicts first, each with its code's scan counts. */
   list(limit = 100_000): VerdictRow[] {
     return this.db
       .prepare<[number], VerdictRow>(
-        `SELECT id, at, from_user AS fromUser, create_time AS createTime, keystandard, keystr, extinfo, result FROM verdicts ORDER BY id DESC LIMIT ?`,
+        `SELECT v.id, v.at, v.from_user AS fromUser, v.create_time AS createTime, v.keystandard, v.keystr, v.extinfo, v.result,
+           (SELECT count(*) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scans,
+           (SELECT count(DISTINCT from_user) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scanners
+         FROM verdicts v ORDER BY v.id DESC LIMIT ?`,
       )
       .all(limit);
   }

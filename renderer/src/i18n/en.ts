@@ -363,6 +363,20 @@ export const en = {
   'landing.create': 'Create the page as a code',
   'landing.created': 'The landing page is batch {id}: its address is the code.',
   'landing.export': 'Export batch {id} from the Batches screen to print its code.',
+  'log.tab.verdicts': 'Anti-fake scans',
+  'log.verdictsIntro': "What qrpack serve answered to WeChat's anti-fake pushes: real (issued and activated), not active (issued, goods not shipped), fake (not issued for that product). A code scanned by 5 or more different users is flagged.",
+  'log.code': 'Code',
+  'log.verdict': 'Answer',
+  'log.scans': 'Scans of the code',
+  'log.scanCount': '{scans} by {scanners} user(s)',
+  'log.suspicious': 'suspicious',
+  'log.noVerdicts': 'No anti-fake scans yet. Start the message server with qrpack serve.',
+  'verdict.real': 'real',
+  'verdict.not_active': 'not active',
+  'verdict.fake': 'fake',
+  'batches.activate': 'Activate',
+  'batches.activateConfirm': 'Activate the {count} codes of batch {id}? Do it once their goods have left the press: scans then answer "real". It can be undone (qrpack activate --undo).',
+  'batches.activated': 'Batch {id}: {count} code(s) activated; scans of them now answer real.',
 } as const;
 
 export type MessageKey = keyof typeof en;

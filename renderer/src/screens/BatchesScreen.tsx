@@ -187,6 +187,18 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
                         {t('batches.export')}
                       </button>
                     )}
+                    {b.state === 'done' && b.kind === 'product' && !b.test && (
+                      <button
+                        type="button"
+                        data-testid={`activate-${b.id}`}
+                        onClick={() =>
+                          window.confirm(t('batches.activateConfirm', { id: b.id, count: b.issued })) &&
+                          call('activateBatch', { id: b.id }).then((r) => setNotice({ kind: 'ok', text: bothLanguages('batches.activated', { id: b.id, count: r.changed }) }), fail)
+                        }
+                      >
+                        {t('batches.activate')}
+                      </button>
+                    )}
                     {b.state === 'done' && b.kind === 'deposit' && (
                       <button type="button" data-testid={`reconcile-${b.id}`} onClick={() => reconcile(b.keystr)}>
                         {t('batches.reconcile')}

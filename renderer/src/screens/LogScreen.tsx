@@ -7,8 +7,9 @@ import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
 
 const PAGE = 100;
-type Tab = 'codes' | 'actions' | 'exports';
+type Tab = 'codes' | 'actions' | 'exports' | 'verdicts';
 type ExportRecord = Result<'listExports'>[number];
+type VerdictRecord = Result<'listVerdicts'>[number];
 
 /** The log: every code issued, every action taken on WeChat, every export and reprint. */
 export function LogScreen() {
@@ -21,6 +22,7 @@ export function LogScreen() {
   const [cursor, setCursor] = useState<number[]>([0]);
   const [actions, setActions] = useState<ActionView[]>([]);
   const [exports, setExports] = useState<ExportRecord[]>([]);
+  const [verdicts, setVerdicts] = useState<VerdictRecord[]>([]);
 
   const loadCodes = async (afterId: number) => {
     try {
@@ -48,6 +50,7 @@ export function LogScreen() {
   useEffect(() => {
     if (tab === 'actions') call('listActions', {}).then(setActions, fail);
     if (tab === 'exports') call('listExports', {}).then(setExports, fail);
+    if (tab === 'verdicts') call('listVerdicts', {}).then(setVerdicts, fail);
   }, [tab]);
 
   const clearRecord = async (code: CodeView) => {
@@ -74,7 +77,7 @@ export function LogScreen() {
 
   return (
     <Screen id="log" title={t('log.title')} intro={t('log.intro')} notice={notice}><div className="tabs" role="tablist">
-        {(['codes', 'actions', 'exports'] as const).map((name) => (
+        {(['codes', 'actions', 'exports', 'verdicts'] as const).map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab current' : 'tab'} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
             {t(`log.tab.${name}`)}
           </button>
@@ -219,6 +222,39 @@ export function LogScreen() {
             </tbody>
           </table>
           {!exports.length && <p className="muted">{t('log.noExports')}</p>}
+        </div>
+      )}
+      {tab === 'verdicts' && (
+        <div className="panel">
+          <p className="hint">{t('log.verdictsIntro')}</p>
+          <table className="table" data-testid="verdict-table">
+            <thead>
+              <tr>
+                <th>{t('log.when')}</th>
+                <th>{t('log.code')}</th>
+                <th>{t('log.verdict')}</th>
+                <th>{t('log.scans')}</th>
+                <th>OpenID</th>
+              </tr>
+            </thead>
+            <tbody>
+              {verdicts.map((v) => (
+                <tr key={v.id} data-verdict={v.result}>
+                  <td className="small">{v.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td className="mono small">
+                    {v.keystandard}:{v.keystr} / {v.extinfo}
+                  </td>
+                  <td className={v.result === 'real' ? 'state-done' : 'error-text'}>{t(`verdict.${v.result}`)}</td>
+                  <td>
+                    {t('log.scanCount', { scans: v.scans, scanners: v.scanners })}
+                    {v.suspicious && <span className="tag error-text">{t('log.suspicious')}</span>}
+                  </td>
+                  <td className="mono small">{v.fromUser}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!verdicts.length && <p className="muted">{t('log.noVerdicts')}</p>}
         </div>
       )}
     </Screen>

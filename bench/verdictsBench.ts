@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:verdicts`: signed anti-fake pushes (plaintext) to `qrpack serve` in its own
+ * process, 32 connections at once, on a ledger of 1,000,000 codes (half of them activated) in the
+ * SQLite log — verdicts/s and p50/p99 latency. Each push is a new scan (new CreateTime), so each
+ * is looked up and recorded.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { QrPackApp } from '../electron/core/app';
+import { messageSignature } from '../electron/core/verdicts/messageCrypto';
+import { buildMessage } from '../electron/core/verdicts/messageXml';
+
+const LEDGER = Number(process.env.BENCH_LEDGER_CODES ?? 1_000_000);
+const PUSHES = Number(process.env.BENCH_PUSHES ?? 30_000);
+const CONNECTIONS = 32;
+const TOKEN = 'benchToken1';
+const product = { keystandard: 'ean13', keystr: '6900873042720' };
+const root = path.resolve(import.meta.dirname, '..');
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-verdicts-bench-'));
+const app = new QrPackApp({ dataDir, version: 'bench', systemLocale: 'en', cipher: null });
+const batch = await app.batches.plan('sandbox', { product, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'V-{seq:7}', start: 1, count: LEDGER, step: 1 } });
+app.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/x/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
+app.activation.set(batch.id, { from: 1, to: LEDGER / 2 }, true);
+await app.close();
+
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), '--data', dataDir, 'serve', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
+try {
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const post = (body: string, query: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = http.request(`${url}/?${query}`, { method: 'POST', agent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const latenciesMs: number[] = [];
+  const results = { real: 0, not_active: 0, fake: 0 };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < PUSHES) {
+        const i = next++;
+        const serial = 1 + ((i * 7919) % (LEDGER + LEDGER / 10));
+        const body = buildMessage({ ToUserName: 'gh_bench', FromUserName: `oBench${i % 1000}`, CreateTime: 1_700_000_000 + i, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr, ExtInfo: `V-${String(serial).padStart(7, '0')}` });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const t = performance.now();
+        const reply = await post(body, `signature=${messageSignature(TOKEN, timestamp, `n${i}`)}&timestamp=${timestamp}&nonce=n${i}`);
+        latenciesMs.push(performance.now() - t);
+        const result = /CodeResult><!\[CDATA\[(\w+)/.exec(reply)![1] as keyof typeof results;
+        results[result]++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latenciesMs.sort((a, b) => a - b);
+  const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]!.toFixed(1);
+  console.log(`verdicts benchmark: qrpack serve in its own process on a SQLite ledger of ${LEDGER.toLocaleString('en')} codes, ${CONNECTIONS} connections, ${os.availableParallelism()} cores`);
+  console.log(`  ${PUSHES.toLocaleString('en')} signed pushes  ${Math.round(PUSHES / seconds).toLocaleString('en')} verdicts/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (real ${results.real}, not_active ${results.not_active}, fake ${results.fake})`);
+  agent.destroy();
+} finally {
+  server.kill('SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
