@@ -121,7 +121,7 @@ test('kill -9 during an export leaves the earlier file whole; the next export cl
 });
 
 test('the code log fills the disk while issuing: a plain message, the log intact, and a resume completes', async (t) => {
-  const disk = smallDisk(1200);
+  const disk = smallDisk(1600);
   if (typeof disk === 'string') return t.skip(disk);
   const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET });
   await sandboxClient(sandbox).client.scan.create(PRODUCT, BRAND_INFO);

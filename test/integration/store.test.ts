@@ -16,7 +16,7 @@ test('a new store gets every table, WAL, foreign keys, and a record of its migra
   const tables = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();
   assert.deepEqual(
     tables.map((t) => t.name),
-    ['accounts', 'actions', 'batch_owners', 'batches', 'codes', 'exports', 'products', 'schema_migrations', 'settings'],
+    ['accounts', 'actions', 'batch_owners', 'batches', 'codes', 'exports', 'products', 'schema_migrations', 'settings', 'verdicts'],
   );
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
