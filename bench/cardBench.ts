@@ -30,17 +30,17 @@ try {
   const source = { kind: 'pattern' as const, pattern: 'D{seq:7}', start: 1, count: DEPOSITED, step: 1 };
 
   let t = performance.now();
-  const deposit = await app.batches.planDeposit(accountId, client, { cardId, source });
+  const deposit = await app.cardBatches.planDeposit(accountId, client, { cardId, source });
   const done = await app.batches.run(deposit.id, { concurrency: DEPOSIT_IN_FLIGHT });
   const depositMs = performance.now() - t;
   if (done.issued !== DEPOSITED) throw new Error(`deposit ended ${done.state} with ${done.issued}`);
   t = performance.now();
-  const report = await app.batches.reconcileDeposit(accountId, client, cardId);
+  const report = await app.cardBatches.reconcileDeposit(accountId, client, cardId);
   const reconcileMs = performance.now() - t;
   if (!report.matches) throw new Error('the deposit does not reconcile');
 
   t = performance.now();
-  const qr = await app.batches.planCardQr(accountId, client, { cardId, source: { ...source, count: TICKETS }, options: {} });
+  const qr = await app.cardBatches.planCardQr(accountId, client, { cardId, source: { ...source, count: TICKETS }, options: {} });
   const issued = await app.batches.run(qr.id, { concurrency: TICKETS_IN_FLIGHT });
   const ticketsMs = performance.now() - t;
   if (issued.issued !== TICKETS) throw new Error(`card QR batch ended ${issued.state} with ${issued.issued}`);

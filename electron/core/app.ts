@@ -25,6 +25,7 @@ import { ActionLog } from './audit/actionLog';
 import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
+import { CardBatches } from './cards/cardBatches';
 import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
@@ -77,6 +78,7 @@ export class QrPackApp {
   readonly batches: BatchService;
   readonly jumpRules: JumpRuleService;
   readonly cardTools: CardTools;
+  readonly cardBatches: CardBatches;
   readonly verdicts: VerdictLedger;
   readonly activation: Activation;
   readonly products: ProductService;
@@ -108,6 +110,7 @@ export class QrPackApp {
       this.log,
       this.actions,
     );
+    this.cardBatches = new CardBatches(this.batches.repo, this.actions);
     this.verdicts = new VerdictLedger(this.db);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
@@ -256,19 +259,19 @@ export class QrPackApp {
         return this.batches.view(batch);
       },
       planJumpBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planJump(id, client, input))),
-      planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planDeposit(id, client, input))),
+      planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planDeposit(id, client, input))),
       planCardBatch: ({ outerStr, uniqueCode, expireSeconds, ...input }) =>
-        this.withActive(async (id, client) => this.batches.view(await this.batches.planCardQr(id, client, { ...input, options: { outerStr, uniqueCode, expireSeconds } }))),
+        this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planCardQr(id, client, { ...input, options: { outerStr, uniqueCode, expireSeconds } }))),
       planLandingPageBatch: ({ name, title, banner, scene, canShare, cards }) =>
         this.withActive(async (id, client) =>
           this.batches.view(
-            await this.batches.planLandingPage(id, client, {
+            await this.cardBatches.planLandingPage(id, client, {
               name,
               page: { page_title: title, banner, scene: scene as LandingScene, can_share: canShare, card_list: cards.map((c) => ({ card_id: c.cardId, thumb_url: c.thumbUrl })) },
             }),
           ),
         ),
-      reconcileDeposit: ({ cardId }) => this.withActive((id, client) => this.batches.reconcileDeposit(id, client, cardId)),
+      reconcileDeposit: ({ cardId }) => this.withActive((id, client) => this.cardBatches.reconcileDeposit(id, client, cardId)),
       listJumpRules: () => this.withActive((_id, client) => this.jumpRules.list(client)),
       saveJumpRule: ({ rule, edit }) => this.withActive(async (id, client) => (await this.jumpRules.save(id, client, rule, edit), {})),
       publishJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.publish(id, client, prefix), {})),

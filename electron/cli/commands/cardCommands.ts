@@ -95,7 +95,7 @@ export const cardCommand: Command = {
         throw new UsageError({ en: `card landing-page: one --thumb URL per --card-id (${cardIds.length} card(s), ${thumbs.length} thumb(s))`, 'zh-CN': `card landing-page:每个 --card-id 需要一个 --thumb 网址(卡券 ${cardIds.length} 张,缩略图 ${thumbs.length} 个)` });
       }
       const { app, accountId } = await resolveCliAccount(ctx, values);
-      const batch = await app.batches.planLandingPage(accountId, await app.wechatFor(accountId), {
+      const batch = await app.cardBatches.planLandingPage(accountId, await app.wechatFor(accountId), {
         name: values.name as string | undefined,
         page: {
           banner: String(values.banner ?? ''),
@@ -110,7 +110,7 @@ export const cardCommand: Command = {
     }
     if (sub === 'multiple') {
       const { app, accountId } = await resolveCliAccount(ctx, values);
-      const batch = await app.batches.planMultipleCardQr(accountId, await app.wechatFor(accountId), {
+      const batch = await app.cardBatches.planMultipleCardQr(accountId, await app.wechatFor(accountId), {
         cardIds,
         name: values.name as string | undefined,
         options: { outerStr: values['outer-str'] as string | undefined, expireSeconds: optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 }) },
@@ -131,7 +131,7 @@ export const cardCommand: Command = {
     const name = values.name as string | undefined;
     if (sub === 'issue') {
       const expireSeconds = optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 });
-      const batch = await app.batches.planCardQr(accountId, client, {
+      const batch = await app.cardBatches.planCardQr(accountId, client, {
         cardId,
         name,
         source,
@@ -140,13 +140,13 @@ export const cardCommand: Command = {
       ctx.out(`batch ${batch.id}`);
       return runBatchToEnd(ctx, app, batch.id, values);
     }
-    const batch = await app.batches.planDeposit(accountId, client, { cardId, name, source });
+    const batch = await app.cardBatches.planDeposit(accountId, client, { cardId, name, source });
     ctx.out(`batch ${batch.id}`);
     if (batch.state === 'done') ctx.err(zh ? `这些 code 已由批次 ${batch.id} 导入` : `these codes were deposited by batch ${batch.id}`);
     else if (batch.state !== 'planned') ctx.err(zh ? `继续未完成的导入批次 ${batch.id}` : `resuming the unfinished deposit, batch ${batch.id}`);
     const code = await runBatchToEnd(ctx, app, batch.id, values);
     if (code !== 0) return code;
-    const report = await app.batches.reconcileDeposit(accountId, client, cardId);
+    const report = await app.cardBatches.reconcileDeposit(accountId, client, cardId);
     ctx.out(
       zh
         ? `核对:微信记录 ${report.wechatCount} 个,日志中已导入 ${report.loggedCount} 个,查无 ${report.missing.length} 个`

@@ -77,6 +77,21 @@ export function expandPattern(pattern: string, start: number, count: number, ste
   };
 }
 
+/** A batch's default name ends with when it was planned, to the minute. */
+export const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
+
+/** The values of a plan: a pattern expanded, or a file read as it streams. */
+export function plannedValues(source: ExtinfoSource): Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> {
+  return source.kind === 'pattern'
+    ? expandPattern(source.pattern, source.start, source.count, source.step)
+    : readExtinfoFile(source.fileName, source.kind === 'file' ? source.content : source.input, source.column);
+}
+
+/** How the values were made, for the batch's record (never a file's content). */
+export function sourceRecord(source: ExtinfoSource): Record<string, unknown> {
+  return source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
+}
+
 const tooMany = (count: number | string) =>
   planError(
     `A batch holds at most ${MAX_CODES_PER_BATCH.toLocaleString('en')} codes (this one: ${count.toLocaleString('en')}); split it.`,

@@ -7,14 +7,12 @@ import type { WechatClient } from '../wechat/wechatClient';
 import { isProductKeyStandard, productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
 import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
-import { expandPattern, PlanCheck, readExtinfoFile, type CodeRule, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
-import { CARD_CODE_PROBLEM_TEXT, CARD_QR_DEFAULT_VALIDITY_S, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE, cardCodesExpire } from '../../../shared/cards/cardCode';
-import { LANDING_SCENES } from '../wechat/cardApi';
-import type { LocalizedText } from '../../../shared/text';
+import { PlanCheck, plannedValues, sourceRecord, stamp, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
+import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
-import { codeSourceOf, DEPOSIT_PER_CALL, type CardQrOptions } from './codeSources';
+import { codeSourceOf, type CardQrOptions } from './codeSources';
 import { ruleFor } from '../jump/jumpRuleService';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
 
@@ -30,45 +28,6 @@ export interface JumpPlanInput {
   name?: string;
   /** Serials from a pattern or a file; 'testLinks' prints the rule's own test links, marked as tests. */
   source: ExtinfoSource | { kind: 'testLinks' };
-}
-
-/** checkcode calls in flight while a deposit is reconciled. */
-const RECONCILE_IN_FLIGHT = 8;
-const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
-
-export interface DepositReconciliation {
-  cardId: string;
-  /** getdepositcount: every code WeChat holds for the card (deposits from elsewhere included). */
-  wechatCount: number;
-  loggedCount: number;
-  /** Codes the log holds as deposited that checkcode does not find. */
-  missing: string[];
-  matches: boolean;
-}
-
-const CARD_CODE_RULE: CodeRule = { noun: { en: 'code', 'zh-CN': 'code' }, problem: cardCodeProblem, text: CARD_CODE_PROBLEM_TEXT };
-
-function checkedCardId(cardId: string): string {
-  const problem = cardIdProblem(cardId.trim());
-  if (problem) throw new AppError('invalid_argument', problem);
-  return cardId.trim();
-}
-
-function plannedValues(source: ExtinfoSource): Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> {
-  return source.kind === 'pattern'
-    ? expandPattern(source.pattern, source.start, source.count, source.step)
-    : readExtinfoFile(source.fileName, source.kind === 'file' ? source.content : source.input, source.column);
-}
-
-/** How the values were made, for the batch's record (never a file's content). */
-function sourceRecord(source: ExtinfoSource): Record<string, unknown> {
-  return source.kind === 'pattern' ? source : { kind: 'file', fileName: source.fileName, column: source.column ?? null };
-}
-
-export interface CardPlanInput {
-  cardId: string;
-  name?: string;
-  source: ExtinfoSource;
 }
 
 /** Batches as the user works with them: plan (checked, then stored whole), issue, pause, cancel. */
@@ -144,120 +103,6 @@ export class BatchService {
     };
     const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test)), codeSourceOf(batch));
     return this.repo.get(id);
-  }
-
-  /**
-   * Plans a deposit of a card's custom codes (seed 002): checked like any plan (characters, length
-   * ≤ 128, duplicates, codes already deposited for the card by any batch of the log), stored whole,
-   * then sent by the issue engine 100 a call, each answer stored as it arrives. One call first
-   * proves the card exists. Asked again for the same card and source, it answers the earlier
-   * deposit of them (to be resumed, or done) instead.
-   */
-  async planDeposit(accountId: string, client: WechatClient, input: CardPlanInput): Promise<BatchRow> {
-    const cardId = checkedCardId(input.cardId);
-    // The same deposit asked for again (after a kill) is the earlier one, to finish, not a new plan.
-    const earlier = this.repo.sameSource(accountId, 'deposit', cardId, sourceRecord(input.source));
-    if (earlier) return earlier;
-    await client.card.depositCount(cardId);
-    const batch = { accountId, kind: 'deposit' as const, test: false, name: input.name?.trim() || `deposit ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
-    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
-    return this.repo.get(id);
-  }
-
-  /**
-   * Plans card QR codes, one QR_CARD ticket per code. A card whose codes were deposited from this
-   * log is a deposit-mode card: every code must be among them, or the plan is refused before any
-   * call. Codes are unique per card across the log.
-   */
-  async planCardQr(accountId: string, client: WechatClient, input: CardPlanInput & { options: CardQrOptions }): Promise<BatchRow> {
-    const cardId = checkedCardId(input.cardId);
-    const expiry = expireSecondsProblem(input.options.expireSeconds);
-    if (expiry) throw new AppError('invalid_argument', expiry);
-    if (input.options.outerStr !== undefined && !/^[\x21-\x7e]{0,64}$/.test(input.options.outerStr)) {
-      throw new AppError('invalid_argument', { en: 'outer_str: at most 64 printable ASCII characters, no spaces.', 'zh-CN': 'outer_str:最多 64 个可打印 ASCII 字符,不含空格。' });
-    }
-    const depositMode = this.repo.hasDepositedCodes(accountId, cardId);
-    // A card with deposits in the log exists; any other is asked about once before anything is stored.
-    if (!depositMode) await client.card.depositCount(cardId);
-    const options = Object.fromEntries(Object.entries(input.options).filter(([, v]) => v !== undefined && v !== '' && v !== false));
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `card ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
-    const deposited = depositMode ? { keystandard: DEPOSIT_SPACE, keystr: cardId } : undefined;
-    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch), deposited);
-    return this.repo.get(id);
-  }
-
-  /**
-   * Plans one QR_MULTIPLE_CARD code (2–5 cards) for a shelf or display label: each card asked
-   * about once, then a one-code card batch whose code is named shelf-N (N counts such codes of
-   * the same cards in the log).
-   */
-  async planMultipleCardQr(accountId: string, client: WechatClient, input: { cardIds: string[]; name?: string; options: Omit<CardQrOptions, 'cards'> }): Promise<BatchRow> {
-    const cardIds = [...new Set(input.cardIds.map(checkedCardId))];
-    if (cardIds.length < 2 || cardIds.length > MULTIPLE_CARD_MAX) {
-      throw new AppError('invalid_argument', {
-        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (--card-id given ${cardIds.length} time(s)).`,
-        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(--card-id 给出了 ${cardIds.length} 次)。`,
-      });
-    }
-    const expiry = expireSecondsProblem(input.options.expireSeconds);
-    if (expiry) throw new AppError('invalid_argument', expiry);
-    for (const cardId of cardIds) await client.card.depositCount(cardId);
-    const keystr = cardIds.join('+');
-    const serial = this.repo.countIn(accountId, MULTIPLE_CARD_SPACE, keystr) + 1;
-    const options = Object.fromEntries(Object.entries({ ...input.options, cards: cardIds }).filter(([, v]) => v !== undefined && v !== '' && v !== false));
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `${cardIds.length} cards ${stamp()}`, keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
-    const id = await this.repo.createPlan(batch, [{ extinfo: `shelf-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
-    return this.repo.get(id);
-  }
-
-  /**
-   * Plans a landing page of cards (banner, title, cards, scene) as a one-code card batch: issuing
-   * it creates the page, and its url is the code to print (page-N in the log).
-   */
-  async planLandingPage(accountId: string, client: WechatClient, input: { name?: string; page: NonNullable<CardQrOptions['landingPage']> }): Promise<BatchRow> {
-    const page = input.page;
-    const problems: LocalizedText[] = [];
-    if (!/^https?:\/\/\S+$/.test(page.banner)) problems.push({ en: 'banner: the http(s) URL of the banner image.', 'zh-CN': 'banner:横幅图片的 http(s) 网址。' });
-    if (!page.page_title.trim() || page.page_title.length > 64) problems.push({ en: 'page_title: 1 to 64 characters.', 'zh-CN': 'page_title:1 到 64 个字符。' });
-    if (!(LANDING_SCENES as readonly string[]).includes(page.scene)) problems.push({ en: `scene: one of ${LANDING_SCENES.join(', ')}.`, 'zh-CN': `scene:须为 ${LANDING_SCENES.join('、')} 之一。` });
-    if (!page.card_list.length) problems.push({ en: 'cards: at least one card, each with its thumbnail URL.', 'zh-CN': '卡券:至少一张,每张都要有缩略图网址。' });
-    for (const item of page.card_list) {
-      const idProblem = cardIdProblem(item.card_id);
-      if (idProblem) problems.push(idProblem);
-      if (!/^https?:\/\/\S+$/.test(item.thumb_url)) problems.push({ en: `thumb_url of ${item.card_id}: an http(s) URL.`, 'zh-CN': `${item.card_id} 的 thumb_url:须为 http(s) 网址。` });
-    }
-    if (problems.length) throw new AppError('invalid_argument', { en: problems.map((p) => p.en).join('\n'), 'zh-CN': problems.map((p) => p['zh-CN']).join('\n') });
-    for (const item of page.card_list) await client.card.depositCount(item.card_id);
-    const serial = this.repo.countIn(accountId, LANDING_SPACE, 'landing') + 1;
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `landing page ${page.page_title}`, keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
-    const id = await this.repo.createPlan(batch, [{ extinfo: `page-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
-    return this.repo.get(id);
-  }
-
-  /**
-   * Compares a card's deposited codes in the log with WeChat's: getdepositcount against the
-   * count, and checkcode (100 a call) on every code the log holds as deposited. Recorded in the audit.
-   */
-  async reconcileDeposit(accountId: string, client: WechatClient, cardId: string): Promise<DepositReconciliation> {
-    const logged = this.repo.depositedCodes(accountId, cardId);
-    const wechatCount = await client.card.depositCount(cardId);
-    const parts: string[][] = [];
-    for (let i = 0; i < logged.length; i += DEPOSIT_PER_CALL) parts.push(logged.slice(i, i + DEPOSIT_PER_CALL));
-    // A few checkcode calls in flight, their answers kept in the log's order.
-    const notFound: string[][] = new Array(parts.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(RECONCILE_IN_FLIGHT, parts.length) }, async () => {
-        while (next < parts.length) {
-          const index = next++;
-          notFound[index] = (await client.card.checkCodes(cardId, parts[index]!)).notExist;
-        }
-      }),
-    );
-    const missing = notFound.flat();
-    const result = { cardId, wechatCount, loggedCount: logged.length, missing, matches: missing.length === 0 && wechatCount === logged.length };
-    this.actions.note(accountId, 'reconcileDeposit', cardId, { ...result, missing: missing.slice(0, 100) });
-    return result;
   }
 
   /**
