@@ -35,7 +35,6 @@ const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 5000;
 /** Codes marked as sent in one write, ahead of their calls (at least one call's worth). */
 const MARK_CHUNK = 16;
-
 /** Errors about a call's own codes (extinfo, card code): those codes fail, the batch goes on. */
 const CODE_ERRCODES = new Set([61314, 61351, 40056]);
 
@@ -47,11 +46,12 @@ interface Control {
 type Stop = { errcode: number | null; reason: LocalizedText };
 
 /**
- * Issues a batch's pending codes from its code source. A remote source (getqrcode) has a bounded
- * number of calls in flight, an optional rate limit, each result stored as it arrives (results of
- * one event-loop turn share a transaction, so a kill loses at most the calls in flight — and
- * getqrcode is idempotent per extinfo, so those are simply redone on resume). A non-retryable error stops the batch with its reason stored. A local
- * source (jump codes) has its codes written with the plan, so its batches are done when stored.
+ * Issues a batch's pending codes from its code source (codeSources: getqrcode, card QR tickets,
+ * deposits of 100 codes a call). A bounded number of calls in flight, an optional rate limit, each
+ * result stored as it arrives (results of one event-loop turn share a transaction, so a kill
+ * loses at most the calls in flight — and every source is idempotent per code, so those are simply
+ * redone on resume). A non-retryable error stops the batch with its reason stored. A local source
+ * (jump codes) has its codes written with the plan, so its batches are done when stored.
  *
  * One process owns a batch while it issues it (`BatchOwners`); pause and cancel from any other
  * process are requests the owner reads on its next progress tick. Codes are marked as sent before
