@@ -49,8 +49,8 @@ type Stop = { errcode: number | null; reason: LocalizedText };
  * Issues a batch's pending codes from its code source (codeSources: getqrcode, card QR tickets,
  * deposits of 100 codes a call). A bounded number of calls in flight, an optional rate limit, each
  * result stored as it arrives (results of one event-loop turn share a transaction, so a kill
- * loses at most the calls in flight — and every source is idempotent per code, so those are simply
- * redone on resume). A non-retryable error stops the batch with its reason stored. A local source
+ * loses at most the calls in flight, which a resume redoes: getqrcode and deposits are idempotent
+ * per code, and a card ticket whose answer was lost is never printed). A non-retryable error stops the batch with its reason stored. A local source
  * (jump codes) has its codes written with the plan, so its batches are done when stored.
  *
  * One process owns a batch while it issues it (`BatchOwners`); pause and cancel from any other
