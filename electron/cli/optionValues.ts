@@ -84,3 +84,11 @@ export function batchIdArgument(command: string, value: unknown, example: string
   }
   return id;
 }
+
+/** --range A-B: positions in a batch from 1 (whether they lie inside it is the batch's to say). */
+export function positionRange(value: unknown): { from: number; to: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,9})-(\d{1,9})$/.exec(String(value));
+  if (!match) throw new UsageError({ en: '--range A-B, positions in the batch from 1, e.g. 1-650', 'zh-CN': '--range 格式为 A-B,即批次中从 1 起的位置,例如 1-650' });
+  return { from: Number(match[1]), to: Number(match[2]) };
+}

@@ -4,19 +4,7 @@ import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type Command } from '../command';
 import { excerpt, optionalWholeNumber } from '../optionValues';
-import { sourceOptions } from './issueCommand';
-
-const SOURCE_OPTIONS: Command['options'] = {
-  pattern: { type: 'string' },
-  start: { type: 'string' },
-  count: { type: 'string' },
-  step: { type: 'string' },
-  csv: { type: 'string' },
-  column: { type: 'string' },
-  concurrency: { type: 'string' },
-  rate: { type: 'string' },
-  name: { type: 'string' },
-};
+import { PLAN_OPTIONS, sourceOptions } from './issueCommand';
 
 /** A repeatable option given at most once here. */
 function onlyOne(name: string, value: unknown): string | undefined {
@@ -53,7 +41,7 @@ export const cardCommand: Command = {
   ].join('\n'),
   options: {
     ...WECHAT_OPTIONS,
-    ...SOURCE_OPTIONS,
+    ...PLAN_OPTIONS,
     'card-id': { type: 'string', multiple: true },
     'outer-str': { type: 'string' },
     'unique-code': { type: 'boolean' },

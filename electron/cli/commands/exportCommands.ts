@@ -5,7 +5,7 @@ import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets
 import { UsageError, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/exportOptions';
-import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber } from '../optionValues';
+import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber, positionRange } from '../optionValues';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -75,12 +75,7 @@ export const exportCommand: Command = {
       bleedMm: optionalNumber('bleed', values.bleed, TEMPLATE_LIMITS.bleedMm) ?? template.bleedMm,
       cropMarks: values['crop-marks'] === true || template.cropMarks,
     };
-    let range: { from: number; to: number } | undefined;
-    if (values.range !== undefined) {
-      const match = /^(\d{1,9})-(\d{1,9})$/.exec(String(values.range));
-      if (!match) throw new UsageError({ en: '--range A-B, positions in the batch from 1, e.g. 1-650', 'zh-CN': '--range 格式为 A-B,即批次中从 1 起的位置,例如 1-650' });
-      range = { from: Number(match[1]), to: Number(match[2]) };
-    }
+    const range = positionRange(values.range);
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'sample');
     const zh = ctx.language === 'zh-CN';

@@ -17,6 +17,19 @@ export function parseProduct(text: unknown): { keystandard: string; keystr: stri
   return key;
 }
 
+/** Where a batch's values come from, how fast it is issued, and its name: issue and card take them alike. */
+export const PLAN_OPTIONS: Command['options'] = {
+  pattern: { type: 'string' },
+  start: { type: 'string' },
+  count: { type: 'string' },
+  step: { type: 'string' },
+  csv: { type: 'string' },
+  column: { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  name: { type: 'string' },
+};
+
 export const issueCommand: Command = {
   name: 'issue',
   summary: { en: 'Plan a batch of codes and issue them', 'zh-CN': '规划一批码并发码' },
@@ -42,17 +55,9 @@ export const issueCommand: Command = {
   ].join('\n'),
   options: {
     ...WECHAT_OPTIONS,
+    ...PLAN_OPTIONS,
     product: { type: 'string' },
     size: { type: 'string' },
-    pattern: { type: 'string' },
-    start: { type: 'string' },
-    count: { type: 'string' },
-    step: { type: 'string' },
-    csv: { type: 'string' },
-    column: { type: 'string' },
-    concurrency: { type: 'string' },
-    rate: { type: 'string' },
-    name: { type: 'string' },
     'jump-prefix': { type: 'string' },
     'test-links': { type: 'boolean' },
   },

@@ -1,13 +1,6 @@
 import { startMessageServer } from '../../core/verdicts/messageServer';
 import { UsageError, untilStopped, type Command } from '../command';
-import { batchIdArgument, excerpt, optionalWholeNumber } from '../optionValues';
-
-function rangeOption(value: unknown): { from: number; to: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = typeof value === 'string' ? /^(\d+)-(\d+)$/.exec(value) : null;
-  if (!match) throw new UsageError({ en: `--range: A-B, e.g. 1-500 (got "${excerpt(value)}")`, 'zh-CN': `--range:格式为 A-B,例如 1-500(收到 "${excerpt(value)}")` });
-  return { from: Number(match[1]), to: Number(match[2]) };
-}
+import { batchIdArgument, optionalWholeNumber, positionRange } from '../optionValues';
 
 export const activateCommand: Command = {
   name: 'activate',
@@ -22,7 +15,7 @@ export const activateCommand: Command = {
   async run(ctx, values, positionals) {
     const id = batchIdArgument('activate', positionals[0], 'qrpack activate 12');
     const undo = values.undo === true;
-    const changed = ctx.openApp().activation.set(id, rangeOption(values.range), !undo);
+    const changed = ctx.openApp().activation.set(id, positionRange(values.range), !undo);
     const zh = ctx.language === 'zh-CN';
     ctx.out(zh ? `${undo ? '已取消激活' : '已激活'} ${changed} 个码` : `${changed} code(s) ${undo ? 'deactivated' : 'activated'}`);
     return 0;
