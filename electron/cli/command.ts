@@ -5,6 +5,8 @@ import type { QrPackApp } from '../core/app';
 export interface CliContext {
   dataDir: string;
   language: Language;
+  /** The environment the command runs in (QRPACK_DATABASE, …). */
+  env: NodeJS.ProcessEnv;
   /** Opens the service on the data folder (once); closed by the runner when the command ends. */
   openApp(): QrPackApp;
   out(line: string): void;

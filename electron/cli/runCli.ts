@@ -13,6 +13,7 @@ import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
 import { cardCommand } from './commands/cardCommands';
 import { activateCommand, serveCommand, verdictsCommand } from './commands/verdictCommands';
+import { ledgerCommand } from './commands/ledgerCommands';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   activateCommand,
   serveCommand,
   verdictsCommand,
+  ledgerCommand,
   batchesCommand,
   logCommand,
   clearRecordCommand,
@@ -95,6 +97,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const ctx: CliContext = {
       dataDir,
       language,
+      env,
       out,
       err,
       openApp: () =>

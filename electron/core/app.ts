@@ -26,6 +26,7 @@ import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
 import { CardBatches } from './cards/cardBatches';
+import { LedgerSync } from './ledger/ledgerSync';
 import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
@@ -81,6 +82,7 @@ export class QrPackApp {
   readonly cardBatches: CardBatches;
   readonly verdicts: VerdictLedger;
   readonly activation: Activation;
+  readonly ledger: LedgerSync;
   readonly products: ProductService;
   readonly exports: ExportService;
   readonly templates: TemplateStore;
@@ -111,8 +113,10 @@ export class QrPackApp {
       this.actions,
     );
     this.cardBatches = new CardBatches(this.batches.repo, this.actions);
-    this.verdicts = new VerdictLedger(this.db);
+    const activeAccountId = () => this.getSettings().activeAccountId;
+    this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
+    this.ledger = new LedgerSync(this.db, this.settings, this.batches.repo, activeAccountId);
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
       this.db,

@@ -1,6 +1,12 @@
+import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
+import { PgVerdictLedger } from '../../core/ledger/pgVerdictLedger';
 import { startMessageServer } from '../../core/verdicts/messageServer';
 import { UsageError, untilStopped, type Command } from '../command';
 import { batchIdArgument, optionalWholeNumber, positionRange } from '../optionValues';
+import { DATABASE_USAGE, databaseUrl } from './ledgerCommands';
+
+/** Connections a serving process keeps to the shared ledger: enough for WeChat's bursts of pushes. */
+const SERVE_POOL_SIZE = 16;
 
 export const activateCommand: Command = {
   name: 'activate',
@@ -25,10 +31,19 @@ export const activateCommand: Command = {
 export const verdictsCommand: Command = {
   name: 'verdicts',
   summary: { en: 'Print the anti-fake verdicts the message server gave', 'zh-CN': '输出消息服务器给出的防伪查询结果' },
-  usage: 'qrpack verdicts [--json]\n  --json   print as JSON',
-  options: { json: { type: 'boolean' } },
+  usage: ['qrpack verdicts [--database URL] [--json]', DATABASE_USAGE, '  --json              print as JSON'].join('\n'),
+  options: { json: { type: 'boolean' }, database: { type: 'string' } },
   async run(ctx, values) {
-    const verdicts = ctx.openApp().verdicts.list();
+    const url = databaseUrl(ctx, values.database, false);
+    let verdicts;
+    if (url) {
+      const ledger = await openLedgerDatabase(url);
+      try {
+        verdicts = await new PgVerdictLedger(ledger).list();
+      } finally {
+        await ledger.close();
+      }
+    } else verdicts = ctx.openApp().verdicts.list();
     if (values.json) return ctx.out(JSON.stringify(verdicts, null, 2)), 0;
     for (const v of verdicts) ctx.out(`${String(v.id).padStart(6)}  ${v.at}  ${v.result.padEnd(10)} ${v.keystandard}:${v.keystr}/${v.extinfo}  ${v.fromUser}`);
     return 0;
@@ -39,16 +54,18 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: { en: "Answer WeChat's anti-fake pushes (the brand's message server)", 'zh-CN': '应答微信的防伪查询推送(品牌方的消息服务器)' },
   usage: [
-    'qrpack serve --port N --token TOKEN [--aes-key KEY --wechat-appid ID] [--host ADDRESS]',
+    'qrpack serve --port N --token TOKEN [--aes-key KEY --wechat-appid ID] [--host ADDRESS] [--database URL]',
     '  --port N            the port (0: any free one)',
     "  --token TOKEN       the Token set in the official account's console (server configuration)",
     '  --aes-key KEY       the EncodingAESKey (43 characters) for safe mode; with --wechat-appid',
     "  --wechat-appid ID   the official account's AppID (checked inside every safe-mode message)",
     '  --host ADDRESS      the address to listen on (default 127.0.0.1; a reverse proxy terminates TLS)',
+    DATABASE_USAGE,
     'Prints "listening http://HOST:PORT" and serves until Ctrl-C. Verdicts come from the code log of',
-    '--data: real (issued for that product and activated), not_active (issued, not activated), fake.',
+    '--data (the active account), or from the shared ledger with --database (qrpack ledger push):',
+    'real (issued for that product and activated), not_active (issued, not activated), fake.',
   ].join('\n'),
-  options: { port: { type: 'string' }, token: { type: 'string' }, 'aes-key': { type: 'string' }, 'wechat-appid': { type: 'string' }, host: { type: 'string' } },
+  options: { port: { type: 'string' }, token: { type: 'string' }, 'aes-key': { type: 'string' }, 'wechat-appid': { type: 'string' }, host: { type: 'string' }, database: { type: 'string' } },
   async run(ctx, values) {
     const port = optionalWholeNumber('port', values.port, { min: 0, max: 65535 }) ?? 0;
     const token = values.token;
@@ -63,16 +80,22 @@ export const serveCommand: Command = {
     if (typeof aesKey === 'string' && !/^[A-Za-z0-9+/]{43}$/.test(aesKey)) {
       throw new UsageError({ en: '--aes-key: the EncodingAESKey, 43 letters and digits', 'zh-CN': '--aes-key:消息加解密密钥(EncodingAESKey),43 个字母和数字' });
     }
+    const url = databaseUrl(ctx, values.database, false);
     const app = ctx.openApp();
-    const server = await startMessageServer(app.verdicts, app.log, {
-      token,
-      port,
-      host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-      safeMode: typeof aesKey === 'string' ? { encodingAesKey: aesKey, appId: String(appId) } : undefined,
-    });
-    ctx.out(`listening ${server.url}`);
-    await untilStopped();
-    await server.close();
+    const ledger = url ? await openLedgerDatabase(url, { poolSize: SERVE_POOL_SIZE }) : null;
+    try {
+      const server = await startMessageServer(ledger ? new PgVerdictLedger(ledger) : app.verdicts, app.log, {
+        token,
+        port,
+        host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+        safeMode: typeof aesKey === 'string' ? { encodingAesKey: aesKey, appId: String(appId) } : undefined,
+      });
+      ctx.out(`listening ${server.url}`);
+      await untilStopped();
+      await server.close();
+    } finally {
+      await ledger?.close();
+    }
     return 0;
   },
 };

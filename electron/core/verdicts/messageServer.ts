@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Log } from '../log/logFile';
 import { aesKeyOf, decryptMessage, encryptMessage, MessageCryptoError, messageSignature, signatureMatches } from './messageCrypto';
 import { buildMessage, MESSAGE_MAX_BYTES, MessageXmlError, parseMessage } from './messageXml';
-import type { VerdictLedger } from './verdictLedger';
+import type { VerdictSource } from './verdictLedger';
 
 export interface MessageServerOptions {
   /** The Token set in the official account's console. */
@@ -36,7 +36,7 @@ class Refusal extends Error {
  * a bad signature, 403 for a stale timestamp, 400 for malformed input, 413 for a huge body) and
  * recorded nowhere as a verdict.
  */
-export async function startMessageServer(ledger: VerdictLedger, log: Log, options: MessageServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMessageServer(ledger: VerdictSource, log: Log, options: MessageServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const key = options.safeMode ? aesKeyOf(options.safeMode.encodingAesKey) : null;
   const windowS = options.windowS ?? DEFAULT_WINDOW_S;
   const nowS = options.nowS ?? (() => Math.floor(Date.now() / 1000));
@@ -78,7 +78,7 @@ export async function startMessageServer(ledger: VerdictLedger, log: Log, option
       checkFresh(timestamp);
       message = parseMessage(body);
     }
-    const reply = answer(message);
+    const reply = await answer(message);
     if (reply === null) return { status: 200, type: 'text/plain', body: 'success' };
     if (!safe) return { status: 200, type: 'application/xml', body: reply };
     const encrypt = encryptMessage(key!, options.safeMode!.appId, reply);
@@ -92,12 +92,12 @@ export async function startMessageServer(ledger: VerdictLedger, log: Log, option
   };
 
   /** The scanproduct reply of seed 001, or null for any other push. */
-  const answer = (m: Record<string, string>): string | null => {
+  const answer = async (m: Record<string, string>): Promise<string | null> => {
     if (m.MsgType !== 'event' || m.Event !== 'scan_product_callback') return null;
     const { FromUserName: fromUser, ToUserName: toUser, KeyStandard: keystandard, KeyStr: keystr, ExtInfo: extinfo } = m;
     const createTime = Number(m.CreateTime);
     if (!fromUser || !toUser || !keystandard || !keystr || extinfo === undefined || !Number.isSafeInteger(createTime)) throw new Refusal(400, 'an incomplete scan_product_callback');
-    const result = ledger.answer({ fromUser, createTime, keystandard, keystr, extinfo });
+    const result = await ledger.answer({ fromUser, createTime, keystandard, keystr, extinfo });
     return buildMessage({
       ToUserName: fromUser,
       FromUserName: toUser,

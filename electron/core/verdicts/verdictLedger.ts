@@ -22,21 +22,29 @@ export interface VerdictRow extends Push {
 /** A code scanned by this many different users or more is flagged: one label, many hands. */
 export const SUSPICIOUS_SCANNERS = 5;
 
+/** What the message server answers from: the SQLite log here, or the shared ledger on PostgreSQL. */
+export interface VerdictSource {
+  answer(push: Push): Verdict | Promise<Verdict>;
+}
+
 /**
- * The verdict of a scan from the code log: `real` when the code was issued for that product and
- * activated, `not_active` when issued but not activated (tester codes never get further), `fake`
- * for anything else — an unknown extinfo, or a known one under another product.
+ * The verdict of a scan from the code log of the account being served (a sandbox code never
+ * answers for a real account): `real` when the code was issued for that product and activated,
+ * `not_active` when issued but not activated (tester codes never get further), `fake` for anything
+ * else — an unknown extinfo, or a known one under another product.
  */
-export class VerdictLedger {
+export class VerdictLedger implements VerdictSource {
   private readonly lookup;
   private readonly recorded;
   private readonly record;
 
-  constructor(private readonly db: Db) {
-    this.lookup = db.prepare<[string, string, string], { active: number; test: number }>(
+  constructor(
+    private readonly db: Db,
+    private readonly accountId: () => string,
+  ) {
+    this.lookup = db.prepare<[string, string, string, string], { active: number; test: number }>(
       `SELECT c.active_at IS NOT NULL AS active, b.is_test AS test FROM codes c JOIN batches b ON b.id = c.batch_id
-       WHERE c.keystandard = ? AND c.keystr = ? AND c.extinfo = ? AND c.status = 'issued' AND b.kind = 'product'
-       ORDER BY active DESC LIMIT 1`,
+       WHERE c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = ? AND c.status = 'issued' AND b.kind = 'product'`,
     );
     this.recorded = db.prepare<[string, number], { result: Verdict }>('SELECT result FROM verdicts WHERE from_user = ? AND create_time = ?');
     this.record = db.prepare(
@@ -46,7 +54,7 @@ export class VerdictLedger {
   }
 
   verdictOf(keystandard: string, keystr: string, extinfo: string): Verdict {
-    const code = this.lookup.get(keystandard, keystr, extinfo);
+    const code = this.lookup.get(this.accountId(), keystandard, keystr, extinfo);
     if (!code) return 'fake';
     return code.active && !code.test ? 'real' : 'not_active';
   }

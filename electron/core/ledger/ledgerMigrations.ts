@@ -1,0 +1,77 @@
+import type pg from 'pg';
+
+interface LedgerMigration {
+  version: number;
+  name: string;
+  up: (client: pg.PoolClient) => Promise<unknown>;
+}
+
+/**
+ * The ledger's own schema, numbered and applied in order like the log's (never edit one that has
+ * shipped — add the next). A code is one row per product key and extinfo, held by the station
+ * that first pushed it; verdicts are recorded once per push (FromUserName + CreateTime).
+ */
+const MIGRATIONS: readonly LedgerMigration[] = [
+  {
+    version: 1,
+    name: 'codes and verdicts',
+    up: (client) =>
+      client.query(`
+        CREATE TABLE ledger_stations (
+          station    text PRIMARY KEY,
+          name       text NOT NULL,
+          last_push  timestamptz NOT NULL
+        );
+        CREATE TABLE ledger_codes (
+          keystandard text NOT NULL,
+          keystr      text NOT NULL,
+          extinfo     text NOT NULL,
+          content     text NOT NULL,
+          test        boolean NOT NULL,
+          active_at   timestamptz,
+          station     text NOT NULL REFERENCES ledger_stations(station),
+          pushed_at   timestamptz NOT NULL,
+          PRIMARY KEY (keystandard, keystr, extinfo)
+        );
+        CREATE TABLE ledger_verdicts (
+          id          bigserial PRIMARY KEY,
+          at          timestamptz NOT NULL DEFAULT now(),
+          from_user   text NOT NULL,
+          create_time bigint NOT NULL,
+          keystandard text NOT NULL,
+          keystr      text NOT NULL,
+          extinfo     text NOT NULL,
+          result      text NOT NULL CHECK (result IN ('real', 'fake', 'not_active')),
+          UNIQUE (from_user, create_time)
+        );
+        CREATE INDEX ledger_verdicts_by_code ON ledger_verdicts (keystandard, keystr, extinfo);
+      `),
+  },
+];
+
+/** Any constant both sides agree on: serialises schema changes between processes starting at once. */
+const MIGRATION_LOCK = 0x71727061636b;
+
+/** Brings the schema up to date; refuses a database a newer QR Pack has set up. */
+export async function migrateLedger(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS ledger_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM ledger_migrations');
+    const current = rows[0]?.version ?? 0;
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+    if (current > latest) throw Object.assign(new Error('ledger schema too new'), { code: 'QRPACK_LEDGER_TOO_NEW' });
+    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+      await migration.up(client);
+      await client.query('INSERT INTO ledger_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
