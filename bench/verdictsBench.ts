@@ -1,8 +1,9 @@
 /**
  * `npm run bench:verdicts`: signed anti-fake pushes (plaintext) to `qrpack serve` in its own
- * process, 32 connections at once, on a ledger of 1,000,000 codes (half of them activated) in the
- * SQLite log — verdicts/s and p50/p99 latency. Each push is a new scan (new CreateTime), so each
- * is looked up and recorded.
+ * process, 32 connections at once, on a ledger of 1,000,000 codes (half of them activated) — first
+ * the SQLite log, then the shared ledger on PostgreSQL (a local cluster with PostgreSQL's default
+ * durability, the codes sent by `qrpack ledger push`, which is timed too): verdicts/s and p50/p99
+ * latency. Each push is a new scan (new CreateTime), so each is looked up and recorded.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { QrPackApp } from '../electron/core/app';
 import { messageSignature } from '../electron/core/verdicts/messageCrypto';
 import { buildMessage } from '../electron/core/verdicts/messageXml';
+import { postgresBinaries, startPostgres } from '../test/support/postgres';
 
 const LEDGER = Number(process.env.BENCH_LEDGER_CODES ?? 1_000_000);
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 30_000);
@@ -27,55 +29,83 @@ app.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/x
 app.activation.set(batch.id, { from: 1, to: LEDGER / 2 }, true);
 await app.close();
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), '--data', dataDir, 'serve', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
-try {
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const post = (body: string, query: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = http.request(`${url}/?${query}`, { method: 'POST', agent }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`))));
+const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+
+/** Starts `qrpack serve` (with `extra` options) and drives PUSHES signed pushes through 32 connections. */
+async function drive(label: string, extra: string[]): Promise<void> {
+  const server = cli(['serve', '--port', '0', '--token', TOKEN, ...extra]);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening (\S+)/.exec(out);
+        if (match) resolve(match[1]!);
       });
-      req.on('error', reject);
-      req.end(body);
+      server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
-  const latenciesMs: number[] = [];
-  const results = { real: 0, not_active: 0, fake: 0 };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (next < PUSHES) {
-        const i = next++;
-        const serial = 1 + ((i * 7919) % (LEDGER + LEDGER / 10));
-        const body = buildMessage({ ToUserName: 'gh_bench', FromUserName: `oBench${i % 1000}`, CreateTime: 1_700_000_000 + i, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr, ExtInfo: `V-${String(serial).padStart(7, '0')}` });
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        const t = performance.now();
-        const reply = await post(body, `signature=${messageSignature(TOKEN, timestamp, `n${i}`)}&timestamp=${timestamp}&nonce=n${i}`);
-        latenciesMs.push(performance.now() - t);
-        const result = /CodeResult><!\[CDATA\[(\w+)/.exec(reply)![1] as keyof typeof results;
-        results[result]++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latenciesMs.sort((a, b) => a - b);
-  const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]!.toFixed(1);
-  console.log(`verdicts benchmark: qrpack serve in its own process on a SQLite ledger of ${LEDGER.toLocaleString('en')} codes, ${CONNECTIONS} connections, ${os.availableParallelism()} cores`);
-  console.log(`  ${PUSHES.toLocaleString('en')} signed pushes  ${Math.round(PUSHES / seconds).toLocaleString('en')} verdicts/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (real ${results.real}, not_active ${results.not_active}, fake ${results.fake})`);
-  agent.destroy();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const post = (body: string, query: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.request(`${url}/?${query}`, { method: 'POST', agent }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const latenciesMs: number[] = [];
+    const results = { real: 0, not_active: 0, fake: 0 };
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (next < PUSHES) {
+          const i = next++;
+          const serial = 1 + ((i * 7919) % (LEDGER + LEDGER / 10));
+          const body = buildMessage({ ToUserName: 'gh_bench', FromUserName: `oBench${i % 1000}`, CreateTime: 1_700_000_000 + i, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr, ExtInfo: `V-${String(serial).padStart(7, '0')}` });
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          const t = performance.now();
+          const reply = await post(body, `signature=${messageSignature(TOKEN, timestamp, `n${i}`)}&timestamp=${timestamp}&nonce=n${i}`);
+          latenciesMs.push(performance.now() - t);
+          const result = /CodeResult><!\[CDATA\[(\w+)/.exec(reply)![1] as keyof typeof results;
+          results[result]++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latenciesMs.sort((a, b) => a - b);
+    const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]!.toFixed(1);
+    console.log(`  ${label.padEnd(10)} ${PUSHES.toLocaleString('en')} signed pushes  ${Math.round(PUSHES / seconds).toLocaleString('en')} verdicts/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (real ${results.real}, not_active ${results.not_active}, fake ${results.fake})`);
+    agent.destroy();
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+const finishedWith = (child: ReturnType<typeof cli>) => new Promise<number | null>((resolve) => (child.stdout!.resume(), child.once('exit', resolve)));
+
+console.log(`verdicts benchmark: qrpack serve in its own process on a ledger of ${LEDGER.toLocaleString('en')} codes, ${CONNECTIONS} connections, ${os.availableParallelism()} cores`);
+try {
+  await drive('SQLite', []);
+  const binaries = postgresBinaries();
+  if ('missing' in binaries) console.log(`  PostgreSQL skipped: ${binaries.missing}`);
+  else {
+    const cluster = await startPostgres({ durable: true });
+    try {
+      const started = performance.now();
+      const code = await finishedWith(cli(['ledger', 'push', '--database', cluster.url]));
+      if (code !== 0) throw new Error(`ledger push exited ${code}`);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`  ledger push of ${LEDGER.toLocaleString('en')} codes to PostgreSQL: ${seconds.toFixed(1)} s (${Math.round(LEDGER / seconds).toLocaleString('en')} codes/s)`);
+      await drive('PostgreSQL', ['--database', cluster.url]);
+    } finally {
+      cluster.stop();
+    }
+  }
 } finally {
-  server.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -104,6 +104,12 @@ test('the same verdicts from the SQLite log and from PostgreSQL, and from two se
     fromPostgres.push(await post(postgres.url, scan('LG-001', { KeyStr: OTHER_PRODUCT.keystr })));
     assert.deepEqual(fromSqlite, ['real', 'real', 'not_active', 'not_active', 'fake', 'fake', 'fake']);
     assert.deepEqual(fromPostgres, fromSqlite);
+    // At once, pushes are answered in groups (one statement): each still gets its own verdict, and
+    // a push WeChat sent twice at the same instant is recorded once with one answer.
+    const twice = scan('LG-004');
+    const together = await Promise.all([...cases.map((extinfo) => scan(extinfo)), twice, twice, twice].map((xml) => post(postgres.url, xml)));
+    assert.deepEqual(together, [...fromSqlite.slice(0, cases.length), 'real', 'real', 'real']);
+    assert.equal((await query(url, `SELECT 1 FROM ledger_verdicts WHERE extinfo = 'LG-004'`)).length, 1);
   } finally {
     await sqlite.close();
     await postgres.close();

@@ -1,40 +1,81 @@
-import type { Push, Verdict, VerdictRow } from '../verdicts/verdictLedger';
+import type { Push, Verdict, VerdictRow, VerdictSource } from '../verdicts/verdictLedger';
 import { ledgerError, type LedgerDatabase } from './ledgerDatabase';
+
+/** Pushes answered by one statement at most, and statements in flight at once. */
+const GROUP_MAX = 256;
+const GROUPS_IN_FLIGHT = 4;
+
+interface Waiting {
+  push: Push;
+  resolve(verdict: Verdict): void;
+  reject(error: unknown): void;
+}
 
 /**
  * The verdict of a push from the shared ledger on PostgreSQL, recorded once: the same rules as the
  * SQLite ledger (`real` issued for that product, active and not a tester code; `not_active`
- * issued; `fake` anything else). One round trip per push: the lookup, the insert and the answer
- * of an earlier identical push are one statement.
+ * issued; `fake` anything else). Pushes that arrive while statements are in flight are answered
+ * together by the next one — lookup, record and the answer of an earlier identical push in one
+ * round trip and one commit (group commit: each answer still waits for its own record to commit).
  */
-export class PgVerdictLedger {
+export class PgVerdictLedger implements VerdictSource {
+  private queue: Waiting[] = [];
+  private inFlight = 0;
+
   constructor(private readonly ledger: LedgerDatabase) {}
 
-  async answer(push: Push): Promise<Verdict> {
-    const values = [push.fromUser, push.createTime, push.keystandard, push.keystr, push.extinfo];
-    try {
-      const { rows } = await this.ledger.pool.query<{ result: Verdict }>({
-        name: 'qrpack-verdict',
-        text: `WITH found AS (
-                 SELECT CASE WHEN active_at IS NOT NULL AND NOT test THEN 'real' ELSE 'not_active' END AS result
-                 FROM ledger_codes WHERE keystandard = $3 AND keystr = $4 AND extinfo = $5),
-               recorded AS (
-                 INSERT INTO ledger_verdicts (from_user, create_time, keystandard, keystr, extinfo, result)
-                 VALUES ($1, $2, $3, $4, $5, coalesce((SELECT result FROM found), 'fake'))
-                 ON CONFLICT (from_user, create_time) DO NOTHING RETURNING result)
-               SELECT result FROM recorded
-               UNION ALL SELECT result FROM ledger_verdicts WHERE from_user = $1 AND create_time = $2
-               LIMIT 1`,
-        values,
+  answer(push: Push): Promise<Verdict> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ push, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < GROUPS_IN_FLIGHT && this.queue.length > 0) {
+      const group = this.queue.splice(0, GROUP_MAX);
+      this.inFlight++;
+      this.answerGroup(group.map((w) => w.push)).then(
+        (verdicts) => group.forEach((w, i) => w.resolve(verdicts[i]!)),
+        (error: unknown) => {
+          const told = ledgerError(error, this.ledger.where);
+          group.forEach((w) => w.reject(told));
+        },
+      ).finally(() => {
+        this.inFlight--;
+        this.flush();
       });
-      if (rows[0]) return rows[0].result;
-      // The same push answered by another server at this instant: its row was committed after
-      // this statement's snapshot, so a new statement reads it.
-      const earlier = await this.ledger.pool.query<{ result: Verdict }>('SELECT result FROM ledger_verdicts WHERE from_user = $1 AND create_time = $2', [push.fromUser, push.createTime]);
-      return earlier.rows[0]!.result;
-    } catch (error) {
-      throw ledgerError(error, this.ledger.where);
     }
+  }
+
+  private async answerGroup(pushes: Push[]): Promise<Verdict[]> {
+    const { rows } = await this.ledger.pool.query<{ result: Verdict | null }>({
+      name: 'qrpack-verdicts',
+      text: `WITH incoming AS (
+               SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                 AS i(from_user, create_time, keystandard, keystr, extinfo, n)),
+             judged AS (
+               SELECT i.*, CASE WHEN c.keystr IS NULL THEN 'fake' WHEN c.active_at IS NOT NULL AND NOT c.test THEN 'real' ELSE 'not_active' END AS result
+               FROM incoming i LEFT JOIN ledger_codes c USING (keystandard, keystr, extinfo)),
+             recorded AS (
+               INSERT INTO ledger_verdicts (from_user, create_time, keystandard, keystr, extinfo, result)
+               SELECT from_user, create_time, keystandard, keystr, extinfo, result FROM judged ORDER BY n
+               ON CONFLICT (from_user, create_time) DO NOTHING RETURNING from_user, create_time, result)
+           SELECT coalesce(r.result, e.result) AS result FROM judged j
+           LEFT JOIN recorded r ON r.from_user = j.from_user AND r.create_time = j.create_time
+           LEFT JOIN ledger_verdicts e ON e.from_user = j.from_user AND e.create_time = j.create_time
+           ORDER BY j.n`,
+      values: [pushes.map((p) => p.fromUser), pushes.map((p) => p.createTime), pushes.map((p) => p.keystandard), pushes.map((p) => p.keystr), pushes.map((p) => p.extinfo)],
+    });
+    const verdicts = rows.map((row) => row.result);
+    // A push another server recorded at this instant: its row was committed after this
+    // statement's snapshot (so neither join saw it), and a new statement reads it.
+    for (const [i, verdict] of verdicts.entries()) {
+      if (verdict !== null) continue;
+      const earlier = await this.ledger.pool.query<{ result: Verdict }>('SELECT result FROM ledger_verdicts WHERE from_user = $1 AND create_time = $2', [pushes[i]!.fromUser, pushes[i]!.createTime]);
+      verdicts[i] = earlier.rows[0]!.result;
+    }
+    return verdicts as Verdict[];
   }
 
   /** The newest verdicts first, each with its code's scan counts (as the SQLite ledger lists them). */
