@@ -128,6 +128,8 @@ export const codeViewSchema = z.strictObject({
   errcode: z.number().int().nullable(),
   attempts: z.number().int(),
   issued_at: z.string().nullable(),
+  /** When the code was activated (its goods shipped): it then answers "real" to a scan. */
+  active_at: z.string().nullable(),
 });
 
 export const actionViewSchema = z.strictObject({

@@ -52,3 +52,52 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
     await screenshot(page, `log-verdicts-zh-CN-${size.width}x${size.height}`);
   }
 });
+
+test('activate and deactivate a range from the Log screen: checked positions, confirmed, shown per code', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, name: 'Lot 12', source: { kind: 'pattern', pattern: 'LA-{seq:2}', start: 1, count: 12, step: 1 } });
+  await app.batches.run(batch.id);
+  await page.reload();
+  await page.getByTestId('nav-log').click();
+  assert.equal(await page.getByTestId('activation-bar').count(), 0, 'no activation without a batch chosen');
+  await page.locator('#log-batch').selectOption(String(batch.id));
+  await page.getByTestId('activation-bar').waitFor();
+  assert.equal(await page.locator('#activate-to').inputValue(), '12', 'the whole batch by default');
+
+  await page.locator('#activate-to').fill('13');
+  await page.getByTestId('activate-problem').getByText('Positions are whole numbers from 1 to 12, the first no greater than the last.').waitFor();
+  assert.ok(await page.getByTestId('activate-range').isDisabled());
+  await page.locator('#activate-to').fill('12');
+
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /Activate positions 1–12 of batch 1\?/);
+    void dialog.accept();
+  });
+  await page.getByTestId('activate-range').click();
+  await page.getByTestId('notice').getByText('Batch 1, positions 1–12: 12 code(s) activated.').waitFor();
+
+  await page.locator('#activate-from').fill('5');
+  await page.locator('#activate-to').fill('8');
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /Deactivate positions 5–8 of batch 1\?/);
+    void dialog.accept();
+  });
+  await page.getByTestId('deactivate-range').click();
+  await page.getByTestId('notice').getByText('Batch 1, positions 5–8: 4 code(s) deactivated.').waitFor();
+  await page.locator('[data-extinfo="LA-05"] [data-testid="active-at"]').getByText('not active').waitFor();
+  assert.match(await page.locator('[data-extinfo="LA-04"] [data-testid="active-at"]').innerText(), /^active since 2\d{3}-/);
+  assert.equal(app.verdicts.verdictOf('ean13', '6900873042720', 'LA-06'), 'not_active');
+  assert.equal(app.verdicts.verdictOf('ean13', '6900873042720', 'LA-09'), 'real');
+  assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).filter((a) => a.kind.endsWith('ctivateCodes')).map((a) => a.target), ['batch 1 5-8', 'batch 1 1-12']);
+
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `log-activation-en-${size.width}x${size.height}`);
+  }
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('货物出厂后激活其码').waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `log-activation-zh-CN-${size.width}x${size.height}`);
+  }
+});

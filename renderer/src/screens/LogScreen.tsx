@@ -23,6 +23,7 @@ export function LogScreen() {
   const [actions, setActions] = useState<ActionView[]>([]);
   const [exports, setExports] = useState<ExportRecord[]>([]);
   const [verdicts, setVerdicts] = useState<VerdictRecord[]>([]);
+  const [span, setSpan] = useState({ from: '', to: '' });
 
   const loadCodes = async (afterId: number) => {
     try {
@@ -58,6 +59,31 @@ export function LogScreen() {
     try {
       await call('clearScanRecord', { keystandard: code.keystandard, keystr: code.keystr, extinfo: code.extinfo });
       setNotice({ kind: 'ok', text: bothLanguages('log.cleared', { extinfo: code.extinfo }) });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  // Activation applies to one product batch (not a tester batch): shown when the filter names one.
+  const chosen = batches.find((b) => String(b.id) === filter.batchId);
+  const activatable = chosen && chosen.kind === 'product' && !chosen.test ? chosen : undefined;
+  useEffect(() => setSpan(activatable ? { from: '1', to: String(activatable.codeCount) } : { from: '', to: '' }), [activatable?.id]);
+  const spanProblem = (() => {
+    if (!activatable) return null;
+    const from = Number(span.from);
+    const to = Number(span.to);
+    const whole = (v: string, n: number) => /^\d{1,9}$/.test(v) && n >= 1 && n <= activatable.codeCount;
+    if (!whole(span.from, from) || !whole(span.to, to) || from > to) return t('log.activateSpanProblem', { count: activatable.codeCount });
+    return null;
+  })();
+  const setActive = async (undo: boolean) => {
+    if (!activatable || spanProblem) return;
+    const range = { from: Number(span.from), to: Number(span.to) };
+    if (!window.confirm(t(undo ? 'log.deactivateConfirm' : 'log.activateConfirm', { id: activatable.id, from: range.from, to: range.to }))) return;
+    try {
+      const { changed } = await call('activateBatch', { id: activatable.id, range, undo });
+      setNotice({ kind: 'ok', text: bothLanguages(undo ? 'log.deactivated' : 'log.activated', { id: activatable.id, count: changed, from: range.from, to: range.to }) });
+      void loadCodes(cursor.at(-1) ?? 0);
     } catch (error) {
       fail(error);
     }
@@ -120,6 +146,33 @@ export function LogScreen() {
               <input id="log-until" type="date" value={filter.until} onChange={(e) => setFilter({ ...filter, until: e.target.value })} />
             </div>
           </div>
+          {activatable && (
+            <div className="row activation" data-testid="activation-bar">
+              <p className="hint">{t('log.activateHint')}</p>
+              <div className="field small-field">
+                <label htmlFor="activate-from">{t('log.activateFrom')}</label>
+                <input id="activate-from" inputMode="numeric" value={span.from} aria-invalid={!!spanProblem} aria-describedby="activate-problem" onChange={(e) => setSpan({ ...span, from: e.target.value.trim() })} />
+              </div>
+              <div className="field small-field">
+                <label htmlFor="activate-to">{t('log.activateTo')}</label>
+                <input id="activate-to" inputMode="numeric" value={span.to} aria-invalid={!!spanProblem} aria-describedby="activate-problem" onChange={(e) => setSpan({ ...span, to: e.target.value.trim() })} />
+              </div>
+              <div className="form-actions">
+                <button type="button" className="primary" disabled={!!spanProblem} onClick={() => setActive(false)} data-testid="activate-range">
+                  {t('log.activateRange')}
+                </button>
+                <button type="button" disabled={!!spanProblem} onClick={() => setActive(true)} data-testid="deactivate-range">
+                  {t('log.deactivateRange')}
+                </button>
+              </div>
+              {spanProblem && (
+                <p className="field-error" id="activate-problem" data-testid="activate-problem">
+                  {spanProblem}
+                </p>
+              )}
+            </div>
+          )}
+          <div className="table-scroll">
           <table className="table" data-testid="code-table">
             <thead>
               <tr>
@@ -143,7 +196,14 @@ export function LogScreen() {
                     {c.errcode !== null && ` (${c.errcode})`}
                   </td>
                   <td className="mono small">{c.content}</td>
-                  <td className="small">{c.issued_at?.replace('T', ' ').slice(0, 19)}</td>
+                  <td className="small">
+                    {c.issued_at?.replace('T', ' ').slice(0, 19)}
+                    {c.status === 'issued' && isProductKeyStandard(c.keystandard) && (
+                      <div className={c.active_at ? 'state-done' : 'muted'} data-testid="active-at">
+                        {c.active_at ? t('log.activeSince', { at: c.active_at.replace('T', ' ').slice(0, 16) }) : t('log.notActive')}
+                      </div>
+                    )}
+                  </td>
                   <td className="actions">
                     {c.status === 'issued' && isProductKeyStandard(c.keystandard) && (
                       <button type="button" onClick={() => clearRecord(c)}>
@@ -155,6 +215,7 @@ export function LogScreen() {
               ))}
             </tbody>
           </table>
+          </div>
           {!codes.length && <p className="muted">{t('log.noCodes')}</p>}
           <div className="form-actions">
             <button type="button" disabled={cursor.length <= 1} onClick={previous}>
