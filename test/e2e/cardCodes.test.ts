@@ -71,9 +71,9 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
 
 test('card tools for testers: the card whitelist beside the product one (count, diff, audit) and the card article HTML in a frame that runs no script', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'testers' });
-  await page.locator('#card-wl-openid').fill('oCardTester1\noCardTester2');
+  await page.locator('#card-wl-openid').fill('oCardTester10000000000000001\noCardTester20000000000000002');
   await page.getByTestId('card-tester-count').getByText('2 of 10 testers').waitFor();
-  assert.match(await page.getByTestId('card-whitelist-diff').innerText(), /\+ oCardTester1[\s\S]*\+ oCardTester2/);
+  assert.match(await page.getByTestId('card-whitelist-diff').innerText(), /\+ oCardTester10000000000000001[\s\S]*\+ oCardTester20000000000000002/);
   await page.getByTestId('card-save-whitelist').click();
   await page.getByTestId('notice').getByText('The card whitelist was saved (2 testers).').waitFor();
   await page.getByTestId('card-whitelist-diff').getByText('No change from the list last saved.').waitFor();

@@ -37,23 +37,28 @@ test('products: create, submit for review, the state rules, unpublish — all in
 test('testers: a whitelist of 11 is refused, a valid one saved with its diff; an unpublished page previewed', async () => {
   const { page, app } = await openUi({ systemLocale: 'zh_CN.UTF-8', route: 'testers' });
   await page.getByRole('heading', { name: '测试人员', exact: true }).waitFor();
-  await page.locator('#wl-openid').fill(Array.from({ length: 8 }, (_, i) => `oTester${i}`).join('\n'));
-  await page.locator('#wl-username').fill('alice\nbob\ncarol');
+  await page.locator('#wl-openid').fill('not an openid!!\n中文名字');
+  await page.getByTestId('wl-openid-problem').first().getByText('第 1 行: "not an openid!!" 不是 OpenID').waitFor();
+  assert.equal(await page.getByTestId('wl-openid-problem').count(), 2, 'one tester per line, each checked');
+  assert.equal(await page.getByTestId('save-whitelist').isDisabled(), true);
+  await screenshot(page, 'testers-bad-openid-zh-CN');
+  await page.locator('#wl-openid').fill(Array.from({ length: 8 }, (_, i) => `oTesterOpenId00000000000000${i}`).join('\n'));
+  await page.locator('#wl-username').fill('alice_w\nbob_wx1\ncarol_w');
   await page.getByTestId('tester-count').getByText('共 11 名测试人员:微信最多允许 10 名').waitFor();
   assert.equal(await page.getByTestId('save-whitelist').isDisabled(), true);
   await screenshot(page, 'testers-eleven-zh-CN');
-  await page.locator('#wl-username').fill('alice');
+  await page.locator('#wl-username').fill('alice_w');
   await page.getByTestId('tester-count').getByText('共 9/10 名测试人员').waitFor();
-  assert.match(await page.getByTestId('whitelist-diff').innerText(), /\+ oTester0[\s\S]*\+ alice/);
+  assert.match(await page.getByTestId('whitelist-diff').innerText(), /\+ oTesterOpenId000000000000000[\s\S]*\+ alice_w/);
   await page.getByTestId('save-whitelist').click();
   await page.getByTestId('notice').getByText('白名单已保存(9 名测试人员)。').waitFor();
   await page.getByTestId('whitelist-diff').getByText('与上次保存的名单相同。').waitFor();
   const saved = app.actions.lastSucceeded('sandbox', 'setTestWhitelist')!;
-  assert.deepEqual((saved.request as { username: string[] }).username, ['alice']);
+  assert.deepEqual((saved.request as { username: string[] }).username, ['alice_w']);
   // The sandbox received the whole list.
   await page.reload();
   // After a reload the editor starts from the list last saved (kept in the audit).
-  await page.waitForFunction(() => (document.querySelector('#wl-username') as HTMLTextAreaElement | null)?.value === 'alice');
+  await page.waitForFunction(() => (document.querySelector('#wl-username') as HTMLTextAreaElement | null)?.value === 'alice_w');
   await page.getByTestId('whitelist-diff').getByText('与上次保存的名单相同。').waitFor();
 });
 

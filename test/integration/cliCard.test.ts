@@ -31,9 +31,13 @@ test('qrpack card on the sandbox account: deposit, issue, landing page, whitelis
   const log = qrpack(data, ['log', '--batch', '3', '--csv']).stdout.trim().split('\n');
   assert.match(log[1]!, /,card-landing,landing,page-1,http:\/\/127\.0\.0\.1:\d+\/sandbox\/landing\/1,/);
 
-  const listed = qrpack(data, ['card', 'whitelist', '--openid', 'oA', '--openid', 'oB', '--username', 'alice']);
-  assert.equal(listed.stdout, '+ oA\n+ oB\n+ alice\ncard whitelist saved (3 testers)\n');
-  assert.equal(qrpack(data, ['card', 'whitelist', '--openid', 'oA']).stdout, '- oB\n- alice\ncard whitelist saved (1 testers)\n');
+  const [oA, oB] = ['oCardTesterA000000000000000A', 'oCardTesterB000000000000000B'];
+  const listed = qrpack(data, ['card', 'whitelist', '--openid', oA, '--openid', oB, '--username', 'alice_w']);
+  assert.equal(listed.stdout, `+ ${oA}\n+ ${oB}\n+ alice_w\ncard whitelist saved (3 testers)\n`);
+  assert.equal(qrpack(data, ['card', 'whitelist', '--openid', oA]).stdout, `- ${oB}\n- alice_w\ncard whitelist saved (1 testers)\n`);
+  const odd = qrpack(data, ['card', 'whitelist', '--openid', 'oA']);
+  assert.equal(odd.status, 2);
+  assert.match(odd.stderr, /OpenID line 1: "oA" is not an OpenID/);
 
   const codeFile = path.join(tempDir(), 'codes.txt');
   fs.writeFileSync(codeFile, `${'x'.repeat(129)}\nok-1\n`);

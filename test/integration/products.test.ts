@@ -22,9 +22,19 @@ test('product operations through the contract: create, list, get, publish rules,
   const edit = await app.dispatch('updateProduct', { ...KEY, brandInfo: { base_info: { title: 'new' } } });
   assert.equal(!edit.ok && edit.error.errcode, 63166);
 
-  const eleven = await app.dispatch('setTestWhitelist', { openid: Array.from({ length: 6 }, (_, i) => `o${i}`), username: ['a', 'b', 'c', 'd', 'e'] });
+  const openid = (n: number) => `oTesterOpenId0000000000000${String(n).padStart(2, '0')}`;
+  const eleven = await app.dispatch('setTestWhitelist', { openid: Array.from({ length: 6 }, (_, i) => openid(i)), username: ['alice1', 'bobby2', 'carol3', 'daveW4', 'erin_5'] });
   assert.equal(!eleven.ok && eleven.error.errcode, 61341);
-  await ok(app, 'setTestWhitelist', { openid: ['oTester1'], username: ['tester2'] });
+  // Entries WeChat would not take for a tester: refused with field, line and reason; nothing sent.
+  const odd = await app.dispatch('setTestWhitelist', { openid: [openid(1), 'not an openid!!', '中文名字'], username: ['ab', '1tester'] });
+  assert.ok(!odd.ok && odd.error.code === 'invalid_argument');
+  const oddText = !odd.ok ? odd.error.message : { en: '', 'zh-CN': '' };
+  assert.match(oddText.en, /OpenID line 2: "not an openid!!" is not an OpenID: WeChat's OpenIDs are 28 letters, digits, "-" or "_" \(this has 15 characters and others\)/);
+  assert.match(oddText.en, /OpenID line 3: "中文名字" is not an OpenID/);
+  assert.match(oddText.en, /WeChat ID line 1: "ab" is not a WeChat ID: 6–20 letters/);
+  assert.match(oddText.en, /WeChat ID line 2: "1tester" is not a WeChat ID/);
+  assert.match(oddText['zh-CN'], /微信号 第 1 行:"ab" 不是微信号/);
+  await ok(app, 'setTestWhitelist', { openid: [openid(1)], username: ['tester2'] });
   await ok(app, 'clearProduct', KEY);
 
   const audit = await ok<{ kind: string; ok: boolean; errcode: number | null }[]>(app, 'listActions', {});

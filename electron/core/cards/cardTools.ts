@@ -4,6 +4,7 @@ import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
 import type { WechatClient } from '../wechat/wechatClient';
 import { checkWhitelist } from '../wechat/requestChecks';
+import { checkTesterEntries } from '../products/testerWhitelist';
 
 /** The card tools a brand's testers use (seed 002): the card test whitelist and the mpnews preview. */
 export class CardTools {
@@ -12,6 +13,7 @@ export class CardTools {
   /** Replaces the card test whitelist; audited like the product one. */
   setTestWhitelist(accountId: string, client: WechatClient, openids: string[], usernames: string[]): Promise<void> {
     checkWhitelist(openids, usernames, '/card/testwhitelist/set');
+    checkTesterEntries(openids, usernames);
     return this.actions.audited(accountId, 'setCardTestWhitelist', 'card whitelist', { openid: openids, username: usernames }, () =>
       client.card.setTestWhitelist(openids, usernames),
     );

@@ -1,6 +1,7 @@
 import type { ActionLog } from '../audit/actionLog';
 import type { Db } from '../store/openStore';
 import { checkWhitelist } from '../wechat/requestChecks';
+import { checkTesterEntries } from './testerWhitelist';
 import type { BrandInfo, ProductKey, ProductListItem, ProductStatus } from '../wechat/scanApi';
 import type { WechatClient } from '../wechat/wechatClient';
 
@@ -76,6 +77,7 @@ export class ProductService {
   /** Replaces the whole tester whitelist; more than 10 is refused before anything is sent. */
   setTestWhitelist(accountId: string, client: WechatClient, openids: string[], usernames: string[]) {
     checkWhitelist(openids, usernames, '/scan/testwhitelist/set');
+    checkTesterEntries(openids, usernames);
     return this.actions.audited(accountId, 'setTestWhitelist', 'scan whitelist', { openid: openids, username: usernames }, () =>
       client.scan.setTestWhitelist(openids, usernames),
     );

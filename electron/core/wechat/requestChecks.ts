@@ -1,5 +1,6 @@
 import { CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S } from '../../../shared/cards/cardCode';
 import { DEBUG_URLS_MAX, prefixProblem } from '../../../shared/jump/jumpRule';
+import { WHITELIST_MAX } from '../../../shared/products/testerEntry';
 import { RequestCheckError } from './wechatError';
 
 /** extinfo characters WeChat accepts (61314 otherwise). */
@@ -11,7 +12,7 @@ export const EXTINFO_PATTERN = /^[A-Za-z0-9\-_().*]+$/;
 export const EXTINFO_MAX_CHARS = 64;
 export const QRCODE_SIZE_MIN_PX = 50;
 export const QRCODE_SIZE_MAX_PX = 2000;
-export const WHITELIST_MAX = 10;
+export { WHITELIST_MAX };
 export const CODES_PER_CALL = 100;
 export { CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S };
 export const MULTIPLE_CARD_MAX = 5;

@@ -1,19 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
+import { testerLines as lines, WHITELIST_MAX as MAX_TESTERS, whitelistProblems } from '../../../shared/products/testerEntry';
 import type { MessageKey } from '../i18n/en';
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import type { Notice } from './useNotice';
 
-const MAX_TESTERS = 10;
-const lines = (text: string) => [...new Set(text.split(/[\n,;\s]+/).map((s) => s.trim()).filter(Boolean))];
 
 /**
  * A test whitelist (products' or cards'): counted to 10 as typed, saved whole, with the diff
  * against the list last saved from this app (WeChat cannot read a whitelist back; the audit can).
  */
 export function WhitelistEditor(props: { target: 'product' | 'card'; title: MessageKey; idPrefix: string; onNotice: (notice: Notice) => void; fail: (error: unknown) => void }) {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const { target, idPrefix } = props;
   const [saved, setSaved] = useState<Result<'getTestWhitelist'>>(null);
   const [openids, setOpenids] = useState('');
@@ -32,6 +31,15 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
   const ids = lines(openids);
   const names = lines(usernames);
   const total = ids.length + names.length;
+  const problems = whitelistProblems(ids, names);
+  const problemsOf = (field: 'openid' | 'username') =>
+    problems
+      .filter((p) => p.field === field)
+      .map((p) => (
+        <p key={`${field}${p.line}`} className="field-error" data-testid={`${idPrefix}wl-${field}-problem`}>
+          {t('testers.entryLine', { line: p.line })} {local(p.text)}
+        </p>
+      ));
   const before = new Set([...(saved?.openid ?? []), ...(saved?.username ?? [])]);
   const after = new Set([...ids, ...names]);
   const added = [...after].filter((x) => !before.has(x));
@@ -53,11 +61,13 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
       <p className="notice">{t('testers.replaces')}</p>
       <div className="field">
         <label htmlFor={`${idPrefix}wl-openid`}>{t('testers.openids')}</label>
-        <textarea id={`${idPrefix}wl-openid`} rows={4} value={openids} onChange={(e) => setOpenids(e.target.value)} spellCheck={false} />
+        <textarea id={`${idPrefix}wl-openid`} rows={4} value={openids} onChange={(e) => setOpenids(e.target.value)} spellCheck={false} aria-invalid={problems.some((p) => p.field === 'openid')} />
+        {problemsOf('openid')}
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}wl-username`}>{t('testers.usernames')}</label>
-        <textarea id={`${idPrefix}wl-username`} rows={3} value={usernames} onChange={(e) => setUsernames(e.target.value)} spellCheck={false} />
+        <textarea id={`${idPrefix}wl-username`} rows={3} value={usernames} onChange={(e) => setUsernames(e.target.value)} spellCheck={false} aria-invalid={problems.some((p) => p.field === 'username')} />
+        {problemsOf('username')}
       </div>
       <p className={total > MAX_TESTERS ? 'field-error' : 'hint'} data-testid={`${idPrefix}tester-count`}>
         {t(total > MAX_TESTERS ? 'testers.tooMany' : 'testers.count', { count: total, max: MAX_TESTERS })}
@@ -71,7 +81,7 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
         ))}
         {!added.length && !removed.length && <span className="muted small">{t('testers.noChange')}</span>}
       </div>
-      <button type="button" className="primary" disabled={total > MAX_TESTERS} onClick={save} data-testid={`${idPrefix}save-whitelist`}>
+      <button type="button" className="primary" disabled={total > MAX_TESTERS || problems.length > 0} onClick={save} data-testid={`${idPrefix}save-whitelist`}>
         {t('testers.save')}
       </button>
     </div>

@@ -224,6 +224,7 @@ export const en = {
   'testers.openids': 'OpenIDs (one per line)',
   'testers.usernames': 'WeChat IDs (one per line)',
   'testers.count': '{count} of {max} testers',
+  'testers.entryLine': 'Line {line}:',
   'testers.tooMany': '{count} testers: WeChat allows at most {max} in all. Remove some before saving.',
   'testers.noChange': 'No change from the list last saved.',
   'testers.save': 'Save the whole list',

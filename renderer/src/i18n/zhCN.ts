@@ -226,6 +226,7 @@ export const zhCN = {
   'testers.openids': 'OpenID(每行一个)',
   'testers.usernames': '微信号(每行一个)',
   'testers.count': '共 {count}/{max} 名测试人员',
+  'testers.entryLine': '第 {line} 行:',
   'testers.tooMany': '共 {count} 名测试人员:微信最多允许 {max} 名。请删减后再保存。',
   'testers.noChange': '与上次保存的名单相同。',
   'testers.save': '保存整份名单',
