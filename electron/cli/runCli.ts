@@ -14,6 +14,7 @@ import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
 import { cardCommand } from './commands/cardCommands';
 import { activateCommand, serveCommand, verdictsCommand } from './commands/verdictCommands';
 import { ledgerCommand } from './commands/ledgerCommands';
+import { productCommand, productsCommand, ticketCommand, whitelistCommand } from './commands/productCommands';
 import { actionsCommand, batchesCommand, clearRecordCommand, logCommand } from './commands/logCommands';
 import { sandboxCommand } from './commands/sandboxCommand';
 import { uiCommand } from './commands/uiCommand';
@@ -28,6 +29,10 @@ const COMMANDS: readonly Command[] = [
   serveCommand,
   verdictsCommand,
   ledgerCommand,
+  productsCommand,
+  productCommand,
+  whitelistCommand,
+  ticketCommand,
   batchesCommand,
   logCommand,
   clearRecordCommand,

@@ -293,6 +293,7 @@ export class QrPackApp {
       listActions: ({ limit, beforeId }) => this.actions.list({ accountId: this.getSettings().activeAccountId, limit, beforeId }),
       listProducts: (query) => this.withActive((id, client) => this.products.list(id, client, query)),
       getProduct: (key) => this.withActive((id, client) => this.products.get(id, client, key)),
+      checkTicket: ({ ticket }) => this.withActive((id, client) => this.products.checkTicket(id, client, ticket)),
       createProduct: ({ brandInfo, ...key }) => this.withActive((id, client) => this.products.create(id, client, key, brandInfo)),
       updateProduct: ({ brandInfo, ...key }) => this.withActive((id, client) => this.products.update(id, client, key, brandInfo)),
       setProductStatus: ({ status, ...key }) => this.withActive(async (id, client) => (await this.products.setStatus(id, client, key, status), {})),

@@ -36,6 +36,7 @@ export const METHOD_NAMES = [
   'updateProduct',
   'setProductStatus',
   'clearProduct',
+  'checkTicket',
   'setTestWhitelist',
   'listStocks',
   'defaultTemplate',

@@ -218,6 +218,21 @@ export const jumpRuleSchema = jumpRuleDraftSchema.extend({ published: z.boolean(
 const whitelistTarget = z.enum(['product', 'card']).default('product');
 const prefixRef = z.strictObject({ prefix: z.string().min(1).max(2048) });
 
+/** The answer of scan/scanticket/check (seed 001), with the extinfo when a link's URL was given. */
+export const ticketCheckSchema = z.strictObject({
+  keystandard: z.string(),
+  keystr: z.string(),
+  /** The product's title from the local cache, or ''. */
+  title: z.string(),
+  extinfo: z.string().nullable(),
+  openid: z.string(),
+  scene: z.string(),
+  /** The ticket was checked before (is_check). */
+  checkedBefore: z.boolean(),
+  /** The user follows the official account (is_contact). */
+  follows: z.boolean(),
+});
+
 export const productListItemSchema = z.strictObject({
   keystandard: z.string(),
   keystr: z.string(),
@@ -348,6 +363,8 @@ export const contract = {
   /** on: submit for review; off: unpublish. */
   setProductStatus: { args: productKeySchema.extend({ status: z.enum(['on', 'off']) }), result: z.strictObject({}) },
   clearProduct: { args: productKeySchema, result: z.strictObject({}) },
+  /** Checks a wxticket (or the link URL that carries it): who scanned which product, in plain words. */
+  checkTicket: { args: z.strictObject({ ticket: z.string().min(1).max(4096) }), result: ticketCheckSchema },
   /** Replaces the whole whitelist of products or of cards (at most 10 openids and usernames together). */
   setTestWhitelist: {
     args: z.strictObject({

@@ -20,6 +20,7 @@ export type CodeView = Result<'listCodes'>[number];
 export type ActionView = Result<'clearScanRecord'>;
 export type BatchProgressEvent = EventPayload<'batchProgress'>;
 export type JumpRuleView = Result<'listJumpRules'>['rules'][number];
+export type TicketCheckView = Result<'checkTicket'>;
 
 /**
  * What the renderer finds as `window.qrpack`: one named method per operation plus event

@@ -9,11 +9,11 @@ import { UsageError, type CliContext, type Command } from '../command';
 import { batchIdArgument, excerpt, wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
-export function parseProduct(text: unknown): { keystandard: string; keystr: string } {
+export function parseProduct(text: unknown, label = '--product'): { keystandard: string; keystr: string } {
   const key = typeof text === 'string' ? parseProductKey(text) : null;
-  if (!key) throw new UsageError({ en: '--product: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720', 'zh-CN': '--product:格式为 编码标准:编码,例如 ean13:6900873042720' });
+  if (!key) throw new UsageError({ en: `${label}: KEYSTANDARD:KEYSTR, e.g. ean13:6900873042720`, 'zh-CN': `${label}:格式为 编码标准:编码,例如 ean13:6900873042720` });
   const problem = productKeyProblem(key);
-  if (problem) throw new UsageError({ en: `--product: ${problem.en}`, 'zh-CN': `--product:${problem['zh-CN']}` });
+  if (problem) throw new UsageError({ en: `${label}: ${problem.en}`, 'zh-CN': `${label}:${problem['zh-CN']}` });
   return key;
 }
 

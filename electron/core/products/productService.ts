@@ -2,6 +2,9 @@ import type { ActionLog } from '../audit/actionLog';
 import type { Db } from '../store/openStore';
 import { checkWhitelist } from '../wechat/requestChecks';
 import { checkTesterEntries } from './testerWhitelist';
+import { wxticketFrom } from '../../../shared/products/wxticket';
+import type { TicketCheckView } from '../../../shared/contract';
+import { AppError } from '../appError';
 import type { BrandInfo, ProductKey, ProductListItem, ProductStatus } from '../wechat/scanApi';
 import type { WechatClient } from '../wechat/wechatClient';
 
@@ -65,6 +68,28 @@ export class ProductService {
     return this.actions.audited(accountId, status === 'on' ? 'publishProduct' : 'unpublishProduct', target(key), { ...key, status }, () =>
       client.scan.modStatus(key, status),
     );
+  }
+
+  /** Asks WeChat who a wxticket belongs to; a read, so not audited. */
+  async checkTicket(accountId: string, client: WechatClient, input: string): Promise<TicketCheckView> {
+    const parsed = wxticketFrom(input);
+    if (!parsed) {
+      throw new AppError('invalid_argument', {
+        en: 'Give the wxticket, or the whole link URL that carries it (…&wxticket=…&wxextinfo=…).',
+        'zh-CN': '请给出 wxticket,或带有它的完整链接(…&wxticket=…&wxextinfo=…)。',
+      });
+    }
+    const check = await client.scan.checkTicket(parsed.ticket);
+    return {
+      keystandard: check.keystandard,
+      keystr: check.keystr,
+      title: this.cachedTitle(accountId, check),
+      extinfo: parsed.extinfo,
+      openid: check.openid,
+      scene: check.scene,
+      checkedBefore: Boolean(check.is_check),
+      follows: Boolean(check.is_contact),
+    };
   }
 
   clear(accountId: string, client: WechatClient, key: ProductKey) {

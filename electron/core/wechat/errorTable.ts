@@ -45,7 +45,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
   61305: entry('userFix', "The product code is outside the brand's barcode segment.", '商品编码不在品牌方的条码号段内。', ...FIX_PRODUCT),
   61314: entry('userFix', 'The extinfo is not valid: use only A–Z a–z 0–9 - _ ( ) . *', 'extinfo 无效:只能使用 A–Z a–z 0–9 - _ ( ) . *', 'Change the extinfo pattern or the CSV so every value uses only these characters.', '请修改 extinfo 规则或 CSV,使每个值只含这些字符。'),
   61316: entry('userFix', 'The barcode conflicts with another product.', '条码与其他商品冲突。', ...FIX_PRODUCT),
-  61317: entry('userFix', 'The wxticket is not valid or has expired (they last 20 minutes).', 'wxticket 无效或已过期(有效期 20 分钟)。', 'Scan the code again to get a fresh ticket.', '请重新扫码获取新的 ticket。'),
+  61317: entry('userFix', 'WeChat does not know this wxticket: it expired (a wxticket lasts 20 minutes after the scan) or never existed (mistyped, or from a shared link, where WeChat empties it).', '微信不认识此 wxticket:已过期(扫码后 20 分钟内有效)或从未存在(输入有误,或来自转发的链接,转发时微信会清空它)。', 'Scan the code again and check the fresh ticket within 20 minutes.', '请重新扫码,并在 20 分钟内检查新的 ticket。'),
   61334: entry('userFix', 'The product does not exist.', '商品不存在。', 'Check the product code, or create the product first.', '请检查商品编码,或先创建商品。'),
   61337: entry('userFix', 'The product already exists.', '商品已存在。', 'Edit the existing product instead.', '请改为编辑已有商品。'),
   61341: entry('userFix', 'The whitelist is too large: at most 10 openids and usernames together.', '白名单过大:openid 与微信号合计最多 10 个。', 'Remove testers until there are 10 or fewer.', '请删减测试人员至 10 个以内。'),

@@ -8,6 +8,7 @@ import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 import { WhitelistEditor } from '../components/WhitelistEditor';
 import { LandingPageForm } from '../components/LandingPageForm';
+import { TicketCheck } from '../components/TicketCheck';
 
 /** For the brand's testers: the whitelist, unpublished product pages, and a tester sheet to scan. */
 export function TestersScreen() {
@@ -65,6 +66,8 @@ export function TestersScreen() {
           <WhitelistEditor target="card" title="testers.cardWhitelist" idPrefix="card-" onNotice={setNotice} fail={fail} />
           <LandingPageForm onNotice={setNotice} fail={fail} />
         </div>
+        <div className="stack">
+        <TicketCheck fail={fail} />
         <div className="panel">
           <h2>{t('testers.preview')}</h2>
           <div className="field">
@@ -100,6 +103,7 @@ export function TestersScreen() {
               <pre className="mono small wrap-pre" data-testid="mpnews-html">{mpnews}</pre>
             </>
           )}
+        </div>
         </div>
       </div>
     </Screen>
