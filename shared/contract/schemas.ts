@@ -227,8 +227,8 @@ export const ticketCheckSchema = z.strictObject({
   extinfo: z.string().nullable(),
   openid: z.string(),
   scene: z.string(),
-  /** The ticket was checked before (is_check). */
-  checkedBefore: z.boolean(),
+  /** The code had been scanned before (is_check: "该条码(二维码)是否被扫描"). */
+  scannedBefore: z.boolean(),
   /** The user follows the official account (is_contact). */
   follows: z.boolean(),
 });

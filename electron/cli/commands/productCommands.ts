@@ -196,7 +196,7 @@ export const ticketCommand: Command = {
           `extinfo:${check.extinfo ?? '—(在链接中,不在 ticket 中)'}`,
           `OpenID:${check.openid}`,
           `打开方式:${check.scene === 'scan' ? '扫码进入' : `其他(${check.scene})`}`,
-          `此前检查过:${check.checkedBefore ? '是' : '否,这是第一次检查'}`,
+          `此码此前被扫描过:${check.scannedBefore ? '是' : '否,这是第一次扫描'}`,
           `关注公众号:${check.follows ? '是' : '否'}`,
         ]
       : [
@@ -204,7 +204,7 @@ export const ticketCommand: Command = {
           `extinfo: ${check.extinfo ?? '— (in the link, not in the ticket)'}`,
           `openid: ${check.openid}`,
           `opened: ${check.scene === 'scan' ? 'by scanning the code' : `other (${check.scene})`}`,
-          `checked before: ${check.checkedBefore ? 'yes' : 'no, this is the first check'}`,
+          `code scanned before: ${check.scannedBefore ? 'yes' : 'no, this is its first scan'}`,
           `follows the official account: ${check.follows ? 'yes' : 'no'}`,
         ];
     for (const line of lines) ctx.out(line);

@@ -87,7 +87,7 @@ export class ProductService {
       extinfo: parsed.extinfo,
       openid: check.openid,
       scene: check.scene,
-      checkedBefore: Boolean(check.is_check),
+      scannedBefore: Boolean(check.is_check),
       follows: Boolean(check.is_contact),
     };
   }

@@ -46,8 +46,8 @@ export function TicketCheck({ fail }: { fail: (error: unknown) => void }) {
           <dd className="mono">{result.openid}</dd>
           <dt>{t('ticket.scene')}</dt>
           <dd>{result.scene === 'scan' ? t('ticket.sceneScan') : t('ticket.sceneOther', { scene: result.scene })}</dd>
-          <dt>{t('ticket.checkedBefore')}</dt>
-          <dd data-testid="ticket-checked-before">{result.checkedBefore ? t('ticket.yesChecked') : t('ticket.firstCheck')}</dd>
+          <dt>{t('ticket.scannedBefore')}</dt>
+          <dd data-testid="ticket-scanned-before">{result.scannedBefore ? t('ticket.yesScanned') : t('ticket.firstScan')}</dd>
           <dt>{t('ticket.follows')}</dt>
           <dd>{result.follows ? t('ticket.yesFollows') : t('ticket.notFollowing')}</dd>
         </dl>
