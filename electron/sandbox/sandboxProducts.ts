@@ -136,12 +136,13 @@ export class SandboxProducts {
     const product = this.find(body);
     if (product.status === 'check') fail(63166, 'product is under review, cannot modify');
     const parts = field(body, 'brand_info', isObject, 61350);
+    // Seed 001: the four parts are updated "independently or as a whole" — a part sent replaces
+    // that part, a part not sent is kept. A base_info sent still needs its title.
     for (const part of ['base_info', 'detail_info', 'action_info', 'module_info']) {
-      if (part in parts) {
-        const next = parts[part];
-        if (!isObject(next)) fail(61350, `invalid ${part}`);
-        product.brandInfo[part] = part === 'base_info' ? { ...(product.brandInfo.base_info as Record<string, unknown>), ...(next as Record<string, unknown>) } : next;
-      }
+      if (part in parts && (!isObject(parts[part]) || (part === 'base_info' && !isNonEmptyString((parts[part] as Record<string, unknown>).title)))) fail(61350, `invalid ${part}`);
+    }
+    for (const part of ['base_info', 'detail_info', 'action_info', 'module_info']) {
+      if (part in parts) product.brandInfo[part] = parts[part];
     }
     // Updating a published product sends it back to review.
     if (product.status === 'on') this.startReview(product);

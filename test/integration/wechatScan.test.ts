@@ -34,9 +34,13 @@ test('product life: create → off, submit → check → on, update sends it bac
   assert.equal(after.base_info?.status, 'check', 'updating a published product sends it back to review');
   assert.equal(after.base_info?.title, BRAND_INFO.base_info.title, 'parts not sent are kept');
   assert.deepEqual(after.detail_info?.detail_list, [{ title: '规格', desc: '500 ml' }]);
+  assert.equal(after.detail_info?.banner_list, undefined, 'a part sent replaces that part whole');
   await new Promise((resolve) => setTimeout(resolve, 200));
   await client.scan.modStatus(PRODUCT, 'off');
   assert.equal((await client.scan.get(PRODUCT)).base_info?.status, 'off');
+  assert.equal((await refusal(client.scan.update(PRODUCT, { base_info: { brand_tag: 'no title' } }))).errcode, 61350, 'a base_info sent needs its title');
+  await client.scan.update(PRODUCT, { base_info: { title: 'T2' } });
+  assert.deepEqual((await client.scan.get(PRODUCT)).base_info, { title: 'T2', status: 'off' });
 
   await client.scan.clear(PRODUCT);
   assert.equal((await refusal(client.scan.get(PRODUCT))).errcode, 61334);
