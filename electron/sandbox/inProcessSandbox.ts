@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { SandboxStarter } from '../core/wechat/accountClients';
-import { startSandbox } from './sandboxServer';
 
 /**
  * The sandbox account's WeChat: started on first use, its state kept under `<data>/sandbox/`,
@@ -8,5 +7,6 @@ import { startSandbox } from './sandboxServer';
  */
 export const inProcessSandbox =
   (dataDir: string): SandboxStarter =>
-  () =>
-    startSandbox({ dataDir: path.join(dataDir, 'sandbox'), reviewDelayMs: 5000, demoProduct: true });
+  async () =>
+    // Loaded when the sandbox account first calls WeChat, not when every command starts.
+    (await import('./sandboxServer')).startSandbox({ dataDir: path.join(dataDir, 'sandbox'), reviewDelayMs: 5000, demoProduct: true });

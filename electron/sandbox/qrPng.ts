@@ -1,5 +1,3 @@
-import QRCode from 'qrcode';
-import sharp from 'sharp';
 
 const QUIET_ZONE_MODULES = 4;
 
@@ -8,6 +6,7 @@ const QUIET_ZONE_MODULES = 4;
  * the symbol with its 4-module quiet zone, each pixel sampling the module under it.
  */
 export async function qrPng(content: string, sizePx: number): Promise<Buffer> {
+  const [{ default: QRCode }, { default: sharp }] = await Promise.all([import('qrcode'), import('sharp')]);
   const symbol = QRCode.create(content, { errorCorrectionLevel: 'M' });
   const modules = symbol.modules.size;
   const total = modules + 2 * QUIET_ZONE_MODULES;

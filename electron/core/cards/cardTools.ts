@@ -1,4 +1,7 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitize from 'sanitize-html';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const sanitizeHtml = lazyModule(() => requireModule('sanitize-html') as typeof sanitize);
 import { cardIdProblem } from '../../../shared/cards/cardCode';
 import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
@@ -28,8 +31,9 @@ export class CardTools {
     const problem = cardIdProblem(cardId);
     if (problem) throw new AppError('invalid_argument', problem);
     const html = await client.card.mpnewsHtml(cardId);
-    return sanitizeHtml(html, {
-      allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'iframe'],
+    const clean = sanitizeHtml();
+    return clean(html, {
+      allowedTags: [...clean.defaults.allowedTags, 'img', 'iframe'],
       allowedAttributes: { '*': ['class', 'title', 'alt'], iframe: ['data-src'], img: ['data-src', 'width', 'height'] },
       allowedSchemes: ['https', 'http'],
     });

@@ -1,4 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const pgModule = lazyModule(() => requireModule('pg') as typeof pg);
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { migrateLedger } from './ledgerMigrations';
@@ -47,7 +50,7 @@ export async function openLedgerDatabase(url: string, options: { poolSize?: numb
   const problem = ledgerUrlProblem(url);
   if (problem) throw new AppError('invalid_argument', problem);
   const where = describeLedgerUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'qrpack' });
+  const pool = new (pgModule().Pool)({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'qrpack' });
   // An idle client that loses its server (a restart) must not take the process down.
   pool.on('error', () => undefined);
   try {

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const fontkit = lazyModule(() => requireModule('fontkit') as typeof Fontkit);
 
 const resolveFontFile = createRequire(import.meta.url).resolve;
 
@@ -40,7 +43,7 @@ export function fontMetrics(weight: FontWeight): Metrics {
   const file = LABEL_FONTS[weight];
   let found = metricsCache.get(file);
   if (!found) {
-    const font = fontkit.create(fontBytes(weight)) as fontkit.Font;
+    const font = fontkit().create(fontBytes(weight)) as Fontkit.Font;
     const advances = new Map<number, number>();
     found = {
       unitsPerEm: font.unitsPerEm,

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const PDFDocument = lazyModule(() => requireModule('pdfkit') as typeof PDFKitDocument);
 import { AppError } from '../appError';
 import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from './labelLayout';
@@ -51,7 +54,7 @@ export class PdfSheetWriter {
     metadata: PdfMetadata,
     characters: Set<string>,
   ) {
-    this.doc = new PDFDocument({
+    this.doc = new (PDFDocument())({
       autoFirstPage: false,
       margin: 0,
       compress: true,

@@ -1,18 +1,20 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import type { readBarcodes as ReadBarcodes } from 'zxing-wasm/reader';
 
 const resolveWasm = createRequire(import.meta.url).resolve;
-let prepared: Promise<unknown> | undefined;
+let prepared: Promise<typeof import('zxing-wasm/reader')> | undefined;
 
 /** zxing-wasm would fetch its wasm from a CDN by default; we hand it the copy in node_modules. */
-function prepare(): Promise<unknown> {
-  prepared ??= (() => {
+function prepare(): Promise<typeof import('zxing-wasm/reader')> {
+  prepared ??= (async () => {
+    const zxing = await import('zxing-wasm/reader');
     const wasm = fs.readFileSync(resolveWasm('zxing-wasm/reader/zxing_reader.wasm'));
-    return prepareZXingModule({
+    await zxing.prepareZXingModule({
       overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
       fireImmediately: true,
     });
+    return zxing;
   })();
   return prepared;
 }
@@ -26,8 +28,8 @@ export interface GreyImage {
 
 /** Decodes every QR code in an encoded image (PNG, JPEG…) or a raw grey image; returns their texts. */
 export async function decodeQrCodes(image: Uint8Array | GreyImage): Promise<string[]> {
-  await prepare();
-  let input: Parameters<typeof readBarcodes>[0];
+  const { readBarcodes } = await prepare();
+  let input: Parameters<typeof ReadBarcodes>[0];
   if (image instanceof Uint8Array) input = image;
   else {
     const rgba = new Uint8ClampedArray(image.width * image.height * 4);

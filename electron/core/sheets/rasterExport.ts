@@ -1,4 +1,7 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
 import { seriesNames, type OutputFiles } from '../files/outputFiles';
 import type { Db } from '../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode } from './exportService';
@@ -40,7 +43,7 @@ export async function rasteriseExport(
   const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
   // Single-channel all the way: thermal printers take 1-bit black and white, sheets 8-bit grey.
   const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
-    const img = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
+    const img = sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
       .toColourspace('b-w')
       .withDensity(dpi);
     return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4' }) : img.normalise().png({ compressionLevel: 6 })).toFile(file);
@@ -57,7 +60,7 @@ export async function rasteriseExport(
         const side = Math.round(cell.sideMm * pxPerMm);
         const code = codeAt.get(o.batchId, o.from + k)!;
         if (request.codes === 'wechat' && code.pic_url) {
-          const pic = await sharp(pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
+          const pic = await sharp()(pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
           for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);
         }
         if (sampled.has(page)) {

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule, requireModule } from '../lazyModule';
+
+const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
@@ -76,7 +79,7 @@ export async function renderPreview(
     try {
       const dpi = ((request.widthPx ?? 800) / geometry.mediaWidthMm) * 25.4;
       const image = await pdf.render(1, dpi);
-      const png = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
+      const png = await sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
         .png({ compressionLevel: 3 })
         .toBuffer();
       return { png, pages, problem };

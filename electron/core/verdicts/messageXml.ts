@@ -1,12 +1,18 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import type { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { lazyModule, requireModule } from '../lazyModule';
 
 /** Pushes are small; anything larger is no WeChat message. */
 export const MESSAGE_MAX_BYTES = 64 * 1024;
 
 export class MessageXmlError extends Error {}
 
-const parser = new XMLParser({ processEntities: false, parseTagValue: false, ignoreDeclaration: true, ignoreAttributes: true, trimValues: true });
-const builder = new XMLBuilder({ cdataPropName: '#cdata', format: false, processEntities: false });
+const xmlTools = lazyModule(() => {
+  const { XMLBuilder: Builder, XMLParser: Parser } = requireModule('fast-xml-parser') as { XMLBuilder: typeof XMLBuilder; XMLParser: typeof XMLParser };
+  return {
+    parser: new Parser({ processEntities: false, parseTagValue: false, ignoreDeclaration: true, ignoreAttributes: true, trimValues: true }),
+    builder: new Builder({ cdataPropName: '#cdata', format: false, processEntities: false }),
+  };
+});
 
 /**
  * The fields of a WeChat message (`<xml><Tag>…</Tag>…</xml>`), as strings. No DOCTYPE, no entity
@@ -16,7 +22,7 @@ export function parseMessage(xml: string): Record<string, string> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new MessageXmlError('DOCTYPE and entity declarations are refused');
   let parsed: unknown;
   try {
-    parsed = parser.parse(xml, true);
+    parsed = xmlTools().parser.parse(xml, true);
   } catch {
     throw new MessageXmlError('malformed XML');
   }
@@ -35,5 +41,5 @@ type Tree = { [name: string]: string | number | Tree };
 export function buildMessage(fields: Tree): string {
   const wrap = (tree: Tree): Record<string, unknown> =>
     Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, typeof v === 'string' ? { '#cdata': v } : typeof v === 'number' ? v : wrap(v)]));
-  return builder.build({ xml: wrap(fields) }) as string;
+  return xmlTools().builder.build({ xml: wrap(fields) }) as string;
 }
