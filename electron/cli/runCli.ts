@@ -7,7 +7,7 @@ import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
 import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
-import { exportCommand, stocksCommand, templateCommand } from './commands/exportCommands';
+import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './commands/exportCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
@@ -38,6 +38,7 @@ const COMMANDS: readonly Command[] = [
   clearRecordCommand,
   actionsCommand,
   exportCommand,
+  verifyCommand,
   stocksCommand,
   templateCommand,
   infoCommand,

@@ -339,6 +339,13 @@ export class QrPackApp {
       activateBatch: ({ id, range, undo }) => ({ changed: this.activation.set(this.ownBatch(id), range, !undo) }),
       listVerdicts: ({ limit }) => this.verdicts.list(limit).map((v) => ({ ...v, suspicious: v.scanners >= SUSPICIOUS_SCANNERS })),
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
+      verifyExport: async ({ id }) => {
+        const accountId = this.getSettings().activeAccountId;
+        const record = this.exports.records(accountId).find((r) => r.id === id);
+        if (!record) throw new AppError('not_found', { en: `There is no export ${id} in this account.`, 'zh-CN': `此账号中没有编号为 ${id} 的导出。` });
+        const { checked, unchanged, failures } = await this.exports.verifyFile(accountId, record.file, { exportId: id });
+        return { checked, unchanged, failures };
+      },
       listTemplates: () => this.templates.list(),
       saveTemplate: ({ name, template }) => ({ file: this.templates.save(name, template) }),
       getTestWhitelist: ({ target }) => {

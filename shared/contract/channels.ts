@@ -43,6 +43,7 @@ export const METHOD_NAMES = [
   'previewSheet',
   'exportBatch',
   'listExports',
+  'verifyExport',
   'activateBatch',
   'listVerdicts',
   'showInFolder',

@@ -429,6 +429,15 @@ export const contract = {
     ),
   },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
+  /** Decodes every label of an exported PDF again, as it is on disk now, against the log. */
+  verifyExport: {
+    args: z.strictObject({ id: z.number().int().min(1) }),
+    result: z.strictObject({
+      checked: z.number().int(),
+      unchanged: z.boolean(),
+      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable() })),
+    }),
+  },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
   /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */
   saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema }), result: z.strictObject({ file: z.string() }) },

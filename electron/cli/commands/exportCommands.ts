@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
 import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
@@ -140,5 +141,39 @@ export const templateCommand: Command = {
     if (typeof values.stock !== 'string') throw new UsageError({ en: '--stock ID is required (see qrpack stocks)', 'zh-CN': '缺少 --stock 标签纸(见 qrpack stocks)' });
     ctx.out(JSON.stringify(defaultTemplate(values.stock, oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, 'M')), null, 2));
     return 0;
+  },
+};
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: { en: 'Decode every label of an exported PDF again, against the log', 'zh-CN': '对导出的 PDF 逐个标签重新解码,并与日志核对' },
+  usage: [
+    'qrpack verify FILE [--manifest CSV]',
+    '  FILE             a PDF qrpack export wrote, or the file a prepress step handed back (same',
+    '                   pages and positions)',
+    "  --manifest CSV   the export's manifest, to find the export when the file was renamed",
+    'Every label is rendered as a PDF renderer draws it and decoded on its own; anything drawn over a',
+    'code is caught. Exit 0 when every label decodes to the code logged for it, 4 naming each that',
+    'does not (extinfo and page).',
+  ].join('\n'),
+  options: { manifest: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const file = positionals[0];
+    if (!file) throw new UsageError({ en: 'verify: give the PDF, e.g. qrpack verify lot7.pdf', 'zh-CN': 'verify:请给出 PDF 文件,例如 qrpack verify lot7.pdf' });
+    const zh = ctx.language === 'zh-CN';
+    const manifest = typeof values.manifest === 'string' ? path.resolve(values.manifest) : undefined;
+    const check = await ctx.openApp().exports.verifyFile(ctx.openApp().getSettings().activeAccountId, path.resolve(file), { manifest });
+    if (!check.unchanged) {
+      ctx.out(zh ? '注意:此文件在导出后已被修改(字节不同);按其当前内容校验。' : 'note: the file changed since it was exported (its bytes differ); its labels were checked as they are now.');
+    }
+    if (check.failures.length === 0) {
+      ctx.out(zh ? `${check.checked} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${check.checked} labels decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
+      return 0;
+    }
+    ctx.out(zh ? `${check.checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${check.checked} labels failed:`);
+    for (const f of check.failures) {
+      ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
+    }
+    return 4;
   },
 };

@@ -22,6 +22,7 @@ import { encodeQr } from './qrEncoder';
 import { rasteriseExport } from './rasterExport';
 import { renderPreview } from './sheetPreview';
 import { verifyPdfLabels } from './sheetVerification';
+import { checkExportedFile, type ExportCheck } from './exportCheck';
 import { resolveStock, type Template } from './template';
 import { checkTemplate } from './templateCheck';
 
@@ -104,6 +105,11 @@ export class ExportService {
   /** The exports and reprints in the log, newest first. */
   records(accountId: string, batchId?: number) {
     return listExportRecords(this.db, accountId, batchId);
+  }
+
+  /** Verifies a PDF exported earlier (or handed back by prepress) label by label against the log. */
+  verifyFile(accountId: string, file: string, options: { manifest?: string; exportId?: number } = {}): Promise<ExportCheck> {
+    return checkExportedFile(this.db, accountId, file, options);
   }
 
   async export(request: ExportRequest): Promise<ExportResult> {

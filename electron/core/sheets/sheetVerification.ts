@@ -12,14 +12,15 @@ const SAMPLE_PAGES = 6;
 export async function verifyPdfLabels(
   db: Db,
   files: { file: string; name: string; pages: number }[],
-  o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress'] },
+  o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress']; firstPage?: number },
 ): Promise<{ checked: number; failures: VerifyFailure[] }> {
   const expected = db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
   const pxPerMm = VERIFY_DPI / 25.4;
   const failures: VerifyFailure[] = [];
   let checked = 0;
   const wanted = samplePages(o.pages, o.mode);
-  let firstPage = 0;
+  // One file of a split export starts further into the export's pages.
+  let firstPage = o.firstPage ?? 0;
   let done = 0;
   for (const { file, name, pages } of files) {
     const pdf = await openRasterPdf(file);

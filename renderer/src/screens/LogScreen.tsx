@@ -24,6 +24,8 @@ export function LogScreen() {
   const [exports, setExports] = useState<ExportRecord[]>([]);
   const [verdicts, setVerdicts] = useState<VerdictRecord[]>([]);
   const [span, setSpan] = useState({ from: '', to: '' });
+  const [rechecking, setRechecking] = useState<number | null>(null);
+  const [rechecked, setRechecked] = useState<Record<number, Result<'verifyExport'>>>({});
 
   const loadCodes = async (afterId: number) => {
     try {
@@ -86,6 +88,23 @@ export function LogScreen() {
       void loadCodes(cursor.at(-1) ?? 0);
     } catch (error) {
       fail(error);
+    }
+  };
+
+  const verifyAgain = async (id: number) => {
+    setRechecking(id);
+    try {
+      const result = await call('verifyExport', { id });
+      setRechecked({ ...rechecked, [id]: result });
+      setNotice(
+        result.failures.length
+          ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: `${result.failures[0]!.extinfo} (p. ${result.failures[0]!.page})` }) }
+          : { kind: 'ok', text: bothLanguages('log.recheckPassed', { id, checked: result.checked }) },
+      );
+    } catch (error) {
+      fail(error);
+    } finally {
+      setRechecking(null);
     }
   };
 
@@ -262,6 +281,7 @@ export function LogScreen() {
                 <th>{t('log.file')}</th>
                 <th>{t('log.range')}</th>
                 <th>{t('log.verification')}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -277,7 +297,22 @@ export function LogScreen() {
                     {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
                     {e.reprint && <span className="badge">{t('log.reprint')}</span>}
                   </td>
-                  <td>{e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}</td>
+                  <td>
+                    {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}
+                    {rechecked[e.id] && (
+                      <div className={rechecked[e.id]!.failures.length ? 'error-text' : 'state-done'} data-testid={`recheck-${e.id}`}>
+                        {t('log.rechecked', { checked: rechecked[e.id]!.checked, failed: rechecked[e.id]!.failures.length })}
+                        {!rechecked[e.id]!.unchanged && ` · ${t('log.fileChanged')}`}
+                      </div>
+                    )}
+                  </td>
+                  <td className="actions">
+                    {e.format === 'pdf' && (
+                      <button type="button" disabled={rechecking !== null} onClick={() => verifyAgain(e.id)} data-testid={`verify-again-${e.id}`}>
+                        {rechecking === e.id ? t('log.verifying') : t('log.verifyAgain')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
