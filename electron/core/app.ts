@@ -111,6 +111,7 @@ export class QrPackApp {
       (progress) => this.emit('batchProgress', progress),
       this.log,
       this.actions,
+      async (accountId, key) => this.products.get(accountId, await this.wechatFor(accountId), key),
     );
     this.cardBatches = new CardBatches(this.batches.repo, this.actions);
     const activeAccountId = () => this.getSettings().activeAccountId;
@@ -121,7 +122,7 @@ export class QrPackApp {
     this.exports = new ExportService(
       this.db,
       this.batches.repo,
-      (batch) => this.products.cachedTitle(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
+      (batch) => this.products.cachedFields(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
       new PicCache(path.join(options.dataDir, 'pic-cache')),
     );
     this.grants = new PathGrants(options.dataDir);

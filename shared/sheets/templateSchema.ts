@@ -28,7 +28,7 @@ export const stockSchema = z.strictObject({
 });
 
 export const textLineSchema = z.strictObject({
-  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}. */
+  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}, and the product page's {brand_tag} {retail_price} {detail:NAME}. */
   text: z.string().max(200),
   xMm: mm,
   yMm: mm,

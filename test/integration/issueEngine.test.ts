@@ -56,8 +56,9 @@ test('tokens expiring in the middle of a batch are refreshed without losing a co
 
 test('the daily quota stops the batch with its reason stored; after a reset it resumes to the end', async () => {
   const { app, sandbox, accountId, pid } = await brandSetup();
-  sandbox.control({ quotaCalls: sandbox.faults.callsCounted + 300 });
   const batch = await app.batches.plan(accountId, patternPlan(1000));
+  // After the plan (which reads the product page once): 300 calls left for issuing.
+  sandbox.control({ quotaCalls: sandbox.faults.callsCounted + 300 });
   const stopped = await app.batches.run(batch.id, { concurrency: 8 });
   assert.equal(stopped.state, 'stopped');
   assert.equal(stopped.stopErrcode, 45009);

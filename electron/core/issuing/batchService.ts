@@ -43,6 +43,8 @@ export class BatchService {
     onProgress: (progress: BatchProgress) => void,
     log: Log,
     private readonly actions: ActionLog,
+    /** Reads the product page into the local cache once a product batch is planned (for its labels). */
+    private readonly cacheProduct: (accountId: string, key: { keystandard: string; keystr: string }) => Promise<unknown> = async () => undefined,
   ) {
     this.repo = new BatchRepo(db);
     this.owners = new BatchOwners(db);
@@ -64,6 +66,9 @@ export class BatchService {
     const name = input.name?.trim() || `${input.product.keystr} ${stamp()}`;
     const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(), codeSourceOf(batch));
+    // The labels print the product's own fields, offline at export: read them now, while online.
+    // A failure costs nothing but those fields (the export says so); the plan stands.
+    await this.cacheProduct(accountId, input.product).catch((error: unknown) => this.log.write('warn', 'product page not cached at plan', error));
     return this.repo.get(id);
   }
 

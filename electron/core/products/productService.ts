@@ -45,6 +45,24 @@ export class ProductService {
     return info;
   }
 
+  /**
+   * The product page's fields for labels, from the cache (filled whenever a product is read, and
+   * when a product batch is planned): null when this computer never read the product.
+   */
+  cachedFields(accountId: string, key: ProductKey): { title: string; product: Record<string, string> } | null {
+    const json = this.db
+      .prepare('SELECT brand_info_json FROM products WHERE account_id = ? AND keystandard = ? AND keystr = ?')
+      .pluck()
+      .get(accountId, key.keystandard, key.keystr) as string | null | undefined;
+    if (!json) return null;
+    const info = JSON.parse(json) as BrandInfo;
+    const product: Record<string, string> = {};
+    if (info.base_info?.brand_tag) product.brand_tag = String(info.base_info.brand_tag);
+    if (info.base_info?.retail_price) product.retail_price = String(info.base_info.retail_price);
+    for (const d of info.detail_info?.detail_list ?? []) if (d?.title) product[`detail:${d.title}`] = String(d.desc ?? '');
+    return { title: String(info.base_info?.title ?? ''), product };
+  }
+
   /** The product's title from the cache (for labels and the log), or ''. */
   cachedTitle(accountId: string, key: ProductKey): string {
     return (

@@ -13,7 +13,7 @@ import type { Db } from '../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
 import { checkExportOptions } from './exportOptions';
 import { listExportRecords } from './exportRecords';
-import { labelAt, placeLabel, sheetGeometry, type SheetGeometry } from './labelLayout';
+import { labelAt, placeLabel, sheetGeometry, usesProductFields, type SheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
 import { loadLogo, PdfSheetWriter } from './pdfSheetWriter';
@@ -93,13 +93,14 @@ export class ExportService {
   constructor(
     private readonly db: Db,
     private readonly batches: BatchRepo,
-    private readonly titleOf: (batch: BatchRow) => string,
+    /** The product page's fields from the local cache (null when this computer never read it). */
+    private readonly productOf: (batch: BatchRow) => ProductFields | null,
     private readonly pics: PicCache,
   ) {}
 
   /** A PNG of one page as it will print (see sheetPreview). */
   preview(request: Parameters<typeof renderPreview>[3]) {
-    return renderPreview(this.db, this.batches, this.titleOf, request);
+    return renderPreview(this.db, this.batches, this.productOf, request);
   }
 
   /** The exports and reprints in the log, newest first. */
@@ -161,12 +162,19 @@ export class ExportService {
     const ecc = template.qr.ecc;
     // Every code of an export is drawn at the version of the longest content: one module size.
     const modules = encodeQr('x'.repeat(stats.maxContent), ecc).size;
+    const cached = batch.kind === 'product' ? this.productOf(batch) : null;
     const fields = {
       keystr: batch.keystr,
-      title: request.title ?? this.titleOf(batch),
+      title: request.title ?? cached?.title ?? '',
       batch: batch.name,
       date: new Date().toISOString().slice(0, 10),
+      product: cached?.product ?? {},
     };
+    // Offline, the product's fields come from the cache only: say so rather than print blanks.
+    const missingProduct =
+      batch.kind === 'product' && !cached && usesProductFields(template.text.map((t) => (request.title === undefined ? t.text : t.text.replaceAll('{title}', ''))))
+        ? [productNotCached(batch.keystandard, batch.keystr)]
+        : [];
     const widest = this.db
       .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY length(extinfo) DESC LIMIT 1`)
       .get(batch.id, range.from, range.to)!;
@@ -187,7 +195,7 @@ export class ExportService {
     const files = format === 'pdf' ? finalNames.map((name) => outputs.partFor(name)) : finalNames;
     try {
       const result = await this.writeAll({ request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out, validUntil });
-      return { ...result, warnings: validUntil ? expiryWarnings(validUntil) : [] };
+      return { ...result, warnings: [...missingProduct, ...(validUntil ? expiryWarnings(validUntil) : [])] };
     } catch (error) {
       outputs.discard();
       throw isStorageError(error) ? storageError(error, { en: `the export (${out})`, 'zh-CN': `导出文件(${out})` }) : error;
@@ -373,6 +381,19 @@ export class ExportService {
     const validityS = (batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S;
     return first ? new Date(Date.parse(first) + validityS * 1000) : null;
   }
+}
+
+/** Fields of a product page a label can print; the products cache holds them. */
+export interface ProductFields {
+  title: string;
+  product: Record<string, string>;
+}
+
+function productNotCached(keystandard: string, keystr: string): LocalizedText {
+  return {
+    en: `This computer has not read the product page of ${keystandard}:${keystr}, so its title and other page fields print empty. Open the product once while online (Products screen, or qrpack product show ${keystandard}:${keystr}), or give the title (--title).`,
+    'zh-CN': `本机尚未读取商品 ${keystandard}:${keystr} 的主页,其标题等字段将打印为空。请联网时打开一次该商品(商品页面,或 qrpack product show ${keystandard}:${keystr}),或给出标题(--title)。`,
+  };
 }
 
 function expiryWarnings(validUntil: Date): LocalizedText[] {

@@ -72,10 +72,22 @@ export interface LabelFields {
   title: string;
   batch: string;
   date: string;
+  /** The product page's own fields (seed 001): brand_tag, retail_price, and detail:NAME per detail entry. */
+  product?: Record<string, string>;
 }
 
+/** Every placeholder a label text can hold; {detail:NAME} names a detail-list entry of the product page. */
+export const PLACEHOLDER_PATTERN = /\{(extinfo|seq|keystr|title|batch|date|brand_tag|retail_price|detail:[^{}]{1,40})\}/g;
+
 export function fillPlaceholders(text: string, fields: LabelFields): string {
-  return text.replace(/\{(extinfo|seq|keystr|title|batch|date)\}/g, (_m, name: keyof LabelFields) => String(fields[name]));
+  return text.replace(PLACEHOLDER_PATTERN, (_m, name: string) =>
+    name in fields && name !== 'product' ? String(fields[name as keyof Omit<LabelFields, 'product'>]) : (fields.product?.[name] ?? ''),
+  );
+}
+
+/** Whether a template's texts use anything of the product page (a title, a brand, a price, a detail). */
+export function usesProductFields(texts: readonly string[]): boolean {
+  return texts.some((text) => /\{(title|brand_tag|retail_price|detail:[^{}]+)\}/.test(text));
 }
 
 /** The QR symbol's side in mm for a symbol of `modules` modules. */

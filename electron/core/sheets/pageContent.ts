@@ -1,6 +1,6 @@
 import { encodeQr, type Ecc } from './qrEncoder';
 import { symbolPath } from './qrPath';
-import { fillPlaceholders, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
+import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -124,8 +124,8 @@ export function charactersOf(template: Template, fields: Omit<LabelFields, 'exti
   const add = (text: string) => {
     for (const char of text) chars.add(char);
   };
-  for (const line of template.text) add(line.text.replace(/\{(extinfo|seq|keystr|title|batch|date)\}/g, ''));
-  add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix);
+  for (const line of template.text) add(line.text.replace(PLACEHOLDER_PATTERN, ''));
+  add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix + Object.values(fields.product ?? {}).join(''));
   for (const extinfo of extinfos) add(extinfo);
   return chars;
 }

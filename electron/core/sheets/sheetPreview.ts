@@ -9,6 +9,7 @@ import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import type { Db } from '../store/openStore';
+import type { ProductFields } from './exportService';
 import { labelAt, sheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
@@ -26,7 +27,7 @@ import { checkTemplate } from './templateCheck';
 export async function renderPreview(
   db: Db,
   batches: BatchRepo,
-  titleOf: (batch: BatchRow) => string,
+  productOf: (batch: BatchRow) => ProductFields | null,
   request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string },
 ): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null }> {
   const template = request.template;
@@ -36,11 +37,13 @@ export async function renderPreview(
   const count = batch?.codeCount ?? geometry.perPage;
   const pages = Math.max(1, Math.ceil(count / geometry.perPage));
   const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
+  const cached = batch?.kind === 'product' ? productOf(batch) : null;
   const fields = {
     keystr: batch?.keystr ?? '6900873042720',
-    title: request.title ?? (batch ? titleOf(batch) : '示例商品 Sample'),
+    title: request.title ?? (batch ? (cached?.title ?? '') : '示例商品 Sample'),
     batch: batch?.name ?? 'Sample',
     date: new Date().toISOString().slice(0, 10),
+    product: batch ? (cached?.product ?? {}) : { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
   };
   const pid = 'XXXXXXXXXXX';
   const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null }>('SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?') : undefined;

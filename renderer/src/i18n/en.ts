@@ -297,7 +297,7 @@ export const en = {
   'templates.size': 'Size (mm)',
   'templates.printerDpi': 'Printer dpi',
   'templates.text': 'Text lines',
-  'templates.placeholders': 'Placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}',
+  'templates.placeholders': "Placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}; from the product page: {brand_tag} {retail_price} {detail:NAME} (a detail entry's name, e.g. {detail:产品名称})",
   'templates.line': 'Line {n}',
   'templates.baseline': 'Baseline (mm)',
   'templates.pt': 'Size (pt)',

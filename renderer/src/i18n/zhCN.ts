@@ -299,7 +299,7 @@ export const zhCN = {
   'templates.size': '尺寸(毫米)',
   'templates.printerDpi': '打印机 dpi',
   'templates.text': '文字行',
-  'templates.placeholders': '占位符:{extinfo} {seq} {keystr} {title} {batch} {date}',
+  'templates.placeholders': '占位符:{extinfo} {seq} {keystr} {title} {batch} {date};取自商品主页:{brand_tag} {retail_price} {detail:名称}(详情条目的名称,例如 {detail:产品名称})',
   'templates.line': '第 {n} 行',
   'templates.baseline': '基线(毫米)',
   'templates.pt': '字号(磅)',
