@@ -108,6 +108,15 @@ test('every label of a multi-page sheet decodes at 300 dpi to its logged content
   }
 });
 
+test('a text line longer than its room is shrunk to fit (not below 4 pt) rather than refused', async () => {
+  const file = path.join(out, 'shrunk.pdf');
+  // 5 pt on the default design: "示例饮料 Demo 550ml" needs 17.9 mm where the label leaves 16.9.
+  await app.exports.export({ batchId, template: l7651, out: file, verify: 'off', title: `${TITLE} 550ml`, range: { from: 1, to: 65 } });
+  const sizes = [...contentStreams(file)[0]!.matchAll(/\/(\w+) ([\d.]+) Tf/g)].map((m) => Number(m[2]));
+  const titleSize = Math.min(...sizes);
+  assert.ok(titleSize >= 4 && titleSize < 5, `the title drawn at ${titleSize} pt`);
+});
+
 test('templates that cannot print are refused with the reason, and nothing is written', async () => {
   const before = app.db.prepare('SELECT count(*) FROM exports').pluck().get();
   const tiny: Template = { ...l7651, qr: { ...l7651.qr, sizeMm: 5 }, printerDpi: 300 };
@@ -115,7 +124,7 @@ test('templates that cannot print are refused with the reason, and nothing is wr
   const overQuietZone: Template = { ...l7651, text: [{ ...l7651.text[1]!, xMm: l7651.qr.xMm + 2, yMm: l7651.qr.yMm + 5 }] };
   for (const [template, en, zh] of [
     [tiny, /modules would be 0\.17 mm, below the 0\.34 mm \(4 dots\) a 300 dpi printer needs/, /300 dpi 打印机所需/],
-    [tooLong, /runs past the label's edge/, /超出了标签边缘/],
+    [tooLong, /runs past the label's edge even at 4 pt/, /即使缩小到 4 磅仍超出标签边缘/],
     [overQuietZone, /overlaps the code's quiet zone/, /静区/],
   ] as const) {
     const file = path.join(out, 'refused.pdf');

@@ -1,6 +1,6 @@
 import { encodeQr, type Ecc } from './qrEncoder';
 import { symbolPath } from './qrPath';
-import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
+import { fillPlaceholders, fittedSizePt, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -42,7 +42,7 @@ export interface PlacedSymbol {
   sizeMm: number;
 }
 
-function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right'): string {
+function textOps(glyphs: GlyphMap, fontId: string, text: string, requestedPt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right', fit?: { lineXMm: number; labelWidthMm: number }): string {
   let hex = '';
   let advance = 0;
   for (const char of text) {
@@ -52,6 +52,8 @@ function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number,
     advance += glyph[1];
   }
   if (!hex) return '';
+  // Shrunk exactly as the template check measured it, so what was checked is what prints.
+  const sizePt = fit ? fittedSizePt({ xMm: fit.lineXMm, sizePt: requestedPt, align }, ((advance / 1000) * requestedPt * 25.4) / 72, fit.labelWidthMm) : requestedPt;
   const widthPt = (advance / 1000) * sizePt;
   const x = pt(xMm) - (align === 'center' ? widthPt / 2 : align === 'right' ? widthPt : 0);
   // The page's user space is flipped (y down); the text matrix flips back so glyphs stand upright.
@@ -82,7 +84,7 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
     const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq };
     for (const line of template.text) {
       const font = fontOf(line.bold);
-      const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align);
+      const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align, { lineXMm: line.xMm, labelWidthMm: geometry.stock.labelWidthMm });
       if (ops) out.push(ops);
     }
   }

@@ -1,18 +1,19 @@
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { fontMetrics, textWidthMm } from './fontCatalog';
-import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
+import { fillPlaceholders, fittedSizePt, MIN_DOTS_PER_MODULE, MIN_FITTED_PT, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import type { Stock } from './stocks';
 import type { Template, TextLine } from './template';
 
-/** A text line's box within the label, in mm: x from its alignment, y from its baseline. */
-export function textBox(line: TextLine, text: string): { x0: number; x1: number; y0: number; y1: number } {
+/** A text line's box within the label, in mm, at the size it is drawn (shrunk to fit when it must). */
+export function textBox(line: TextLine, text: string, labelWidthMm: number): { x0: number; x1: number; y0: number; y1: number } {
   const weight = line.bold ? 'bold' : 'regular';
-  const width = textWidthMm(text, weight, line.sizePt);
+  const sizePt = fittedSizePt(line, textWidthMm(text, weight, line.sizePt), labelWidthMm);
+  const width = textWidthMm(text, weight, sizePt);
   const m = fontMetrics(weight);
   const ptToMm = 25.4 / 72;
-  const ascent = (m.ascent / m.unitsPerEm) * line.sizePt * ptToMm;
-  const descent = (-m.descent / m.unitsPerEm) * line.sizePt * ptToMm;
+  const ascent = (m.ascent / m.unitsPerEm) * sizePt * ptToMm;
+  const descent = (-m.descent / m.unitsPerEm) * sizePt * ptToMm;
   const x0 = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
   return { x0, x1: x0 + width, y0: line.yMm - ascent, y1: line.yMm + descent };
 }
@@ -64,11 +65,11 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
     for (const sample of samples) {
       const text = fillPlaceholders(line.text, sample.fields);
       if (!text) continue;
-      const box = textBox(line, text);
+      const box = textBox(line, text, stock.labelWidthMm);
       if (box.x0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y0 < -EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
         add(
-          `Text line ${i + 1} ("${text}") runs past the label's edge (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): use a smaller size or move it.`,
-          `第 ${i + 1} 行文字(“${text}”)超出了标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请缩小字号或移动位置。`,
+          `Text line ${i + 1} ("${text}") runs past the label's edge even at ${MIN_FITTED_PT} pt (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): shorten it, or move it where it has more room.`,
+          `第 ${i + 1} 行文字(“${text}”)即使缩小到 ${MIN_FITTED_PT} 磅仍超出标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请缩短文字,或移到空间更大的位置。`,
         );
         break;
       }
