@@ -5,13 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
 import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR batch with outer_str, export, every code decodes to its ticket url', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US' });
@@ -19,10 +14,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await page.locator('#batch-card').fill(SANDBOX_DEMO_CARD_ID);
   await page.locator('#batch-pattern').fill('CARD-{seq:6}');
   await page.locator('#batch-count').fill('150');
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-new-card-deposit-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-new-card-deposit-en`);
   await page.getByTestId('plan-batch').click();
   const deposit = page.locator('[data-batch-id="1"]');
   await deposit.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
@@ -36,10 +28,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await page.locator('#batch-count').fill('150');
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByText('2. 为每个已导入的 code 生成卡券二维码,用于印刷').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-new-card-qr-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-new-card-qr-zh-CN`);
   await page.getByTestId('language-select').selectOption('en');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('plan-batch').click();
@@ -47,10 +36,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await cards.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
   const expected = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
   assert.match(await page.getByTestId('valid-until-2').innerText(), new RegExp(`valid until (${expected}|\\d{4}-\\d{2}-\\d{2})`));
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-card-done-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-card-done-en`);
   await page.setViewportSize({ width: 1280, height: 800 });
   const batch = app.batches.repo.get(2);
   assert.deepEqual(batch.options, { outerStr: 'press-run-1' });
@@ -93,14 +79,8 @@ test('card tools for testers: the card whitelist beside the product one (count, 
   for (let i = 0; i < 50 && app.batches.repo.get(1).state !== 'done'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   const [landing] = app.batches.repo.codes({ batchId: 1 });
   assert.match(landing!.content!, /\/sandbox\/landing\/1$/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `testers-cards-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `testers-cards-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByRole('heading', { name: '卡券测试白名单' }).waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `testers-cards-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `testers-cards-zh-CN`);
 });

@@ -3,13 +3,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import { after, test } from 'node:test';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshotSizes } from '../support/browser';
 import { VALID_SECRET } from '../support/testApp';
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 test('a custom API base must be confirmed before the AppSecret goes there, in both languages', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'account' });
@@ -20,16 +15,10 @@ test('a custom API base must be confirmed before the AppSecret goes there, in bo
   await page.locator('#account-apiBase').fill('https://wechat-proxy.brand.example');
   await page.locator('#account-apiBase').blur();
   assert.match(await page.getByTestId('error-apiBase').innerText(), /not WeChat's API .* Confirm the custom endpoint/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `account-custom-endpoint-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `account-custom-endpoint-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId('error-apiBase').getByText('请确认自定义接口地址').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `account-custom-endpoint-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `account-custom-endpoint-zh-CN`);
   await page.getByTestId('custom-endpoint').locator('input').check();
   await page.getByTestId('save-account').click();
   await page.locator('[data-account-id^="acct_"]').waitFor();
@@ -47,19 +36,13 @@ test('a batch another process issues says so on the Batches screen, in both lang
   app.db.prepare(`UPDATE batches SET state = 'running' WHERE id = ?`).run(batch.id);
   await page.getByTestId('nav-batches').click();
   await page.getByTestId(`owner-${batch.id}`).getByText(`another QR Pack process (pid ${other.pid})`).waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-elsewhere-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-elsewhere-en`);
   page.once('dialog', (dialog) => void dialog.accept());
   await page.locator(`[data-batch-id="${batch.id}"]`).getByRole('button', { name: 'Cancel' }).click();
   await page.getByTestId(`owner-${batch.id}`).getByText('is asked to cancel').waitFor();
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId(`owner-${batch.id}`).getByText('已请求另一个 QR Pack 进程').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-elsewhere-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-elsewhere-zh-CN`);
   other.kill('SIGKILL');
   await once(other, 'exit');
 });

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { openUi, screenshot } from '../support/browser';
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
+import { openUi, screenshot, screenshotSizes } from '../support/browser';
 
 test('a fresh install: the sandbox says it is not WeChat, and a guided first batch goes from 50 demo codes to an opened PDF', async () => {
   const opened: string[] = [];
@@ -18,17 +13,11 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   const guide = page.getByTestId('first-run');
   await guide.getByText('Your first batch, in three steps').waitFor();
   assert.match(await guide.innerText(), /WeChat does not know them/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `first-run-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `first-run-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await guide.getByText('三步完成第一个批次').waitFor();
   await page.getByTestId('sandbox-chip').getByText('沙箱 —— 不是微信').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `first-run-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `first-run-zh-CN`);
   await page.getByTestId('language-select').selectOption('en');
 
   await page.getByTestId('guide-issue').click();

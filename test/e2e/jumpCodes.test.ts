@@ -4,13 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshot, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 const PREFIX = 'https://qr.brand.example/p/';
 
 test('Mini Program codes, from rule to press: add a rule (links checked as typed), publish, plan 1,000, export, the PDF decodes to prefix + serial', async () => {
@@ -26,10 +22,7 @@ test('Mini Program codes, from rule to press: add a rule (links checked as typed
   await page.getByTestId('rule-save').click();
   await page.getByTestId('rule-form').getByText(/has a query/).waitFor();
   assert.equal(app.actions.list({ accountId: 'sandbox' }).length, 0, 'a refused form sends nothing');
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `rules-form-errors-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `rules-form-errors-en`);
   await page.locator('#rule-path').fill('pages/product/index');
   await page.locator('#rule-links').fill(`${PREFIX}TEST-1\n${PREFIX}TEST-2`);
   await page.getByTestId('rule-save').click();
@@ -52,17 +45,11 @@ test('Mini Program codes, from rule to press: add a rule (links checked as typed
   await page.getByTestId('rule-publish').click();
   await page.getByTestId('notice').getByText(/Rule published/).waitFor();
   await page.getByTestId('publish-quota').getByText('Publishes left this month: 99 of 100').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `rules-published-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `rules-published-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByRole('heading', { name: '小程序跳转规则', exact: true }).waitFor();
   await page.getByTestId('rule-row').getByText('已发布').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `rules-published-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `rules-published-zh-CN`);
   await page.getByTestId('language-select').selectOption('en');
   assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind).reverse(), ['addJumpRule', 'publishJumpRule']);
 
@@ -75,16 +62,10 @@ test('Mini Program codes, from rule to press: add a rule (links checked as typed
   await page.locator('#batch-count').fill('1000');
   await page.locator('#batch-stock').selectOption('avery-l7651');
   assert.equal(await page.getByTestId('pattern-sample').innerText(), `${PREFIX}JP-00001, ${PREFIX}JP-00002, ${PREFIX}JP-00003, …, ${PREFIX}JP-01000`);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-new-jump-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-new-jump-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId('kind-jump').getByText('小程序码').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `batches-new-jump-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `batches-new-jump-zh-CN`);
   await page.getByTestId('language-select').selectOption('en');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('plan-batch').click();

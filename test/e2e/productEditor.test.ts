@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshotSizes } from '../support/browser';
 import { SEED_BRAND_INFO } from '../support/seedProduct';
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 const KEY = { keystandard: 'ean13', keystr: '6901234567892' };
 const { status: _status, ...seedBase } = SEED_BRAND_INFO.base_info;
 const SEED_AS_SENT = { ...SEED_BRAND_INFO, base_info: seedBase };
@@ -50,16 +46,10 @@ test("the product editor: the seed's whole page edited field by field, link and 
   for (let i = 0; i < 5; i++) await page.getByTestId(`action-${5 - i}`).getByLabel('Move up').click();
   await page.getByLabel("Drawn by WeChat (native_show): the verdict appears in WeChat's own style").uncheck();
   await page.getByTestId('product-page-preview').getByText('Anti-fake check (drawn by the page)').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `product-editor-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `product-editor-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByText('推广服务区').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `product-editor-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `product-editor-zh-CN`);
   await page.getByTestId('create-product').click();
   await page.getByTestId('notice').getByText('已更新').waitFor();
   const edited = await app.products.get('sandbox', client, KEY);

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../electron/sandbox/sandboxServer';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshotSizes } from '../support/browser';
 import { rawPost } from '../support/sandbox';
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 
 test('testers: a wxticket (or the link that carries it) checked with WeChat and told in plain words; an unknown one explained', async () => {
   let sandbox: Sandbox | undefined;
@@ -25,18 +20,12 @@ test('testers: a wxticket (or the link that carries it) checked with WeChat and 
   const result = page.getByTestId('ticket-result');
   await result.getByText('LOT7-000042').waitFor();
   assert.match(await result.innerText(), /ean13:6900873042720[\s\S]*otAzGjrS4AYCmeJM1GhEOcHXXTAo[\s\S]*by scanning the code[\s\S]*no — the first scan of this code/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `testers-ticket-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `testers-ticket-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByText('检查 wxticket').waitFor();
   await page.getByTestId('check-ticket').click();
   await result.getByText('扫码进入').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `testers-ticket-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `testers-ticket-zh-CN`);
   await input.fill('bm90LWEtdGlja2V0');
   await page.getByTestId('check-ticket').click();
   await page.getByTestId('notice').getByText('微信不认识此 wxticket').waitFor();

@@ -3,12 +3,7 @@ import { after, test } from 'node:test';
 import { messageSignature } from '../../electron/core/verdicts/messageCrypto';
 import { buildMessage } from '../../electron/core/verdicts/messageXml';
 import { startMessageServer } from '../../electron/core/verdicts/messageServer';
-import { openUi, screenshot } from '../support/browser';
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
+import { openUi, screenshotSizes } from '../support/browser';
 
 test('activate a batch on the Batches screen; the anti-fake answers and suspicious codes on the Log screen', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US' });
@@ -41,16 +36,10 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
   assert.equal(await table.locator('[data-verdict="real"]').count(), 6);
   assert.equal(await table.locator('[data-verdict="not_active"]').count(), 1);
   assert.match(await table.locator('[data-verdict="real"]').first().innerText(), /6 by 6 user\(s\)\s*suspicious/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-verdicts-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-verdicts-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await table.getByText('可疑').first().waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-verdicts-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-verdicts-zh-CN`);
 });
 
 test('activate and deactivate a range from the Log screen: checked positions, confirmed, shown per code', async () => {
@@ -90,14 +79,8 @@ test('activate and deactivate a range from the Log screen: checked positions, co
   assert.equal(app.verdicts.verdictOf('ean13', '6900873042720', 'LA-09'), 'real');
   assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).filter((a) => a.kind.endsWith('ctivateCodes')).map((a) => a.target), ['batch 1 5-8', 'batch 1 1-12']);
 
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-activation-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-activation-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByText('货物出厂后激活其码').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-activation-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-activation-zh-CN`);
 });

@@ -5,13 +5,9 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { defaultTemplate } from '../../electron/core/sheets/template';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 640 },
-] as const;
 const PT_PER_MM = 72 / 25.4;
 
 test('log: Verify again decodes an export as it is on disk; a code covered since then is named', async () => {
@@ -39,14 +35,8 @@ test('log: Verify again decodes an export as it is on disk; a code covered since
   await page.getByTestId('verify-again-1').click();
   await page.getByTestId('notice').getByText(`Export 1: 1 of 30 labels do not decode to their logged codes — first: ${label.extinfo} (p. 1). Do not print this file.`).waitFor();
   assert.match(await page.getByTestId('recheck-1').innerText(), /Checked again: 30 labels decoded, 1 failed · the file changed since export/);
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-verify-again-en-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-verify-again-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId('recheck-1').getByText('已重新校验').waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `log-verify-again-zh-CN-${size.width}x${size.height}`);
-  }
+  await screenshotSizes(page, `log-verify-again-zh-CN`);
 });

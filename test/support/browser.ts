@@ -57,6 +57,20 @@ export async function openUi(options: Partial<AppOptions> & { locale?: string; r
   return { page, transport, app };
 }
 
+/** The two window sizes every screen is looked at in (the brief's 1280×800 and 1024×640). */
+export const SCREEN_SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 640 },
+] as const;
+
+/** A screenshot at each of SCREEN_SIZES, named `NAME-WIDTHxHEIGHT`. */
+export async function screenshotSizes(page: Page, name: string): Promise<void> {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `${name}-${size.width}x${size.height}`);
+  }
+}
+
 /** Saves a screenshot under test-results/screens/ for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -3,6 +3,7 @@ import { LANDING_SCENES, type LandingScene } from '../../core/wechat/cardApi';
 import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type Command } from '../command';
+import { setWhitelistPrintingChange } from '../whitelistChange';
 import { excerpt, optionalWholeNumber } from '../optionValues';
 import { PLAN_OPTIONS, sourceOptions } from './issueCommand';
 
@@ -67,15 +68,7 @@ export const cardCommand: Command = {
     if (sub === 'whitelist') {
       const openids = (values.openid as string[] | undefined) ?? [];
       const usernames = (values.username as string[] | undefined) ?? [];
-      const { app, accountId } = await resolveCliAccount(ctx, values);
-      const last = app.actions.lastSucceeded(accountId, 'setCardTestWhitelist')?.request as { openid: string[]; username: string[] } | undefined;
-      await app.cardTools.setTestWhitelist(accountId, await app.wechatFor(accountId), openids, usernames);
-      const before = new Set([...(last?.openid ?? []), ...(last?.username ?? [])]);
-      const after = new Set([...openids, ...usernames]);
-      for (const added of [...after].filter((x) => !before.has(x))) ctx.out(`+ ${added}`);
-      for (const removed of [...before].filter((x) => !after.has(x))) ctx.out(`- ${removed}`);
-      ctx.out(zh ? `卡券测试白名单已保存(${after.size} 名测试人员)` : `card whitelist saved (${after.size} testers)`);
-      return 0;
+      return setWhitelistPrintingChange(ctx, { ...(await resolveCliAccount(ctx, values)), kind: 'setCardTestWhitelist' }, openids, usernames);
     }
     if (sub === 'landing-page') {
       const thumbs = (values.thumb as string[] | undefined) ?? [];

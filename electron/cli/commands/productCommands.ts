@@ -3,6 +3,7 @@ import type { BrandInfo, ProductStatus } from '../../core/wechat/scanApi';
 import { brandInfoSchema } from '../../../shared/contract/schemas';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type CliContext, type Command } from '../command';
+import { setWhitelistPrintingChange } from '../whitelistChange';
 import { excerpt, oneOf } from '../optionValues';
 import { parseProduct } from './issueCommand';
 
@@ -166,15 +167,7 @@ export const whitelistCommand: Command = {
     if (positionals[0] !== 'set') throw new UsageError({ en: 'whitelist: set --openid … --username …; see qrpack help whitelist', 'zh-CN': 'whitelist:set --openid … --username …;见 qrpack help whitelist' });
     const openids = (values.openid as string[] | undefined) ?? [];
     const usernames = (values.username as string[] | undefined) ?? [];
-    const { app, accountId } = await resolveCliAccount(ctx, values);
-    const last = app.actions.lastSucceeded(accountId, 'setTestWhitelist')?.request as { openid: string[]; username: string[] } | undefined;
-    await app.products.setTestWhitelist(accountId, await app.wechatFor(accountId), openids, usernames);
-    const before = new Set([...(last?.openid ?? []), ...(last?.username ?? [])]);
-    const after = new Set([...openids, ...usernames]);
-    for (const added of [...after].filter((x) => !before.has(x))) ctx.out(`+ ${added}`);
-    for (const removed of [...before].filter((x) => !after.has(x))) ctx.out(`- ${removed}`);
-    ctx.out(ctx.language === 'zh-CN' ? `商品测试白名单已保存(${after.size} 名测试人员)` : `product whitelist saved (${after.size} testers)`);
-    return 0;
+    return setWhitelistPrintingChange(ctx, { ...(await resolveCliAccount(ctx, values)), kind: 'setTestWhitelist' }, openids, usernames);
   },
 };
 
