@@ -16,6 +16,7 @@ import { languageFromLocale, type Language } from '../../shared/text';
 import { AccountRepo } from './accounts/accountRepo';
 import { AccountService, SANDBOX_ACCOUNT_ID } from './accounts/accountService';
 import { AppError, internalErrorText } from './appError';
+import { requestProblems, type SchemaIssue } from './requestProblems';
 import { storeFile } from './dataDir';
 import { logFileOf, openLogFile, type Log } from './log/logFile';
 import { Redactor } from './log/redactor';
@@ -139,14 +140,8 @@ export class QrPackApp {
     }
     const parsed = contract[method].args.safeParse(rawArgs ?? {});
     if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
-        .join('; ');
-      return fail(new AppError('invalid_argument', {
-        en: `The request "${method}" was malformed (${where}).`,
-        'zh-CN': `请求 “${method}” 的参数格式有误(${where})。`,
-      }));
+      const { text, fields } = requestProblems(parsed.error.issues as SchemaIssue[]);
+      return fail(new AppError('invalid_argument', text, { fields }));
     }
     try {
       const handler = this.handlers[method] as (args: unknown) => unknown;

@@ -49,6 +49,21 @@ test('bad calls get typed errors in both languages, never a crash', async () => 
   assert.equal((await ok<Settings>(app, 'getSettings')).languageSource, 'system');
 });
 
+test('a request the contract refuses is told in plain words per field, never in the schema library\'s', async () => {
+  const app = testApp();
+  const product = await app.dispatch('createProduct', { keystandard: 'ean13', keystr: '', brandInfo: { base_info: { title: 'x' } } });
+  assert.ok(!product.ok);
+  assert.equal(product.error.message.en, 'Code (keystr) is required (it is empty).');
+  assert.equal(product.error.message['zh-CN'], '编码(keystr)为必填项(现为空)。');
+  assert.deepEqual(product.error.fields?.map((f) => f.field), ['keystr']);
+  const template = await ok<object>(app, 'defaultTemplate', { stockId: 'avery-l7160' });
+  const saved = await app.dispatch('saveTemplate', { name: 'big', template: { ...template, text: [{ text: 'x', xMm: 1, yMm: 1, sizePt: 100, bold: false, align: 'left' }] } });
+  assert.ok(!saved.ok);
+  assert.match(saved.error.message.en, /^Text size \(pt\) \(template\.text\.0\.sizePt\) must be at most 72\.$/);
+  assert.equal(saved.error.message['zh-CN'], '字号(磅)(template.text.0.sizePt)不能大于 72。');
+  for (const envelope of [product, saved]) assert.doesNotMatch(JSON.stringify(envelope), /Too small|Too big|expected|>=|<=/);
+});
+
 test('an invalid account is refused field by field, and nothing is written', async () => {
   const app = testApp();
   const envelope = await app.dispatch('saveAccount', validDraft({ appId: 'wx12', secret: '' }));
