@@ -10,6 +10,13 @@ export function languageFromLocale(locale: string | undefined | null): Language 
   return locale && /^zh\b|^zh[-_]/i.test(locale.trim()) ? 'zh-CN' : 'en';
 }
 
+const englishPlural = new Intl.PluralRules('en');
+
+/** "1 label", "20 labels", "1,000 codes": a count with its noun in the right English form. */
+export function counted(count: number, one: string, other = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${englishPlural.select(count) === 'one' ? one : other}`;
+}
+
 /** At most `max` characters of a value for a message (a refused value may be megabytes long). */
 export const shortened = (value: string, max = 40): string => (value.length > max ? `${value.slice(0, max)}…` : value);
 

@@ -1,3 +1,4 @@
+import { counted } from '../../shared/text';
 import type { QrPackApp } from '../core/app';
 import type { CliContext } from './command';
 
@@ -22,6 +23,6 @@ export async function setWhitelistPrintingChange(
   for (const removed of [...before].filter((x) => !after.has(x))) ctx.out(`- ${removed}`);
   const zh = ctx.language === 'zh-CN';
   const card = kind === 'setCardTestWhitelist';
-  ctx.out(zh ? `${card ? '卡券' : '商品'}测试白名单已保存(${after.size} 名测试人员)` : `${card ? 'card' : 'product'} whitelist saved (${after.size} testers)`);
+  ctx.out(zh ? `${card ? '卡券' : '商品'}测试白名单已保存(${after.size} 名测试人员)` : `${card ? 'card' : 'product'} whitelist saved (${counted(after.size, 'tester')})`);
   return 0;
 }

@@ -27,7 +27,7 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   await page.getByTestId('guide-export').click();
   await page.getByTestId('sheet-preview').waitFor();
   await page.getByTestId('run-export').click();
-  await page.getByTestId('export-result').getByText('50 labels on 1 pages').waitFor({ timeout: 60_000 });
+  await page.getByTestId('export-result').getByText('50 labels on 1 page').waitFor({ timeout: 60_000 });
   await page.getByTestId('open-export').click();
   for (let i = 0; i < 50 && !opened.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(opened.length, 1, 'the PDF is handed to the system viewer');

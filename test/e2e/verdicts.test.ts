@@ -15,7 +15,7 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
     void dialog.accept();
   });
   await page.getByTestId('activate-1').click();
-  await page.getByTestId('notice').getByText('Batch 1: 20 code(s) activated; scans of them now answer real.').waitFor();
+  await page.getByTestId('notice').getByText('Batch 1: 20 codes activated; scans of them now answer real.').waitFor();
 
   const server = await startMessageServer(app.verdicts, app.log, { token: 'tok123' });
   after(() => server.close());
@@ -63,7 +63,7 @@ test('activate and deactivate a range from the Log screen: checked positions, co
     void dialog.accept();
   });
   await page.getByTestId('activate-range').click();
-  await page.getByTestId('notice').getByText('Batch 1, positions 1–12: 12 code(s) activated.').waitFor();
+  await page.getByTestId('notice').getByText('Batch 1, positions 1–12: 12 codes activated.').waitFor();
 
   await page.locator('#activate-from').fill('5');
   await page.locator('#activate-to').fill('8');
@@ -72,7 +72,7 @@ test('activate and deactivate a range from the Log screen: checked positions, co
     void dialog.accept();
   });
   await page.getByTestId('deactivate-range').click();
-  await page.getByTestId('notice').getByText('Batch 1, positions 5–8: 4 code(s) deactivated.').waitFor();
+  await page.getByTestId('notice').getByText('Batch 1, positions 5–8: 4 codes deactivated.').waitFor();
   await page.locator('[data-extinfo="LA-05"] [data-testid="active-at"]').getByText('not active').waitFor();
   assert.match(await page.locator('[data-extinfo="LA-04"] [data-testid="active-at"]').innerText(), /^active since 2\d{3}-/);
   assert.equal(app.verdicts.verdictOf('ean13', '6900873042720', 'LA-06'), 'not_active');

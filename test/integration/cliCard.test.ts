@@ -34,7 +34,7 @@ test('qrpack card on the sandbox account: deposit, issue, landing page, whitelis
   const [oA, oB] = ['oCardTesterA000000000000000A', 'oCardTesterB000000000000000B'];
   const listed = qrpack(data, ['card', 'whitelist', '--openid', oA, '--openid', oB, '--username', 'alice_w']);
   assert.equal(listed.stdout, `+ ${oA}\n+ ${oB}\n+ alice_w\ncard whitelist saved (3 testers)\n`);
-  assert.equal(qrpack(data, ['card', 'whitelist', '--openid', oA]).stdout, `- ${oB}\n- alice_w\ncard whitelist saved (1 testers)\n`);
+  assert.equal(qrpack(data, ['card', 'whitelist', '--openid', oA]).stdout, `- ${oB}\n- alice_w\ncard whitelist saved (1 tester)\n`);
   const odd = qrpack(data, ['card', 'whitelist', '--openid', 'oA']);
   assert.equal(odd.status, 2);
   assert.match(odd.stderr, /OpenID line 1: "oA" is not an OpenID/);

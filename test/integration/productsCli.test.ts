@@ -77,7 +77,7 @@ test('whitelist set prints the change; bad product files and keys are refused in
   const set = await qrpack(['whitelist', 'set', '--openid', openid, '--username', 'tester_w']);
   assert.equal(set.stdout, `+ ${openid}\n+ tester_w\nproduct whitelist saved (2 testers)\n`);
   assert.deepEqual(sandbox.products.whitelistNow, { openid: [openid], username: ['tester_w'] });
-  assert.equal((await qrpack(['whitelist', 'set', '--username', 'tester_w'])).stdout, `- ${openid}\nproduct whitelist saved (1 testers)\n`);
+  assert.equal((await qrpack(['whitelist', 'set', '--username', 'tester_w'])).stdout, `- ${openid}\nproduct whitelist saved (1 tester)\n`);
 
   const before = auditKinds();
   const cases: [string[], RegExp, RegExp][] = [

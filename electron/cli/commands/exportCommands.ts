@@ -1,3 +1,4 @@
+import { counted } from '../../../shared/text';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
@@ -102,11 +103,11 @@ export const exportCommand: Command = {
       },
     });
     for (const warning of result.warnings) ctx.err(zh ? `注意:${warning['zh-CN']}` : `warning: ${warning.en}`);
-    for (const file of result.files) ctx.out(`${file.file}  ${file.pages} ${zh ? '页' : 'pages'}  sha256 ${file.sha256}`);
+    for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}`);
     ctx.out(
       zh
         ? `${result.labels} 个标签,${result.pages} 页${result.reprint ? '(补印)' : ''},用时 ${(result.timings.writeMs / 1000).toFixed(1)} 秒`
-        : `${result.labels} labels on ${result.pages} pages${result.reprint ? ' (a reprint)' : ''} in ${(result.timings.writeMs / 1000).toFixed(1)} s`,
+        : `${counted(result.labels, 'label')} on ${counted(result.pages, 'page')}${result.reprint ? ' (a reprint)' : ''} in ${(result.timings.writeMs / 1000).toFixed(1)} s`,
     );
     if (result.verify.mode !== 'off') {
       ctx.out(zh ? `校验:${result.verify.checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${result.verify.checked} labels decoded one by one, ${result.verify.failures.length} failed`);

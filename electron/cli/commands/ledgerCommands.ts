@@ -1,3 +1,4 @@
+import { counted } from '../../../shared/text';
 import path from 'node:path';
 import { describeLedgerUrl, ledgerUrlProblem } from '../../core/ledger/ledgerDatabase';
 import type { LedgerPushReport } from '../../core/ledger/ledgerPush';
@@ -28,7 +29,7 @@ function printReport(ctx: CliContext, report: LedgerPushReport, where: string): 
   ctx.out(
     zh
       ? `已向 ${where} 推送 ${n(report.codes)} 个码:新增 ${n(report.added)},更新 ${n(report.updated)},未变 ${n(report.unchanged)},拒绝 ${n(report.refused)}`
-      : `${n(report.codes)} codes pushed to ${where}: ${n(report.added)} added, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.refused)} refused`,
+      : `${counted(report.codes, 'code')} pushed to ${where}: ${n(report.added)} added, ${n(report.updated)} updated, ${n(report.unchanged)} unchanged, ${n(report.refused)} refused`,
   );
   if (report.refused === 0) return 0;
   ctx.out(zh ? '以下码已由其他站点以不同内容持有,被拒绝:' : 'Refused — another station holds these codes for the same product with different content:');
@@ -70,7 +71,7 @@ export const ledgerCommand: Command = {
       const full = path.resolve(file);
       if (sub === 'export') {
         const count = await ctx.openApp().ledger.exportFile(full, batchId);
-        ctx.out(zh ? `已将 ${count.toLocaleString('en')} 个码写入 ${full}` : `${count.toLocaleString('en')} codes written to ${full}`);
+        ctx.out(zh ? `已将 ${count.toLocaleString('en')} 个码写入 ${full}` : `${counted(count, 'code')} written to ${full}`);
         return 0;
       }
       const url = databaseUrl(ctx, values.database, true)!;

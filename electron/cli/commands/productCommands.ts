@@ -1,3 +1,4 @@
+import { counted } from '../../../shared/text';
 import fs from 'node:fs';
 import type { BrandInfo, ProductStatus } from '../../core/wechat/scanApi';
 import { brandInfoSchema } from '../../../shared/contract/schemas';
@@ -42,7 +43,7 @@ export const productsCommand: Command = {
       const title = app.products.cachedTitle(accountId, p);
       ctx.out(`${`${p.keystandard}:${p.keystr}`.padEnd(32)} ${STATUS_TEXT[p.status][ctx.language].padEnd(13)} ${title}`);
     }
-    ctx.out(zh ? `共 ${items.length} 个商品` : `${items.length} product(s)`);
+    ctx.out(zh ? `共 ${items.length} 个商品` : counted(items.length, 'product'));
     return 0;
   },
 };

@@ -1,3 +1,4 @@
+import { counted } from '../../../shared/text';
 import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
 import { PgVerdictLedger } from '../../core/ledger/pgVerdictLedger';
 import { startMessageServer } from '../../core/verdicts/messageServer';
@@ -23,7 +24,7 @@ export const activateCommand: Command = {
     const undo = values.undo === true;
     const changed = ctx.openApp().activation.set(id, positionRange(values.range), !undo);
     const zh = ctx.language === 'zh-CN';
-    ctx.out(zh ? `${undo ? '已取消激活' : '已激活'} ${changed} 个码` : `${changed} code(s) ${undo ? 'deactivated' : 'activated'}`);
+    ctx.out(zh ? `${undo ? '已取消激活' : '已激活'} ${changed} 个码` : `${counted(changed, 'code')} ${undo ? 'deactivated' : 'activated'}`);
     return 0;
   },
 };

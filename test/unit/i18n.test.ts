@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { en } from '../../renderer/src/i18n/en';
+import { translate } from '../../renderer/src/i18n/i18n';
+import { zhCN } from '../../renderer/src/i18n/zhCN';
+import { counted } from '../../shared/text';
+
+test('counts take the plural form of their language: 1 page, 20 labels; Chinese has one form', () => {
+  assert.equal(translate('en', 'export.done', { labels: 1, pages: 1, seconds: 2 }), '1 label on 1 page in 2 s.');
+  assert.equal(translate('en', 'export.done', { labels: 20, pages: 1, seconds: 2 }), '20 labels on 1 page in 2 s.');
+  assert.equal(translate('en', 'testers.saved', { count: 0 }), 'The whitelist was saved (0 testers).');
+  assert.doesNotMatch(translate('zh-CN', 'export.done', { labels: 20, pages: 1, seconds: 2 }), /\{|\|/);
+  assert.equal(counted(1, 'tester'), '1 tester');
+  assert.equal(counted(1000, 'code'), '1,000 codes');
+});
+
+test('every message exists in both languages with the same parameters', () => {
+  const params = (text: string) => [...text.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]).sort();
+  assert.deepEqual(Object.keys(zhCN).sort(), Object.keys(en).sort());
+  const differing = (Object.keys(en) as (keyof typeof en)[]).filter((key) => JSON.stringify(params(en[key])) !== JSON.stringify(params(zhCN[key])));
+  assert.deepEqual(differing, []);
+});
