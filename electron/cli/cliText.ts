@@ -7,3 +7,13 @@ export function cliLanguage(flag: string | undefined, env: NodeJS.ProcessEnv): L
 }
 
 export const pick = (text: LocalizedText, language: Language): string => text[language];
+
+/** A batch's state as the screens name it. */
+export const BATCH_STATE_TEXT: Record<string, LocalizedText> = {
+  planned: { en: 'planned', 'zh-CN': '已规划' },
+  running: { en: 'running', 'zh-CN': '发码中' },
+  paused: { en: 'paused', 'zh-CN': '已暂停' },
+  stopped: { en: 'stopped', 'zh-CN': '已停止' },
+  cancelled: { en: 'cancelled', 'zh-CN': '已取消' },
+  done: { en: 'done', 'zh-CN': '已完成' },
+};

@@ -68,3 +68,22 @@ test('the installed bin runs the built CLI', () => {
   assert.equal(bin.status, 0, bin.stderr + ' (run `npm run build` first)');
   assert.equal(bin.stdout.trim(), pkg.version);
 });
+
+test('batches, log and actions: a header over their table, states in the user language, and a plain line (on stderr) when there is nothing', () => {
+  const data = tempDir();
+  for (const [command, en, zh] of [
+    ['batches', 'No batches in the log yet: issue codes with qrpack issue.', '日志中还没有批次:用 qrpack issue 发码。'],
+    ['log', 'No codes in the log.', '日志中没有码。'],
+    ['actions', 'No action has been taken on WeChat yet.', '尚未在微信侧执行任何操作。'],
+  ] as const) {
+    const empty = cli(['--data', data, command]);
+    assert.deepEqual([empty.status, empty.stdout, empty.stderr.trim()], [0, '', en], command);
+    assert.equal(cli(['--data', data, '--lang', 'zh-CN', command]).stderr.trim(), zh);
+  }
+  assert.equal(cli(['--data', data, 'issue', '--product', 'ean13:6900873042720', '--size', '100', '--pattern', 'HD-{seq:2}', '--count', '2']).status, 0);
+  const [header, row] = cli(['--data', data, 'batches']).stdout.split('\n');
+  assert.match(header!, /^ +id {2}state +issued\/total +failed {2}product {2}name$/);
+  assert.match(row!, /^ +1 {2}done +2\/2 +0 failed {2}ean13:6900873042720 /);
+  assert.match(cli(['--data', data, '--lang', 'zh-CN', 'batches']).stdout, /\n +1 {2}已完成 +2\/2 +0 失败/);
+  assert.match(cli(['--data', data, 'log']).stdout, /^batch +seq +status +extinfo +content\n +1 +1 {2}issued {2}HD-01 /);
+});

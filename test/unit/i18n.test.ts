@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { en } from '../../renderer/src/i18n/en';
-import { translate } from '../../renderer/src/i18n/i18n';
+import { translate } from '../../renderer/src/i18n/translate';
 import { zhCN } from '../../renderer/src/i18n/zhCN';
 import { counted } from '../../shared/text';
 

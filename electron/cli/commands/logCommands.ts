@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { CodeRow } from '../../core/issuing/batchRepo';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
+import { BATCH_STATE_TEXT, pick } from '../cliText';
 import { UsageError, type Command } from '../command';
 import { optionalWholeNumber } from '../optionValues';
 import { parseProduct } from './issueCommand';
@@ -23,8 +24,13 @@ export const batchesCommand: Command = {
     const app = ctx.openApp();
     const batches = app.batches.repo.list();
     if (values.json) return ctx.out(JSON.stringify(batches, null, 2)), 0;
+    const zh = ctx.language === 'zh-CN';
+    // Status lines go to stderr: what stdout holds stays the table a script can read.
+    if (!batches.length) return ctx.err(zh ? '日志中还没有批次:用 qrpack issue 发码。' : 'No batches in the log yet: issue codes with qrpack issue.'), 0;
+    ctx.out(zh ? `${'编号'.padStart(3)}  ${'状态'.padEnd(7)}  ${'已发/总数'.padStart(11)}  ${'失败'.padStart(4)}  商品  名称` : `${'id'.padStart(5)}  ${'state'.padEnd(9)}  ${'issued/total'.padStart(15)}  ${'failed'.padStart(12)}  product  name`);
     for (const b of batches) {
-      ctx.out(`${String(b.id).padStart(5)}  ${b.state.padEnd(9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} failed  ${b.keystandard}:${b.keystr}  ${b.name}`);
+      const state = pick(BATCH_STATE_TEXT[b.state] ?? { en: b.state, 'zh-CN': b.state }, ctx.language);
+      ctx.out(`${String(b.id).padStart(5)}  ${state.padEnd(zh ? 7 : 9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} ${zh ? '失败' : 'failed'}  ${b.keystandard}:${b.keystr}  ${b.name}`);
     }
     return 0;
   },
@@ -62,9 +68,13 @@ export const logCommand: Command = {
       await write(stringify([], { header: true, columns: [...CODE_COLUMNS] }));
       for (const rows of pages()) await write(stringify(rows, { columns: [...CODE_COLUMNS], cast: { number: String } }));
     } else {
+      let any = false;
       for (const rows of pages()) {
+        if (!any) await write(ctx.language === 'zh-CN' ? ' 批次     序号  状态    extinfo              内容\n' : 'batch     seq  status  extinfo              content\n');
+        any = true;
         await write(`${rows.map((r) => `${String(r.batch).padStart(5)} ${String(r.seq).padStart(7)}  ${r.status.padEnd(7)} ${r.extinfo.padEnd(20)} ${r.content ?? ''}`).join('\n')}\n`);
       }
+      if (!any) ctx.err(ctx.language === 'zh-CN' ? '日志中没有码。' : 'No codes in the log.');
     }
     return 0;
   },
@@ -93,6 +103,9 @@ export const actionsCommand: Command = {
   async run(ctx, values) {
     const actions = ctx.openApp().actions.list({ limit: 100_000 });
     if (values.json) return ctx.out(JSON.stringify(actions, null, 2)), 0;
+    const zh = ctx.language === 'zh-CN';
+    if (!actions.length) return ctx.err(zh ? '尚未在微信侧执行任何操作。' : 'No action has been taken on WeChat yet.'), 0;
+    ctx.out(zh ? ' 编号  时间                      结果  操作              对象' : '   id  at                        ok    action            target');
     for (const a of actions) {
       ctx.out(`${String(a.id).padStart(5)}  ${a.at}  ${a.ok ? 'ok  ' : 'FAIL'}  ${a.kind.padEnd(17)} ${a.target}${a.errcode === null ? '' : `  errcode ${a.errcode}`}`);
     }
