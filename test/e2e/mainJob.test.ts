@@ -48,6 +48,7 @@ test('a bad plan is refused on screen with its offenders, in the user\'s languag
   await page.getByRole('heading', { name: '批次', exact: true }).waitFor();
   await page.getByLabel('CSV 或 TXT 文件').check();
   await page.getByTestId('file-input').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('extinfo\nA-1\nA 2\nA-1\n') });
+  await page.getByTestId('file-summary').getByText('codes.csv · 3 个值(CSV 的表头行不计)').waitFor();
   await page.getByTestId('plan-batch').click();
   const notice = page.getByTestId('notice');
   await notice.getByText('计划未被接受,未写入任何内容。').waitFor();

@@ -101,7 +101,7 @@ export const en = {
   'batch.count': 'How many',
   'batch.step': 'Step',
   'batch.drop': 'Drop a CSV or TXT file here, or choose one:',
-  'batch.lines': '{count} lines',
+  'batch.lines': '{count:value|values} (a CSV\'s header row not counted)',
   'batch.column': 'Column',
   'batch.size': 'qrcode_size (px)',
   'batch.name': 'Name',

@@ -103,7 +103,7 @@ export const zhCN = {
   'batch.count': '数量',
   'batch.step': '步长',
   'batch.drop': '将 CSV 或 TXT 文件拖到这里,或选择文件:',
-  'batch.lines': '{count} 行',
+  'batch.lines': '{count} 个值(CSV 的表头行不计)',
   'batch.column': '列',
   'batch.size': 'qrcode_size(像素)',
   'batch.name': '名称',

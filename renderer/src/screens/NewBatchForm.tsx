@@ -17,6 +17,12 @@ interface Props {
   onStarted: (batch: BatchView, stockId: string) => void;
 }
 
+/** The values a dropped file holds: its non-empty lines, less a CSV's header row. */
+const valueCount = (fileName: string, content: string) => {
+  const lines = content.split(/\r?\n/).filter((line) => line.trim()).length;
+  return /\.txt$/i.test(fileName) ? lines : Math.max(0, lines - 1);
+};
+
 type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string } | { kind: 'testLinks' };
 /** A product code from WeChat per extinfo, or a Mini Program code: a published prefix + serial. */
 type CodeKind = 'product' | 'jump' | 'card';
@@ -255,7 +261,7 @@ export function NewBatchForm({ onStarted }: Props) {
         </div>
       ) : (
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="dropzone">
-          <p>{source.fileName ? `${source.fileName} · ${t('batch.lines', { count: source.content.split(/\r?\n/).filter(Boolean).length })}` : t('batch.drop')}</p>
+          <p data-testid="file-summary">{source.fileName ? `${source.fileName} · ${t('batch.lines', { count: valueCount(source.fileName, source.content) })}` : t('batch.drop')}</p>
           <input type="file" accept=".csv,.txt" data-testid="file-input" onChange={(e) => e.target.files?.[0] && void readFile(e.target.files[0])} />
           {source.columns.length > 1 && (
             <label>
