@@ -249,14 +249,14 @@ export class QrPackApp {
         const list = await client.scan.getList({ offset: 0, limit: 1, status: 'all' });
         return { latencyMs: Math.round(performance.now() - started), productCount: list.total, apiBase: client.http.apiBase };
       },
+      resetQuota: async ({ id }) => {
+        const client = await this.wechatFor(id);
+        await this.actions.audited(id, 'clearQuota', 'daily API quota', { appid: this.accounts.get(id).appId }, () => client.clearQuota());
+        return {};
+      },
       planBatch: async (input) => {
         const accountId = this.getSettings().activeAccountId;
-        const batch = await this.batches.plan(accountId, input);
-        // The product's title goes on labels: cache it now, while online (a failure only means no title).
-        void this.wechatFor(accountId)
-          .then((client) => this.products.get(accountId, client, input.product))
-          .catch(() => undefined);
-        return this.batches.view(batch);
+        return this.batches.view(await this.batches.plan(accountId, input));
       },
       planJumpBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planJump(id, client, input))),
       planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planDeposit(id, client, input))),

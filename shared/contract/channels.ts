@@ -11,6 +11,7 @@ export const METHOD_NAMES = [
   'selectAccount',
   'deleteAccount',
   'testConnection',
+  'resetQuota',
   'planBatch',
   'planJumpBatch',
   'planDepositBatch',

@@ -252,6 +252,8 @@ export const contract = {
   selectAccount: { args: accountRef, result: settingsSchema },
   deleteAccount: { args: accountRef, result: z.strictObject({ deleted: z.boolean() }) },
   /** Fetches a token and lists one product: proves the credentials and the network work. */
+  /** Resets the account's daily API quota (clear_quota; WeChat allows 10 a month). Audited. */
+  resetQuota: { args: accountRef, result: z.strictObject({}) },
   testConnection: {
     args: accountRef,
     result: z.strictObject({ latencyMs: z.number(), productCount: z.number().int(), apiBase: z.string() }),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshot, screenshotSizes } from '../support/browser';
 import { VALID_SECRET } from '../support/testApp';
 
 test('the window loads on the sandbox account, in the OS language', async () => {
@@ -113,4 +113,22 @@ test('a refused connection shows WeChat\'s message and errcode in the user\'s la
   await row.getByRole('button', { name: '测试连接' }).click();
   await row.getByText(/AppSecret 无效。.*(错误码 40125)/).waitFor();
   await screenshot(page, 'account-refused-zh-CN');
+});
+
+test('the daily quota is reset from Account & settings, confirmed first and audited', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'account' });
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /Reset Sandbox's daily API quota now\? WeChat allows this 10 times a month/);
+    void dialog.dismiss();
+  });
+  await page.getByTestId('reset-quota-sandbox').click();
+  assert.equal(app.actions.list({ accountId: 'sandbox' }).length, 0, 'dismissed: nothing sent');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('reset-quota-sandbox').click();
+  await page.getByTestId('check-sandbox').getByText("Sandbox's daily API quota was reset: resume the stopped batch.").waitFor();
+  assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind), ['clearQuota']);
+  await screenshotSizes(page, 'account-quota-reset-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('今日的接口调用次数已清零').waitFor();
+  await screenshotSizes(page, 'account-quota-reset-zh-CN');
 });

@@ -47,3 +47,14 @@ test('product operations through the contract: create, list, get, publish rules,
     ['clearProduct', true, null],
   ], 'the whitelist of 11 was refused before sending, so it is not an action');
 });
+
+test('the daily quota can be reset from the app, audited; WeChat allows 10 a month and the 11th is refused with its reason', async () => {
+  const app = testApp();
+  for (let i = 0; i < 10; i++) await ok(app, 'resetQuota', { id: 'sandbox' });
+  const eleventh = await app.dispatch('resetQuota', { id: 'sandbox' });
+  assert.ok(!eleventh.ok && eleventh.error.errcode === 48006);
+  assert.match(eleventh.error.message.en, /reset 10 times this month already/);
+  const audit = app.actions.list({ accountId: 'sandbox' }).filter((a) => a.kind === 'clearQuota');
+  assert.equal(audit.length, 11);
+  assert.deepEqual([audit[0]!.ok, audit[0]!.errcode, audit[1]!.ok], [false, 48006, true]);
+});

@@ -4,6 +4,7 @@ import { en } from '../../renderer/src/i18n/en';
 import { translate } from '../../renderer/src/i18n/translate';
 import { zhCN } from '../../renderer/src/i18n/zhCN';
 import { counted } from '../../shared/text';
+import { ACTION_KINDS } from '../../electron/core/audit/actionLog';
 
 test('counts take the plural form of their language: 1 page, 20 labels; Chinese has one form', () => {
   assert.equal(translate('en', 'export.done', { labels: 1, pages: 1, seconds: 2 }), '1 label on 1 page in 2 s.');
@@ -19,4 +20,9 @@ test('every message exists in both languages with the same parameters', () => {
   assert.deepEqual(Object.keys(zhCN).sort(), Object.keys(en).sort());
   const differing = (Object.keys(en) as (keyof typeof en)[]).filter((key) => JSON.stringify(params(en[key])) !== JSON.stringify(params(zhCN[key])));
   assert.deepEqual(differing, []);
+});
+
+test('every audited action has a name on the Log screen in both languages', () => {
+  const missing = ACTION_KINDS.filter((kind) => !(`action.${kind}` in en) || !(`action.${kind}` in zhCN));
+  assert.deepEqual(missing, []);
 });

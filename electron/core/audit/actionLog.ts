@@ -18,6 +18,7 @@ export const ACTION_KINDS = [
   'setCardTestWhitelist',
   'activateCodes',
   'deactivateCodes',
+  'clearQuota',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

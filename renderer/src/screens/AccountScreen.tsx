@@ -11,7 +11,7 @@ import type { LocalizedText } from '../../../shared/text';
 import { call, ServiceError } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { bothLanguages, useI18n } from '../i18n/i18n';
+import { bothLanguages, translate, useI18n } from '../i18n/i18n';
 import { AccountForm } from './AccountForm';
 
 interface Props {
@@ -43,7 +43,7 @@ const draftOf = (account: AccountView): AccountDraft => ({
 });
 
 export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Props) {
-  const { t, local } = useI18n();
+  const { t, local, language } = useI18n();
   const [editing, setEditing] = useState<{ draft: AccountDraft; hasSecret: boolean } | null>(null);
   const { notice, setNotice, fail: showError } = useNotice();
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -65,6 +65,21 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       const text =
         code === undefined ? base : { en: `${base.en} (errcode ${code})`, 'zh-CN': `${base['zh-CN']}(错误码 ${code})` };
       setChecks((c) => ({ ...c, [id]: { busy: false, ok: false, text } }));
+    }
+  };
+
+  const resetQuota = async (account: AccountView) => {
+    // The sandbox's name is the UI's own, in each language.
+    const nameIn = (language: 'en' | 'zh-CN') => (account.kind === 'sandbox' ? translate(language, 'account.sandboxName') : account.name);
+    if (!window.confirm(t('account.resetQuotaConfirm', { name: nameIn(language) }))) return;
+    try {
+      await call('resetQuota', { id: account.id });
+      const text = { en: translate('en', 'account.quotaReset', { name: nameIn('en') }), 'zh-CN': translate('zh-CN', 'account.quotaReset', { name: nameIn('zh-CN') }) };
+      setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: true, text } }));
+    } catch (error) {
+      const wire = error instanceof ServiceError ? error.wire : undefined;
+      const text = wire ? (wire.errcode === undefined ? wire.message : { en: `${wire.message.en} (errcode ${wire.errcode})`, 'zh-CN': `${wire.message['zh-CN']}(错误码 ${wire.errcode})` }) : { en: String(error), 'zh-CN': String(error) };
+      setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: false, text } }));
     }
   };
 
@@ -140,6 +155,9 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
                 <div className="account-actions">
                   <button type="button" disabled={checks[account.id]?.busy} onClick={() => testConnection(account.id)}>
                     {checks[account.id]?.busy ? t('account.testing') : t('account.test')}
+                  </button>
+                  <button type="button" disabled={checks[account.id]?.busy} onClick={() => resetQuota(account)} data-testid={`reset-quota-${account.id}`}>
+                    {t('account.resetQuota')}
                   </button>
                   {!account.active && (
                     <button type="button" onClick={() => select(account.id)}>
