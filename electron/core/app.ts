@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
@@ -309,11 +310,19 @@ export class QrPackApp {
         const preview = await this.exports.preview({ template, batchId, page, widthPx });
         return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem };
       },
-      exportBatch: async ({ batchId, manifest, ...request }) => {
+      exportBatch: async ({ batchId, manifest, replace, ...request }) => {
         this.ownBatch(batchId);
         this.grants.checkWrite(request.out);
         if (request.template.logo) this.grants.checkRead(request.template.logo.file);
         const manifestFile = manifest ? request.out.replace(/\.[^./\\]+$/, '') + '-manifest.csv' : undefined;
+        const existing = [request.out, manifestFile].filter((file): file is string => file !== undefined && fs.existsSync(file));
+        if (existing.length && !replace) {
+          const text = {
+            en: `${existing.join(' and ')} ${existing.length > 1 ? 'exist' : 'exists'} already. Replace ${existing.length > 1 ? 'them' : 'it'}?`,
+            'zh-CN': `${existing.join(' 和 ')} 已存在。要替换吗?`,
+          };
+          throw new AppError('conflict', text, { fields: [{ field: 'out', message: text }] });
+        }
         const started = performance.now();
         const result = await this.exports.export({
           ...request,

@@ -401,6 +401,8 @@ export const contract = {
       range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
       splitPages: z.number().int().min(1).optional(),
       manifest: z.boolean().default(true),
+      /** Write over files already there (the screen asks first; without it such an export is refused). */
+      replace: z.boolean().default(false),
       verify: z.enum(['full', 'sample', 'off']).default('sample'),
       codes: z.enum(['local', 'wechat']).default('local'),
     }),

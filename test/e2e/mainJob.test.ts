@@ -57,3 +57,29 @@ test('a bad plan is refused on screen with its offenders, in the user\'s languag
   assert.equal(app.batches.repo.list().length, 0);
   await screenshot(page, 'batches-refused-zh-CN');
 });
+
+test('an export over a file already there asks first; declined, nothing is written', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'RE-{seq:2}', start: 1, count: 20, step: 1 } });
+  await app.batches.run(batch.id);
+  await page.reload();
+  await page.getByTestId(`export-${batch.id}`).click();
+  const out = await page.locator('#export-out').inputValue();
+  await page.getByTestId('run-export').click();
+  await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
+  const written = fs.statSync(out).mtimeMs;
+
+  let asked = '';
+  page.once('dialog', (dialog) => ((asked = dialog.message()), void dialog.dismiss()));
+  await page.getByTestId('run-export').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="run-export"]')?.hasAttribute('disabled'));
+  await page.waitForTimeout(300);
+  assert.match(asked, /batch-1\.pdf and .*batch-1-manifest\.csv exist already\. Replace them\?/);
+  assert.equal(fs.statSync(out).mtimeMs, written, 'declined: the file is as it was');
+  assert.equal(app.exports.records('sandbox').length, 1);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('run-export').click();
+  await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
+  assert.equal(app.exports.records('sandbox').length, 2, 'replaced on the second answer, and recorded as a reprint');
+});

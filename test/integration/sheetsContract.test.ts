@@ -31,9 +31,15 @@ test('stocks, default templates, preview with problems, export with progress, ex
   assert.deepEqual(result.verify.failures, []);
   assert.ok(fs.existsSync(result.manifest));
   assert.deepEqual(events.filter((e) => e.stage === 'writing').map((e) => e.done), [1, 2]);
+  // Never over a file already there unless asked to (the screen asks the person first).
+  const bytes = fs.readFileSync(out);
+  const again = await app.dispatch('exportBatch', { batchId: planned.id, template, out, verify: 'off' });
+  assert.ok(!again.ok && again.error.code === 'conflict' && again.error.fields?.[0]?.field === 'out');
+  assert.match(again.error.message.en, /exist already\. Replace them\?$/);
+  assert.deepEqual(fs.readFileSync(out), bytes);
   const records = await ok<{ file: string; labels: number; verifiedLabels: number }[]>(app, 'listExports', { batchId: planned.id });
   assert.deepEqual(records.map((r) => [r.file, r.labels, r.verifiedLabels]), [[out, 70, 70]]);
-  const badTemplate = await app.dispatch('exportBatch', { batchId: planned.id, template: { ...template, stock: 'nope' }, out });
+  const badTemplate = await app.dispatch('exportBatch', { batchId: planned.id, template: { ...template, stock: 'nope' }, out, replace: true });
   assert.equal(!badTemplate.ok && badTemplate.error.code, 'invalid_argument');
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, BatchView, Result } from '../../../shared/contract';
 import type { Template } from '../../../shared/sheets/templateSchema';
-import { call, subscribe } from '../bridge/api';
+import { call, ServiceError, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
@@ -52,14 +52,20 @@ export function ExportPanel({
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
 
-  const run = async () => {
+  const run = async (replace = false): Promise<void> => {
     if (!template) return;
     setResult(null);
     setNotice(null);
     try {
-      setResult(await call('exportBatch', { batchId: batch.id, template, out, format, verify, range: { from, to } }));
+      setResult(await call('exportBatch', { batchId: batch.id, template, out, format, verify, range: { from, to }, replace }));
       onExported?.(batch.id);
     } catch (error) {
+      // A file already there: the person decides (the service never writes over one unasked).
+      const wire = error instanceof ServiceError ? error.wire : undefined;
+      if (!replace && wire?.code === 'conflict' && wire.fields?.[0]?.field === 'out') {
+        if (window.confirm(local(wire.message))) return run(true);
+        return;
+      }
       fail(error);
     } finally {
       setProgress(null);
@@ -133,7 +139,7 @@ export function ExportPanel({
             </div>
           </div>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={!template || progress !== null} onClick={run} data-testid="run-export">
+            <button type="button" className="primary" disabled={!template || progress !== null} onClick={() => void run()} data-testid="run-export">
               {t('export.run')}
             </button>
             <button type="button" onClick={onClose}>
