@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../appError';
+import { fileSha256 } from '../files/fileDigest';
 import type { Db } from '../store/openStore';
 import type { VerifyFailure } from './exportService';
 import { sheetGeometry } from './labelLayout';
@@ -32,12 +32,6 @@ interface ExportRow {
   range_from: number;
   range_to: number;
   template_json: string;
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** The export `file` came from: by its content, else its path, else its name (or the manifest's). */
@@ -75,7 +69,7 @@ function findExport(db: Db, accountId: string, file: string, digest: string, man
  */
 export async function checkExportedFile(db: Db, accountId: string, file: string, options: { manifest?: string; exportId?: number } = {}): Promise<ExportCheck> {
   if (!fs.existsSync(file)) throw new AppError('not_found', { en: `There is no file ${file}.`, 'zh-CN': `文件 ${file} 不存在。` });
-  const digest = await sha256(file);
+  const digest = await fileSha256(file);
   const record = findExport(db, accountId, file, digest, options.manifest, options.exportId);
   // A split export is several files recorded together: this one starts after its siblings' pages.
   const siblings = db

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../appError';
+import { fileSha256 } from '../files/fileDigest';
 import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import type { LocalizedText } from '../../../shared/text';
 import type { CardQrOptions } from '../issuing/codeSources';
@@ -77,13 +77,6 @@ const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_
 const OUT_NAME = { en: 'The output file (--out)', 'zh-CN': '输出文件(--out)' };
 const MANIFEST_NAME = { en: 'The manifest (--manifest)', 'zh-CN': '清单文件(--manifest)' };
 const mm = (value: number) => value.toFixed(3);
-
-/** Streamed, so hashing a large export keeps memory flat too. */
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /**
  * Turns codes from the log into print files — PDF, or PNG / TIFF rendered from it — offline, and
@@ -334,7 +327,7 @@ export class ExportService {
       this.db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from),
     );
     const hashed: { file: string; pages: number; sha256: string }[] = [];
-    for (const r of results) hashed.push({ file: r.name, pages: r.pages, sha256: await sha256(r.file) });
+    for (const r of results) hashed.push({ file: r.name, pages: r.pages, sha256: await fileSha256(r.file) });
     const record = this.db.prepare(
       `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
