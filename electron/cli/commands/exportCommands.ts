@@ -163,7 +163,8 @@ export const verifyCommand: Command = {
     if (!file) throw new UsageError({ en: 'verify: give the PDF, e.g. qrpack verify lot7.pdf', 'zh-CN': 'verify:请给出 PDF 文件,例如 qrpack verify lot7.pdf' });
     const zh = ctx.language === 'zh-CN';
     const manifest = typeof values.manifest === 'string' ? path.resolve(values.manifest) : undefined;
-    const check = await ctx.openApp().exports.verifyFile(ctx.openApp().getSettings().activeAccountId, path.resolve(file), { manifest });
+    const app = ctx.openApp();
+    const check = await app.exports.verifyFile(app.getSettings().activeAccountId, path.resolve(file), { manifest });
     if (!check.unchanged) {
       ctx.out(zh ? '注意:此文件在导出后已被修改(字节不同);按其当前内容校验。' : 'note: the file changed since it was exported (its bytes differ); its labels were checked as they are now.');
     }
