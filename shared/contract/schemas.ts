@@ -166,7 +166,7 @@ export const exportResultSchema = z.strictObject({
   verify: z.strictObject({
     mode: z.enum(['full', 'sample', 'off']),
     checked: z.number().int(),
-    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable() })),
+    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
   }),
   seconds: z.number(),
   /** What the person at the press should know first (card codes close to or past their expiry). */
@@ -439,7 +439,7 @@ export const contract = {
     result: z.strictObject({
       checked: z.number().int(),
       unchanged: z.boolean(),
-      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable() })),
+      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
     }),
   },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },

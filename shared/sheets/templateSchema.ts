@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 const mm = z.number().finite();
 
+/** The linear barcodes a label can carry: retail GTINs (EAN-13, EAN-8, UPC-A) and Code 128 for any text. */
+export const LINEAR_SYMBOLOGIES = ['ean13', 'ean8', 'upca', 'code128'] as const;
+export type LinearSymbology = (typeof LINEAR_SYMBOLOGIES)[number];
+
 /** The ranges of a template's press settings, shared by the schema and every check that names them. */
 export const TEMPLATE_LIMITS = {
   printerDpi: { min: 150, max: 2400 },
@@ -28,7 +32,11 @@ export const stockSchema = z.strictObject({
 });
 
 export const textLineSchema = z.strictObject({
-  /** With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date}, and the product page's {brand_tag} {retail_price} {detail:NAME}. */
+  /**
+   * With placeholders: {extinfo} {seq} {keystr} {title} {batch} {date} (or {date:YYYY.MM.DD}), the
+   * product page's {brand_tag} {retail_price} {detail:NAME}, and the CSV plan's {col:NAME} (a date
+   * column formatted: {col:bbd|DD/MM/YYYY}).
+   */
   text: z.string().max(200),
   xMm: mm,
   yMm: mm,
@@ -54,6 +62,21 @@ export const templateSchema = z.strictObject({
     ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
   }),
   text: z.array(textLineSchema).max(8).default([]),
+  /** An optional linear barcode: vector bars in 100 % K, with its quiet zones inside the label. */
+  barcode: z
+    .strictObject({
+      symbology: z.enum(LINEAR_SYMBOLOGIES),
+      /** What it encodes, with the same placeholders as text: the product key by default. */
+      value: z.string().min(1).max(200).default('{keystr}'),
+      /** The bars' box (quiet zones outside it) within the label; the digits are inside the height. */
+      xMm: mm,
+      yMm: mm,
+      widthMm: positiveMm,
+      heightMm: positiveMm,
+      /** The human-readable digits (or text, for Code 128) under the bars. */
+      digits: z.boolean().default(true),
+    })
+    .optional(),
   /** An optional logo: an image file, printed in grey (K) at this box within the label. */
   logo: z
     .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm })

@@ -113,7 +113,8 @@ export const exportCommand: Command = {
       ctx.out(zh ? `校验:${result.verify.checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${result.verify.checked} labels decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
-      ctx.err(zh ? `无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+      const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
+      ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
     }
     return result.verify.failures.length ? 4 : 0;
   },
@@ -174,7 +175,8 @@ export const verifyCommand: Command = {
     }
     ctx.out(zh ? `${check.checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${check.checked} labels failed:`);
     for (const f of check.failures) {
-      ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
+      const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : '';
+      ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}${what}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}${what}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
     }
     return 4;
   },

@@ -11,6 +11,8 @@ import { EXTINFO_MAX_CHARS, extinfoProblem } from '../wechat/requestChecks';
 export interface PlannedExtinfo {
   extinfo: string;
   line: number;
+  /** A CSV row's other columns as a JSON object (lot, best-before date…), kept with the code. */
+  data?: string;
 }
 
 export type ExtinfoSource =
@@ -137,10 +139,18 @@ async function* csvRows(stream: Readable, column: string | undefined): AsyncGene
   );
   stream.once('error', (error) => parser.destroy(error));
   let index = -1;
+  // The other named columns, kept with each code as variable data for its label.
+  let others: [name: string, at: number][] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (index < 0) index = columnIndex(record, column);
-      else yield { extinfo: record[index] ?? '', line: info.lines, blank: record.every((cell) => cell === '') };
+      if (index < 0) {
+        index = columnIndex(record, column);
+        others = record.map((name, at) => [name, at] as [string, number]).filter(([name, at]) => at !== index && name !== '');
+        continue;
+      }
+      const row: FileRow = { extinfo: record[index] ?? '', line: info.lines, blank: record.every((cell) => cell === '') };
+      if (others.length) row.data = JSON.stringify(Object.fromEntries(others.map(([name, at]) => [name, record[at] ?? ''])));
+      yield row;
     }
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -173,11 +173,11 @@ export class BatchRepo {
     within?: { keystandard: string; keystr: string },
   ): Promise<number> {
     const stage = `plan_stage_${++stagedPlans}`;
-    this.db.exec(`CREATE TEMP TABLE ${stage} (extinfo TEXT NOT NULL, line INTEGER NOT NULL)`);
+    this.db.exec(`CREATE TEMP TABLE ${stage} (extinfo TEXT NOT NULL, line INTEGER NOT NULL, data TEXT)`);
     try {
-      const insert = this.db.prepare(`INSERT INTO temp.${stage} (extinfo, line) VALUES (?, ?)`);
+      const insert = this.db.prepare(`INSERT INTO temp.${stage} (extinfo, line, data) VALUES (?, ?, ?)`);
       const write = this.db.transaction((items: PlannedExtinfo[]) => {
-        for (const item of items) insert.run(item.extinfo, item.line);
+        for (const item of items) insert.run(item.extinfo, item.line, item.data ?? null);
       });
       let chunk: PlannedExtinfo[] = [];
       for await (const item of planned) {
@@ -207,15 +207,15 @@ export class BatchRepo {
         if (source.local) {
           this.db
             .prepare(
-              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status, content, issued_at)
-               SELECT ?, ?, rowid, ?, ?, extinfo, 'issued', ? || extinfo, ? FROM temp.${stage} ORDER BY rowid`,
+              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status, content, issued_at, data_json)
+               SELECT ?, ?, rowid, ?, ?, extinfo, 'issued', ? || extinfo, ?, data FROM temp.${stage} ORDER BY rowid`,
             )
             .run(batch.accountId, batchId, batch.keystandard, batch.keystr, source.prefix, at);
         } else {
           this.db
             .prepare(
-              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status)
-               SELECT ?, ?, rowid, ?, ?, extinfo, 'pending' FROM temp.${stage} ORDER BY rowid`,
+              `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status, data_json)
+               SELECT ?, ?, rowid, ?, ?, extinfo, 'pending', data FROM temp.${stage} ORDER BY rowid`,
             )
             .run(batch.accountId, batchId, batch.keystandard, batch.keystr);
         }

@@ -13,6 +13,7 @@ import type { Db } from '../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
 import { checkExportOptions } from './exportOptions';
 import { listExportRecords } from './exportRecords';
+import { batchColumns, checkLabelData, rowColumns } from './labelData';
 import { labelAt, placeLabel, sheetGeometry, usesProductFields, type SheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
@@ -59,6 +60,8 @@ export interface VerifyFailure {
   page: number;
   file: string;
   found: string | null;
+  /** Set when the QR code read right and the label's linear barcode did not. */
+  what?: 'barcode';
 }
 
 export interface ExportResult {
@@ -171,15 +174,23 @@ export class ExportService {
     const widest = this.db
       .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY length(extinfo) DESC LIMIT 1`)
       .get(batch.id, range.from, range.to)!;
-    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to }, modules }]);
+    const dataSample = checkLabelData(this.db, batch.id, range, template, fields);
+    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcode: dataSample.barcode }]);
 
     const geometry = sheetGeometry(template, stock);
     const pages = Math.ceil(count / geometry.perPage);
     const validUntil = this.cardValidUntil(batch, range);
     const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}${validUntil ? ` · valid until ${validUntil.toISOString().slice(0, 10)}` : ''}`;
     const logo = template.logo ? await loadLogo(template.logo.file) : undefined;
-    const extinfos = this.db.prepare<[number, number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`).pluck();
-    const chars = charactersOf(template, fields, slugPrefix, extinfos.iterate(batch.id, range.from, range.to) as Iterable<string>);
+    const labelTexts = this.db
+      .prepare<[number, number, number], { extinfo: string; data_json: string | null }>(`SELECT extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`)
+      .iterate(batch.id, range.from, range.to);
+    const chars = charactersOf(template, fields, slugPrefix, (function* () {
+      for (const row of labelTexts) {
+        yield row.extinfo;
+        if (row.data_json) yield row.data_json;
+      }
+    })());
     const splitPages = format === 'pdf' && request.splitPages ? request.splitPages : pages;
     const outputs = new OutputFiles();
     // Rasters are rendered from a PDF kept in a temporary folder of its own, removed at the end.
@@ -227,10 +238,10 @@ export class ExportService {
       subject: `${batch.keystandard}:${batch.keystr} codes ${range.from}-${range.to} of batch ${batch.id}`,
       keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
     };
-    const lookup = this.db.prepare<[number, number, number], { seq: number; extinfo: string; content: string }>(
-      `SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+    const lookup = this.db.prepare<[number, number, number], Omit<PageLabel, 'k'>>(
+      `SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
     );
-    const single = this.db.prepare<[number, number], { seq: number; extinfo: string; content: string }>(`SELECT seq, extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
+    const single = this.db.prepare<[number, number], Omit<PageLabel, 'k'>>(`SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq = ?`);
     const byPage = (page: number): PageLabel[] => {
       const ks: number[] = [];
       for (let slot = 0; slot < geometry.perPage; slot++) {
@@ -249,7 +260,9 @@ export class ExportService {
     const manifest = o.manifestFile ? await fs.promises.open(outputs.partFor(o.manifestFile), 'w') : undefined;
     // Card codes expire: their manifest says until when (the earliest code of the export).
     const validUntil = o.validUntil?.toISOString() ?? null;
-    await manifest?.write(stringify([], { header: true, columns: validUntil ? [...MANIFEST_COLUMNS, 'valid_until'] : MANIFEST_COLUMNS }));
+    // A CSV plan's other columns follow, so the manifest says what each label printed.
+    const dataColumns = manifest ? batchColumns(this.db, batch.id) : [];
+    await manifest?.write(stringify([], { header: true, columns: [...MANIFEST_COLUMNS, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
     const started = performance.now();
     let raw = 0;
     let deflated = 0;
@@ -282,8 +295,13 @@ export class ExportService {
             const rows = rendered.placed.map((p, i) => {
               const label = labels[i]!;
               const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
-              const row = [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(finalNames[f]!)];
-              return validUntil ? [...row, validUntil] : row;
+              const row: (string | number)[] = [label.extinfo, label.content, rendered.page - firstPage + 1, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, path.basename(finalNames[f]!)];
+              if (validUntil) row.push(validUntil);
+              if (dataColumns.length) {
+                const data = rowColumns(label.data);
+                for (const column of dataColumns) row.push(data?.[column] ?? '');
+              }
+              return row;
             });
             await manifest.write(stringify(rows));
           }

@@ -1,3 +1,4 @@
+import { formatCalendarDate, parseCalendarDate } from '../../../shared/sheets/dateFormat';
 import type { Stock } from './stocks';
 import type { Template } from './template';
 
@@ -74,15 +75,59 @@ export interface LabelFields {
   date: string;
   /** The product page's own fields (seed 001): brand_tag, retail_price, and detail:NAME per detail entry. */
   product?: Record<string, string>;
+  /** This code's row of its CSV plan (the columns besides the extinfo), for {col:NAME}. */
+  columns?: Record<string, string>;
 }
 
-/** Every placeholder a label text can hold; {detail:NAME} names a detail-list entry of the product page. */
-export const PLACEHOLDER_PATTERN = /\{(extinfo|seq|keystr|title|batch|date|brand_tag|retail_price|detail:[^{}]{1,40})\}/g;
+/**
+ * Every placeholder a label text can hold: {detail:NAME} names a detail-list entry of the product
+ * page, {col:NAME} a column of the CSV plan, and a date may carry a format ({date:YYYY.MM.DD},
+ * {col:bbd|DD/MM/YYYY}).
+ */
+export const PLACEHOLDER_PATTERN = /\{(extinfo|seq|keystr|title|batch|date(?::[^{}]{1,20})?|brand_tag|retail_price|detail:[^{}]{1,40}|col:[^{}|]{1,40}(?:\|[^{}]{1,20})?)\}/g;
+
+/** A {col:NAME|FORMAT} placeholder's parts. */
+export interface ColumnUse {
+  column: string;
+  dateFormat?: string;
+}
+
+/** The CSV columns a text uses, with the date format each is written in (when one is given). */
+export function columnsUsed(text: string): ColumnUse[] {
+  const uses: ColumnUse[] = [];
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
+    const name = match[1]!;
+    if (!name.startsWith('col:')) continue;
+    const [column, dateFormat] = name.slice(4).split('|') as [string, string | undefined];
+    uses.push(dateFormat === undefined ? { column } : { column, dateFormat });
+  }
+  return uses;
+}
+
+/** A date value in a format; a value that is no date is left as it is (exports refuse those first). */
+function dated(value: string, format: string): string {
+  const date = parseCalendarDate(value);
+  return date ? formatCalendarDate(date, format) : value;
+}
+
+function fieldValue(name: string, fields: LabelFields): string {
+  if (name.startsWith('col:')) {
+    const [column, format] = name.slice(4).split('|') as [string, string | undefined];
+    const value = fields.columns?.[column] ?? '';
+    return format === undefined ? value : dated(value, format);
+  }
+  if (name.startsWith('date:')) return dated(fields.date, name.slice(5));
+  if (name === 'brand_tag' || name === 'retail_price' || name.startsWith('detail:')) return fields.product?.[name] ?? '';
+  return String(fields[name as 'extinfo' | 'seq' | 'keystr' | 'title' | 'batch' | 'date']);
+}
 
 export function fillPlaceholders(text: string, fields: LabelFields): string {
-  return text.replace(PLACEHOLDER_PATTERN, (_m, name: string) =>
-    name in fields && name !== 'product' ? String(fields[name as keyof Omit<LabelFields, 'product'>]) : (fields.product?.[name] ?? ''),
-  );
+  return text.replace(PLACEHOLDER_PATTERN, (_m, name: string) => fieldValue(name, fields));
+}
+
+/** Whether a text differs from label to label (so it is checked on every label, not once). */
+export function variesByLabel(text: string): boolean {
+  return /\{(extinfo|seq|col:[^{}]+)\}/.test(text);
 }
 
 /** The smallest size a text line is shrunk to so that it fits its label (1.4 mm capitals: still legible). */

@@ -1,6 +1,7 @@
 import { encodeQr, type Ecc } from './qrEncoder';
 import { symbolPath } from './qrPath';
 import { fillPlaceholders, fittedSizePt, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
+import { barcodeLayout, barcodeValue, encodeLinear } from './linearBarcode';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -31,6 +32,8 @@ export interface PageLabel {
   seq: number;
   extinfo: string;
   content: string;
+  /** The code's CSV columns as stored (a JSON object), for {col:NAME}. */
+  data?: string | null;
 }
 
 /** Where a label's symbol lands: for the manifest and for verification. */
@@ -60,6 +63,24 @@ function textOps(glyphs: GlyphMap, fontId: string, text: string, requestedPt: nu
   return `BT /${fontId} ${sizePt} Tf 1 0 0 -1 ${x.toFixed(3)} ${pt(baselineMm)} Tm <${hex}> Tj ET`;
 }
 
+/** A label's linear barcode: its bars as one path in 100 % K, and the digits under them. */
+function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fields: LabelFields, origin: { xMm: number; yMm: number }): string {
+  const checked = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, fields));
+  // Every value was checked before the first page: one that fails here is a fault, not input.
+  if ('problem' in checked) throw new Error(`barcode value refused after its check: ${checked.problem.en}`);
+  const symbol = encodeLinear(barcode.symbology, checked.value);
+  const layout = barcodeLayout(symbol, barcode);
+  const x0 = origin.xMm + barcode.xMm;
+  const y0 = origin.yMm + barcode.yMm;
+  const rects = symbol.bars.map(([at, width, guard]) => `${pt(x0 + at * layout.moduleMm)} ${pt(y0)} ${pt(width * layout.moduleMm)} ${pt(guard ? layout.guardHeightMm : layout.barsHeightMm)} re`);
+  const ops = [rects.join(' '), 'f'];
+  if (barcode.digits) {
+    const { glyphs, id } = job.fonts.regular;
+    for (const digit of symbol.digits) ops.push(textOps(glyphs, id, digit.text, layout.textSizePt, x0 + digit.atModules * layout.moduleMm, y0 + layout.baselineMm, 'center'));
+  }
+  return ops.join('\n');
+}
+
 /** One page's content stream: 100 % K codes (one path each), text, marks and slug. */
 export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): { content: string; placed: PlacedSymbol[] } {
   const { template, geometry, fonts } = job;
@@ -81,7 +102,8 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
       // Images fill the unit square; in the flipped user space the image must be flipped back.
       out.push(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
     }
-    const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq };
+    const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq, columns: label.data ? (JSON.parse(label.data) as Record<string, string>) : undefined };
+    if (template.barcode) out.push(barcodeOps(job, template.barcode, fields, origin));
     for (const line of template.text) {
       const font = fontOf(line.bold);
       const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align, { lineXMm: line.xMm, labelWidthMm: geometry.stock.labelWidthMm });
@@ -120,14 +142,20 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
   return { content: out.join('\n'), placed };
 }
 
-/** Every character the texts of an export can use, so the glyph maps are built before drawing. */
-export function charactersOf(template: Template, fields: Omit<LabelFields, 'extinfo' | 'seq'>, slugPrefix: string, extinfos: Iterable<string>): Set<string> {
+/**
+ * Every character the texts of an export can use, so the glyph maps are built before drawing.
+ * `labelTexts`: what differs per label (extinfos, the values of CSV columns).
+ */
+export function charactersOf(template: Template, fields: Omit<LabelFields, 'extinfo' | 'seq'>, slugPrefix: string, labelTexts: Iterable<string>): Set<string> {
   const chars = new Set<string>('0123456789/·– page');
   const add = (text: string) => {
     for (const char of text) chars.add(char);
   };
   for (const line of template.text) add(line.text.replace(PLACEHOLDER_PATTERN, ''));
+  // Date formats print their separators (and 年月日); the digits are in the set already.
+  for (const line of template.text) for (const match of line.text.matchAll(/\|([^{}]+)\}|\{date:([^{}]+)\}/g)) add(match[1] ?? match[2]!);
+  if (template.barcode) add(template.barcode.value.replace(PLACEHOLDER_PATTERN, ''));
   add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix + Object.values(fields.product ?? {}).join(''));
-  for (const extinfo of extinfos) add(extinfo);
+  for (const text of labelTexts) add(text);
   return chars;
 }

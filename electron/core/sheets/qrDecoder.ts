@@ -27,7 +27,18 @@ export interface GreyImage {
 }
 
 /** Decodes every QR code in an encoded image (PNG, JPEG…) or a raw grey image; returns their texts. */
-export async function decodeQrCodes(image: Uint8Array | GreyImage): Promise<string[]> {
+export function decodeQrCodes(image: Uint8Array | GreyImage): Promise<string[]> {
+  return decodeSymbols(image, 'QRCode', 255);
+}
+
+const LINEAR_FORMATS = { ean13: 'EAN13', ean8: 'EAN8', upca: 'UPCA', code128: 'Code128' } as const;
+
+/** Decodes a linear barcode of one symbology (EAN-13 …) in a raw grey image; returns what it holds. */
+export function decodeLinearBarcodes(image: GreyImage, symbology: keyof typeof LINEAR_FORMATS): Promise<string[]> {
+  return decodeSymbols(image, LINEAR_FORMATS[symbology], 4);
+}
+
+async function decodeSymbols(image: Uint8Array | GreyImage, format: 'QRCode' | (typeof LINEAR_FORMATS)[keyof typeof LINEAR_FORMATS], maxNumberOfSymbols: number): Promise<string[]> {
   const { readBarcodes } = await prepare();
   let input: Parameters<typeof ReadBarcodes>[0];
   if (image instanceof Uint8Array) input = image;
@@ -40,6 +51,6 @@ export async function decodeQrCodes(image: Uint8Array | GreyImage): Promise<stri
     // zxing-wasm reads ImageData's fields only; Node has no ImageData class.
     input = { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as typeof input;
   }
-  const results = await readBarcodes(input, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 255 });
+  const results = await readBarcodes(input, { formats: [format], tryHarder: true, maxNumberOfSymbols });
   return results.filter((r) => r.isValid).map((r) => r.text);
 }

@@ -10,7 +10,10 @@ import { AppError } from '../appError';
 import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import type { Db } from '../store/openStore';
 import type { ProductFields } from './exportService';
-import { labelAt, sheetGeometry } from './labelLayout';
+import type { LinearSymbology } from '../../../shared/sheets/templateSchema';
+import { checkLabelData, rowColumns } from './labelData';
+import { columnsUsed, fillPlaceholders, labelAt, sheetGeometry } from './labelLayout';
+import { barcodeValue, encodeLinear, type LinearSymbol } from './linearBarcode';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
 import { openRasterPdf } from './pdfRasterizer';
@@ -18,6 +21,16 @@ import { loadLogo, PdfSheetWriter } from './pdfSheetWriter';
 import { encodeQr } from './qrEncoder';
 import { resolveStock, type Template } from './template';
 import { checkTemplate } from './templateCheck';
+
+const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892', ean8: '96385074', upca: '036000291452', code128: 'LOT-0001' };
+
+/** Stand-in values of the CSV columns a design prints, for a preview without a batch. */
+export function sampleColumns(template: Template): Record<string, string> {
+  const sample: Record<string, string> = {};
+  for (const line of template.text) for (const use of columnsUsed(line.text)) sample[use.column] ??= use.dateFormat === undefined ? use.column.toUpperCase() : '2027-03-31';
+  if (template.barcode) for (const use of columnsUsed(template.barcode.value)) sample[use.column] = SAMPLE_BARCODES[template.barcode.symbology];
+  return sample;
+}
 
 /**
  * A PNG of one page as it will print, for a live template editor: a one-page PDF built the same
@@ -46,7 +59,10 @@ export async function renderPreview(
     product: batch ? (cached?.product ?? {}) : { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
   };
   const pid = 'XXXXXXXXXXX';
-  const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null }>('SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
+  const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null; data_json: string | null }>('SELECT extinfo, content, data_json FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
+  // Without a batch, the design's CSV columns show stand-ins: a date where it is printed as one, a
+  // value its barcode can encode, else the column's name.
+  const sampleData = batch ? null : JSON.stringify(sampleColumns(template));
   const labels: PageLabel[] = [];
   for (let slot = 0; slot < geometry.perPage; slot++) {
     const k = labelAt(page, slot, geometry.perPage, pages, template.order);
@@ -54,25 +70,41 @@ export async function renderPreview(
     const row = codeAt?.get(batch!.id, k + 1);
     const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
     // Codes not issued yet preview with a stand-in of the same length.
-    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? `http://p.url.cn/${pid}/${extinfo}` });
+    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? `http://p.url.cn/${pid}/${extinfo}`, data: row ? row.data_json : sampleData });
   }
   const modules = encodeQr('x'.repeat(Math.max(...labels.map((l) => l.content.length))), template.qr.ecc).size;
   let problem: LocalizedText | null = null;
+  let drawn = template;
   try {
     const widest = labels.reduce((a, b) => (b.extinfo.length > a.extinfo.length ? b : a));
-    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count }, modules }]);
+    let barcode: LinearSymbol | undefined;
+    let columns = rowColumns(widest.data);
+    if (batch) {
+      // The page's own codes, checked as an export would check them.
+      const seqs = labels.map((l) => l.seq);
+      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields);
+      barcode = sample.barcode;
+      columns = sample.columns ?? columns;
+    } else if (template.barcode) {
+      const value = barcodeValue(template.barcode.symbology, fillPlaceholders(template.barcode.value, { ...fields, extinfo: widest.extinfo, seq: widest.seq, columns }));
+      if ('problem' in value) throw new AppError('invalid_argument', value.problem);
+      barcode = encodeLinear(template.barcode.symbology, value.value);
+    }
+    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count, columns }, modules, barcode }]);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     problem = error.text;
+    // A barcode whose values cannot be encoded is left out of the picture; the problem says why.
+    drawn = { ...template, barcode: undefined };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
   try {
     const file = path.join(dir, 'preview.pdf');
     const slugPrefix = `QR Pack · batch ${batch?.id ?? 0} ${fields.batch}`;
-    const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.map((l) => l.extinfo)));
+    const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.flatMap((l) => [l.extinfo, l.data ?? ''])));
     const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
     const job: SheetJob = {
-      template, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
+      template: drawn, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,
       fonts: writer.jobFonts,
     };
     const pool = new PageRenderPool(job, 0);

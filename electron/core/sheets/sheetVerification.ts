@@ -1,8 +1,10 @@
 import type { Db } from '../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode } from './exportService';
-import { labelAt, symbolCell, type SheetGeometry } from './labelLayout';
+import { rowColumns } from './labelData';
+import { fillPlaceholders, labelAt, slotOrigin, symbolCell, type SheetGeometry } from './labelLayout';
+import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from './linearBarcode';
 import { cropGrey, openRasterPdf } from './pdfRasterizer';
-import { decodeQrCodes } from './qrDecoder';
+import { decodeLinearBarcodes, decodeQrCodes } from './qrDecoder';
 import type { Template } from './template';
 
 const VERIFY_DPI = 300;
@@ -14,7 +16,9 @@ export async function verifyPdfLabels(
   files: { file: string; name: string; pages: number }[],
   o: { template: Template; geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode; onProgress?: ExportRequest['onProgress']; firstPage?: number },
 ): Promise<{ checked: number; failures: VerifyFailure[] }> {
-  const expected = db.prepare<[number, number], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = ? AND seq = ?`);
+  const expected = db.prepare<[number, number], { extinfo: string; content: string; keystr: string; data_json: string | null }>(
+    `SELECT extinfo, content, keystr, data_json FROM codes WHERE batch_id = ? AND seq = ?`,
+  );
   const pxPerMm = VERIFY_DPI / 25.4;
   const failures: VerifyFailure[] = [];
   let checked = 0;
@@ -36,7 +40,19 @@ export async function verifyPdfLabels(
           const found = await decodeQrCodes(cropGrey(image, cell.xMm * pxPerMm, cell.yMm * pxPerMm, cell.sideMm * pxPerMm, cell.sideMm * pxPerMm));
           const code = expected.get(o.batchId, o.from + k)!;
           checked++;
-          if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: local + 1, file: name, found: found[0] ?? null });
+          if (found.length !== 1 || found[0] !== code.content) {
+            failures.push({ extinfo: code.extinfo, page: local + 1, file: name, found: found[0] ?? null });
+            continue;
+          }
+          const barcode = o.template.barcode;
+          if (barcode) {
+            // The barcode too, from its own box with the quiet zones: what it should say is worked
+            // out again from the code's row, as the page drew it.
+            const want = expectedBarcode(barcode, code, o.from + k);
+            const bars = barcodeCell(o.geometry, o.template, slot, want);
+            const read = await decodeLinearBarcodes(cropGrey(image, bars.xMm * pxPerMm, bars.yMm * pxPerMm, bars.widthMm * pxPerMm, bars.heightMm * pxPerMm), barcode.symbology);
+            if (read.length !== 1 || read[0] !== want) failures.push({ extinfo: code.extinfo, page: local + 1, file: name, found: read[0] ?? null, what: 'barcode' });
+          }
         }
         o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
       }
@@ -46,6 +62,21 @@ export async function verifyPdfLabels(
     firstPage += pages;
   }
   return { checked, failures };
+}
+
+function expectedBarcode(barcode: NonNullable<Template['barcode']>, code: { extinfo: string; keystr: string; data_json: string | null }, seq: number): string {
+  const value = fillPlaceholders(barcode.value, { extinfo: code.extinfo, seq, keystr: code.keystr, title: '', batch: '', date: '', columns: rowColumns(code.data_json) });
+  const checked = barcodeValue(barcode.symbology, value);
+  return 'value' in checked ? checked.value : value;
+}
+
+/** A slot's barcode box with its quiet zones, on the media box (mm). */
+function barcodeCell(geometry: SheetGeometry, template: Template, slot: number, value: string): { xMm: number; yMm: number; widthMm: number; heightMm: number } {
+  const barcode = template.barcode!;
+  const origin = slotOrigin(geometry, template, slot);
+  const { moduleMm } = barcodeLayout(encodeLinear(barcode.symbology, value), barcode);
+  const [left, right] = QUIET_MODULES[barcode.symbology];
+  return { xMm: origin.xMm + barcode.xMm - left * moduleMm, yMm: origin.yMm + barcode.yMm, widthMm: barcode.widthMm + (left + right) * moduleMm, heightMm: barcode.heightMm };
 }
 
 /** The pages to verify: all, a spread of a few, or none. */

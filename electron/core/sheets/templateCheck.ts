@@ -2,6 +2,7 @@ import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { fontMetrics, textWidthMm } from './fontCatalog';
 import { fillPlaceholders, fittedSizePt, MIN_DOTS_PER_MODULE, MIN_FITTED_PT, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
+import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from './linearBarcode';
 import type { Stock } from './stocks';
 import type { Template, TextLine } from './template';
 
@@ -19,6 +20,39 @@ export function textBox(line: TextLine, text: string, labelWidthMm: number): { x
 }
 
 const EPSILON_MM = 0.001;
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+
+/**
+ * The linear barcode's checks — bars wide enough for the printer, quiet zones inside the label and
+ * clear of the QR code — and its box with quiet zones, which text must also keep clear of.
+ */
+function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], stock: Stock, qrZone: Box, add: (en: string, zh: string) => void): Box | null {
+  const barcode = template.barcode;
+  const symbol = samples.map((s) => s.barcode).find(Boolean);
+  if (!barcode || !symbol) return null;
+  const name = SYMBOLOGY_NAMES[barcode.symbology];
+  const { moduleMm } = barcodeLayout(symbol, barcode);
+  const minModuleMm = (MIN_DOTS_PER_BAR_MODULE * 25.4) / template.printerDpi;
+  if (moduleMm < minModuleMm - EPSILON_MM) {
+    add(
+      `The ${name} bars would be ${fmt(moduleMm)} mm per module, below the ${fmt(minModuleMm)} mm (${MIN_DOTS_PER_BAR_MODULE} dots) a ${template.printerDpi} dpi printer needs: make the barcode at least ${fmt(minModuleMm * symbol.modules)} mm wide.`,
+      `${name} 条码每个模块只有 ${fmt(moduleMm)} 毫米,低于 ${template.printerDpi} dpi 打印机所需的 ${fmt(minModuleMm)} 毫米(${MIN_DOTS_PER_BAR_MODULE} 个点):请把条码加宽到至少 ${fmt(minModuleMm * symbol.modules)} 毫米。`,
+    );
+  }
+  const [left, right] = QUIET_MODULES[barcode.symbology];
+  const zone = { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + barcode.widthMm + right * moduleMm, y1: barcode.yMm + barcode.heightMm };
+  if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
+    add(
+      `The ${name} barcode with its quiet zones (${left} and ${right} modules) (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
+      `${name} 条码连同静区(左 ${left}、右 ${right} 个模块)((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)超出了 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签。`,
+    );
+  } else if (overlaps(zone, qrZone)) {
+    add(`The ${name} barcode or its quiet zones overlap the QR code's quiet zone.`, `${name} 条码或其静区压到了二维码的静区。`);
+  }
+  return zone;
+}
 const fmt = (mm: number) => mm.toFixed(2);
 
 /**
@@ -26,7 +60,7 @@ const fmt = (mm: number) => mm.toFixed(2);
  * minimum, a quiet zone outside the label or under text, text past the label's edge, labels past
  * the page. `samples` are the labels with the widest texts and the largest symbol.
  */
-export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number }[]): void {
+export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
   const problems: LocalizedText[] = [];
   const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
   const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
@@ -61,6 +95,7 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       add("The logo overlaps the code's quiet zone, which must stay clear.", '标志压到了二维码的静区,静区必须留空。');
     }
   }
+  const bars = barcodeZone(template, samples, stock, zone, add);
   template.text.forEach((line, i) => {
     for (const sample of samples) {
       const text = fillPlaceholders(line.text, sample.fields);
@@ -78,6 +113,10 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
           `Text line ${i + 1} ("${text}") overlaps the code's quiet zone, which must stay clear.`,
           `第 ${i + 1} 行文字(“${text}”)压到了二维码的静区,静区必须留空。`,
         );
+        break;
+      }
+      if (bars && overlaps(box, bars)) {
+        add(`Text line ${i + 1} ("${text}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${text}”)压到了条码或其静区。`);
         break;
       }
     }
