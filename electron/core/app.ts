@@ -304,6 +304,7 @@ export class QrPackApp {
       getCardMpnews: ({ cardId }) => this.withActive(async (_id, client) => ({ html: await this.cardTools.mpnewsPreview(client, cardId) })),
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
+      labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
       previewSheet: async ({ template, batchId, page, widthPx }) => {
         if (batchId !== undefined) this.ownBatch(batchId);
         if (template.logo) this.grants.checkRead(template.logo.file);

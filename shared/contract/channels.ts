@@ -42,6 +42,7 @@ export const METHOD_NAMES = [
   'listStocks',
   'defaultTemplate',
   'previewSheet',
+  'labelFields',
   'exportBatch',
   'listExports',
   'verifyExport',

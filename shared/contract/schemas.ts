@@ -381,6 +381,13 @@ export const contract = {
   listStocks: { args: nothing, result: z.array(stockSchema) },
   defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional() }), result: templateSchema },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
+  /** What a design can print for a batch (or in general): each placeholder with the batch's first value. */
+  labelFields: {
+    args: z.strictObject({ batchId: z.number().int().optional() }),
+    result: z.strictObject({
+      fields: z.array(z.strictObject({ placeholder: z.string(), sample: z.string(), group: z.enum(['code', 'product', 'column', 'date']) })),
+    }),
+  },
   previewSheet: {
     args: z.strictObject({
       template: templateSchema,

@@ -13,7 +13,7 @@ import type { Db } from '../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
 import { checkExportOptions } from './exportOptions';
 import { listExportRecords } from './exportRecords';
-import { batchColumns, checkLabelData, rowColumns } from './labelData';
+import { batchColumns, checkLabelData, labelFieldList, rowColumns, sampleFields } from './labelData';
 import { labelAt, placeLabel, sheetGeometry, usesProductFields, type SheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
@@ -97,6 +97,16 @@ export class ExportService {
   /** A PNG of one page as it will print (see sheetPreview). */
   preview(request: Parameters<typeof renderPreview>[3]) {
     return renderPreview(this.db, this.batches, this.productOf, request);
+  }
+
+  /** The placeholders a design can print for a batch (or in general), with the values its first label gets. */
+  labelFields(batchId?: number) {
+    const batch = batchId === undefined ? undefined : this.batches.get(batchId);
+    const cached = batch?.kind === 'product' ? this.productOf(batch) : null;
+    const fields = batch
+      ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {} }
+      : sampleFields();
+    return labelFieldList(this.db, batch, fields);
   }
 
   /** The exports and reprints in the log, newest first. */

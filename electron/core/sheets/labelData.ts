@@ -22,6 +22,43 @@ export function rowColumns(data: string | null | undefined): Record<string, stri
   return data ? (JSON.parse(data) as Record<string, string>) : undefined;
 }
 
+/** What a label shows where there is no batch yet (the designer's preview): plain stand-ins. */
+export function sampleFields(): Omit<LabelFields, 'extinfo' | 'seq' | 'columns'> {
+  return {
+    // A valid GTIN, so a sample EAN-13 draws (the seed's demo key has a wrong check digit).
+    keystr: '6901234567892',
+    title: '示例商品 Sample',
+    batch: 'Sample',
+    date: new Date().toISOString().slice(0, 10),
+    product: { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
+  };
+}
+
+const DATE_EXAMPLES = ['YYYY.MM.DD', 'YYYY-MM-DD', 'DD/MM/YYYY', 'YYYY年M月D日'];
+
+/**
+ * Every placeholder a design can print for this batch — its code, its product page's cached
+ * fields, its CSV columns, dates — each with the value its first label would print.
+ */
+export function labelFieldList(db: Db, batch: { id: number; keystr: string; name: string } | undefined, fields: Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>) {
+  const first = batch
+    ? db.prepare<[number], { seq: number; extinfo: string; data_json: string | null }>(`SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? ORDER BY seq LIMIT 1`).get(batch.id)
+    : undefined;
+  const label: LabelFields = { ...fields, extinfo: first?.extinfo ?? 'SAMPLE-000001', seq: first?.seq ?? 1, columns: rowColumns(first?.data_json) };
+  type Group = 'code' | 'product' | 'column' | 'date';
+  const list: { placeholder: string; sample: string; group: Group }[] = [];
+  const add = (placeholder: string, group: Group) => list.push({ placeholder, sample: fillPlaceholders(placeholder, label), group });
+  for (const name of ['extinfo', 'seq', 'keystr', 'batch']) add(`{${name}}`, 'code');
+  for (const name of ['title', 'brand_tag', 'retail_price', ...Object.keys(fields.product ?? {}).filter((k) => k.startsWith('detail:'))]) add(`{${name}}`, 'product');
+  for (const [column, value] of Object.entries(label.columns ?? {})) {
+    add(`{col:${column}}`, 'column');
+    if (parseCalendarDate(value)) add(`{col:${column}|YYYY.MM.DD}`, 'column');
+  }
+  add('{date}', 'date');
+  for (const format of DATE_EXAMPLES) add(`{date:${format}}`, 'date');
+  return list;
+}
+
 /** What the whole export's variable data gives the template check: its widest row and barcode. */
 export interface LabelDataSample {
   columns?: Record<string, string>;

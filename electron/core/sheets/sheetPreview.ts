@@ -11,7 +11,7 @@ import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import type { Db } from '../store/openStore';
 import type { ProductFields } from './exportService';
 import type { LinearSymbology } from '../../../shared/sheets/templateSchema';
-import { checkLabelData, rowColumns } from './labelData';
+import { checkLabelData, rowColumns, sampleFields } from './labelData';
 import { columnsUsed, fillPlaceholders, labelAt, sheetGeometry } from './labelLayout';
 import { barcodeValue, encodeLinear, type LinearSymbol } from './linearBarcode';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
@@ -51,13 +51,9 @@ export async function renderPreview(
   const pages = Math.max(1, Math.ceil(count / geometry.perPage));
   const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
   const cached = batch?.kind === 'product' ? productOf(batch) : null;
-  const fields = {
-    keystr: batch?.keystr ?? '6900873042720',
-    title: request.title ?? (batch ? (cached?.title ?? '') : '示例商品 Sample'),
-    batch: batch?.name ?? 'Sample',
-    date: new Date().toISOString().slice(0, 10),
-    product: batch ? (cached?.product ?? {}) : { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
-  };
+  const fields = batch
+    ? { keystr: batch.keystr, title: request.title ?? cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {} }
+    : { ...sampleFields(), ...(request.title === undefined ? {} : { title: request.title }) };
   const pid = 'XXXXXXXXXXX';
   const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null; data_json: string | null }>('SELECT extinfo, content, data_json FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
   // Without a batch, the design's CSV columns show stand-ins: a date where it is printed as one, a
