@@ -85,7 +85,8 @@ export interface LinearSymbol {
 }
 
 const encoded = new Map<string, LinearSymbol>();
-const CACHE_LIMIT = 4096;
+/** Enough for the values a sheet repeats (the product key); a value per label is encoded anyway. */
+const CACHE_LIMIT = 256;
 
 /** Encodes a value from barcodeValue (checked); the same value twice is encoded once. */
 export function encodeLinear(symbology: LinearSymbology, value: string): LinearSymbol {

@@ -38,7 +38,8 @@ export class PageRenderPool {
       // From source (tests, `npm run qrpack`), the worker registers tsx itself: Node 20 workers do
       // not inherit the parent's --import loader. Built code loads the .js entry directly.
       // Small heaps: a worker's garbage (one page's strings) is collected early, so memory stays flat.
-      const resourceLimits = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 };
+      // A barcode brings bwip-js (Barcode Writer in Pure PostScript), a large program of its own.
+      const resourceLimits = { maxOldGenerationSizeMb: job.template.barcode ? 64 : 16, maxYoungGenerationSizeMb: 2 };
       const worker = file.pathname.endsWith('.ts')
         ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(file.href)}))`, { eval: true, resourceLimits })
         : new Worker(file, { resourceLimits });
