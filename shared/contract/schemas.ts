@@ -130,6 +130,8 @@ export const codeViewSchema = z.strictObject({
   issued_at: z.string().nullable(),
   /** When the code was activated (its goods shipped): it then answers "real" to a scan. */
   active_at: z.string().nullable(),
+  /** The code's row of its CSV plan besides the extinfo (a JSON object), or null. */
+  data: z.string().nullable(),
 });
 
 export const actionViewSchema = z.strictObject({

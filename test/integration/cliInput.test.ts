@@ -113,7 +113,7 @@ test('qrpack log --json and --csv stream the whole log: valid JSON, CSV with its
   assert.equal((JSON.parse(dump.stdout) as unknown[]).length, count);
   const csv = runFastCli(['--data', data, 'log', '--csv']);
   assert.equal(csv.stdout.trim().split('\n').length, Number(count) + 1);
-  assert.match(csv.stdout.split('\n')[0]!, /^id,batch,seq,keystandard,keystr,extinfo,content,pic_url,status,errcode,attempts,issued_at,active_at$/);
+  assert.match(csv.stdout.split('\n')[0]!, /^id,batch,seq,keystandard,keystr,extinfo,content,pic_url,status,errcode,attempts,issued_at,active_at,data$/);
 });
 
 test('design names the file system would mangle are refused; a good one is saved', async () => {

@@ -46,7 +46,7 @@ test('issue → batches → log (JSON and CSV) → clear-record → actions, on 
   assert.equal(log[0]!.extinfo, 'LOT7-000001');
   const csv = (await qrpack(['--data', data, 'log', '--csv'])).stdout.trim().split('\n');
   assert.equal(csv.length, 301);
-  assert.match(csv[0]!, /^id,batch,seq,keystandard,keystr,extinfo,content,pic_url,status,errcode,attempts,issued_at,active_at$/);
+  assert.match(csv[0]!, /^id,batch,seq,keystandard,keystr,extinfo,content,pic_url,status,errcode,attempts,issued_at,active_at,data$/);
 
   const cleared = await qrpack(['--data', data, 'clear-record', '--product', 'ean13:6900873042720', '--extinfo', 'LOT7-000002', ...wechat], { input: `${VALID_SECRET}\n` });
   assert.equal(cleared.status, 0, cleared.stderr);

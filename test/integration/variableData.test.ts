@@ -67,6 +67,9 @@ test('a CSV of extinfo,lot,bbd prints lot and formatted date on each label, and 
   assert.equal(rows.length, COUNT);
   assert.deepEqual(Object.keys(rows[0]!).slice(-3), ['lot', 'bbd', 'gtin']);
   assert.deepEqual([rows[6]!.extinfo, rows[6]!.lot, rows[6]!.bbd], ['VD-007', 'L7', '2027-03-07']);
+  // The log holds each code's row beside its extinfo.
+  const logged = JSON.parse(qrpack(['log', '--batch', '1', '--json']).stdout) as { extinfo: string; data: string }[];
+  assert.deepEqual(JSON.parse(logged[6]!.data), { lot: 'L7', bbd: '2027-03-07', gtin: '96385074' });
 });
 
 test('an EAN-13 of the product key beside each QR code decodes on every label; covering one fails verify, named', async () => {

@@ -8,7 +8,7 @@ import { optionalWholeNumber } from '../optionValues';
 import { parseProduct } from './issueCommand';
 
 const PAGE = 5000;
-const CODE_COLUMNS = ['id', 'batch', 'seq', 'keystandard', 'keystr', 'extinfo', 'content', 'pic_url', 'status', 'errcode', 'attempts', 'issued_at', 'active_at'] as const;
+const CODE_COLUMNS = ['id', 'batch', 'seq', 'keystandard', 'keystr', 'extinfo', 'content', 'pic_url', 'status', 'errcode', 'attempts', 'issued_at', 'active_at', 'data'] as const;
 
 /** Writes to stdout and waits while its buffer is full: a dump of millions of rows stays small in memory. */
 async function write(text: string): Promise<void> {

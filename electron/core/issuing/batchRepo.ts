@@ -58,6 +58,7 @@ export interface CodeRow {
   attempts: number;
   issued_at: string | null;
   active_at: string | null;
+  data: string | null;
 }
 
 export interface PendingCode {
@@ -82,7 +83,7 @@ export interface CodeResult {
 const STAGE_CHUNK = 10_000;
 /** Each plan stages in a table of its own: two plans may stream in at once. */
 let stagedPlans = 0;
-const CODE_SELECT = `SELECT id, batch_id AS batch, seq, keystandard, keystr, extinfo, content, pic_url, status, errcode, attempts, issued_at, active_at FROM codes`;
+const CODE_SELECT = `SELECT id, batch_id AS batch, seq, keystandard, keystr, extinfo, content, pic_url, status, errcode, attempts, issued_at, active_at, data_json AS data FROM codes`;
 const now = () => new Date().toISOString();
 
 interface BatchDbRow {
