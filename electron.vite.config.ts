@@ -10,8 +10,9 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/cli/index.ts'),
-          // Sheet pages are built on worker threads; the worker is its own entry.
+          // Sheet pages are built and verified on worker threads; each worker is its own entry.
           pageWorker: resolve('electron/core/sheets/pageWorker.ts'),
+          verifyWorker: resolve('electron/core/sheets/verifyWorker.ts'),
         },
       },
     },

@@ -1,7 +1,10 @@
 /**
- * `npm run bench:sheets`: 10,000 and 100,000 labels on avery-l7651 from an issued batch —
- * labels/s, peak RSS, file size, and the floor: deflating the same content streams alone.
+ * `npm run bench:sheets`: 10,000 and 100,000 labels on avery-l7651 from an issued batch, each with
+ * verification full (the default), sample and off — labels/s and peak RSS of the whole export,
+ * file size, and the floor: deflating the same content streams alone. Then a variable-data design,
+ * the designer's preview, and the built CLI's start-up.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +30,9 @@ const variableTemplate = {
   barcode: { symbology: 'code128' as const, value: '{extinfo}', xMm: 28, yMm: 14, widthMm: 32, heightMm: 18, digits: true },
 };
 const product = { keystandard: 'ean13', keystr: '6900873042720' };
+const BUILT_CLI = path.join(import.meta.dirname, 'builtCli.mjs');
+const variableFile = path.join(dataDir, 'variable.json');
+fs.writeFileSync(variableFile, JSON.stringify(variableTemplate));
 
 /** An issued batch straight in the log (issuing itself is bench:issue's business). */
 async function issuedBatch(count: number, prefix: string): Promise<number> {
@@ -53,61 +59,56 @@ function deflateFloorMs(batchId: number, count: number): number {
   return ms;
 }
 
-async function child(batchId: number, count: number, design: string): Promise<void> {
-  const template = design === 'variable' ? variableTemplate : defaultTemplate('avery-l7651');
-  let peakRss = process.memoryUsage().rss;
-  const startRss = peakRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  const out = path.join(dataDir, `sheets-${design}-${count}.pdf`);
+/**
+ * One whole export (build + verification) by the built CLI in a fresh process — what a user runs —
+ * with its wall time and the peak RSS of all its threads.
+ */
+function exportRun(batchId: number, count: number, design: string, verify: 'full' | 'sample' | 'off') {
+  const out = path.join(dataDir, `sheets-${design}-${count}-${verify}.pdf`);
+  const designArgs = design === 'variable' ? ['--template', variableFile] : ['--stock', 'avery-l7651'];
   const t = performance.now();
-  const result = await app.exports.export({ batchId, template, out, verify: 'off', title: '示例饮料 Demo' });
+  const run = spawnSync(process.execPath, [BUILT_CLI, '--data', dataDir, 'export', String(batchId), ...designArgs, '--out', out, '--verify', verify, '--title', '示例饮料 Demo'], { encoding: 'utf8' });
   const seconds = (performance.now() - t) / 1000;
-  clearInterval(sampler);
-  let verifyS: number | null = null;
-  let verified = 0;
-  let failed = 0;
-  if (count <= 10_000 && design === 'default') {
-    const sample = await app.exports.export({ batchId, template, out: path.join(dataDir, 'verify.pdf'), verify: 'sample', title: '示例饮料 Demo' });
-    verifyS = sample.timings.verifyMs / 1000;
-    verified = sample.verify.checked;
-    failed = sample.verify.failures.length;
-  }
-  process.stdout.write(JSON.stringify({ seconds, startRss, peakRss, size: fs.statSync(out).size, pages: result.pages, raw: result.contentBytes.raw, verifyS, verified, failed }));
+  if (run.status !== 0) throw new Error(run.stderr);
+  const verified = /verified: (\d+) labels decoded one by one, (\d+) failed/.exec(run.stdout);
+  const wrote = / on [\d,]+ pages? (?:\(a reprint\) )?in ([\d.]+) s/.exec(run.stdout);
+  return {
+    seconds,
+    writeS: Number(wrote?.[1] ?? NaN),
+    peakRss: Number(/maxrss-kb (\d+)/.exec(run.stderr)![1]) * 1024,
+    size: fs.statSync(out).size,
+    verified: Number(verified?.[1] ?? 0),
+    failed: Number(verified?.[2] ?? 0),
+  };
 }
 
-const [mode, batchArg, countArg, designArg] = process.argv.slice(2);
-if (mode === 'child') {
-  await child(Number(batchArg), Number(countArg), designArg ?? 'default');
-  await app.close();
-} else {
+{
   // Each size runs in a fresh process, so its peak RSS is its own.
-  const batches: { count: number; batchId: number; design: string }[] = [];
-  for (const [i, count] of SIZES.entries()) batches.push({ count, batchId: await issuedBatch(count, `S${i}`), design: 'default' });
+  const batches: { count: number; batchId: number; design: string; verify: 'full' | 'sample' | 'off' }[] = [];
+  for (const [i, count] of SIZES.entries()) {
+    const batchId = await issuedBatch(count, `S${i}`);
+    for (const verify of ['full', 'sample', 'off'] as const) batches.push({ count, batchId, design: 'default', verify });
+  }
   // The same 10,000 codes again with CSV columns and a per-label barcode: what variable data costs.
   const variable = await issuedBatch(SIZES[0]!, 'V');
   app.db.prepare(`UPDATE codes SET data_json = json_object('lot', 'L' || (seq % 7), 'bbd', '2027-03-31') WHERE batch_id = ?`).run(variable);
-  batches.push({ count: SIZES[0]!, batchId: variable, design: 'variable' });
-  const { spawnSync } = await import('node:child_process');
-  console.log(`sheets benchmark: avery-l7651 (65-up A4), ${os.availableParallelism()} cores, verification off (timed apart)`);
+  batches.push({ count: SIZES[0]!, batchId: variable, design: 'variable', verify: 'full' });
+  console.log(`sheets benchmark: avery-l7651 (65-up A4), ${os.availableParallelism()} cores; each run is one whole export (build + verification) in a fresh process`);
   try {
-    for (const { count, batchId, design } of batches) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, 'child', String(batchId), String(count), design], { env: { ...process.env, QRPACK_BENCH_DATA: dataDir }, encoding: 'utf8' });
-      if (run.status !== 0) throw new Error(run.stderr);
-      const r = JSON.parse(run.stdout) as { seconds: number; startRss: number; peakRss: number; size: number; pages: number; raw: number; verifyS: number | null; verified: number; failed: number };
+    for (const { count, batchId, design, verify } of batches) {
+      const r = exportRun(batchId, count, design, verify);
+      const line =
+        `  ${count.toLocaleString('en').padStart(7)} labels  verify ${verify.padEnd(6)} ${Math.round(count / r.seconds).toLocaleString('en').padStart(6)} labels/s  ${r.seconds.toFixed(2)} s  ` +
+        `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB  (sheets written in ${r.writeS.toFixed(1)} s; ${r.verified.toLocaleString('en')} labels decoded, ${r.failed} failed)`;
       if (design === 'variable') {
-        console.log(
-          `  ${count.toLocaleString('en').padStart(7)} labels  ${Math.round(count / r.seconds).toLocaleString('en').padStart(6)} labels/s  ${r.seconds.toFixed(2)} s  ` +
-            `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB — avery-l7160 with CSV columns, a formatted date and a Code 128 of each extinfo`,
-        );
+        console.log(`${line} — avery-l7160 with CSV columns, a formatted date and a Code 128 of each extinfo`);
         continue;
       }
-      const floor = deflateFloorMs(batchId, count) / 1000;
-      console.log(
-        `  ${count.toLocaleString('en').padStart(7)} labels  ${Math.round(count / r.seconds).toLocaleString('en').padStart(6)} labels/s  ${r.seconds.toFixed(2)} s  ` +
-          `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB (process start ${Math.round(r.startRss / 2 ** 20)})  file ${(r.size / 2 ** 20).toFixed(1)} MB, ${r.pages} pages  ` +
-          `content ${(r.raw / 2 ** 20).toFixed(0)} MB raw  deflate floor ${floor.toFixed(2)} s on one core`,
-      );
-      if (r.verifyS !== null) console.log(`           sample verification: ${r.verified} labels decoded on their own at 300 dpi in ${r.verifyS.toFixed(1)} s, ${r.failed} failed`);
+      console.log(line);
+      if (verify === 'off') {
+        const floor = deflateFloorMs(batchId, count) / 1000;
+        console.log(`           file ${(r.size / 2 ** 20).toFixed(1)} MB; deflating its page contents alone (the floor of any PDF writer) ${floor.toFixed(2)} s on one core`);
+      }
     }
     // The template editor's preview: one A4 page as PNG at screen width (target < 300 ms).
     const times: number[] = [];
@@ -117,7 +118,15 @@ if (mode === 'child') {
       times.push(performance.now() - t);
     }
     const warm = times.slice(1).sort((a, b) => a - b);
-    console.log(`  preview of an A4 page at 800 px: first ${times[0]!.toFixed(0)} ms (loads pdf.js and fonts), then median ${warm[2]!.toFixed(0)} ms, worst ${warm.at(-1)!.toFixed(0)} ms`);
+    // The built CLI's start-up, as bench:startup measures it in full.
+    const starts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'out', 'main', 'cli.js'), '--data', dataDir, 'batches'], { encoding: 'utf8' });
+      starts.push(performance.now() - t);
+    }
+    console.log(`  CLI start-up, qrpack batches (built): median ${starts.sort((a, b) => a - b)[3]!.toFixed(0)} ms of 7 (npm run bench:startup has the rest)`);
+    console.log(`  preview of an A4 page at 800 px: first ${times[0]!.toFixed(0)} ms (loads PDFium and the fonts), then median ${warm[2]!.toFixed(0)} ms, worst ${warm.at(-1)!.toFixed(0)} ms`);
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -412,7 +412,7 @@ export const contract = {
       manifest: z.boolean().default(true),
       /** Write over files already there (the screen asks first; without it such an export is refused). */
       replace: z.boolean().default(false),
-      verify: z.enum(['full', 'sample', 'off']).default('sample'),
+      verify: z.enum(['full', 'sample', 'off']).default('full'),
       codes: z.enum(['local', 'wechat']).default('local'),
     }),
     result: exportResultSchema,

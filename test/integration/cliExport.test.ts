@@ -35,6 +35,13 @@ test('qrpack export: offline from the log, with a template file, a range, a mani
   assert.equal(fs.readFileSync(path.join(dir, 'lot.csv'), 'utf8').trim().split('\n').length, 71);
 });
 
+test('by default an export decodes every label (full verification), not a sample', () => {
+  const dir = tempDir();
+  const result = qrpack(['--data', data, 'export', '1', '--stock', 'avery-l7651', '--out', path.join(dir, 'default.pdf')]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /verified: 90 labels decoded one by one, 0 failed/);
+});
+
 test('qrpack export refuses bad input with exit 2 and a clear reason', () => {
   const dir = tempDir();
   const out = path.join(dir, 'x.pdf');

@@ -46,3 +46,15 @@ test('encoded symbols have the modules and guard bars of their standard', () => 
   assert.equal((code128.modules - 35) % 11, 0, 'start, check and stop (35 modules with the final bar) plus 11 per symbol');
   assert.equal(encodeLinear('code128', 'LOT-7'), code128, 'the same value is encoded once');
 });
+
+test('verification renders at the resolution the smallest module needs: 3 pixels a module, within 72–600 dpi', async () => {
+  const { verifyDpi } = await import('../../electron/core/sheets/sheetVerification');
+  const { defaultTemplate } = await import('../../electron/core/sheets/template');
+  const template = defaultTemplate('avery-l7651');
+  const moduleMm = template.qr.sizeMm! / 29;
+  const dpi = verifyDpi(template, 29);
+  assert.ok((dpi / 25.4) * moduleMm >= 3 && (dpi / 25.4) * moduleMm < 3.1, `${dpi} dpi gives ${((dpi / 25.4) * moduleMm).toFixed(2)} px a module`);
+  assert.ok(verifyDpi(template, 29, 0.2) > dpi, 'a thinner barcode module asks for more pixels');
+  assert.equal(verifyDpi({ ...template, qr: { ...template.qr, sizeMm: 290 } }, 29), 72);
+  assert.equal(verifyDpi(template, 29, 0.01), 600);
+});

@@ -25,7 +25,7 @@ export const exportCommand: Command = {
     '  --dpi N           raster resolution (png default 600, tiff 300)',
     '  --range A-B       only positions A to B of the batch (a reprint)',
     '  --ecc L|M|Q|H     error correction (default: the template\'s, M)',
-    '  --verify MODE     decode every label (full) or every label of a few pages (sample, default)',
+    '  --verify MODE     decode every label (full, default) or every label of a few pages (sample)',
     '  --split N         at most N pages per PDF file',
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
@@ -79,7 +79,7 @@ export const exportCommand: Command = {
     };
     const range = positionRange(values.range);
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
-    const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'sample');
+    const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
     const zh = ctx.language === 'zh-CN';
     let lastPrint = 0;
     const result = await ctx.openApp().exports.export({

@@ -333,11 +333,12 @@ export class ExportService {
     const writeMs = performance.now() - started;
 
     const verifyStarted = performance.now();
-    const mode = request.verify ?? 'sample';
+    // Every label decoded unless told otherwise: the promise is that nothing unreadable goes to press.
+    const mode = request.verify ?? 'full';
     const failures: VerifyFailure[] = [];
     let checked = 0;
     if (mode !== 'off' && format === 'pdf') {
-      const result = await verifyPdfLabels(this.db, written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress });
+      const result = await verifyPdfLabels(this.db, written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress, workers: request.workers });
       checked = result.checked;
       failures.push(...result.failures);
     }

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { pageContent, type PageLabel, type PlacedSymbol, type SheetJob } from './pageContent';
+import { startSheetWorker } from './workerFile';
 
 export interface RenderedPage {
   page: number;
@@ -10,14 +9,6 @@ export interface RenderedPage {
   bytes: Uint8Array;
   rawBytes: number;
   placed: PlacedSymbol[];
-}
-
-/** The worker's file: beside this module from source (.ts), or the built entry in out/main. */
-function workerFile(): URL {
-  const candidates = ['./pageWorker.ts', './pageWorker.js', '../pageWorker.js'].map((p) => new URL(p, import.meta.url));
-  const found = candidates.find((url) => fs.existsSync(fileURLToPath(url)));
-  if (!found) throw new Error('page worker not found beside ' + import.meta.url);
-  return found;
 }
 
 /**
@@ -33,16 +24,11 @@ export class PageRenderPool {
     private readonly job: SheetJob,
     workerCount: number,
   ) {
-    const file = workerFile();
     for (let i = 0; i < workerCount; i++) {
-      // From source (tests, `npm run qrpack`), the worker registers tsx itself: Node 20 workers do
-      // not inherit the parent's --import loader. Built code loads the .js entry directly.
       // Small heaps: a worker's garbage (one page's strings) is collected early, so memory stays flat.
       // A barcode brings bwip-js (Barcode Writer in Pure PostScript), a large program of its own.
       const resourceLimits = { maxOldGenerationSizeMb: job.template.barcode ? 64 : 16, maxYoungGenerationSizeMb: 2 };
-      const worker = file.pathname.endsWith('.ts')
-        ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(file.href)}))`, { eval: true, resourceLimits })
-        : new Worker(file, { resourceLimits });
+      const worker = startSheetWorker('pageWorker', resourceLimits);
       worker.postMessage({ job });
       worker.on('message', (result: RenderedPage) => {
         const waiter = this.waiting.get(result.page);

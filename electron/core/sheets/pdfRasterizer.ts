@@ -1,10 +1,26 @@
 import fs from 'node:fs';
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { requireModule } from '../lazyModule';
 import type { GreyImage } from './qrDecoder';
 
-/** pdf.js expects a canvas factory in Node; @napi-rs/canvas is one (prebuilt, no system libs). */
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+// PDFium — Chrome's PDF renderer, compiled to WebAssembly (@embedpdf/pdfium) — rasterises what we
+// wrote, on every platform the app runs on (Windows and macOS have no poppler). Measured on an A4
+// sheet of 65 labels: 64 ms at 300 dpi and 20 ms at 150 dpi, where pdf.js with @napi-rs/canvas
+// took 518 ms and 181 ms.
+
+let module: Promise<WrappedPdfiumModule> | undefined;
+
+/** One PDFium instance per thread, loaded on first use from the wasm file in node_modules. */
+function pdfium(): Promise<WrappedPdfiumModule> {
+  module ??= (async () => {
+    const { init } = await import('@embedpdf/pdfium');
+    const wasm = fs.readFileSync(requireModule.resolve('@embedpdf/pdfium/pdfium.wasm'));
+    const loaded = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+    loaded.PDFiumExt_Init();
+    return loaded;
+  })();
+  return module;
+}
 
 export interface RasterPdf {
   pages: number;
@@ -13,34 +29,80 @@ export interface RasterPdf {
   close(): Promise<void>;
 }
 
+/** FPDF_ANNOT | FPDF_PRINTING: annotations drawn, as a printer gets the page. */
+const RENDER_FLAGS = 0x01 | 0x800;
+const FPDFBITMAP_GRAY = 1;
+
 /**
- * Opens an exported PDF with pdf.js (the renderer shipped with the app, on every platform) to
- * rasterise its pages: for verification, raster export and previews — always what was written.
+ * Opens a PDF to rasterise its pages — for verification, raster export and previews, always what
+ * was written. A file is read block by block as PDFium asks for it, never held whole in memory.
  */
 export async function openRasterPdf(source: string | Uint8Array): Promise<RasterPdf> {
-  const { getDocument } = await loadPdfJs();
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const data = typeof source === 'string' ? new Uint8Array(fs.readFileSync(source)) : source;
-  const doc = await getDocument({ data, disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const m = await pdfium();
+  const { pdfium: runtime } = m;
+  const owned: number[] = [];
+  let fd: number | undefined;
+  let reader: number | undefined;
+  let doc: number;
+  if (typeof source === 'string') {
+    fd = fs.openSync(source, 'r');
+    const file = fd;
+    const size = fs.fstatSync(file).size;
+    // FPDF_FILEACCESS { m_FileLen, m_GetBlock(param, position, buffer, size), m_Param }.
+    reader = runtime.addFunction((_param: number, position: number, buffer: number, length: number) => {
+      const into = runtime.HEAPU8.subarray(buffer, buffer + length);
+      return fs.readSync(file, into, 0, length, position) === length ? 1 : 0;
+    }, 'iiiii');
+    const access = runtime.wasmExports.malloc(12);
+    owned.push(access);
+    runtime.setValue(access, size, 'i32');
+    runtime.setValue(access + 4, reader, 'i32');
+    runtime.setValue(access + 8, 0, 'i32');
+    doc = m.FPDF_LoadCustomDocument(access, '');
+  } else {
+    const bytes = runtime.wasmExports.malloc(source.byteLength);
+    owned.push(bytes);
+    runtime.HEAPU8.set(source, bytes);
+    doc = m.FPDF_LoadMemDocument(bytes, source.byteLength, '');
+  }
+  const release = () => {
+    for (const pointer of owned) runtime.wasmExports.free(pointer);
+    if (reader !== undefined) runtime.removeFunction(reader);
+    if (fd !== undefined) fs.closeSync(fd);
+  };
+  if (!doc) {
+    release();
+    throw new Error(`PDFium cannot open this PDF (error ${m.FPDF_GetLastError()})`);
+  }
   return {
-    pages: doc.numPages,
+    pages: m.FPDF_GetPageCount(doc),
     async render(pageNumber, dpi) {
-      const page = await doc.getPage(pageNumber);
-      const viewport = page.getViewport({ scale: dpi / 72 });
-      const width = Math.round(viewport.width);
-      const height = Math.round(viewport.height);
-      const canvas = createCanvas(width, height);
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, width, height);
-      await page.render({ canvasContext: context as never, viewport, canvas: canvas as never }).promise;
-      const rgba = context.getImageData(0, 0, width, height).data;
-      const grey = new Uint8Array(width * height);
-      for (let i = 0, j = 0; i < grey.length; i++, j += 4) grey[i] = (rgba[j]! * 299 + rgba[j + 1]! * 587 + rgba[j + 2]! * 114) / 1000;
-      page.cleanup();
-      return { data: grey, width, height };
+      const page = m.FPDF_LoadPage(doc, pageNumber - 1);
+      if (!page) throw new Error(`PDFium cannot load page ${pageNumber} (error ${m.FPDF_GetLastError()})`);
+      try {
+        const width = Math.round((m.FPDF_GetPageWidthF(page) * dpi) / 72);
+        const height = Math.round((m.FPDF_GetPageHeightF(page) * dpi) / 72);
+        const bitmap = m.FPDFBitmap_CreateEx(width, height, FPDFBITMAP_GRAY, 0, 0);
+        try {
+          m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+          m.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
+          const stride = m.FPDFBitmap_GetStride(bitmap);
+          const pixels = runtime.HEAPU8.subarray(m.FPDFBitmap_GetBuffer(bitmap), m.FPDFBitmap_GetBuffer(bitmap) + stride * height);
+          // Copied out of the wasm heap row by row (rows may be padded), so the bitmap can go.
+          const data = new Uint8Array(width * height);
+          for (let row = 0; row < height; row++) data.set(pixels.subarray(row * stride, row * stride + width), row * width);
+          return { data, width, height };
+        } finally {
+          m.FPDFBitmap_Destroy(bitmap);
+        }
+      } finally {
+        m.FPDF_ClosePage(page);
+      }
     },
-    close: () => doc.destroy(),
+    async close() {
+      m.FPDF_CloseDocument(doc);
+      release();
+    },
   };
 }
 

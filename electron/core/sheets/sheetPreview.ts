@@ -34,7 +34,7 @@ export function sampleColumns(template: Template): Record<string, string> {
 
 /**
  * A PNG of one page as it will print, for a live template editor: a one-page PDF built the same
- * way as an export, rendered by pdf.js. A template problem is returned beside the picture, not
+ * way as an export, rendered by PDFium. A template problem is returned beside the picture, not
  * thrown, so the editor can show both.
  */
 export async function renderPreview(
