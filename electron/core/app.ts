@@ -113,7 +113,7 @@ export class QrPackApp {
       (progress) => this.emit('batchProgress', progress),
       this.log,
       this.actions,
-      async (accountId, key) => this.products.get(accountId, await this.wechatFor(accountId), key),
+      async (accountId, key) => (await this.products.get(accountId, await this.wechatFor(accountId), key)).base_info?.title ?? null,
     );
     this.cardBatches = new CardBatches(this.batches.repo, this.actions);
     const activeAccountId = () => this.getSettings().activeAccountId;

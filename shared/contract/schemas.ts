@@ -99,6 +99,9 @@ export const batchViewSchema = z.strictObject({
   /** How the extinfos were made: the pattern, or the file's name and column. */
   source: z.record(z.string(), z.unknown()),
   state: batchState,
+  /** The extinfos (serials, codes) at its first and last position. */
+  firstExtinfo: z.string().nullable(),
+  lastExtinfo: z.string().nullable(),
   /** Whether a QR Pack process is issuing it now ("running" without it means interrupted). */
   active: z.boolean(),
   /** The process issuing it: this one or another on the same data folder, and what it was asked. */

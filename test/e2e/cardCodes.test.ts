@@ -15,6 +15,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await page.locator('#batch-pattern').fill('CARD-{seq:6}');
   await page.locator('#batch-count').fill('150');
   await screenshotSizes(page, `batches-new-card-deposit-en`);
+  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('plan-batch').click();
   const deposit = page.locator('[data-batch-id="1"]');
   await deposit.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
@@ -31,6 +32,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await screenshotSizes(page, `batches-new-card-qr-zh-CN`);
   await page.getByTestId('language-select').selectOption('en');
   await page.setViewportSize({ width: 1280, height: 800 });
+  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('plan-batch').click();
   const cards = page.locator('[data-batch-id="2"]');
   await cards.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });

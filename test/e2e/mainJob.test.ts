@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { openUi, screenshot } from '../support/browser';
+import { openUi, screenshot, screenshotSizes } from '../support/browser';
 
 test('the main job: create a product → a new batch of 200 → progress to done → preview → export PDF → every code decodes', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'products' });
@@ -20,10 +20,14 @@ test('the main job: create a product → a new batch of 200 → progress to done
   assert.equal(await page.getByTestId('pattern-sample').innerText(), 'E2E-00001, E2E-00002, E2E-00003, …, E2E-00200');
   await page.locator('#batch-name').fill('E2E run');
   await screenshot(page, 'batches-new-en');
+  // The plan is stored, then the person confirms what will be issued, and where.
+  let asked = '';
+  page.once('dialog', (dialog) => ((asked = dialog.message()), void dialog.accept()));
   await page.getByTestId('plan-batch').click();
   const row = page.locator('[data-batch-id="1"]');
   await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId('progress-1').innerText(), /200 of 200 issued, 0 failed/);
+  assert.match(asked, /^Issue 200 codes of ean13:6909999999994 on the sandbox \(practice codes, nothing sent to WeChat\)\?\n\nBatch: E2E run\nFirst: E2E-00001\nLast: E2E-00200\n\nOnce issued, codes cannot be taken back/);
   await screenshot(page, 'batches-done-en');
 
   await page.getByTestId('export-1').click();
@@ -82,4 +86,20 @@ test('an export over a file already there asks first; declined, nothing is writt
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
   assert.equal(app.exports.records('sandbox').length, 2, 'replaced on the second answer, and recorded as a reprint');
+});
+
+test('saying no to the confirmation issues nothing: the stored plan is cancelled, and the name defaults to the product title', async () => {
+  const { page, app } = await openUi({ systemLocale: 'zh_CN.UTF-8' });
+  await page.getByRole('heading', { name: '批次', exact: true }).waitFor();
+  await page.locator('#batch-pattern').fill('NO-{seq:3}');
+  await page.locator('#batch-count').fill('5');
+  let asked = '';
+  page.once('dialog', (dialog) => ((asked = dialog.message()), void dialog.dismiss()));
+  await page.getByTestId('plan-batch').click();
+  await page.getByTestId('notice').getByText('未生成任何码:批次 1 在请求任何码之前已取消。').waitFor();
+  assert.match(asked, /^要在沙盒.练习用的码,不发送到微信.生成 ean13:6900873042720 的 5 个码吗\?\n\n批次:示例饮料 Demo \d{4}-\d{2}-\d{2} \d{2}:\d{2}\n第一个:NO-001\n最后一个:NO-005\n\n码一旦生成便无法收回/);
+  const [batch] = app.batches.repo.list();
+  assert.equal(batch!.state, 'cancelled');
+  assert.ok(app.batches.repo.codes({ batchId: batch!.id }).every((c) => c.status === 'pending'), 'nothing was asked of WeChat');
+  await screenshotSizes(page, 'batches-confirm-declined-zh-CN');
 });

@@ -23,7 +23,9 @@ test("a CLI-only data folder prints the product's title: the page was read when 
   assert.equal(exported.status, 0, exported.stderr);
   assert.doesNotMatch(exported.stderr, /warning/);
   const text = pageText(out);
-  assert.equal(text.split('示例饮料 Demo').length - 1, 21, 'the bold title line on each of the 21 labels of page 1');
+  // 21 labels, and the slug line, which names the batch — after the product's title by default.
+  assert.equal(text.split('示例饮料 Demo').length - 1, 22, 'the bold title line on each of the 21 labels of page 1, and the slug');
+  assert.match(text, /QR Pack · batch 1 示例饮料 Demo \d{4}-\d{2}-\d{2} \d{2}:\d{2} · page 1\/2/);
 });
 
 test('a design prints the product page fields: {brand_tag} {retail_price} {detail:NAME}', () => {

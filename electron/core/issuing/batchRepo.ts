@@ -227,6 +227,12 @@ export class BatchRepo {
     }
   }
 
+  /** A batch's first and last extinfo (what a confirmation and a label sheet's slug show). */
+  firstAndLastExtinfo(batchId: number, count: number): { firstExtinfo: string | null; lastExtinfo: string | null } {
+    const at = this.db.prepare<[number, number], string>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq = ?`).pluck();
+    return { firstExtinfo: at.get(batchId, 1) ?? null, lastExtinfo: at.get(batchId, count) ?? null };
+  }
+
   /** Duplicates inside a staged plan: a grouped scan first, the offenders only when there are any. */
   private duplicates(stage: string): { n: number; shown: Duplicate[] } {
     const n = this.db.prepare(`SELECT count(*) - count(DISTINCT extinfo) FROM temp.${stage} WHERE extinfo <> ''`).pluck().get() as number;

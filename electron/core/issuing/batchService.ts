@@ -43,8 +43,8 @@ export class BatchService {
     onProgress: (progress: BatchProgress) => void,
     log: Log,
     private readonly actions: ActionLog,
-    /** Reads the product page into the local cache once a product batch is planned (for its labels). */
-    private readonly cacheProduct: (accountId: string, key: { keystandard: string; keystr: string }) => Promise<unknown> = async () => undefined,
+    /** Reads the product page into the local cache when a product batch is planned (for its labels); gives its title. */
+    private readonly cacheProduct: (accountId: string, key: { keystandard: string; keystr: string }) => Promise<string | null> = async () => null,
   ) {
     this.repo = new BatchRepo(db);
     this.owners = new BatchOwners(db);
@@ -63,12 +63,13 @@ export class BatchService {
       });
     }
     const source = input.source;
-    const name = input.name?.trim() || `${input.product.keystr} ${stamp()}`;
+    // The labels print the product's own fields, offline at export: read them now, while online
+    // (a read, nothing issued). A failure costs nothing but those fields (the export says so).
+    const title = await this.cacheProduct(accountId, input.product).catch((error: unknown) => (this.log.write('warn', 'product page not cached at plan', error), null));
+    // Named as a person would: the product's title (or key) and when.
+    const name = input.name?.trim() || `${title?.trim() || input.product.keystr} ${stamp()}`;
     const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(), codeSourceOf(batch));
-    // The labels print the product's own fields, offline at export: read them now, while online.
-    // A failure costs nothing but those fields (the export says so); the plan stands.
-    await this.cacheProduct(accountId, input.product).catch((error: unknown) => this.log.write('warn', 'product page not cached at plan', error));
     return this.repo.get(id);
   }
 
@@ -142,8 +143,10 @@ export class BatchService {
 
   view(batch: BatchRow): BatchView {
     const owner = this.owners.liveOwner(batch.id);
+    const ends = this.repo.firstAndLastExtinfo(batch.id, batch.codeCount);
     return {
       ...batch,
+      ...ends,
       validityS: batch.kind === 'card' && cardCodesExpire(batch.keystandard) ? ((batch.options as CardQrOptions).expireSeconds ?? CARD_QR_DEFAULT_VALIDITY_S) : null,
       active: owner !== null,
       owner: owner && { pid: owner.pid, elsewhere: !this.owners.isThisProcess(owner), requested: owner.request },

@@ -12,7 +12,7 @@ const DEMO_NAME = 'Demo';
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** The main job: new batches, their progress, and exports. */
-export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
+export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; accountName: string }) {
   const { t, local } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [batches, setBatches] = useState<BatchView[]>([]);
@@ -99,6 +99,7 @@ export function BatchesScreen({ onSandbox }: { onSandbox: boolean }) {
         />
       ) : (
         <NewBatchForm
+          account={{ sandbox: onSandbox, name: accountName }}
           onStarted={(batch, stockId) => {
             setStockFor((all) => ({ ...all, [batch.id]: stockId }));
             void refresh();

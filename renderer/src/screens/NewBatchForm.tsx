@@ -4,7 +4,7 @@ import { parseProductKey } from '../../../shared/issuing/productKey';
 import type { Args, BatchView, JumpRuleView } from '../../../shared/contract';
 import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { call } from '../bridge/api';
-import { useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
@@ -15,6 +15,8 @@ type ExtinfoSource = Extract<Args<'planBatch'>['source'], { kind: 'pattern' | 'f
 interface Props {
   /** With the stock chosen, which the export dialog then starts from. */
   onStarted: (batch: BatchView, stockId: string) => void;
+  /** Where the codes will be issued, for the confirmation. */
+  account: { sandbox: boolean; name: string };
 }
 
 /** The values a dropped file holds: its non-empty lines, less a CSV's header row. */
@@ -30,7 +32,7 @@ type CodeKind = 'product' | 'jump' | 'card';
 type CardStep = 'deposit' | 'qr';
 
 /** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
-export function NewBatchForm({ onStarted }: Props) {
+export function NewBatchForm({ onStarted, account }: Props) {
   const { t } = useI18n();
   const [kind, setKind] = useState<CodeKind>('product');
   const [rules, setRules] = useState<JumpRuleView[]>([]);
@@ -116,6 +118,7 @@ export function NewBatchForm({ onStarted }: Props) {
         cardStep === 'deposit'
           ? await call('planDepositBatch', { cardId, name: name || undefined, source: values() })
           : await call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined });
+      if (planned.state !== 'done' && !(await confirmed(planned, `${t('batch.confirm.card')} ${cardId}`))) return;
       onStarted(planned.state === 'done' ? planned : await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
     } catch (error) {
@@ -123,6 +126,22 @@ export function NewBatchForm({ onStarted }: Props) {
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * The plan is stored and checked; nothing has been asked of WeChat yet. The person confirms what
+   * will be issued — product, count, first and last, where — or the plan is cancelled unissued.
+   */
+  const confirmed = async (planned: BatchView, what: string): Promise<boolean> => {
+    const where = account.sandbox ? t('batch.confirm.sandbox') : t('batch.confirm.account', { name: account.name });
+    const ok = window.confirm(
+      t('batch.confirm', { what, count: planned.codeCount, first: planned.firstExtinfo ?? '', last: planned.lastExtinfo ?? '', where, name: planned.name }),
+    );
+    if (!ok) {
+      await call('cancelBatch', { id: planned.id });
+      setNotice({ kind: 'ok', text: bothLanguages('batch.confirm.cancelled', { id: planned.id }) });
+    }
+    return ok;
   };
 
   const submit = async () => {
@@ -141,6 +160,7 @@ export function NewBatchForm({ onStarted }: Props) {
         name: name || undefined,
         source: values(),
       });
+      if (!(await confirmed(planned, `${key.keystandard}:${key.keystr}`))) return;
       onStarted(await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
     } catch (error) {
