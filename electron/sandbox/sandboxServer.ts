@@ -160,7 +160,13 @@ export class Sandbox {
   }
 
   async close(): Promise<void> {
-    this.save();
+    // Every change was saved as it was made; a data folder that has become read-only keeps that.
+    try {
+      this.save();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw error;
+    }
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));

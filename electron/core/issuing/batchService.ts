@@ -1,6 +1,7 @@
 import type { BatchView } from '../../../shared/contract';
 import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
+import { isStorageError } from '../store/storageError';
 import type { Log } from '../log/logFile';
 import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
@@ -65,7 +66,12 @@ export class BatchService {
     const source = input.source;
     // The labels print the product's own fields, offline at export: read them now, while online
     // (a read, nothing issued). A failure costs nothing but those fields (the export says so).
-    const title = await this.cacheProduct(accountId, input.product).catch((error: unknown) => (this.log.write('warn', 'product page not cached at plan', error), null));
+    // A log that cannot be written (a read-only data folder) stops here, as storing the plan would.
+    const title = await this.cacheProduct(accountId, input.product).catch((error: unknown) => {
+      if (isStorageError(error)) throw error;
+      this.log.write('warn', 'product page not cached at plan', error);
+      return null;
+    });
     // Named as a person would: the product's title (or key) and when.
     const name = input.name?.trim() || `${title?.trim() || input.product.keystr} ${stamp()}`;
     const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };

@@ -3,6 +3,7 @@ import { isProductKeyStandard } from '../../../shared/issuing/productKey';
 import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { call } from '../bridge/api';
+import { BatchOptions } from '../components/BatchOptions';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
 
@@ -140,11 +141,7 @@ export function LogScreen() {
               <label htmlFor="log-batch">{t('log.batch')}</label>
               <select id="log-batch" value={filter.batchId} onChange={(e) => setFilter({ ...filter, batchId: e.target.value })}>
                 <option value="">{t('log.all')}</option>
-                {batches.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.id} · {b.name}
-                  </option>
-                ))}
+                <BatchOptions batches={batches} />
               </select>
             </div>
             <div className="field small-field">

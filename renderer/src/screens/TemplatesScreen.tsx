@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BatchView, Result } from '../../../shared/contract';
 import { LINEAR_SYMBOLOGIES, type StockDefinition, type Template } from '../../../shared/sheets/templateSchema';
 import { call } from '../bridge/api';
+import { BatchOptions } from '../components/BatchOptions';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { Screen } from '../components/Screen';
@@ -173,11 +174,7 @@ export function TemplatesScreen() {
               <label htmlFor="tpl-batch">{t('templates.previewBatch')}</label>
               <select id="tpl-batch" value={batchId ?? ''} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : undefined)}>
                 <option value="">{t('templates.sampleValues')}</option>
-                {batches.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.id} · {b.name}
-                  </option>
-                ))}
+                <BatchOptions batches={batches} />
               </select>
             </div>
           </div>
