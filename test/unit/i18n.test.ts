@@ -26,3 +26,12 @@ test('every audited action has a name on the Log screen in both languages', () =
   const missing = ACTION_KINDS.filter((kind) => !(`action.${kind}` in en) || !(`action.${kind}` in zhCN));
   assert.deepEqual(missing, []);
 });
+
+test('every built-in stock is named in both languages; the English name is the stock file\'s own', async () => {
+  const { BUILT_IN_STOCKS } = await import('../../electron/core/sheets/stocks');
+  const catalogues = { en: en as Record<string, string>, zh: zhCN as Record<string, string> };
+  for (const stock of BUILT_IN_STOCKS) {
+    assert.equal(catalogues.en[`stock.name.${stock.id}`], stock.name, stock.id);
+    assert.match(catalogues.zh[`stock.name.${stock.id}`] ?? '', /毫米/, stock.id);
+  }
+});
