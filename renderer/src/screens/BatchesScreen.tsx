@@ -12,6 +12,8 @@ const DEMO_NAME = 'Demo';
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** The main job: new batches, their progress, and exports. */
+const LIST_REFRESH_MS = 3_000;
+
 export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; accountName: string }) {
   const { t, local } = useI18n();
   const { notice, setNotice, fail } = useNotice();
@@ -27,10 +29,17 @@ export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; 
     void refresh();
     call('getAppInfo', {}).then(setInfo, fail);
     call('listExports', {}).then((records) => setExported(new Set(records.map((r) => r.batchId))), fail);
-    return subscribe('batchProgress', (p) => {
+    // Batches planned or issued by another process on this data folder (the CLI, a second window)
+    // send no events here: the list is read again every few seconds.
+    const poll = setInterval(() => void refresh(), LIST_REFRESH_MS);
+    const unsubscribe = subscribe('batchProgress', (p) => {
       setProgress((all) => ({ ...all, [p.batchId]: p }));
       if (p.state !== 'running') void refresh();
     });
+    return () => {
+      clearInterval(poll);
+      unsubscribe();
+    };
   }, []);
 
   const act = async (action: () => Promise<unknown>) => {
