@@ -70,14 +70,14 @@ function exportRun(batchId: number, count: number, design: string, verify: 'full
   const run = spawnSync(process.execPath, [BUILT_CLI, '--data', dataDir, 'export', String(batchId), ...designArgs, '--out', out, '--verify', verify, '--title', '示例饮料 Demo'], { encoding: 'utf8' });
   const seconds = (performance.now() - t) / 1000;
   if (run.status !== 0) throw new Error(run.stderr);
-  const verified = /verified: (\d+) labels decoded one by one, (\d+) failed/.exec(run.stdout);
+  const verified = /verified: ([\d,]+) labels decoded one by one, (\d+) failed/.exec(run.stdout);
   const wrote = / on [\d,]+ pages? (?:\(a reprint\) )?in ([\d.]+) s/.exec(run.stdout);
   return {
     seconds,
     writeS: Number(wrote?.[1] ?? NaN),
     peakRss: Number(/maxrss-kb (\d+)/.exec(run.stderr)![1]) * 1024,
     size: fs.statSync(out).size,
-    verified: Number(verified?.[1] ?? 0),
+    verified: Number(verified?.[1]?.replaceAll(',', '') ?? 0),
     failed: Number(verified?.[2] ?? 0),
   };
 }

@@ -110,7 +110,8 @@ export const exportCommand: Command = {
         : `${counted(result.labels, 'label')} on ${counted(result.pages, 'page')}${result.reprint ? ' (a reprint)' : ''} in ${(result.timings.writeMs / 1000).toFixed(1)} s`,
     );
     if (result.verify.mode !== 'off') {
-      ctx.out(zh ? `校验:${result.verify.checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${result.verify.checked} labels decoded one by one, ${result.verify.failures.length} failed`);
+      const checked = result.verify.checked.toLocaleString('en');
+      ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${checked} labels decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
       const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
@@ -170,10 +171,11 @@ export const verifyCommand: Command = {
       ctx.out(zh ? '注意:此文件在导出后已被修改(字节不同);按其当前内容校验。' : 'note: the file changed since it was exported (its bytes differ); its labels were checked as they are now.');
     }
     if (check.failures.length === 0) {
-      ctx.out(zh ? `${check.checked} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${check.checked} labels decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
+      ctx.out(zh ? `${check.checked.toLocaleString('en')} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${check.checked.toLocaleString('en')} labels decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
       return 0;
     }
-    ctx.out(zh ? `${check.checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${check.checked} labels failed:`);
+    const checked = check.checked.toLocaleString('en');
+    ctx.out(zh ? `${checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${checked} labels failed:`);
     for (const f of check.failures) {
       const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : '';
       ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}${what}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}${what}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
