@@ -113,7 +113,8 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
   let widest = -1;
   let longestBarcode = -1;
   const perLabelBarcode = barcode && variesByLabel(barcode.value);
-  const perLabel = dated.length || perLabelBarcode || uses.length;
+  // Columns (dated ones among them) and a per-label barcode are read code by code; else one check does.
+  const perLabel = uses.length > 0 || perLabelBarcode;
   const rows = db.prepare<[number, number, number], { seq: number; extinfo: string; data_json: string | null }>(
     `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
   );

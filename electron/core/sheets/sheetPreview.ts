@@ -25,7 +25,7 @@ import { checkTemplate } from './templateCheck';
 const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892', ean8: '96385074', upca: '036000291452', code128: 'LOT-0001' };
 
 /** Stand-in values of the CSV columns a design prints, for a preview without a batch. */
-export function sampleColumns(template: Template): Record<string, string> {
+function sampleColumns(template: Template): Record<string, string> {
   const sample: Record<string, string> = {};
   for (const line of template.text) for (const use of columnsUsed(line.text)) sample[use.column] ??= use.dateFormat === undefined ? use.column.toUpperCase() : '2027-03-31';
   if (template.barcode) for (const use of columnsUsed(template.barcode.value)) sample[use.column] = SAMPLE_BARCODES[template.barcode.symbology];
