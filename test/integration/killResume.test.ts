@@ -11,6 +11,11 @@ import { WECHAT_APP_ID } from '../support/batchSetup';
 
 const COUNT = 3000;
 const KILLS = 20;
+/**
+ * Codes a second while the kills go on: slow enough that the batch outlasts the longest possible
+ * run of kills (20 × 1.25 s = 25 s < 3000 ÷ 100 = 30 s) on any machine, however fast it starts.
+ */
+const RATE = 100;
 
 test(`kill -9 at random moments, ${KILLS} times, during a batch of ${COUNT}: every extinfo issued exactly once`, async () => {
   const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET, faults: { latencyMs: 4 } });
@@ -19,7 +24,7 @@ test(`kill -9 at random moments, ${KILLS} times, during a batch of ${COUNT}: eve
   const wechat = ['--appid', WECHAT_APP_ID, '--api-base', sandbox.url];
   const env = { QRPACK_APPSECRET: VALID_SECRET };
 
-  const first = spawnFastCli(['--data', dataDir, 'issue', '--product', 'ean13:6900873042720', '--size', '120', '--pattern', 'K9-{seq:5}', '--start', '1', '--count', String(COUNT), '--concurrency', '4', '--rate', '250', ...wechat], env);
+  const first = spawnFastCli(['--data', dataDir, 'issue', '--product', 'ean13:6900873042720', '--size', '120', '--pattern', 'K9-{seq:5}', '--start', '1', '--count', String(COUNT), '--concurrency', '4', '--rate', String(RATE), ...wechat], env);
   const batchId = Number((await waitForLine(first, /batch (\d+)\n/)).match[1]);
   let child = first;
   const delays: number[] = [];
@@ -34,7 +39,7 @@ test(`kill -9 at random moments, ${KILLS} times, during a batch of ${COUNT}: eve
       child.kill('SIGKILL');
       await once(child, 'exit');
     }
-    child = spawnFastCli(['--data', dataDir, 'resume', String(batchId), '--concurrency', '4', ...(kill < KILLS - 1 ? ['--rate', '250'] : []), ...wechat], env);
+    child = spawnFastCli(['--data', dataDir, 'resume', String(batchId), '--concurrency', '4', ...(kill < KILLS - 1 ? ['--rate', String(RATE)] : []), ...wechat], env);
   }
   const [code] = await once(child, 'exit');
   assert.equal(killedLive, KILLS, 'every kill hit a live process (the rate keeps the batch going that long)');
