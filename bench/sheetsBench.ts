@@ -11,6 +11,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { QrPackApp } from '../electron/core/app';
 import { sheetGeometry } from '../electron/core/sheets/labelLayout';
+import { ContentWriter } from '../electron/core/sheets/contentWriter';
 import { pageContent, type SheetJob } from '../electron/core/sheets/pageContent';
 import { encodeQr } from '../electron/core/sheets/qrEncoder';
 import { defaultTemplate, resolveStock } from '../electron/core/sheets/template';
@@ -49,9 +50,10 @@ function deflateFloorMs(batchId: number, count: number): number {
   const job: SheetJob = { template: { ...template, text: [], slug: false }, geometry, ecc: 'M', pages, modules: encodeQr('x'.repeat(43), 'M').size, fonts: { regular: noGlyphs, bold: noGlyphs }, fields: { keystr: '', title: '', batch: '', date: '' }, slugPrefix: '' };
   const rows = app.db.prepare<[number], { seq: number; extinfo: string; content: string }>('SELECT seq, extinfo, content FROM codes WHERE batch_id = ? ORDER BY seq').all(batchId);
   let ms = 0;
+  const writer = new ContentWriter();
   for (let page = 0; page < pages; page++) {
     const labels = rows.slice(page * geometry.perPage, (page + 1) * geometry.perPage).map((r, i) => ({ k: page * geometry.perPage + i, ...r }));
-    const content = Buffer.from(pageContent(job, page, labels).content, 'latin1');
+    const content = pageContent(job, page, labels, writer).content;
     const t = performance.now();
     deflateSync(content);
     ms += performance.now() - t;

@@ -44,3 +44,39 @@ test('the smallest version that holds the text is chosen', () => {
   assert.equal(encodeQr('x'.repeat(15), 'M').version, 2);
   assert.throws(() => encodeQr('x'.repeat(3000), 'H'), /too long/);
 });
+
+/** ISO/IEC 18004's mask penalty, written plainly module by module: the reference for the encoder's bit-parallel scoring. */
+function isoPenalty(m: Uint8Array, size: number): number {
+  const at = (x: number, y: number) => m[y * size + x]!;
+  let score = 0;
+  for (const line of [(i: number, j: number) => at(j, i), (i: number, j: number) => at(i, j)]) {
+    for (let i = 0; i < size; i++) {
+      for (let j = 0, run = 0; j < size; j++) {
+        run = j > 0 && line(i, j) === line(i, j - 1) ? run + 1 : 1;
+        if (run === 5) score += 3;
+        else if (run > 5) score += 1;
+      }
+      for (let j = 0; j + 11 <= size; j++) {
+        let window = 0;
+        for (let k = 0; k < 11; k++) window = window * 2 + line(i, j + k);
+        if (window === 0b10111010000 || window === 0b00001011101) score += 40;
+      }
+    }
+  }
+  for (let y = 0; y + 1 < size; y++) for (let x = 0; x + 1 < size; x++) if (at(x, y) === at(x + 1, y) && at(x, y) === at(x, y + 1) && at(x, y) === at(x + 1, y + 1)) score += 3;
+  const dark = m.reduce((a, b) => a + b, 0);
+  return score + Math.floor(Math.abs((dark * 100) / (size * size) - 50) / 5) * 10;
+}
+
+test('the mask chosen is the one ISO scoring ranks first, for symbols of every size (one word a line and several)', () => {
+  const next = random(7);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/:.';
+  for (let i = 0; i < 120; i++) {
+    const ecc = (['L', 'M', 'Q', 'H'] as Ecc[])[i % 4]!;
+    const length = 1 + Math.floor(next() ** 2 * 600);
+    const text = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const chosen = encodeQr(text, ecc);
+    const scores = Array.from({ length: 8 }, (_, mask) => isoPenalty(encodeQr(text, ecc, { mask }).modules, chosen.size));
+    assert.equal(chosen.mask, scores.indexOf(Math.min(...scores)), `${ecc} v${chosen.version}: scores ${scores.join(' ')}`);
+  }
+});

@@ -1,5 +1,6 @@
 import { encodeQr, type Ecc } from './qrEncoder';
-import { symbolPath } from './qrPath';
+import type { ContentWriter } from './contentWriter';
+import { writeSymbolPath } from './qrPath';
 import { fillPlaceholders, fittedSizePt, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from './linearBarcode';
 import type { Template } from './template';
@@ -81,10 +82,14 @@ function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fi
   return ops.join('\n');
 }
 
-/** One page's content stream: 100 % K codes (one path each), text, marks and slug. */
-export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): { content: string; placed: PlacedSymbol[] } {
+/**
+ * One page's content stream, 100 % K codes (one path each), text, marks and slug, written into
+ * `writer` from its start: the bytes stay valid until the writer's next page.
+ */
+export function pageContent(job: SheetJob, page: number, labels: PageLabel[], writer: ContentWriter): { content: Buffer; placed: PlacedSymbol[] } {
   const { template, geometry, fonts } = job;
-  const out: string[] = ['0 0 0 1 k'];
+  writer.reset();
+  writer.line('0 0 0 1 k');
   const placed: PlacedSymbol[] = [];
   const sizeMm = symbolSizeMm(template, job.modules);
   const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
@@ -96,18 +101,20 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
     const xMm = origin.xMm + template.qr.xMm;
     const yMm = origin.yMm + template.qr.yMm;
     placed.push({ k: label.k, page, xMm, yMm, sizeMm });
-    out.push(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`, symbolPath(symbol), 'f Q');
+    writer.line(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`);
+    writeSymbolPath(symbol, writer);
+    writer.line('f Q');
     const logo = template.logo;
     if (logo && job.logoName) {
       // Images fill the unit square; in the flipped user space the image must be flipped back.
-      out.push(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
+      writer.line(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
     }
     const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq, columns: label.data ? (JSON.parse(label.data) as Record<string, string>) : undefined };
-    if (template.barcode) out.push(barcodeOps(job, template.barcode, fields, origin));
+    if (template.barcode) writer.line(barcodeOps(job, template.barcode, fields, origin));
     for (const line of template.text) {
       const font = fontOf(line.bold);
       const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align, { lineXMm: line.xMm, labelWidthMm: geometry.stock.labelWidthMm });
-      if (ops) out.push(ops);
+      if (ops) writer.line(ops);
     }
   }
   const { stock } = geometry;
@@ -123,7 +130,7 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
         marks.push(`${pt(x)} ${pt(y + dy * gap)} m ${pt(x)} ${pt(y + dy * (gap + MARK_LENGTH_MM))} l S`);
       }
     }
-    out.push(...marks);
+    for (const mark of marks) writer.line(mark);
   }
   if (template.slug && labels.length) {
     const first = labels.reduce((a, b) => (a.seq < b.seq ? a : b));
@@ -136,10 +143,10 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[]): {
     if (room >= 2.5) {
       const baseline = marked ? trimBottom + geometry.bleedMm + 2.5 : trimBottom - room / 2 + 0.8;
       const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, geometry.trimXMm + (marked ? 0 : stock.firstXMm), baseline, 'left');
-      if (ops) out.push(ops);
+      if (ops) writer.line(ops);
     }
   }
-  return { content: out.join('\n'), placed };
+  return { content: writer.bytes(), placed };
 }
 
 /**

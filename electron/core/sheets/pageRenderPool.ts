@@ -1,5 +1,5 @@
-import { deflateSync } from 'node:zlib';
 import type { Worker } from 'node:worker_threads';
+import { ContentWriter, deflateContent } from './contentWriter';
 import { pageContent, type PageLabel, type PlacedSymbol, type SheetJob } from './pageContent';
 import { startSheetWorker } from './workerFile';
 
@@ -19,6 +19,8 @@ export class PageRenderPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (page: RenderedPage) => void; reject: (error: Error) => void }>();
   private next = 0;
+  /** For pages built in this thread (no workers). */
+  private writer: ContentWriter | undefined;
 
   constructor(
     private readonly job: SheetJob,
@@ -45,8 +47,8 @@ export class PageRenderPool {
 
   render(page: number, labels: PageLabel[]): Promise<RenderedPage> {
     if (!this.workers.length) {
-      const { content, placed } = pageContent(this.job, page, labels);
-      return Promise.resolve({ page, bytes: deflateSync(Buffer.from(content, 'latin1')), rawBytes: content.length, placed });
+      const { content, placed } = pageContent(this.job, page, labels, (this.writer ??= new ContentWriter()));
+      return Promise.resolve({ page, bytes: deflateContent(content), rawBytes: content.length, placed });
     }
     return new Promise((resolve, reject) => {
       this.waiting.set(page, { resolve, reject });

@@ -1,9 +1,10 @@
-import { deflateSync } from 'node:zlib';
 import { parentPort } from 'node:worker_threads';
+import { ContentWriter, deflateContent } from './contentWriter';
 import { pageContent, type PageLabel, type SheetJob } from './pageContent';
 
 /** Worker side of the page pool: builds and deflates page content streams. */
 let job: SheetJob | undefined;
+const writer = new ContentWriter();
 parentPort!.on('message', (message: { job?: SheetJob; page?: number; labels?: PageLabel[]; close?: true }) => {
   if (message.close) {
     parentPort!.removeAllListeners();
@@ -14,8 +15,7 @@ parentPort!.on('message', (message: { job?: SheetJob; page?: number; labels?: Pa
     job = message.job;
     return;
   }
-  const { content, placed } = pageContent(job!, message.page!, message.labels!);
-  // A copy: a small Buffer may share the worker's pool, which a transfer would detach.
-  const bytes = new Uint8Array(deflateSync(Buffer.from(content, 'latin1')));
+  const { content, placed } = pageContent(job!, message.page!, message.labels!, writer);
+  const bytes = deflateContent(content);
   parentPort!.postMessage({ page: message.page, bytes, rawBytes: content.length, placed }, [bytes.buffer]);
 });

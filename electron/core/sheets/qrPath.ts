@@ -1,36 +1,58 @@
+import type { ContentWriter } from './contentWriter';
 import type { QrSymbol } from './qrEncoder';
 
+/** Where each run open from the rows above starts, its first row and its end; reused between symbols. */
+let openStart = new Int16Array(177);
+let openRow = new Int16Array(177);
+let openEnd = new Int16Array(177);
+let nextStart = new Int16Array(177);
+let nextRow = new Int16Array(177);
+let nextEnd = new Int16Array(177);
+
 /**
- * The symbol as PDF path operators in module units (origin at its top-left, y down, as the page's
- * flipped user space is): one rectangle per run of dark modules — runs repeated on the rows below
- * are merged into taller rectangles — all filled by the caller as ONE path. One fill per symbol
- * leaves no hairline seams between modules after rasterising (print-ready.md).
+ * Writes the symbol as PDF path operators in module units (origin at its top-left, y down, as the
+ * page's flipped user space is): one rectangle per run of dark modules — runs repeated on the rows
+ * below are merged into taller rectangles — all filled by the caller as ONE path. One fill per
+ * symbol leaves no hairline seams between modules after rasterising (print-ready.md).
  */
-export function symbolPath(symbol: QrSymbol): string {
+export function writeSymbolPath(symbol: QrSymbol, out: ContentWriter): void {
   const { size, modules } = symbol;
-  // Open runs: start column → [start row, end column], carried down while rows repeat them.
-  let open = new Map<number, { row: number; end: number }>();
-  const parts: string[] = [];
-  const close = (x: number, run: { row: number; end: number }, row: number) => parts.push(`${x} ${run.row} ${run.end - x} ${row - run.row} re`);
+  let open = 0;
   for (let y = 0; y <= size; y++) {
-    const next = new Map<number, { row: number; end: number }>();
+    let next = 0;
+    let o = 0;
     if (y < size) {
-      for (let x = 0; x < size; ) {
-        if (!modules[y * size + x]) {
+      for (let x = 0, i = y * size; x < size; ) {
+        if (!modules[i]) {
           x++;
+          i++;
           continue;
         }
         const start = x;
-        while (x < size && modules[y * size + x]) x++;
-        const carried = open.get(start);
-        if (carried && carried.end === x) {
-          next.set(start, carried);
-          open.delete(start);
-        } else next.set(start, { row: y, end: x });
+        while (x < size && modules[i]) {
+          x++;
+          i++;
+        }
+        // Both lists run left to right: the runs above that start before this one end here.
+        while (o < open && openStart[o]! < start) {
+          out.rect(openStart[o]!, openRow[o]!, openEnd[o]! - openStart[o]!, y - openRow[o]!);
+          o++;
+        }
+        let row = y;
+        if (o < open && openStart[o] === start) {
+          if (openEnd[o] === x) row = openRow[o]!;
+          else out.rect(start, openRow[o]!, openEnd[o]! - start, y - openRow[o]!);
+          o++;
+        }
+        nextStart[next] = start;
+        nextRow[next] = row;
+        nextEnd[next++] = x;
       }
     }
-    for (const [x, run] of open) close(x, run, y);
+    for (; o < open; o++) out.rect(openStart[o]!, openRow[o]!, openEnd[o]! - openStart[o]!, y - openRow[o]!);
+    [openStart, nextStart] = [nextStart, openStart];
+    [openRow, nextRow] = [nextRow, openRow];
+    [openEnd, nextEnd] = [nextEnd, openEnd];
     open = next;
   }
-  return parts.join('\n');
 }
