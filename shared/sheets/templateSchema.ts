@@ -43,6 +43,14 @@ export const textLineSchema = z.strictObject({
   sizePt: z.number().min(3).max(72),
   bold: z.boolean().default(false),
   align: z.enum(['left', 'center', 'right']).default('left'),
+  /**
+   * The text's box: its width (without one, the room the alignment leaves on the label) and how
+   * many lines of this size it holds. A text too long for it is shrunk, down to minSizePt, then
+   * wrapped (a smaller size fits more lines in the same box), then refused.
+   */
+  widthMm: positiveMm.optional(),
+  lines: z.number().int().min(1).max(12).default(1),
+  minSizePt: z.number().min(3).max(72).optional(),
 });
 
 /** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */

@@ -120,11 +120,12 @@ test('a text line longer than its room is shrunk to fit (not below 4 pt) rather 
 test('templates that cannot print are refused with the reason, and nothing is written', async () => {
   const before = app.db.prepare('SELECT count(*) FROM exports').pluck().get();
   const tiny: Template = { ...l7651, qr: { ...l7651.qr, sizeMm: 5 }, printerDpi: 300 };
-  const tooLong: Template = { ...l7651, text: [{ ...l7651.text[0]!, text: '{title} {title} {title}' }] };
+  // A one-line box: the text can neither shrink to 4 pt on one line nor wrap.
+  const tooLong: Template = { ...l7651, text: [{ ...l7651.text[0]!, text: '{title} {title} {title}', lines: 1, minSizePt: 4 }] };
   const overQuietZone: Template = { ...l7651, text: [{ ...l7651.text[1]!, xMm: l7651.qr.xMm + 2, yMm: l7651.qr.yMm + 5 }] };
   for (const [template, en, zh] of [
     [tiny, /modules would be 0\.17 mm, below the 0\.34 mm \(4 dots\) a 300 dpi printer needs/, /300 dpi 打印机所需/],
-    [tooLong, /runs past the label's edge even at 4 pt/, /即使缩小到 4 磅仍超出标签边缘/],
+    [tooLong, /Text line 1 \("示例饮料 Demo 示例饮料 Demo 示例饮料 Demo"\) does not fit its box \([\d.]+ mm wide, 1 line of 5 pt\) even at 4 pt: shorten the text, widen the box, or give it more lines\./, /即使缩小到 4 磅也放不进它的文本框/],
     [overQuietZone, /overlaps the code's quiet zone/, /静区/],
   ] as const) {
     const file = path.join(out, 'refused.pdf');

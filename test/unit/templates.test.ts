@@ -15,6 +15,28 @@ test('every built-in stock fits its page, and its default design passes every pr
   }
 });
 
+test('every default design prints any title up to 64 characters, Chinese, Latin or mixed, and a longer one is refused with the reason', () => {
+  const titles = [
+    '国'.repeat(64),
+    '山泉水 550ml Spring water 天然矿泉水 Natural mineral water 饮用 drink'.padEnd(64, '好'),
+    'Spring water 550ml natural mineral drinking water sparkling light',
+    'Wonderwaterwithoutanyspacesatallfromthemountainspringsofthenorth',
+    '示例饮料 Demo',
+  ];
+  for (const stock of BUILT_IN_STOCKS) {
+    for (const title of titles) {
+      assert.ok(title.length <= 65, title);
+      assert.doesNotThrow(() => checkTemplate(defaultTemplate(stock.id), stock, [{ fields: { ...fields, title }, modules }]), `${stock.id}: ${title}`);
+    }
+  }
+  // Four times as long cannot fit the smallest label's box even at its minimum size.
+  const l4732 = BUILT_IN_STOCKS.find((s) => s.id === 'avery-l4732')!;
+  assert.throws(
+    () => checkTemplate(defaultTemplate('avery-l4732'), l4732, [{ fields: { ...fields, title: '国'.repeat(256) }, modules }]),
+    /Text line 1 \("国{40}…"\) does not fit its box \([\d.]+ mm wide, 7 lines of 4 pt\) even at 4 pt/,
+  );
+});
+
 test('template files: read, with clear refusals for broken ones', () => {
   const good = JSON.stringify(defaultTemplate('avery-l7160'));
   assert.equal(parseTemplate(good, 'mine.json').name, 'avery-l7160 default');

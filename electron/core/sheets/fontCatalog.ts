@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import { lazyModule, requireModule } from '../lazyModule';
+import type { FontBox } from './textFit';
 
 const fontkit = lazyModule(() => requireModule('fontkit') as typeof Fontkit);
 
@@ -62,10 +63,17 @@ export function fontMetrics(weight: FontWeight): Metrics {
   return found;
 }
 
-/** The width of a text in millimetres at a size in points. */
-export function textWidthMm(text: string, weight: FontWeight, sizePt: number): number {
+
+/** A weight's ascent and descent in ems, for laying out lines of text. */
+export function fontBox(weight: FontWeight): FontBox {
+  const m = fontMetrics(weight);
+  return { ascentEm: m.ascent / m.unitsPerEm, descentEm: -m.descent / m.unitsPerEm };
+}
+
+/** A text's width in ems, as the template check measures it. */
+export function textWidthEm(text: string, weight: FontWeight): number {
   const m = fontMetrics(weight);
   let units = 0;
   for (const char of text) units += m.advance(char.codePointAt(0)!);
-  return ((units / m.unitsPerEm) * sizePt * 25.4) / 72;
+  return units / m.unitsPerEm;
 }

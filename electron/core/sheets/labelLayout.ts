@@ -130,20 +130,6 @@ export function variesByLabel(text: string): boolean {
   return /\{(extinfo|seq|col:[^{}]+)\}/.test(text);
 }
 
-/** The smallest size a text line is shrunk to so that it fits its label (1.4 mm capitals: still legible). */
-export const MIN_FITTED_PT = 4;
-
-/**
- * The size a text line is drawn at: its own, or — when the text (`widthMm` wide at that size) would
- * run past the label's edge — shrunk to fit the room its alignment leaves, down to MIN_FITTED_PT
- * (below that it is refused). A product title of any length prints on the default designs.
- */
-export function fittedSizePt(line: { xMm: number; sizePt: number; align: 'left' | 'center' | 'right' }, widthMm: number, labelWidthMm: number): number {
-  const room = line.align === 'left' ? labelWidthMm - line.xMm : line.align === 'right' ? line.xMm : 2 * Math.min(line.xMm, labelWidthMm - line.xMm);
-  if (widthMm <= room || widthMm <= 0) return line.sizePt;
-  return Math.max(Math.min(MIN_FITTED_PT, line.sizePt), Math.floor(((line.sizePt * room) / widthMm) * 100) / 100);
-}
-
 /** Whether a template's texts use anything of the product page (a title, a brand, a price, a detail). */
 export function usesProductFields(texts: readonly string[]): boolean {
   return texts.some((text) => /\{(title|brand_tag|retail_price|detail:[^{}]+)\}/.test(text));

@@ -1,8 +1,9 @@
 import { encodeQr, type Ecc } from './qrEncoder';
 import type { ContentWriter } from './contentWriter';
 import { writeSymbolPath } from './qrPath';
-import { fillPlaceholders, fittedSizePt, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
+import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from './linearBarcode';
+import { fitText, type FittedText, type FontBox } from './textFit';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -10,6 +11,13 @@ const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
 
 /** A glyph: its hex code in the embedded font, and its advance in 1/1000 em. */
 export type GlyphMap = Record<string, [hex: string, advance: number]>;
+
+/** A font as pages use it: its resource name, glyphs and vertical metrics. */
+export interface JobFont {
+  id: string;
+  glyphs: GlyphMap;
+  box: FontBox;
+}
 
 /** What every page of one export shares; sent once to each worker. */
 export interface SheetJob {
@@ -19,7 +27,7 @@ export interface SheetJob {
   pages: number;
   /** The largest symbol's modules, so every code of the export prints at one module size. */
   modules: number;
-  fonts: { regular: { id: string; glyphs: GlyphMap }; bold: { id: string; glyphs: GlyphMap } };
+  fonts: { regular: JobFont; bold: JobFont };
   fields: Omit<LabelFields, 'extinfo' | 'seq'>;
   /** The slug's fixed part, e.g. "QR Pack · batch 12 Lot 7". */
   slugPrefix: string;
@@ -46,7 +54,8 @@ export interface PlacedSymbol {
   sizeMm: number;
 }
 
-function textOps(glyphs: GlyphMap, fontId: string, text: string, requestedPt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right', fit?: { lineXMm: number; labelWidthMm: number }): string {
+/** A text in the embedded font: its glyph codes as hex, and its width in ems. */
+function glyphRun(glyphs: GlyphMap, text: string): { hex: string; widthEm: number } {
   let hex = '';
   let advance = 0;
   for (const char of text) {
@@ -55,14 +64,41 @@ function textOps(glyphs: GlyphMap, fontId: string, text: string, requestedPt: nu
     hex += glyph[0];
     advance += glyph[1];
   }
+  return { hex, widthEm: advance / 1000 };
+}
+
+function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right'): string {
+  const { hex, widthEm } = glyphRun(glyphs, text);
   if (!hex) return '';
-  // Shrunk exactly as the template check measured it, so what was checked is what prints.
-  const sizePt = fit ? fittedSizePt({ xMm: fit.lineXMm, sizePt: requestedPt, align }, ((advance / 1000) * requestedPt * 25.4) / 72, fit.labelWidthMm) : requestedPt;
-  const widthPt = (advance / 1000) * sizePt;
+  const widthPt = widthEm * sizePt;
   const x = pt(xMm) - (align === 'center' ? widthPt / 2 : align === 'right' ? widthPt : 0);
   // The page's user space is flipped (y down); the text matrix flips back so glyphs stand upright.
   return `BT /${fontId} ${sizePt} Tf 1 0 0 -1 ${x.toFixed(3)} ${pt(baselineMm)} Tm <${hex}> Tj ET`;
 }
+
+/**
+ * How each text of a label is laid out in its box — exactly as the template check measured it. A
+ * title or lot is the same on many labels: its layout is kept, a few hundred texts at a time.
+ */
+class TextLayouts {
+  private readonly known = new Map<string, FittedText | null>();
+
+  constructor(private readonly job: SheetJob) {}
+
+  fit(index: number, text: string): FittedText | null {
+    const key = `${index}\u0000${text}`;
+    let fitted = this.known.get(key);
+    if (fitted === undefined) {
+      const line = this.job.template.text[index]!;
+      const font = line.bold ? this.job.fonts.bold : this.job.fonts.regular;
+      fitted = fitText(text, line, this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm);
+      if (this.known.size >= 512) this.known.clear();
+      this.known.set(key, fitted);
+    }
+    return fitted;
+  }
+}
+const layouts = new WeakMap<SheetJob, TextLayouts>();
 
 /** A label's linear barcode: its bars as one path in 100 % K, and the digits under them. */
 function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fields: LabelFields, origin: { xMm: number; yMm: number }): string {
@@ -93,6 +129,8 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
   const placed: PlacedSymbol[] = [];
   const sizeMm = symbolSizeMm(template, job.modules);
   const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
+  let texts = layouts.get(job);
+  if (!texts) layouts.set(job, (texts = new TextLayouts(job)));
   for (const label of labels) {
     const { slot } = placeLabel(label.k, geometry.perPage, job.pages, template.order);
     const origin = slotOrigin(geometry, template, slot);
@@ -111,10 +149,17 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
     }
     const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq, columns: label.data ? (JSON.parse(label.data) as Record<string, string>) : undefined };
     if (template.barcode) writer.line(barcodeOps(job, template.barcode, fields, origin));
-    for (const line of template.text) {
+    for (const [index, line] of template.text.entries()) {
       const font = fontOf(line.bold);
-      const ops = textOps(font.glyphs, font.id, fillPlaceholders(line.text, fields), line.sizePt, origin.xMm + line.xMm, origin.yMm + line.yMm, line.align, { lineXMm: line.xMm, labelWidthMm: geometry.stock.labelWidthMm });
-      if (ops) writer.line(ops);
+      const text = fillPlaceholders(line.text, fields);
+      if (!text) continue;
+      const fitted = texts.fit(index, text);
+      // Every text was checked before the first page: one that fails here is a fault, not input.
+      if (!fitted) throw new Error(`text line ${index + 1} does not fit after its check`);
+      for (const drawn of fitted.lines) {
+        const ops = textOps(font.glyphs, font.id, drawn.text, fitted.sizePt, origin.xMm + line.xMm, origin.yMm + drawn.baselineMm, line.align);
+        if (ops) writer.line(ops);
+      }
     }
   }
   const { stock } = geometry;

@@ -7,7 +7,7 @@ const PDFDocument = lazyModule(() => requireModule('pdfkit') as typeof PDFKitDoc
 import { AppError } from '../appError';
 import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from './labelLayout';
-import { fontBytes } from './fontCatalog';
+import { fontBox, fontBytes } from './fontCatalog';
 import type { RenderedPage } from './pageRenderPool';
 
 const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
@@ -98,7 +98,10 @@ export class PdfSheetWriter {
 
   /** The fonts as page workers need them: resource names and glyph maps. */
   get jobFonts(): SheetJob['fonts'] {
-    return { regular: { id: this.fonts.regular.id, glyphs: this.glyphs.regular }, bold: { id: this.fonts.bold.id, glyphs: this.glyphs.bold } };
+    return {
+      regular: { id: this.fonts.regular.id, glyphs: this.glyphs.regular, box: fontBox('regular') },
+      bold: { id: this.fonts.bold.id, glyphs: this.glyphs.bold, box: fontBox('bold') },
+    };
   }
 
   /** Adds a page with its prepared content; resolves when the file can take more. */

@@ -1,6 +1,8 @@
 import { templateSchema, type Template } from '../../../shared/sheets/templateSchema';
 import { AppError } from '../appError';
+import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from './labelLayout';
+import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from './textFit';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
 
 export { stockSchema, templateSchema, textLineSchema, type Template, type TemplateInput } from '../../../shared/sheets/templateSchema';
@@ -21,9 +23,18 @@ export function resolveStock(template: Template): Stock {
   return stock;
 }
 
+/** Default designs print any product title up to this many characters, Chinese or Latin. */
+export const DEFAULT_TITLE_CHARS = 64;
+/** Text kept this far inside the label's edge (die-cutting is not exact). */
+const TEXT_MARGIN_MM = 1;
+/** The widest title a default design must hold: every character a full-width ideograph. */
+const WIDEST_TITLE = '国'.repeat(DEFAULT_TITLE_CHARS);
+
 /**
- * The default design for a stock: the code as large as the label's height allows (with its quiet
- * zone inside the label), and the title and extinfo beside it, or below it on square labels.
+ * The default design for a stock: the code as large as the label allows (with its quiet zone
+ * inside the label), the title's box at the top of the room beside it (or below it on square
+ * labels) and the extinfo at the bottom. The code is made smaller, a step at a time, until a title
+ * of DEFAULT_TITLE_CHARS full-width characters fits its box at the smallest text size.
  */
 export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M'): Template {
   const s = findStock(stockId);
@@ -32,28 +43,48 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
   const across = 29 + 2 * QUIET_ZONE_MODULES;
   const room = wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72);
-  const moduleMm = Math.floor((room / across) * 1000) / 1000;
-  const sizeMm = +(moduleMm * 29).toFixed(3);
-  const quietMm = moduleMm * QUIET_ZONE_MODULES;
-  const qr = wide ? { xMm: quietMm, yMm: (s.labelHeightMm - sizeMm) / 2 } : { xMm: (s.labelWidthMm - sizeMm) / 2, yMm: quietMm };
-  const textX = wide ? qr.xMm + sizeMm + quietMm : s.labelWidthMm / 2;
-  const align = wide ? 'left' : 'center';
-  const sizePt = Math.max(4, Math.min(8, +(s.labelHeightMm / 4.2).toFixed(1)));
-  const lineMm = (sizePt * 25.4) / 72 + 1;
-  // Below the code, the first baseline clears the quiet zone by the font's ascent (≈1.16 em for Noto).
-  const firstY = wide ? s.labelHeightMm / 2 - lineMm / 2 : qr.yMm + sizeMm + quietMm + ((sizePt * 25.4) / 72) * 1.2;
-  return templateSchema.parse({
-    format: 'qrpack-template',
-    version: 1,
-    name: `${s.id} default`,
-    stock: s.id,
-    qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
-    text: [
-      { text: '{title}', xMm: +textX.toFixed(3), yMm: +firstY.toFixed(3), sizePt, bold: true, align },
-      { text: '{extinfo}', xMm: +textX.toFixed(3), yMm: +(firstY + lineMm).toFixed(3), sizePt, align },
-    ],
-    slug: true,
-  });
+  const sizePt = Math.max(MIN_TEXT_PT, Math.min(8, +(Math.min(s.labelWidthMm, s.labelHeightMm) / 4.2).toFixed(1)));
+  const em = sizePt * MM_PER_PT;
+  const bold = fontBox('bold');
+  const regular = fontBox('regular');
+  for (let moduleMm = Math.floor((room / across) * 1000) / 1000; ; moduleMm = Math.floor(moduleMm * 970) / 1000) {
+    const sizeMm = +(moduleMm * 29).toFixed(3);
+    const quietMm = moduleMm * QUIET_ZONE_MODULES;
+    const qr = wide ? { xMm: quietMm, yMm: (s.labelHeightMm - sizeMm) / 2 } : { xMm: (s.labelWidthMm - sizeMm) / 2, yMm: quietMm };
+    // The text's room: right of the code's quiet zone, or below it (a hair clear of it).
+    const left = wide ? qr.xMm + sizeMm + quietMm + 0.1 : TEXT_MARGIN_MM;
+    const top = wide ? TEXT_MARGIN_MM : qr.yMm + sizeMm + quietMm + 0.1;
+    const right = s.labelWidthMm - TEXT_MARGIN_MM;
+    const bottom = s.labelHeightMm - TEXT_MARGIN_MM;
+    const extinfoBaseline = bottom - regular.descentEm * em;
+    const titleBottom = extinfoBaseline - regular.ascentEm * em - 0.3;
+    const lines = Math.floor((titleBottom - top - (bold.ascentEm + bold.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
+    const align = wide ? ('left' as const) : ('center' as const);
+    const x = +(wide ? left : s.labelWidthMm / 2).toFixed(3);
+    const title = { text: '{title}', xMm: x, yMm: +(top + bold.ascentEm * em).toFixed(3), sizePt, bold: true, align, widthMm: +(right - left).toFixed(3), lines: Math.max(1, lines) };
+    // The title's smallest size: as large as lets the widest title fit, in quarter points.
+    let minSizePt = 0;
+    const candidates = [sizePt];
+    for (let quarter = Math.floor(sizePt * 4) - 1; quarter >= MIN_TEXT_PT * 4; quarter--) candidates.push(quarter / 4);
+    for (const candidate of lines < 1 ? [] : candidates) {
+      if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'bold'))) continue;
+      minSizePt = candidate;
+      break;
+    }
+    if (!minSizePt && moduleMm > 0.2) continue;
+    return templateSchema.parse({
+      format: 'qrpack-template',
+      version: 1,
+      name: `${s.id} default`,
+      stock: s.id,
+      qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
+      text: [
+        { ...title, minSizePt: minSizePt || MIN_TEXT_PT },
+        { text: '{extinfo}', xMm: x, yMm: +extinfoBaseline.toFixed(3), sizePt, align, widthMm: title.widthMm },
+      ],
+      slug: true,
+    });
+  }
 }
 
 /** Parses a template file's JSON, with a clear message for what is wrong. */

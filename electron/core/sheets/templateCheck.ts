@@ -1,22 +1,31 @@
-import type { LocalizedText } from '../../../shared/text';
+import { counted, shortened, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
-import { fontMetrics, textWidthMm } from './fontCatalog';
-import { fillPlaceholders, fittedSizePt, MIN_DOTS_PER_MODULE, MIN_FITTED_PT, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
+import { fontBox, textWidthEm } from './fontCatalog';
+import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from './linearBarcode';
 import type { Stock } from './stocks';
 import type { Template, TextLine } from './template';
+import { fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from './textFit';
 
-/** A text line's box within the label, in mm, at the size it is drawn (shrunk to fit when it must). */
-export function textBox(line: TextLine, text: string, labelWidthMm: number): { x0: number; x1: number; y0: number; y1: number } {
+/**
+ * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
+ * when it cannot fit the box even at the line's minimum size.
+ */
+export function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
   const weight = line.bold ? 'bold' : 'regular';
-  const sizePt = fittedSizePt(line, textWidthMm(text, weight, line.sizePt), labelWidthMm);
-  const width = textWidthMm(text, weight, sizePt);
-  const m = fontMetrics(weight);
-  const ptToMm = 25.4 / 72;
-  const ascent = (m.ascent / m.unitsPerEm) * sizePt * ptToMm;
-  const descent = (-m.descent / m.unitsPerEm) * sizePt * ptToMm;
-  const x0 = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
-  return { x0, x1: x0 + width, y0: line.yMm - ascent, y1: line.yMm + descent };
+  const font = fontBox(weight);
+  const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight));
+  if (!fitted) return null;
+  const em = fitted.sizePt * MM_PER_PT;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const drawn of fitted.lines) {
+    const width = textWidthEm(drawn.text, weight) * em;
+    const left = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
+    x0 = Math.min(x0, left);
+    x1 = Math.max(x1, left + width);
+  }
+  return { fitted, box: { x0, x1, y0: fitted.lines[0]!.baselineMm - font.ascentEm * em, y1: fitted.lines.at(-1)!.baselineMm + font.descentEm * em } };
 }
 
 const EPSILON_MM = 0.001;
@@ -96,29 +105,48 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
     }
   }
   const bars = barcodeZone(template, samples, stock, zone, add);
+  // Each text as the samples would print it; the lines drawn so far, for overlaps between them.
+  const inked: { line: number; box: Box; text: string }[] = [];
   template.text.forEach((line, i) => {
     for (const sample of samples) {
       const text = fillPlaceholders(line.text, sample.fields);
       if (!text) continue;
-      const box = textBox(line, text, stock.labelWidthMm);
-      if (box.x0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y0 < -EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
+      const shown = shortened(text);
+      const drawn = drawnText(line, text, stock.labelWidthMm);
+      if (!drawn) {
+        const minPt = Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt);
+        const room = fmt(textRoomMm(line, stock.labelWidthMm));
         add(
-          `Text line ${i + 1} ("${text}") runs past the label's edge even at ${MIN_FITTED_PT} pt (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): shorten it, or move it where it has more room.`,
-          `第 ${i + 1} 行文字(“${text}”)即使缩小到 ${MIN_FITTED_PT} 磅仍超出标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请缩短文字,或移到空间更大的位置。`,
+          `Text line ${i + 1} ("${shown}") does not fit its box (${room} mm wide, ${counted(line.lines, 'line')} of ${line.sizePt} pt) even at ${minPt} pt: shorten the text, widen the box, or give it more lines.`,
+          `第 ${i + 1} 行文字(“${shown}”)即使缩小到 ${minPt} 磅也放不进它的文本框(宽 ${room} 毫米,${line.lines} 行 ${line.sizePt} 磅):请缩短文字、加宽文本框或增加行数。`,
         );
         break;
       }
-      if (box.x0 < zone.x1 && box.x1 > zone.x0 && box.y0 < zone.y1 && box.y1 > zone.y0) {
+      const box = drawn.box;
+      if (box.x0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y0 < -EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
         add(
-          `Text line ${i + 1} ("${text}") overlaps the code's quiet zone, which must stay clear.`,
-          `第 ${i + 1} 行文字(“${text}”)压到了二维码的静区,静区必须留空。`,
+          `Text line ${i + 1} ("${shown}") runs past the label's edge (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): move its box inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
+          `第 ${i + 1} 行文字(“${shown}”)超出标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请把文本框移到 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签之内。`,
         );
+        break;
+      }
+      if (overlaps(box, zone)) {
+        add(`Text line ${i + 1} ("${shown}") overlaps the code's quiet zone, which must stay clear.`, `第 ${i + 1} 行文字(“${shown}”)压到了二维码的静区,静区必须留空。`);
         break;
       }
       if (bars && overlaps(box, bars)) {
-        add(`Text line ${i + 1} ("${text}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${text}”)压到了条码或其静区。`);
+        add(`Text line ${i + 1} ("${shown}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${shown}”)压到了条码或其静区。`);
         break;
       }
+      const under = inked.find((other) => other.line !== i && overlaps(box, other.box));
+      if (under) {
+        add(
+          `Text line ${i + 1} ("${shown}") runs into text line ${under.line + 1} ("${under.text}"): move one of them, or give the first fewer lines.`,
+          `第 ${i + 1} 行文字(“${shown}”)与第 ${under.line + 1} 行文字(“${under.text}”)重叠:请移开其中一行,或减少前一行的行数。`,
+        );
+        break;
+      }
+      inked.push({ line: i, box, text: shown });
     }
   });
   if (problems.length) {

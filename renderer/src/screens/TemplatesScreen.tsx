@@ -214,7 +214,7 @@ export function TemplatesScreen() {
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => set({ text: [...template.text, { text: '{seq}', xMm: 2, yMm: 4, sizePt: 6, bold: false, align: 'left' }] })}>
+          <button type="button" onClick={() => set({ text: [...template.text, { text: '{seq}', xMm: 2, yMm: 4, sizePt: 6, bold: false, align: 'left', lines: 1 }] })}>
             {t('templates.addLine')}
           </button>
           <h2>{t('templates.barcode')}</h2>

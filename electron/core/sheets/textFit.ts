@@ -1,0 +1,127 @@
+// How a text line fills its box: drawn at its own size when it fits, else shrunk, else wrapped,
+// else refused. Kept free of fonts: the template check measures with the font file's metrics,
+// page workers with the glyph advances of the embedded subset — the same numbers, so what was
+// checked is what prints.
+
+export const MM_PER_PT = 25.4 / 72;
+/** The distance between the baselines of a wrapped text, in ems. */
+export const LINE_SPACING_EM = 1.2;
+/** The smallest size a text is shrunk to by default (1.4 mm capitals: still legible). */
+export const MIN_TEXT_PT = 4;
+
+/** What fitting needs of a text line (a template's line, with its box). */
+export interface TextBoxSpec {
+  xMm: number;
+  yMm: number;
+  sizePt: number;
+  align: 'left' | 'center' | 'right';
+  /** The box's width; without one, the room the alignment leaves on the label. */
+  widthMm?: number;
+  /** How many lines of the line's own size the box holds. */
+  lines: number;
+  minSizePt?: number;
+}
+
+/** A font's vertical metrics in ems: how far glyphs rise above and fall below the baseline. */
+export interface FontBox {
+  ascentEm: number;
+  descentEm: number;
+}
+
+/** A text as drawn: its size and its lines, each with its baseline (mm down the label). */
+export interface FittedText {
+  sizePt: number;
+  lines: { text: string; baselineMm: number }[];
+}
+
+/** The width a text line may take: its box's, or else the room its alignment leaves on the label. */
+export function textRoomMm(line: TextBoxSpec, labelWidthMm: number): number {
+  if (line.widthMm !== undefined) return line.widthMm;
+  return line.align === 'left' ? labelWidthMm - line.xMm : line.align === 'right' ? line.xMm : 2 * Math.min(line.xMm, labelWidthMm - line.xMm);
+}
+
+/** The box a text line reserves on the label (mm): its width, and its lines at the line's own size. */
+export function textBoxMm(line: TextBoxSpec, labelWidthMm: number, font: FontBox): { x0: number; y0: number; x1: number; y1: number } {
+  const width = textRoomMm(line, labelWidthMm);
+  const x0 = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
+  const em = line.sizePt * MM_PER_PT;
+  return { x0, x1: x0 + width, y0: line.yMm - font.ascentEm * em, y1: line.yMm + ((line.lines - 1) * LINE_SPACING_EM + font.descentEm) * em };
+}
+
+// Chinese, Japanese and Korean text may break between any two characters; other text at spaces.
+const CJK = '\\u2e80-\\u2fff\\u3000-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+const TOKENS = new RegExp(`[${CJK}]|[^\\s${CJK}]+|\\s+`, 'gu');
+
+/**
+ * Breaks a text into lines no wider than `roomEm`: at spaces, between CJK characters, and inside a
+ * word only when the word alone is wider than a line. Null when one character is wider still.
+ */
+export function wrapText(text: string, roomEm: number, widthEm: (text: string) => number): string[] | null {
+  const lines: string[] = [];
+  let line = '';
+  const close = () => {
+    if (line.trim()) lines.push(line.trimEnd());
+    line = '';
+  };
+  for (const token of text.match(TOKENS) ?? []) {
+    if (!token.trim()) {
+      if (line) line += token;
+      continue;
+    }
+    if (widthEm((line + token).trimEnd()) <= roomEm) {
+      line += token;
+      continue;
+    }
+    close();
+    if (widthEm(token) <= roomEm) {
+      line = token;
+      continue;
+    }
+    for (const char of token) {
+      if (widthEm(line + char) <= roomEm) line += char;
+      else if (widthEm(char) > roomEm) return null;
+      else {
+        close();
+        line = char;
+      }
+    }
+  }
+  close();
+  return lines;
+}
+
+/**
+ * Fits a text into its line's box: at the line's size on one line when it fits; else shrunk onto
+ * one line, down to the line's minimum size; else wrapped at the largest size from the line's own
+ * down to its minimum at which the lines fit the box (a smaller size fits more of them); else null.
+ * One line sits on the line's baseline; wrapped lines hang from the top of the box.
+ */
+export function fitText(text: string, line: TextBoxSpec, labelWidthMm: number, font: FontBox, widthEm: (text: string) => number): FittedText | null {
+  const roomMm = textRoomMm(line, labelWidthMm);
+  const minPt = Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt);
+  const oneLineEm = widthEm(text);
+  if (oneLineEm * line.sizePt * MM_PER_PT <= roomMm) return { sizePt: line.sizePt, lines: [{ text, baselineMm: line.yMm }] };
+  const shrunkPt = Math.floor(((line.sizePt * roomMm) / (oneLineEm * line.sizePt * MM_PER_PT)) * 100) / 100;
+  if (shrunkPt >= minPt) return { sizePt: shrunkPt, lines: [{ text, baselineMm: line.yMm }] };
+  if (roomMm <= 0) return null;
+  const box = textBoxMm(line, labelWidthMm, font);
+  const wrapAt = (sizePt: number) => {
+    const em = sizePt * MM_PER_PT;
+    // Lines of this size that the box holds, from its top.
+    const fits = Math.floor((box.y1 - box.y0 - (font.ascentEm + font.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
+    const lines = fits >= 2 ? wrapText(text, roomMm / em, widthEm) : null;
+    return lines && lines.length <= fits ? lines : null;
+  };
+  if (!wrapAt(minPt)) return null;
+  // The largest size that still fits (fewer lines fit as the size grows): bisected to 0.01 pt.
+  let low = Math.round(minPt * 100);
+  let high = Math.round(line.sizePt * 100);
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (wrapAt(mid / 100)) low = mid;
+    else high = mid - 1;
+  }
+  const sizePt = low / 100;
+  const em = sizePt * MM_PER_PT;
+  return { sizePt, lines: wrapAt(sizePt)!.map((text, i) => ({ text, baselineMm: box.y0 + (font.ascentEm + i * LINE_SPACING_EM) * em })) };
+}
