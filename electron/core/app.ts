@@ -38,6 +38,7 @@ import { PicCache } from './sheets/picCache';
 import { TemplateStore } from './sheets/templateStore';
 import { BUILT_IN_STOCKS } from './sheets/stocks';
 import { defaultTemplate } from './sheets/template';
+import { checkDesignFor } from './sheets/designCheck';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -113,9 +114,13 @@ export class QrPackApp {
       (progress) => this.emit('batchProgress', progress),
       this.log,
       this.actions,
-      async (accountId, key) => (await this.products.get(accountId, await this.wechatFor(accountId), key)).base_info?.title ?? null,
+      async (accountId, key) => {
+        await this.products.get(accountId, await this.wechatFor(accountId), key);
+        return this.products.cachedFields(accountId, key);
+      },
+      checkDesignFor,
     );
-    this.cardBatches = new CardBatches(this.batches.repo, this.actions);
+    this.cardBatches = new CardBatches(this.batches.repo, this.actions, (...args) => this.batches.designCheck(...args));
     const activeAccountId = () => this.getSettings().activeAccountId;
     this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
@@ -305,10 +310,11 @@ export class QrPackApp {
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
       labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
-      previewSheet: async ({ template, batchId, page, widthPx }) => {
+      previewSheet: async ({ template, batchId, page, widthPx, product }) => {
         if (batchId !== undefined) this.ownBatch(batchId);
         if (template.logo) this.grants.checkRead(template.logo.file);
-        const preview = await this.exports.preview({ template, batchId, page, widthPx });
+        const owner = product ? { accountId: this.getSettings().activeAccountId, ...product } : undefined;
+        const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner });
         return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem };
       },
       exportBatch: async ({ batchId, manifest, replace, ...request }) => {

@@ -269,6 +269,8 @@ export const contract = {
       qrcodeSizePx: z.number().int(),
       name: z.string().max(80).optional(),
       source: extinfoSourceSchema,
+      /** The design its labels will be printed with: checked with the batch's real values before anything is stored. */
+      design: templateSchema.optional(),
     }),
     result: batchViewSchema,
   },
@@ -281,6 +283,7 @@ export const contract = {
       prefix: z.string().min(1).max(2048),
       name: z.string().max(80).optional(),
       source: z.union([extinfoSourceSchema, z.strictObject({ kind: z.literal('testLinks') })]),
+      design: templateSchema.optional(),
     }),
     result: batchViewSchema,
   },
@@ -298,6 +301,7 @@ export const contract = {
       outerStr: z.string().max(64).optional(),
       uniqueCode: z.boolean().optional(),
       expireSeconds: z.number().optional(),
+      design: templateSchema.optional(),
     }),
     result: batchViewSchema,
   },
@@ -397,6 +401,8 @@ export const contract = {
     args: z.strictObject({
       template: templateSchema,
       batchId: z.number().int().optional(),
+      /** For a batch being planned: the product whose page (as this computer last read it) fills the labels. */
+      product: productKeySchema.optional(),
       page: z.number().int().min(1).default(1),
       widthPx: z.number().int().min(100).max(4000).default(800),
     }),

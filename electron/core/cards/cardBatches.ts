@@ -1,3 +1,5 @@
+import type { Template } from '../../../shared/sheets/templateSchema';
+import type { BatchService } from '../issuing/batchService';
 import { CARD_CODE_PROBLEM_TEXT, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE } from '../../../shared/cards/cardCode';
 import type { LocalizedText } from '../../../shared/text';
 import type { ActionLog } from '../audit/actionLog';
@@ -15,7 +17,12 @@ export interface CardPlanInput {
   cardId: string;
   name?: string;
   source: ExtinfoSource;
+  /** The design the codes will be printed with (card QR batches): checked before anything is stored. */
+  design?: Template;
 }
+
+/** What a card QR code will hold: the ticket's url, stood in for by one of its length before it exists. */
+const cardUrlLike = () => `http://weixin.qq.com/q/${'X'.repeat(20)}`;
 
 export interface DepositReconciliation {
   cardId: string;
@@ -44,6 +51,8 @@ export class CardBatches {
   constructor(
     private readonly repo: BatchRepo,
     private readonly actions: ActionLog,
+    /** The plan's design check (BatchService's), for card QR batches. */
+    private readonly designCheck?: BatchService['designCheck'],
   ) {}
 
   /**
@@ -82,7 +91,8 @@ export class CardBatches {
     const options = Object.fromEntries(Object.entries(input.options).filter(([, v]) => v !== undefined && v !== '' && v !== false));
     const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `card ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
     const deposited = depositMode ? { keystandard: DEPOSIT_SPACE, keystr: cardId } : undefined;
-    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch), deposited);
+    const design = this.designCheck?.(input.design, { keystr: cardId, name: batch.name, page: null }, cardUrlLike);
+    const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE, design), codeSourceOf(batch), deposited);
     return this.repo.get(id);
   }
 

@@ -219,16 +219,30 @@ export interface Duplicate {
  * and the first few offenders, so a plan of any size is checked in flat memory. Duplicates inside
  * the plan are found by the store, which holds the staged plan.
  */
+/** A plan's widest values: its longest extinfo, and its longest CSV row (a JSON object) when it has columns. */
+export interface Widest {
+  extinfo: string;
+  data: string | undefined;
+}
+
 export class PlanCheck {
   count = 0;
   private readonly bad: Record<string, { n: number; shown: PlannedExtinfo[] }> = {};
+  /** The longest value and the longest CSV row: what a label of the batch prints at its widest. */
+  private readonly widest: Widest = { extinfo: '', data: undefined };
 
-  constructor(private readonly rule: CodeRule = EXTINFO_RULE) {
+  constructor(
+    private readonly rule: CodeRule = EXTINFO_RULE,
+    /** Checks the design the batch will be printed with against its widest values, once the plan is sound. */
+    private readonly design?: (widest: Widest, count: number) => void,
+  ) {
     for (const problem of Object.keys(rule.text)) this.bad[problem] = { n: 0, shown: [] };
   }
 
   add(item: PlannedExtinfo): void {
     if (++this.count > MAX_CODES_PER_BATCH) throw tooMany(`> ${MAX_CODES_PER_BATCH.toLocaleString('en')}`);
+    if (item.extinfo.length > this.widest.extinfo.length) this.widest.extinfo = item.extinfo;
+    if (item.data && item.data.length > (this.widest.data?.length ?? -1)) this.widest.data = item.data;
     const problem = this.rule.problem(item.extinfo);
     if (!problem) return;
     const bad = this.bad[problem]!;
@@ -240,7 +254,7 @@ export class PlanCheck {
   finish(duplicates: { n: number; shown: Duplicate[] }): void {
     if (this.count === 0) throw planError(`The plan has no ${this.rule.noun.en}.`, `计划中没有${this.rule.noun['zh-CN']}。`);
     const problems = Object.keys(this.bad).filter((p) => this.bad[p]!.n);
-    if (!problems.length && !duplicates.n) return;
+    if (!problems.length && !duplicates.n) return this.design?.(this.widest, this.count);
     const more = (n: number) => (n > OFFENDERS_SHOWN ? ' …' : '');
     const lines = (language: 'en' | 'zh-CN') => [
       ...problems.map((p) => {

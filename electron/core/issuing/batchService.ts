@@ -8,7 +8,9 @@ import type { WechatClient } from '../wechat/wechatClient';
 import { isProductKeyStandard, productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
 import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
-import { PlanCheck, plannedValues, sourceRecord, stamp, type ExtinfoSource, type PlannedExtinfo } from './batchPlan';
+import { PlanCheck, plannedValues, sourceRecord, stamp, type ExtinfoSource, type PlannedExtinfo, type Widest } from './batchPlan';
+import type { Template } from '../../../shared/sheets/templateSchema';
+import type { LabelFields } from '../sheets/labelLayout';
 import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
@@ -22,6 +24,8 @@ export interface PlanInput {
   qrcodeSizePx: number;
   name?: string;
   source: ExtinfoSource;
+  /** The design the batch will be printed with: checked with its real values before anything is stored. */
+  design?: Template;
 }
 
 export interface JumpPlanInput {
@@ -29,7 +33,17 @@ export interface JumpPlanInput {
   name?: string;
   /** Serials from a pattern or a file; 'testLinks' prints the rule's own test links, marked as tests. */
   source: ExtinfoSource | { kind: 'testLinks' };
+  design?: Template;
 }
+
+/** The product page's fields a label can print (null when the page could not be read). */
+export type ProductPage = { title: string; product: Record<string, string> } | null;
+
+/** Checks a design against one label of the batch at its widest (sheets/designCheck). */
+export type DesignCheck = (template: Template, sample: { fields: LabelFields; content: string }) => void;
+
+/** What a product code will hold: WeChat's qrcode_url, stood in for by one of its length before it exists. */
+const productContentLike = (extinfo: string) => `http://p.url.cn/XXXXXXXXXXX/${extinfo}`;
 
 /** Batches as the user works with them: plan (checked, then stored whole), issue, pause, cancel. */
 export class BatchService {
@@ -44,8 +58,9 @@ export class BatchService {
     onProgress: (progress: BatchProgress) => void,
     log: Log,
     private readonly actions: ActionLog,
-    /** Reads the product page into the local cache when a product batch is planned (for its labels); gives its title. */
-    private readonly cacheProduct: (accountId: string, key: { keystandard: string; keystr: string }) => Promise<string | null> = async () => null,
+    /** Reads the product page into the local cache when a product batch is planned (for its labels); gives its fields. */
+    private readonly cacheProduct: (accountId: string, key: { keystandard: string; keystr: string }) => Promise<ProductPage> = async () => null,
+    private readonly checkDesign?: DesignCheck,
   ) {
     this.repo = new BatchRepo(db);
     this.owners = new BatchOwners(db);
@@ -67,15 +82,16 @@ export class BatchService {
     // The labels print the product's own fields, offline at export: read them now, while online
     // (a read, nothing issued). A failure costs nothing but those fields (the export says so).
     // A log that cannot be written (a read-only data folder) stops here, as storing the plan would.
-    const title = await this.cacheProduct(accountId, input.product).catch((error: unknown) => {
+    const page = await this.cacheProduct(accountId, input.product).catch((error: unknown): ProductPage => {
       if (isStorageError(error)) throw error;
       this.log.write('warn', 'product page not cached at plan', error);
       return null;
     });
     // Named as a person would: the product's title (or key) and when.
-    const name = input.name?.trim() || `${title?.trim() || input.product.keystr} ${stamp()}`;
+    const name = input.name?.trim() || `${page?.title.trim() || input.product.keystr} ${stamp()}`;
     const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
-    const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(), codeSourceOf(batch));
+    const design = this.designCheck(input.design, { keystr: input.product.keystr, name, page }, productContentLike);
+    const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(undefined, design), codeSourceOf(batch));
     return this.repo.get(id);
   }
 
@@ -113,8 +129,32 @@ export class BatchService {
       source: source.kind === 'testLinks' ? { kind: 'testLinks' } : sourceRecord(source),
       options: {},
     };
-    const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test)), codeSourceOf(batch));
+    const design = this.designCheck(input.design, { keystr: prefix, name, page: null }, (serial) => prefix + serial);
+    const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test), design), codeSourceOf(batch));
     return this.repo.get(id);
+  }
+
+  /**
+   * The plan's design check: one label at the batch's widest — its longest value, longest CSV row,
+   * largest position — with its product page, drawn with the design, before the plan is stored.
+   */
+  designCheck(template: Template | undefined, batch: { keystr: string; name: string; page: ProductPage }, contentOf: (value: string) => string) {
+    const check = this.checkDesign;
+    if (!template || !check) return undefined;
+    return (widest: Widest, count: number) =>
+      check(template, {
+        fields: {
+          extinfo: widest.extinfo,
+          seq: count,
+          keystr: batch.keystr,
+          title: batch.page?.title ?? '',
+          batch: batch.name,
+          date: new Date().toISOString().slice(0, 10),
+          product: batch.page?.product ?? {},
+          columns: widest.data ? (JSON.parse(widest.data) as Record<string, string>) : undefined,
+        },
+        content: contentOf(widest.extinfo),
+      });
   }
 
   /**

@@ -90,7 +90,7 @@ export class ExportService {
     private readonly db: Db,
     private readonly batches: BatchRepo,
     /** The product page's fields from the local cache (null when this computer never read it). */
-    private readonly productOf: (batch: BatchRow) => ProductFields | null,
+    private readonly productOf: (product: ProductOwner) => ProductFields | null,
     private readonly pics: PicCache,
   ) {}
 
@@ -406,6 +406,9 @@ export class ExportService {
 }
 
 /** Fields of a product page a label can print; the products cache holds them. */
+/** Whose product: an account's product key (a batch row is one). */
+export type ProductOwner = Pick<BatchRow, 'accountId' | 'keystandard' | 'keystr'>;
+
 export interface ProductFields {
   title: string;
   product: Record<string, string>;

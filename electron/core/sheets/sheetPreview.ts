@@ -7,9 +7,9 @@ import { lazyModule, requireModule } from '../lazyModule';
 const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
-import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
+import type { BatchRepo } from '../issuing/batchRepo';
 import type { Db } from '../store/openStore';
-import type { ProductFields } from './exportService';
+import type { ProductFields, ProductOwner } from './exportService';
 import type { LinearSymbology } from '../../../shared/sheets/templateSchema';
 import { checkLabelData, rowColumns, sampleFields } from './labelData';
 import { columnsUsed, fillPlaceholders, labelAt, sheetGeometry } from './labelLayout';
@@ -40,8 +40,9 @@ function sampleColumns(template: Template): Record<string, string> {
 export async function renderPreview(
   db: Db,
   batches: BatchRepo,
-  productOf: (batch: BatchRow) => ProductFields | null,
-  request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string },
+  productOf: (product: ProductOwner) => ProductFields | null,
+  /** Without a batch, `product` is the product a batch is being planned for: its cached page fills the fields. */
+  request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string; product?: ProductOwner },
 ): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null }> {
   const template = request.template;
   const stock = resolveStock(template);
@@ -50,10 +51,16 @@ export async function renderPreview(
   const count = batch?.codeCount ?? geometry.perPage;
   const pages = Math.max(1, Math.ceil(count / geometry.perPage));
   const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
-  const cached = batch?.kind === 'product' ? productOf(batch) : null;
+  const owner = batch?.kind === 'product' ? batch : request.product;
+  const cached = owner ? productOf(owner) : null;
   const fields = batch
     ? { keystr: batch.keystr, title: request.title ?? cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {} }
-    : { ...sampleFields(), ...(request.title === undefined ? {} : { title: request.title }) };
+    : {
+        ...sampleFields(),
+        ...(request.product ? { keystr: request.product.keystr } : {}),
+        ...(cached ? { title: cached.title, product: cached.product } : {}),
+        ...(request.title === undefined ? {} : { title: request.title }),
+      };
   const pid = 'XXXXXXXXXXX';
   const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null; data_json: string | null }>('SELECT extinfo, content, data_json FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
   // Without a batch, the design's CSV columns show stand-ins: a date where it is printed as one, a

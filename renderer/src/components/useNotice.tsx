@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LocalizedText } from '../../../shared/text';
 import { ServiceError } from '../bridge/api';
-import { useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
 
 export interface Notice {
   kind: 'ok' | 'error';
@@ -9,14 +9,53 @@ export interface Notice {
   errcode?: number;
 }
 
-/** A screen's message line: kept in both languages so a language switch switches it too. */
-export function useNotice() {
+/** A refusal's findings per field, for the fields a form shows: each is told next to its field. */
+type FieldErrors = Record<string, LocalizedText>;
+
+/**
+ * A screen's message line, kept in both languages so a language switch switches it too. A form
+ * names the fields it shows (`fields`, by the contract's names): a refusal's findings about them
+ * go next to them (FieldError), the line above says to look there, and only the rest is told in
+ * the line — so nothing is said twice.
+ */
+export function useNotice(options: { fields?: readonly string[] } = {}) {
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const shownField = (field: string) => options.fields?.find((f) => field === f || field.startsWith(`${f}.`));
   const fail = (error: unknown) => {
-    if (error instanceof ServiceError) setNotice({ kind: 'error', text: error.wire.message, errcode: error.wire.errcode });
-    else setNotice({ kind: 'error', text: { en: String(error), 'zh-CN': String(error) } });
+    if (!(error instanceof ServiceError)) {
+      setFieldErrors({});
+      setNotice({ kind: 'error', text: { en: String(error), 'zh-CN': String(error) } });
+      return;
+    }
+    const near: FieldErrors = {};
+    const elsewhere: LocalizedText[] = [];
+    for (const finding of error.wire.fields ?? []) {
+      const field = shownField(finding.field);
+      if (field) near[field] = near[field] ? { en: `${near[field].en} ${finding.message.en}`, 'zh-CN': `${near[field]['zh-CN']}${finding.message['zh-CN']}` } : finding.message;
+      else elsewhere.push(finding.message);
+    }
+    setFieldErrors(near);
+    const text = !Object.keys(near).length ? error.wire.message : elsewhere.length ? { en: elsewhere.map((m) => m.en).join('\n'), 'zh-CN': elsewhere.map((m) => m['zh-CN']).join('\n') } : bothLanguages('form.fixFields');
+    setNotice({ kind: 'error', text, errcode: error.wire.errcode });
   };
-  return { notice, setNotice, fail };
+  const clear = (next: Notice | null = null) => {
+    setFieldErrors({});
+    setNotice(next);
+  };
+  return { notice, setNotice: clear, fail, fieldErrors };
+}
+
+/** A field's finding, under the field. */
+export function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
+  const { local } = useI18n();
+  const error = errors[field];
+  if (!error) return null;
+  return (
+    <p className="field-error" role="alert" data-testid={`field-error-${field}`}>
+      {local(error)}
+    </p>
+  );
 }
 
 export function NoticeLine({ notice }: { notice: Notice | null }) {

@@ -10,14 +10,14 @@ export interface SheetPreview {
 }
 
 /** A page of `template` as it will print, refreshed when the template changes (after `delayMs`). */
-export function useSheetPreview(template: Template | null, options: { batchId?: number; widthPx: number; delayMs?: number }, onError: (error: unknown) => void): SheetPreview | null {
+export function useSheetPreview(template: Template | null, options: { batchId?: number; widthPx: number; delayMs?: number; product?: { keystandard: string; keystr: string } }, onError: (error: unknown) => void): SheetPreview | null {
   const { local } = useI18n();
   const [preview, setPreview] = useState<SheetPreview | null>(null);
   useEffect(() => {
     if (!template) return;
     let live = true;
     const timer = setTimeout(() => {
-      call('previewSheet', { template, batchId: options.batchId, widthPx: options.widthPx }).then(
+      call('previewSheet', { template, batchId: options.batchId, widthPx: options.widthPx, product: options.product }).then(
         (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem ? local(p.problem) : null }),
         (error) => live && onError(error),
       );
@@ -26,6 +26,6 @@ export function useSheetPreview(template: Template | null, options: { batchId?: 
       live = false;
       clearTimeout(timer);
     };
-  }, [template, options.batchId, options.widthPx]);
+  }, [template, options.batchId, options.widthPx, options.product?.keystandard, options.product?.keystr]);
   return preview;
 }

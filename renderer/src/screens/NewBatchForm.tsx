@@ -6,7 +6,7 @@ import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { StockOptions, useStocks } from '../components/stockPicker';
-import { NoticeLine, useNotice } from '../components/useNotice';
+import { FieldError, NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import type { Template } from '../../../shared/sheets/templateSchema';
 
@@ -31,6 +31,9 @@ type CodeKind = 'product' | 'jump' | 'card';
 /** For a card: send its custom codes to WeChat first, or make a card QR code per deposited code. */
 type CardStep = 'deposit' | 'qr';
 
+/** The plan's fields this form shows: a refusal about one of them is told beside it. */
+const PLAN_FIELDS = ['product', 'prefix', 'cardId', 'source.pattern', 'source.start', 'source.count', 'source.step', 'qrcodeSizePx', 'name', 'outerStr', 'design'] as const;
+
 /** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
 export function NewBatchForm({ onStarted, account }: Props) {
   const { t } = useI18n();
@@ -41,7 +44,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
   const [cardStep, setCardStep] = useState<CardStep>('deposit');
   const [outerStr, setOuterStr] = useState('');
   const [uniqueCode, setUniqueCode] = useState(false);
-  const { notice, setNotice, fail } = useNotice();
+  const { notice, setNotice, fail, fieldErrors } = useNotice({ fields: PLAN_FIELDS });
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
   const [pattern, setPattern] = useState('LOT-{seq:6}');
@@ -58,7 +61,23 @@ export function NewBatchForm({ onStarted, account }: Props) {
   useEffect(() => {
     call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
   }, [stockId]);
-  const preview = useSheetPreview(stockTemplate, { widthPx: 360 }, fail);
+  // The product's page is read (and kept on this computer) as its key is chosen, so the preview
+  // shows its real title — the one the plan is checked with.
+  const productKey = kind === 'product' ? parseProductKey(product) : null;
+  const [pageRead, setPageRead] = useState('');
+  useEffect(() => {
+    if (!productKey) return;
+    const timer = setTimeout(() => {
+      call('getProduct', productKey).then(
+        () => setPageRead(`${productKey.keystandard}:${productKey.keystr}`),
+        () => setPageRead(''),
+      );
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [productKey?.keystandard, productKey?.keystr]);
+  const previewProduct = productKey && pageRead === `${productKey.keystandard}:${productKey.keystr}` ? productKey : undefined;
+  const preview = useSheetPreview(stockTemplate, { widthPx: 360, product: previewProduct }, fail);
+  const design = stockTemplate ?? undefined;
 
   useEffect(() => {
     if (kind !== 'jump') return;
@@ -101,7 +120,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
     setBusy(true);
     try {
       // Nothing to call per code: the batch comes back done, its codes written with the plan.
-      const planned = await call('planJumpBatch', { prefix, name: name || undefined, source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values() });
+      const planned = await call('planJumpBatch', { prefix, name: name || undefined, source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values(), design });
       onStarted(planned, stockId);
       setNotice(null);
     } catch (error) {
@@ -117,7 +136,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
       const planned =
         cardStep === 'deposit'
           ? await call('planDepositBatch', { cardId, name: name || undefined, source: values() })
-          : await call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined });
+          : await call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined, design });
       if (planned.state !== 'done' && !(await confirmed(planned, `${t('batch.confirm.card')} ${cardId}`))) return;
       onStarted(planned.state === 'done' ? planned : await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
@@ -159,6 +178,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
         qrcodeSizePx: sizePx,
         name: name || undefined,
         source: values(),
+        design,
       });
       if (!(await confirmed(planned, `${key.keystandard}:${key.keystr}`))) return;
       onStarted(await call('startBatch', { id: planned.id }), stockId);
@@ -190,6 +210,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
             ))}
           </datalist>
           <p className="hint">{t('batch.productHint')}</p>
+          <FieldError errors={fieldErrors} field="product" />
         </div>
       ) : kind === 'card' ? (
         <>
@@ -197,6 +218,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
             <label htmlFor="batch-card">{t('batch.cardId')}</label>
             <input id="batch-card" value={cardId} spellCheck={false} placeholder={SANDBOX_DEMO_CARD_ID} onChange={(e) => setCardId(e.target.value.trim())} />
             <p className="hint">{t('batch.cardIdHint', { demo: SANDBOX_DEMO_CARD_ID })}</p>
+            <FieldError errors={fieldErrors} field="cardId" />
           </div>
           <fieldset className="field">
             <legend>{t('batch.cardStep')}</legend>
@@ -215,6 +237,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
                 <label htmlFor="batch-outer">{t('batch.outerStr')}</label>
                 <input id="batch-outer" value={outerStr} spellCheck={false} onChange={(e) => setOuterStr(e.target.value)} />
                 <p className="hint">{t('batch.outerStrHint')}</p>
+                <FieldError errors={fieldErrors} field="outerStr" />
               </div>
               <label className="checkbox">
                 <input type="checkbox" checked={uniqueCode} onChange={(e) => setUniqueCode(e.target.checked)} />
@@ -236,6 +259,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
           <p className={rule && !rule.published ? 'field-error' : 'hint'}>
             {rules.length === 0 ? t('batch.noRules') : rule && !rule.published ? t('batch.ruleUnpublished') : t('batch.prefixHint')}
           </p>
+          <FieldError errors={fieldErrors} field="prefix" />
         </div>
       )}
       <fieldset className="field">
@@ -265,18 +289,22 @@ export function NewBatchForm({ onStarted, account }: Props) {
             <p className="hint mono" data-testid="pattern-sample">
               {sample ? sample.map((value) => (kind === 'jump' && value !== '…' ? prefix + value : value)).join(', ') : t('batch.patternNeedsSeq')}
             </p>
+            <FieldError errors={fieldErrors} field="source.pattern" />
           </div>
           <div className="field small-field">
             <label htmlFor="batch-start">{t('batch.start')}</label>
             <input id="batch-start" type="number" min={0} value={start} onChange={(e) => setStart(Number(e.target.value))} />
+            <FieldError errors={fieldErrors} field="source.start" />
           </div>
           <div className="field small-field">
             <label htmlFor="batch-count">{t('batch.count')}</label>
             <input id="batch-count" type="number" min={1} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+            <FieldError errors={fieldErrors} field="source.count" />
           </div>
           <div className="field small-field">
             <label htmlFor="batch-step">{t('batch.step')}</label>
             <input id="batch-step" type="number" min={1} value={step} onChange={(e) => setStep(Number(e.target.value))} />
+            <FieldError errors={fieldErrors} field="source.step" />
           </div>
         </div>
       ) : (
@@ -300,11 +328,13 @@ export function NewBatchForm({ onStarted, account }: Props) {
           <div className="field small-field">
             <label htmlFor="batch-size">{t('batch.size')}</label>
             <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} />
+            <FieldError errors={fieldErrors} field="qrcodeSizePx" />
           </div>
         )}
         <div className="field grow">
           <label htmlFor="batch-name">{t('batch.name')}</label>
           <input id="batch-name" value={name} placeholder={t('batch.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+          <FieldError errors={fieldErrors} field="name" />
         </div>
       </div>
       <div className="row">
@@ -314,6 +344,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
             <StockOptions stocks={stocks} />
           </select>
           {preview?.problem && <p className="field-error">{preview.problem}</p>}
+          <FieldError errors={fieldErrors} field="design" />
         </div>
         {preview && <img className="stock-preview" src={preview.src} alt={t('export.preview')} data-testid="batch-stock-preview" />}
       </div>
