@@ -39,6 +39,7 @@ import { TemplateStore } from './sheets/templateStore';
 import { BUILT_IN_STOCKS } from './sheets/stocks';
 import { defaultTemplate } from './sheets/template';
 import { checkDesignFor } from './sheets/designCheck';
+import { saveLogo } from './sheets/logoFiles';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
@@ -315,7 +316,7 @@ export class QrPackApp {
         if (template.logo) this.grants.checkRead(template.logo.file);
         const owner = product ? { accountId: this.getSettings().activeAccountId, ...product } : undefined;
         const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner });
-        return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem };
+        return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem, modules: preview.modules };
       },
       exportBatch: async ({ batchId, manifest, replace, ...request }) => {
         this.ownBatch(batchId);
@@ -359,7 +360,11 @@ export class QrPackApp {
         return { checked, unchanged, failures };
       },
       listTemplates: () => this.templates.list(),
-      saveTemplate: ({ name, template }) => ({ file: this.templates.save(name, template) }),
+      saveTemplate: ({ name, template, replace }) => {
+        if (template.logo) this.grants.checkRead(template.logo.file);
+        return { file: this.templates.save(name, template, { replace: replace ?? false }) };
+      },
+      importLogo: async ({ fileName, dataBase64 }) => ({ file: await saveLogo(this.dataDir, fileName, Buffer.from(dataBase64, 'base64')) }),
       getTestWhitelist: ({ target }) => {
         const last = this.actions.lastSucceeded(this.getSettings().activeAccountId, target === 'card' ? 'setCardTestWhitelist' : 'setTestWhitelist');
         if (!last) return null;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 
 /** Only https links leave the app, and only to the system browser. */
 function openExternally(url: string): void {
@@ -53,6 +53,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   window.webContents.on('will-redirect', (event, url) => {
     if (!options.isOwnOrigin(url)) event.preventDefault();
+  });
+  // A screen with unsaved work (a label design) holds the window open: the person decides.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave without saving / 不保存,离开', 'Stay / 留下'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'The label design has changes that are not saved.\n标签设计有未保存的修改。',
+    });
+    if (choice === 0) event.preventDefault();
   });
   void window.loadURL(options.startUrl);
   return window;

@@ -54,6 +54,7 @@ export const METHOD_NAMES = [
   'getTestWhitelist',
   'listTemplates',
   'saveTemplate',
+  'importLogo',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -406,7 +406,8 @@ export const contract = {
       page: z.number().int().min(1).default(1),
       widthPx: z.number().int().min(100).max(4000).default(800),
     }),
-    result: z.strictObject({ pngBase64: z.string(), pages: z.number().int(), problem: localizedText.nullable() }),
+    /** modules: the QR symbol's modules a side, so a designer can draw its quiet zone. */
+    result: z.strictObject({ pngBase64: z.string(), pages: z.number().int(), problem: localizedText.nullable(), modules: z.number().int() }),
   },
   exportBatch: {
     args: z.strictObject({
@@ -462,7 +463,13 @@ export const contract = {
   },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
   /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */
-  saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema }), result: z.strictObject({ file: z.string() }) },
+  /** A design of that name already saved is replaced only with `replace` (else a conflict naming it). */
+  saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema, replace: z.boolean().optional() }), result: z.strictObject({ file: z.string() }) },
+  /** Keeps an image picked for a design's logo in the data folder (where designs read it from); answers its path. */
+  importLogo: {
+    args: z.strictObject({ fileName: z.string().min(1).max(255), dataBase64: z.string().min(1).max(6_000_000) }),
+    result: z.strictObject({ file: z.string() }),
+  },
   /** The whitelist (products' or cards') as last saved from this app (from the audit), or null. */
   getTestWhitelist: {
     args: z.strictObject({ target: whitelistTarget }),

@@ -1,11 +1,183 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { openUi, screenshotSizes } from '../support/browser';
+import { projectRoot } from '../support/projectPaths';
 
-// #17: the designer offers the batch's own fields (product page, CSV columns, dates) and a linear
-// barcode, with the preview drawn from the batch's real values.
+// The label designer (#14, #17): one label drawn large, its boxes moved by mouse and keys with
+// undo, the fields of a batch, a barcode and a logo — and nothing lost or written over unasked.
 
 const CSV = ['extinfo,lot,bbd', ...Array.from({ length: 24 }, (_, i) => `LD-${String(i + 1).padStart(3, '0')},L${(i % 3) + 1},2027-03-${String(i + 1).padStart(2, '0')}`)].join('\n');
+const value = (page: Page, id: string) => page.locator(id).inputValue().then(Number);
+
+/** Answers the next confirmation (accept or not) and gives its text. */
+function answerNextDialog(page: Page, accept: boolean): Promise<string> {
+  return new Promise((resolve) =>
+    page.once('dialog', async (dialog) => {
+      resolve(dialog.message());
+      await (accept ? dialog.accept() : dialog.dismiss());
+    }),
+  );
+}
+
+test('designer: the code dragged by mouse (snapping to the label edge) and nudged by keys, resized by its handle; undo and redo', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US', route: 'templates' });
+  await page.getByTestId('template-ok').waitFor();
+  await page.getByTestId('select-qr').click();
+  const x0 = await value(page, '#qr-x');
+
+  // A drag to the right by about 2 mm moves the code; its fields follow.
+  const canvas = (await page.getByTestId('label-canvas').boundingBox())!;
+  const code = (await page.getByTestId('element-qr').locator('.element-box').boundingBox())!;
+  const pxPerMm = canvas.width / (38.1 * 1.1);
+  await page.mouse.move(code.x + code.width / 2, code.y + code.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(code.x + code.width / 2 + 2 * pxPerMm, code.y + code.height / 2 + 0.05 * pxPerMm, { steps: 6 });
+  await page.mouse.up();
+  const x1 = await value(page, '#qr-x');
+  assert.ok(Math.abs(x1 - (x0 + 2)) <= 0.3, `moved about 2 mm: ${x0} → ${x1}`);
+  await page.getByTestId('undo').waitFor({ state: 'visible' });
+  assert.equal(await page.getByTestId('unsaved').innerText(), 'Not saved');
+
+  // Dragged back towards the left edge, it snaps: its quiet zone meets the label's edge exactly.
+  const moved = (await page.getByTestId('element-qr').locator('.element-box').boundingBox())!;
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(moved.x + moved.width / 2 - (x1 - x0 + 0.2) * pxPerMm, moved.y + moved.height / 2, { steps: 6 });
+  await page.mouse.up();
+  assert.equal(await value(page, '#qr-x'), x0, 'snapped back onto the edge it started at');
+
+  // Keys: → 0.1 mm, Shift+↓ 1 mm; nudges in a row are one undo step.
+  const ySnapped = await value(page, '#qr-y');
+  await page.getByTestId('label-canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  assert.equal(await value(page, '#qr-x'), +(x0 + 0.2).toFixed(3));
+  assert.equal(await value(page, '#qr-y'), +(ySnapped + 1).toFixed(3));
+  await page.getByTestId('template-problem').waitFor();
+
+  // Undo twice: the nudges go, then the snap-back; redo brings the snap-back again.
+  await page.getByTestId('undo').click();
+  assert.equal(await value(page, '#qr-x'), x0);
+  assert.equal(await value(page, '#qr-y'), ySnapped);
+  await page.keyboard.press('Control+z');
+  assert.equal(await value(page, '#qr-x'), x1);
+  await page.keyboard.press('Control+y');
+  assert.equal(await value(page, '#qr-x'), x0);
+  await page.getByTestId('template-ok').waitFor();
+
+  // The corner handle resizes the code; the size field follows; undo takes it back.
+  const size0 = await value(page, '#qr-size');
+  const handle = (await page.getByTestId('handle-qr-se').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 - 3 * pxPerMm, handle.y + handle.height / 2 - 3 * pxPerMm, { steps: 5 });
+  await page.mouse.up();
+  const size1 = await value(page, '#qr-size');
+  assert.ok(size1 < size0 - 2, `smaller: ${size0} → ${size1}`);
+  await page.getByTestId('undo').click();
+  assert.equal(await value(page, '#qr-size'), size0);
+
+  // A text box: its width by the side handle, its lines by the bottom one.
+  await page.getByTestId('select-text-1').click();
+  const lines0 = await value(page, '#line-1-lines');
+  const bottom = (await page.getByTestId('handle-text-1-s').boundingBox())!;
+  await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2 - 4 * pxPerMm, { steps: 5 });
+  await page.mouse.up();
+  assert.equal(await value(page, '#line-1-lines'), lines0, 'a one-line box cannot hold fewer lines');
+  await page.getByTestId('select-text-0').click();
+  const titleLines = await value(page, '#line-0-lines');
+  const titleBottom = (await page.getByTestId('handle-text-0-s').boundingBox())!;
+  await page.mouse.move(titleBottom.x + titleBottom.width / 2, titleBottom.y + titleBottom.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(titleBottom.x + titleBottom.width / 2, titleBottom.y + titleBottom.height / 2 - 6 * pxPerMm, { steps: 5 });
+  await page.mouse.up();
+  assert.ok((await value(page, '#line-0-lines')) < titleLines, 'fewer lines for a shorter box');
+  await screenshotSizes(page, 'templates-canvas-en');
+});
+
+test('designer: unsaved work is never dropped unasked; a name already used asks before it is replaced; a design that cannot print is saved only knowingly', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'templates' });
+  await page.getByTestId('template-ok').waitFor();
+  await page.getByTestId('select-qr').click();
+  await page.locator('#qr-size').fill('12');
+
+  // Leaving the screen asks; declined, the work is still there.
+  let asked = answerNextDialog(page, false);
+  await page.getByTestId('nav-batches').click();
+  assert.match(await asked, /not saved\. Leave without saving\?/);
+  assert.equal(await value(page, '#qr-size'), 12);
+  // Another stock asks too; declined, the design and its stock stay.
+  asked = answerNextDialog(page, false);
+  await page.locator('#tpl-start').selectOption('avery-l7160');
+  assert.match(await asked, /not saved\. Drop them\?/);
+  assert.equal(await page.locator('#tpl-start').inputValue(), 'avery-l7651', 'the current stock is shown');
+  assert.equal(await value(page, '#qr-size'), 12);
+
+  // Saved: no more asking. The same name again asks before replacing; declined, the file stays.
+  await page.locator('#tpl-name').fill('lot labels');
+  await page.getByTestId('save-template').click();
+  await page.getByTestId('notice').getByText(/lot labels\.json/).waitFor();
+  assert.equal(await page.getByTestId('unsaved').count(), 0);
+  await page.locator('#qr-size').fill('13');
+  asked = answerNextDialog(page, false);
+  await page.getByTestId('save-template').click();
+  assert.match(await asked, /A design named "lot labels" exists already\. Replace it\?/);
+  assert.equal(app.templates.list()[0]!.template.qr.sizeMm, 12, 'not replaced');
+  asked = answerNextDialog(page, true);
+  await page.getByTestId('save-template').click();
+  await asked;
+  await page.getByTestId('notice').getByText(/lot labels\.json/).waitFor();
+  assert.equal(app.templates.list()[0]!.template.qr.sizeMm, 13);
+
+  // A code too small for the printer: saving warns with the reason; declined, nothing is written.
+  await page.locator('#qr-size').fill('3');
+  await page.getByTestId('template-problem').getByText(/modules would be/).waitFor();
+  await page.locator('#tpl-name').fill('too small');
+  asked = answerNextDialog(page, false);
+  await page.getByTestId('save-template').click();
+  assert.match(await asked, /This design cannot print:\n.*modules would be.*\n\nSave it anyway\?/s);
+  assert.deepEqual(app.templates.list().map((t) => t.name), ['lot labels']);
+
+  // Leaving with the work saved asks nothing.
+  await page.locator('#qr-size').fill('13');
+  await page.locator('#tpl-name').fill('lot labels');
+  asked = answerNextDialog(page, true);
+  await page.getByTestId('save-template').click();
+  await asked;
+  await page.getByTestId('notice').getByText(/lot labels\.json/).waitFor();
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId('new-batch').waitFor();
+});
+
+test('designer: a logo placed from a file, drawn in grey on every label; removed with Delete', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US', route: 'templates' });
+  await page.locator('#tpl-start').selectOption('avery-l7160');
+  await page.getByTestId('template-ok').waitFor();
+  const drawnBefore = await page.getByTestId('template-preview').getAttribute('src');
+  await page.getByTestId('logo-file').setInputFiles(path.join(projectRoot, 'build', 'icon.png'));
+  await page.getByTestId('element-logo').waitFor();
+  await page.getByTestId('inspector-logo').waitFor();
+  // The sheet is drawn again with the logo; the title's box gave way to it, so it still prints.
+  await page.waitForFunction((before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before, drawnBefore);
+  await page.getByTestId('template-ok').waitFor();
+  await page.locator('#tpl-name').fill('with logo');
+  await page.getByTestId('save-template').click();
+  await page.getByTestId('notice').getByText(/with logo\.json/).waitFor();
+  const logo = app.templates.list().find((t) => t.name === 'with logo')!.template.logo!;
+  assert.ok(logo.file.startsWith(path.join(app.dataDir, 'logos')), logo.file);
+  await screenshotSizes(page, 'templates-logo-en');
+  await page.getByTestId('label-canvas').focus();
+  await page.keyboard.press('Delete');
+  await page.getByTestId('element-logo').waitFor({ state: 'detached' });
+  // A file that is no image is refused with the reason.
+  await page.getByTestId('logo-file').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  await page.getByTestId('notice').getByText(/The logo notes\.png is not an image QR Pack can read/).waitFor();
+});
 
 test('designer: fields of the chosen batch go where the cursor is; a barcode is checked with its real values', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US' });
@@ -22,6 +194,7 @@ test('designer: fields of the chosen batch go where the cursor is; a barcode is 
   assert.match(await chips.innerText(), /\{extinfo\}\s*LD-001/);
 
   // Into line 2, after what is there: the cursor decides where.
+  await page.getByTestId('select-text-1').click();
   const line2 = page.locator('#line-1');
   await line2.click();
   await line2.press('End');
@@ -32,13 +205,13 @@ test('designer: fields of the chosen batch go where the cursor is; a barcode is 
   await page.getByTestId('template-ok').waitFor();
 
   // A barcode of the product key: the demo key's check digit is wrong, and the preview says so.
-  await page.getByTestId('barcode-on').check();
+  await page.getByTestId('add-barcode').click();
   await page.getByTestId('template-problem').getByText(/"6900873042720" has a wrong EAN-13 check digit: the last digit should be 2/).waitFor();
   await page.locator('#barcode-symbology').selectOption('code128');
-  const value = page.locator('#barcode-value');
-  await value.fill('');
+  const barcodeValue = page.locator('#barcode-value');
+  await barcodeValue.fill('');
   await chips.getByRole('button', { name: /^\{extinfo\}/ }).click();
-  assert.equal(await value.inputValue(), '{extinfo}');
+  assert.equal(await barcodeValue.inputValue(), '{extinfo}');
   await page.getByTestId('template-ok').waitFor();
   await screenshotSizes(page, 'templates-fields-barcode-en');
 

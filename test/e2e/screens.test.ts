@@ -100,11 +100,13 @@ test('testers: a tester sheet of an unpublished product to show on screen and sc
 test('label design: warnings before printing, then saved for the app and the CLI', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'templates' });
   await page.getByTestId('template-ok').waitFor();
+  await page.getByTestId('select-qr').click();
   await page.locator('#qr-size').fill('3');
   await page.getByTestId('template-problem').getByText(/modules would be/).waitFor();
   await screenshot(page, 'templates-warning-en');
   await page.locator('#qr-size').fill('13');
   await page.getByTestId('template-ok').waitFor();
+  await page.getByTestId('select-text-1').click();
   await page.locator('#line-1').fill('No. {seq}');
   await page.locator('#tpl-name').fill('lot7 design');
   await page.getByTestId('save-template').click();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitText, wrapText, type TextBoxSpec } from '../../electron/core/sheets/textFit';
+import { fontBox } from '../../electron/core/sheets/fontCatalog';
+import { fitText, LABEL_FONT_BOX, wrapText, type TextBoxSpec } from '../../shared/sheets/textFit';
 
 // A stand-in font: every character 1 em, but for Latin letters and spaces at half an em.
 const widthEm = (text: string) => [...text].reduce((sum, c) => sum + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
@@ -43,4 +44,9 @@ test('without a width, the box is the room the alignment leaves on the label', (
   // 2 × 20 mm of room, 11.3 ems at 10 pt.
   assert.equal(fitText('国'.repeat(11), centred, 100, font, widthEm)!.sizePt, 10);
   assert.ok(fitText('国'.repeat(12), centred, 100, font, widthEm)!.sizePt < 10);
+});
+
+test("the designer's font metrics are the label font's own", () => {
+  assert.deepEqual(fontBox('regular'), LABEL_FONT_BOX);
+  assert.deepEqual(fontBox('bold'), LABEL_FONT_BOX);
 });

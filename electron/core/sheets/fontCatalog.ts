@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import { lazyModule, requireModule } from '../lazyModule';
-import type { FontBox } from './textFit';
+import type { FontBox } from '../../../shared/sheets/textFit';
 
 const fontkit = lazyModule(() => requireModule('fontkit') as typeof Fontkit);
 

@@ -3,7 +3,7 @@ import type { ContentWriter } from './contentWriter';
 import { writeSymbolPath } from './qrPath';
 import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from './linearBarcode';
-import { fitText, type FittedText, type FontBox } from './textFit';
+import { fitText, type FittedText, type FontBox } from '../../../shared/sheets/textFit';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;

@@ -43,7 +43,7 @@ export async function renderPreview(
   productOf: (product: ProductOwner) => ProductFields | null,
   /** Without a batch, `product` is the product a batch is being planned for: its cached page fills the fields. */
   request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string; product?: ProductOwner },
-): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null }> {
+): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null; modules: number }> {
   const template = request.template;
   const stock = resolveStock(template);
   const geometry = sheetGeometry(template, stock);
@@ -120,7 +120,7 @@ export async function renderPreview(
       const png = await sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
         .png({ compressionLevel: 3 })
         .toBuffer();
-      return { png, pages, problem };
+      return { png, pages, problem, modules };
     } finally {
       await pdf.close();
     }

@@ -2,7 +2,7 @@ import { templateSchema, type Template } from '../../../shared/sheets/templateSc
 import { AppError } from '../appError';
 import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from './labelLayout';
-import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from './textFit';
+import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from '../../../shared/sheets/textFit';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
 
 export { stockSchema, templateSchema, textLineSchema, type Template, type TemplateInput } from '../../../shared/sheets/templateSchema';

@@ -5,7 +5,7 @@ import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from './linearBarcode';
 import type { Stock } from './stocks';
 import type { Template, TextLine } from './template';
-import { fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from './textFit';
+import { fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../shared/sheets/textFit';
 
 /**
  * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
@@ -96,8 +96,9 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
     );
   }
   const logo = template.logo;
-  if (logo) {
-    const box = { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm };
+  const logoBox = logo ? { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm } : null;
+  if (logoBox) {
+    const box = logoBox;
     if (box.x0 < -EPSILON_MM || box.y0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
       add('The logo runs past the label\'s edge.', '标志超出了标签边缘。');
     } else if (box.x0 < zone.x1 && box.x1 > zone.x0 && box.y0 < zone.y1 && box.y1 > zone.y0) {
@@ -105,6 +106,7 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
     }
   }
   const bars = barcodeZone(template, samples, stock, zone, add);
+  if (bars && logoBox && overlaps(bars, logoBox)) add('The logo overlaps the barcode or its quiet zones.', '标志压到了条码或其静区。');
   // Each text as the samples would print it; the lines drawn so far, for overlaps between them.
   const inked: { line: number; box: Box; text: string }[] = [];
   template.text.forEach((line, i) => {
@@ -136,6 +138,10 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       }
       if (bars && overlaps(box, bars)) {
         add(`Text line ${i + 1} ("${shown}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${shown}”)压到了条码或其静区。`);
+        break;
+      }
+      if (logoBox && overlaps(box, logoBox)) {
+        add(`Text line ${i + 1} ("${shown}") runs under the logo: move one of them, or make the text's box narrower.`, `第 ${i + 1} 行文字(“${shown}”)压在标志下面:请移开其中之一,或把文本框改窄。`);
         break;
       }
       const under = inked.find((other) => other.line !== i && overlaps(box, other.box));

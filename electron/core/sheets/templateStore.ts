@@ -8,6 +8,11 @@ const NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} _.-]{0,58}[\p{L}\p{N}_-])?$/u;
 /** Names Windows keeps for devices, with or without an extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
+const nameRule = {
+  en: 'A design name is 1–60 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit and not ending with a dot or space; CON, PRN, AUX, NUL, COM1–9 and LPT1–9 are kept by Windows.',
+  'zh-CN': '设计名称为 1–60 个字母、数字、空格、点、连字符或下划线,须以字母或数字开头,且不能以点或空格结尾;CON、PRN、AUX、NUL、COM1–9、LPT1–9 为 Windows 保留名称。',
+};
+
 /** Template files in `<data>/templates/`: what the editor saves is what `qrpack export --template` reads. */
 export class TemplateStore {
   constructor(private readonly dir: string) {}
@@ -38,15 +43,17 @@ export class TemplateStore {
     return this.save(name, template);
   }
 
-  save(name: string, template: Template): string {
+  /** Saves a design; one of the same name is replaced only when asked (`replace`), else refused as a conflict. */
+  save(name: string, template: Template, options: { replace?: boolean } = { replace: true }): string {
     if (!NAME.test(name) || RESERVED.test(name)) {
-      throw new AppError('invalid_argument', {
-        en: 'A design name is 1–60 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit and not ending with a dot or space; CON, PRN, AUX, NUL, COM1–9 and LPT1–9 are kept by Windows.',
-        'zh-CN': '设计名称为 1–60 个字母、数字、空格、点、连字符或下划线,须以字母或数字开头,且不能以点或空格结尾;CON、PRN、AUX、NUL、COM1–9、LPT1–9 为 Windows 保留名称。',
-      });
+      throw new AppError('invalid_argument', nameRule, { fields: [{ field: 'name', message: nameRule }] });
     }
     fs.mkdirSync(this.dir, { recursive: true });
     const file = path.join(this.dir, `${name}.json`);
+    if (!options.replace && fs.existsSync(file)) {
+      const text = { en: `A design named "${name}" exists already. Replace it?`, 'zh-CN': `已有名为“${name}”的设计。要替换它吗?` };
+      throw new AppError('conflict', text, { fields: [{ field: 'name', message: text }] });
+    }
     fs.writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...template, name }, null, 2)}\n`);
     fs.renameSync(`${file}.tmp`, file);
     return file;

@@ -1,110 +1,119 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { BatchView, Result } from '../../../shared/contract';
-import { LINEAR_SYMBOLOGIES, type StockDefinition, type Template } from '../../../shared/sheets/templateSchema';
-import { call } from '../bridge/api';
+import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
+import { call, ServiceError } from '../bridge/api';
 import { BatchOptions } from '../components/BatchOptions';
-import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
+import { useLeaveGuard } from '../components/useRoute';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
+import { ElementInspector, NumberField } from './designer/ElementInspector';
+import { withBarcode, withLogo, type ElementId } from './designer/designElements';
+import { LabelCanvas } from './designer/LabelCanvas';
+import { useDesignHistory } from './designer/useDesignHistory';
 
-type TextLine = Template['text'][number];
-type Barcode = NonNullable<Template['barcode']>;
 type LabelField = Result<'labelFields'>['fields'][number];
 
-const SYMBOLOGY_LABELS: Record<Barcode['symbology'], string> = { ean13: 'EAN-13', ean8: 'EAN-8', upca: 'UPC-A', code128: 'Code 128' };
-
-/** The last text box a person was in: a field picked from the list goes there, at the cursor. */
+/** The text box a person was last in: a field picked from the list goes there, at the cursor. */
 type FieldTarget = { input: HTMLInputElement; set: (text: string) => void } | null;
 
-function NumberField({ id, label, value, onChange, step = 0.1 }: { id: string; label: string; value: number; onChange: (n: number) => void; step?: number }) {
-  return (
-    <div className="field small-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" step={step} value={Number.isFinite(value) ? value : ''} onChange={(e) => onChange(Number(e.target.value))} />
-    </div>
-  );
-}
+const FIRST_STOCK = 'avery-l7651';
+/** The modules a side the canvas assumes until the first preview tells (a version-3 code). */
+const USUAL_MODULES = 29;
 
-/**
- * A retail barcode where most designs have room: right of the code's quiet zone, along the label's
- * bottom, as wide as that room allows (its own quiet zones included). The preview says if it does not fit.
- */
-function defaultBarcode(template: Template, stock: StockDefinition | undefined): Barcode {
-  const labelWidthMm = stock?.labelWidthMm ?? 63.5;
-  const labelHeightMm = stock?.labelHeightMm ?? 38.1;
-  const sizeMm = template.qr.sizeMm ?? (template.qr.moduleMm ?? 0.5) * 29;
-  // The code's quiet zone, taken for the smallest symbol (25 modules): never too little.
-  const codeRightMm = template.qr.xMm + sizeMm + (sizeMm / 25) * 4;
-  const moduleMm = Math.max(0.1, (labelWidthMm - codeRightMm - 1) / (95 + 18));
-  const heightMm = +(labelHeightMm * 0.35).toFixed(1);
+/** The design on a one-label page: what the canvas shows behind its boxes, rendered as it prints. */
+function oneLabel(template: Template, stock: StockDefinition): Template {
+  const { labelWidthMm: w, labelHeightMm: h } = stock;
   return {
-    symbology: 'ean13',
-    value: '{keystr}',
-    xMm: +(codeRightMm + 11 * moduleMm).toFixed(2),
-    yMm: +(labelHeightMm - heightMm - 1.5).toFixed(1),
-    widthMm: +(95 * moduleMm).toFixed(2),
-    heightMm,
-    digits: true,
+    ...template,
+    stock: { id: 'one-label', name: 'one label', pageWidthMm: w, pageHeightMm: h, labelWidthMm: w, labelHeightMm: h, columns: 1, rows: 1, firstXMm: 0, firstYMm: 0, pitchXMm: w, pitchYMm: h },
+    offsetXMm: 0,
+    offsetYMm: 0,
+    bleedMm: 0,
+    cropMarks: false,
+    slug: false,
+    order: 'sequence',
   };
 }
 
-function BarcodeFields({ barcode, onChange, valueTarget }: { barcode: Barcode; onChange: (change: Partial<Barcode>) => void; valueTarget: { onFocus: (e: React.FocusEvent<HTMLInputElement>) => void } }) {
-  const { t } = useI18n();
-  return (
-    <div className="row" data-testid="barcode-fields">
-      <div className="field small-field">
-        <label htmlFor="barcode-symbology">{t('templates.symbology')}</label>
-        <select id="barcode-symbology" value={barcode.symbology} onChange={(e) => onChange({ symbology: e.target.value as Barcode['symbology'] })}>
-          {LINEAR_SYMBOLOGIES.map((s) => (
-            <option key={s} value={s}>
-              {SYMBOLOGY_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field grow">
-        <label htmlFor="barcode-value">{t('templates.barcodeValue')}</label>
-        <input id="barcode-value" value={barcode.value} onChange={(e) => onChange({ value: e.target.value })} {...valueTarget} />
-      </div>
-      <NumberField id="barcode-x" label={t('templates.x')} value={barcode.xMm} onChange={(n) => onChange({ xMm: n })} />
-      <NumberField id="barcode-y" label={t('templates.y')} value={barcode.yMm} onChange={(n) => onChange({ yMm: n })} />
-      <NumberField id="barcode-width" label={t('templates.width')} value={barcode.widthMm} onChange={(n) => onChange({ widthMm: n })} />
-      <NumberField id="barcode-height" label={t('templates.height')} value={barcode.heightMm} onChange={(n) => onChange({ heightMm: n })} />
-      <label className="radio">
-        <input type="checkbox" checked={barcode.digits} onChange={(e) => onChange({ digits: e.target.checked })} />
-        {t('templates.barcodeDigits')}
-      </label>
-    </div>
-  );
-}
+/** Reads a file the person picked as base64 (for a logo). */
+const base64Of = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
 
-/** Label design: a stock (or one's own), the code and text lines, marks — with a live preview. */
+/**
+ * Label design: one label drawn large — the code, text boxes, barcode and logo moved and resized
+ * by mouse or keys, snapping to edges — its millimetre fields beside, the whole sheet as it will
+ * print always in view, undo and redo, and nothing lost unasked.
+ */
 export function TemplatesScreen() {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const { notice, setNotice, fail } = useNotice();
-  const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
-  const [template, setTemplate] = useState<Template | null>(null);
+  const history = useDesignHistory();
+  const design = history.design;
   const [name, setName] = useState('');
+  const [selected, setSelected] = useState<ElementId | null>(null);
+  const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
   const stocks = useStocks(fail);
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [batchId, setBatchId] = useState<number | undefined>(undefined);
   const [fields, setFields] = useState<LabelField[]>([]);
   const target = useRef<FieldTarget>(null);
+  const logoInput = useRef<HTMLInputElement>(null);
 
   const loadSaved = () => call('listTemplates', {}).then(setSaved, fail);
   useEffect(() => {
-    call('defaultTemplate', { stockId: 'avery-l7651' }).then(setTemplate, fail);
+    call('defaultTemplate', { stockId: FIRST_STOCK }).then(history.reset, fail);
     call('listBatches', {}).then((all) => setBatches(all.filter((b) => b.kind !== 'deposit')), fail);
     void loadSaved();
   }, []);
   useEffect(() => {
     call('labelFields', { batchId }).then((r) => setFields(r.fields), fail);
   }, [batchId]);
-  // The preview follows every change, a moment after typing stops, with the chosen batch's real values.
-  const preview = useSheetPreview(template, { widthPx: 620, delayMs: 250, batchId }, fail);
+
+  const stock = design ? (typeof design.stock === 'string' ? stocks.find((s) => s.id === design.stock) : design.stock) : undefined;
+  const labelDesign = useMemo(() => (design && stock ? oneLabel(design, stock) : null), [design, stock]);
+  const label = useSheetPreview(labelDesign, { widthPx: 1000, delayMs: 120, batchId }, fail);
+  const sheet = useSheetPreview(design, { widthPx: 620, delayMs: 250, batchId }, fail);
+  const modules = sheet?.modules ?? label?.modules ?? USUAL_MODULES;
+
+  const askToDrop = () => !history.unsaved || window.confirm(t('designer.dropUnsaved'));
+  useLeaveGuard(history.unsaved, () => window.confirm(t('designer.leaveUnsaved')));
+
+  // Undo and redo from the keyboard, except while typing (a field has its own undo).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
+      if (typing || !(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) (event.preventDefault(), history.undo());
+      else if (key === 'y' || (key === 'z' && event.shiftKey)) (event.preventDefault(), history.redo());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const open = (next: Template, savedName: string) => {
+    history.reset(next);
+    setName(savedName);
+    setSelected(null);
+    setNotice(null);
+  };
+  const chooseStock = (stockId: string) => {
+    if (!askToDrop()) return;
+    call('defaultTemplate', { stockId }).then((next) => open(next, ''), fail);
+  };
+  const openSaved = (savedName: string) => {
+    const found = saved.find((s) => s.name === savedName);
+    if (found && askToDrop()) open(found.template, found.name);
+  };
+
   const insertField = (placeholder: string) => {
     const into = target.current;
     if (!into) return;
@@ -113,173 +122,210 @@ export function TemplatesScreen() {
     into.set(input.value.slice(0, at) + placeholder + input.value.slice(input.selectionEnd ?? at));
     input.focus();
   };
-  const fieldTarget = (set: (text: string) => void) => ({ onFocus: (e: React.FocusEvent<HTMLInputElement>) => (target.current = { input: e.currentTarget, set }) });
+  const onTextFocus = (event: FocusEvent<HTMLInputElement>, set: (text: string) => void) => (target.current = { input: event.currentTarget, set });
 
-  if (!template) return null;
-  const set = (change: Partial<Template>) => setTemplate({ ...template, ...change });
-  const stock = typeof template.stock === 'string' ? stocks.find((s) => s.id === template.stock) : template.stock;
-  const setLine = (i: number, change: Partial<TextLine>) => set({ text: template.text.map((line, j) => (j === i ? { ...line, ...change } : line)) });
+  if (!design || !stock) return null;
+  const change = history.change;
+  const set = (c: Partial<Template>, field: string) => change({ ...design, ...c }, { merge: `design-${field}` });
+
+  const addText = () => {
+    const lineY = Math.min(stock.labelHeightMm - 1.5, 4 + design.text.length * 3);
+    change({ ...design, text: [...design.text, { text: '{seq}', xMm: 1.5, yMm: lineY, sizePt: 6, bold: false, align: 'left', lines: 1 }] });
+    setSelected(`text-${design.text.length}`);
+  };
+  const addBarcode = () => {
+    change(withBarcode(design, stock.labelWidthMm, stock.labelHeightMm, modules));
+    setSelected('barcode');
+  };
+  const addLogo = async (file: File) => {
+    try {
+      const { file: path } = await call('importLogo', { fileName: file.name, dataBase64: await base64Of(file) });
+      change(withLogo(design, path, stock.labelWidthMm, stock.labelHeightMm));
+      setSelected('logo');
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const save = async () => {
+    const saveAs = name.trim();
+    if (!saveAs) {
+      setNotice({ kind: 'error', text: bothLanguages('designer.nameFirst') });
+      return;
+    }
+    // A design that cannot print is kept only when the person says so, knowing why.
+    if (sheet?.problem && !window.confirm(t('designer.saveUnprintable', { problem: sheet.problem }))) return;
+    const template = { ...design, name: saveAs };
+    const write = async (replace: boolean): Promise<void> => {
+      try {
+        const { file } = await call('saveTemplate', { name: saveAs, template, replace });
+        history.reset(template);
+        setNotice({ kind: 'ok', text: bothLanguages('templates.saved', { file }) });
+        await loadSaved();
+      } catch (error) {
+        if (!replace && error instanceof ServiceError && error.wire.code === 'conflict') {
+          if (window.confirm(local(error.wire.message))) return write(true);
+          return;
+        }
+        fail(error);
+      }
+    };
+    await write(false);
+  };
+
+  const elementName = (id: ElementId) =>
+    id === 'qr' ? t('templates.code') : id === 'barcode' ? t('templates.barcode') : id === 'logo' ? t('designer.logo') : `${t('templates.line', { n: Number(id.slice(5)) + 1 })}: ${design.text[Number(id.slice(5))]?.text ?? ''}`;
+  const elementIds: ElementId[] = ['qr', ...design.text.map((_, i) => `text-${i}` as const), ...(design.barcode ? (['barcode'] as const) : []), ...(design.logo ? (['logo'] as const) : [])];
+  const stockValue = typeof design.stock === 'string' ? design.stock : 'custom';
 
   return (
     <Screen id="templates" title={t('templates.title')} intro={t('templates.intro')} notice={notice}>
-      <div className="columns">
-        <div className="panel" data-testid="template-editor">
-          <div className="row">
-            <div className="field grow">
-              <label htmlFor="tpl-start">{t('templates.startFrom')}</label>
-              <select id="tpl-start" value="" onChange={(e) => e.target.value && call('defaultTemplate', { stockId: e.target.value }).then(setTemplate, fail)}>
-                <option value="">—</option>
-                <StockOptions stocks={stocks} />
-              </select>
-            </div>
-            <div className="field grow">
-              <label htmlFor="tpl-open">{t('templates.open')}</label>
-              <select id="tpl-open" value="" onChange={(e) => {
-                const found = saved.find((s) => s.name === e.target.value);
-                if (found) (setTemplate(found.template), setName(found.name));
-              }}>
-                <option value="">—</option>
-                {saved.map((s) => (
-                  <option key={s.name}>{s.name}</option>
-                ))}
-              </select>
-            </div>
+      <div className="designer-toolbar" data-testid="designer-toolbar">
+        <div className="field">
+          <label htmlFor="tpl-start">{t('designer.stock')}</label>
+          <select id="tpl-start" value={stockValue} onChange={(e) => e.target.value !== 'custom' && chooseStock(e.target.value)}>
+            <StockOptions stocks={stocks} />
+            {stockValue === 'custom' && <option value="custom">{t('templates.customStock')}</option>}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="tpl-open">{t('templates.open')}</label>
+          <select id="tpl-open" value={saved.some((s) => s.name === name) ? name : ''} onChange={(e) => openSaved(e.target.value)}>
+            <option value="">—</option>
+            {saved.map((s) => (
+              <option key={s.name}>{s.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field save-as">
+          <label htmlFor="tpl-name">{t('templates.name')}</label>
+          <div className="inline">
+            <input id="tpl-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('designer.namePlaceholder')} />
+            <button type="button" className="primary" data-testid="save-template" onClick={() => void save()}>
+              {t('templates.save')}
+            </button>
           </div>
-          <label className="radio">
-            <input type="checkbox" checked={typeof template.stock !== 'string'} onChange={(e) => stock && set({ stock: e.target.checked ? { ...stock, id: 'custom', name: t('templates.customStock') } : 'avery-l7651' })} />
-            {t('templates.defineStock')}
-          </label>
-          {typeof template.stock !== 'string' && (
-            <div className="row" data-testid="custom-stock">
-              {(['pageWidthMm', 'pageHeightMm', 'labelWidthMm', 'labelHeightMm', 'firstXMm', 'firstYMm', 'pitchXMm', 'pitchYMm'] as const).map((key) => (
-                <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} value={(template.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(template.stock as StockDefinition), [key]: n } })} />
-              ))}
-              {(['columns', 'rows'] as const).map((key) => (
-                <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} step={1} value={(template.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(template.stock as StockDefinition), [key]: n } })} />
+          {/* Its room is always kept, so the canvas never shifts under a drag when it appears. */}
+          <span className="unsaved" data-testid={history.unsaved ? 'unsaved' : undefined}>
+            {history.unsaved ? t('designer.unsaved') : '\u00a0'}
+          </span>
+        </div>
+      </div>
+      <div className="designer">
+        <div className="designer-main">
+          <div className="panel" data-testid="template-editor">
+            <div className="toolbar-buttons" data-testid="edit-bar">
+              <button type="button" onClick={history.undo} disabled={!history.canUndo} data-testid="undo" title={t('designer.undoKeys')}>
+                {t('designer.undo')}
+              </button>
+              <button type="button" onClick={history.redo} disabled={!history.canRedo} data-testid="redo" title={t('designer.redoKeys')}>
+                {t('designer.redo')}
+              </button>
+              <button type="button" onClick={addText} data-testid="add-text">
+                {t('designer.addText')}
+              </button>
+              <button type="button" onClick={addBarcode} disabled={Boolean(design.barcode)} data-testid="add-barcode">
+                {t('designer.addBarcode')}
+              </button>
+              <button type="button" onClick={() => logoInput.current?.click()} data-testid="add-logo">
+                {design.logo ? t('designer.replaceLogo') : t('designer.addLogo')}
+              </button>
+              <input ref={logoInput} type="file" hidden accept=".png,.jpg,.jpeg,.webp,.tif,.tiff,.svg" data-testid="logo-file" onChange={(e) => e.target.files?.[0] && void addLogo(e.target.files[0])} />
+            </div>
+            <LabelCanvas
+              template={design}
+              labelWidthMm={stock.labelWidthMm}
+              labelHeightMm={stock.labelHeightMm}
+              modules={modules}
+              rendered={label?.src ?? null}
+              selected={selected}
+              onSelect={setSelected}
+              onChange={change}
+            />
+            <p className="hint">{t('designer.canvasHint', { width: stock.labelWidthMm, height: stock.labelHeightMm })}</p>
+            <div className="element-list" role="group" aria-label={t('designer.elements')}>
+              {elementIds.map((id) => (
+                <button key={id} type="button" className={id === selected ? 'chip current' : 'chip'} aria-pressed={id === selected} onClick={() => setSelected(id)} data-testid={`select-${id}`}>
+                  {elementName(id)}
+                </button>
               ))}
             </div>
-          )}
-          <h2>{t('templates.code')}</h2>
-          <div className="row">
-            <NumberField id="qr-x" label={t('templates.x')} value={template.qr.xMm} onChange={(n) => set({ qr: { ...template.qr, xMm: n } })} />
-            <NumberField id="qr-y" label={t('templates.y')} value={template.qr.yMm} onChange={(n) => set({ qr: { ...template.qr, yMm: n } })} />
-            <NumberField id="qr-size" label={t('templates.size')} value={template.qr.sizeMm ?? 0} onChange={(n) => set({ qr: { ...template.qr, sizeMm: n, moduleMm: undefined } })} />
-            <EccSelect id="qr-ecc" value={template.qr.ecc} onChange={(ecc) => set({ qr: { ...template.qr, ecc } })} />
-            <NumberField id="printer-dpi" label={t('templates.printerDpi')} step={1} value={template.printerDpi} onChange={(n) => set({ printerDpi: n })} />
+            {selected ? (
+              <ElementInspector template={design} selected={selected} modules={modules} onChange={change} onSelect={setSelected} onTextFocus={onTextFocus} />
+            ) : (
+              <p className="hint">{t('designer.chooseSomething')}</p>
+            )}
           </div>
-          <h2>{t('templates.text')}</h2>
-          <p className="hint">{t('templates.placeholders')}</p>
-          <div className="row">
-            <div className="field grow">
+          <details className="panel" open>
+            <summary>{t('templates.fields')}</summary>
+            <div className="field">
               <label htmlFor="tpl-batch">{t('templates.previewBatch')}</label>
               <select id="tpl-batch" value={batchId ?? ''} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : undefined)}>
                 <option value="">{t('templates.sampleValues')}</option>
                 <BatchOptions batches={batches} />
               </select>
             </div>
-          </div>
-          <div className="field-chips" data-testid="label-fields" aria-label={t('templates.fields')}>
-            <span className="hint">{t('templates.fieldsHint')}</span>
-            {fields.map((f) => (
-              <button type="button" key={f.placeholder} className={`chip chip-${f.group}`} title={f.sample} onMouseDown={(e) => e.preventDefault()} onClick={() => insertField(f.placeholder)}>
-                <code>{f.placeholder}</code> <span className="chip-sample">{f.sample || '—'}</span>
-              </button>
-            ))}
-          </div>
-          {template.text.map((line, i) => (
-            <div className="row text-line" key={i}>
-              <div className="field grow">
-                <label htmlFor={`line-${i}`}>{t('templates.line', { n: i + 1 })}</label>
-                <input id={`line-${i}`} value={line.text} onChange={(e) => setLine(i, { text: e.target.value })} {...fieldTarget((text) => setLine(i, { text }))} />
-              </div>
-              <NumberField id={`line-${i}-x`} label={t('templates.x')} value={line.xMm} onChange={(n) => setLine(i, { xMm: n })} />
-              <NumberField id={`line-${i}-y`} label={t('templates.baseline')} value={line.yMm} onChange={(n) => setLine(i, { yMm: n })} />
-              <NumberField id={`line-${i}-size`} label={t('templates.pt')} value={line.sizePt} onChange={(n) => setLine(i, { sizePt: n })} />
-              <div className="field small-field">
-                <label htmlFor={`line-${i}-align`}>{t('templates.align')}</label>
-                <select id={`line-${i}-align`} value={line.align} onChange={(e) => setLine(i, { align: e.target.value as TextLine['align'] })}>
-                  {(['left', 'center', 'right'] as const).map((a) => (
-                    <option key={a} value={a}>
-                      {t(`templates.align.${a}`)}
-                    </option>
-                  ))}
-                </select>
-                <label className="radio">
-                  <input type="checkbox" checked={line.bold} onChange={(e) => setLine(i, { bold: e.target.checked })} />
-                  {t('templates.bold')}
-                </label>
-              </div>
-              <button type="button" className="danger" onClick={() => set({ text: template.text.filter((_, j) => j !== i) })}>
-                {t('templates.remove')}
-              </button>
+            <div className="field-chips" data-testid="label-fields" aria-label={t('templates.fields')}>
+              <span className="hint">{t('templates.fieldsHint')}</span>
+              {fields.map((f) => (
+                <button type="button" key={f.placeholder} className={`chip chip-${f.group}`} title={f.sample} onMouseDown={(e) => e.preventDefault()} onClick={() => insertField(f.placeholder)}>
+                  <code>{f.placeholder}</code> <span className="chip-sample">{f.sample || '—'}</span>
+                </button>
+              ))}
             </div>
-          ))}
-          <button type="button" onClick={() => set({ text: [...template.text, { text: '{seq}', xMm: 2, yMm: 4, sizePt: 6, bold: false, align: 'left', lines: 1 }] })}>
-            {t('templates.addLine')}
-          </button>
-          <h2>{t('templates.barcode')}</h2>
-          <label className="radio">
-            <input
-              type="checkbox"
-              data-testid="barcode-on"
-              checked={Boolean(template.barcode)}
-              onChange={(e) => set({ barcode: e.target.checked ? defaultBarcode(template, stock) : undefined })}
-            />
-            {t('templates.barcodeOn')}
-          </label>
-          {template.barcode && (
-            <BarcodeFields barcode={template.barcode} onChange={(change) => set({ barcode: { ...template.barcode!, ...change } })} valueTarget={fieldTarget((value) => set({ barcode: { ...template.barcode!, value } }))} />
-          )}
-          <h2>{t('templates.sheet')}</h2>
-          <div className="row">
-            <NumberField id="offset-x" label={t('templates.offsetX')} value={template.offsetXMm} onChange={(n) => set({ offsetXMm: n })} />
-            <NumberField id="offset-y" label={t('templates.offsetY')} value={template.offsetYMm} onChange={(n) => set({ offsetYMm: n })} />
-            <NumberField id="bleed" label={t('templates.bleed')} value={template.bleedMm} onChange={(n) => set({ bleedMm: n })} />
-          </div>
-          <label className="radio">
-            <input type="checkbox" checked={template.cropMarks} onChange={(e) => set({ cropMarks: e.target.checked })} />
-            {t('templates.cropMarks')}
-          </label>
-          <label className="radio">
-            <input type="checkbox" checked={template.slug} onChange={(e) => set({ slug: e.target.checked })} />
-            {t('templates.slug')}
-          </label>
-          <label className="radio">
-            <input type="checkbox" checked={template.order === 'cut-stack'} onChange={(e) => set({ order: e.target.checked ? 'cut-stack' : 'sequence' })} />
-            {t('templates.cutStack')}
-          </label>
-          <div className="row">
-            <div className="field grow">
-              <label htmlFor="tpl-name">{t('templates.name')}</label>
-              <input id="tpl-name" value={name} onChange={(e) => setName(e.target.value)} />
+          </details>
+          <details className="panel">
+            <summary>{t('templates.sheet')}</summary>
+            <div className="row">
+              <NumberField id="printer-dpi" label={t('templates.printerDpi')} step={1} value={design.printerDpi} onChange={(n) => set({ printerDpi: n ?? 600 }, 'dpi')} />
+              <NumberField id="offset-x" label={t('templates.offsetX')} value={design.offsetXMm} onChange={(n) => set({ offsetXMm: n ?? 0 }, 'offset-x')} />
+              <NumberField id="offset-y" label={t('templates.offsetY')} value={design.offsetYMm} onChange={(n) => set({ offsetYMm: n ?? 0 }, 'offset-y')} />
+              <NumberField id="bleed" label={t('templates.bleed')} value={design.bleedMm} onChange={(n) => set({ bleedMm: n ?? 0 }, 'bleed')} />
             </div>
-          </div>
-          <button
-            type="button"
-            className="primary"
-            data-testid="save-template"
-            onClick={async () => {
-              try {
-                const { file } = await call('saveTemplate', { name, template: { ...template, name: name || template.name } });
-                setNotice({ kind: 'ok', text: bothLanguages('templates.saved', { file }) });
-                await loadSaved();
-              } catch (error) {
-                fail(error);
-              }
-            }}
-          >
-            {t('templates.save')}
-          </button>
+            <label className="radio">
+              <input type="checkbox" checked={design.cropMarks} onChange={(e) => set({ cropMarks: e.target.checked }, 'marks')} />
+              {t('templates.cropMarks')}
+            </label>
+            <label className="radio">
+              <input type="checkbox" checked={design.slug} onChange={(e) => set({ slug: e.target.checked }, 'slug')} />
+              {t('templates.slug')}
+            </label>
+            <label className="radio">
+              <input type="checkbox" checked={design.order === 'cut-stack'} onChange={(e) => set({ order: e.target.checked ? 'cut-stack' : 'sequence' }, 'order')} />
+              {t('templates.cutStack')}
+            </label>
+          </details>
+          <details className="panel" open={typeof design.stock !== 'string'}>
+            <summary>{t('templates.defineStock')}</summary>
+            <label className="radio">
+              <input type="checkbox" checked={typeof design.stock !== 'string'} onChange={(e) => set({ stock: e.target.checked ? { ...stock, id: 'custom', name: t('templates.customStock') } : FIRST_STOCK }, 'stock')} />
+              {t('templates.defineStock')}
+            </label>
+            {typeof design.stock !== 'string' && (
+              <div className="row" data-testid="custom-stock">
+                {(['pageWidthMm', 'pageHeightMm', 'labelWidthMm', 'labelHeightMm', 'firstXMm', 'firstYMm', 'pitchXMm', 'pitchYMm'] as const).map((key) => (
+                  <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} value={(design.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(design.stock as StockDefinition), [key]: n ?? 0 } }, `stock-${key}`)} />
+                ))}
+                {(['columns', 'rows'] as const).map((key) => (
+                  <NumberField key={key} id={`stock-${key}`} label={t(`stock.${key}`)} step={1} value={(design.stock as StockDefinition)[key]} onChange={(n) => set({ stock: { ...(design.stock as StockDefinition), [key]: n ?? 1 } }, `stock-${key}`)} />
+                ))}
+              </div>
+            )}
+          </details>
         </div>
-        <div className="preview">
-          {preview?.problem ? (
+        <div className="designer-side">
+          {sheet?.problem ? (
             <p className="notice error" data-testid="template-problem">
-              {preview.problem}
+              {sheet.problem}
             </p>
           ) : (
-            preview && <p className="notice ok" data-testid="template-ok">{t('templates.printable')}</p>
+            sheet && (
+              <p className="notice ok" data-testid="template-ok">
+                {t('templates.printable')}
+              </p>
+            )
           )}
-          {preview && <img src={preview.src} alt={t('export.preview')} data-testid="template-preview" />}
+          {sheet && <img src={sheet.src} alt={t('export.preview')} data-testid="template-preview" />}
         </div>
       </div>
     </Screen>

@@ -10,14 +10,17 @@ import { WhitelistEditor } from '../components/WhitelistEditor';
 import { LandingPageForm } from '../components/LandingPageForm';
 import { TicketCheck } from '../components/TicketCheck';
 
+/** The stock a tester sheet is drawn on: six codes large enough to scan from a screen. */
+const TESTER_STOCK = 'avery-l7160';
+
 /** For the brand's testers: the whitelist, unpublished product pages, and a tester sheet to scan. */
 export function TestersScreen() {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [products, setProducts] = useState<Result<'listProducts'>['items']>([]);
   const [productKey, setProductKey] = useState('');
   const [page, setPage] = useState<BrandInfo | null>(null);
-  const [sheet, setSheet] = useState<{ batchId: number; png?: string } | null>(null);
+  const [sheet, setSheet] = useState<{ batchId: number; png?: string; problem?: string } | null>(null);
   const [cardId, setCardId] = useState('');
   const [mpnews, setMpnews] = useState<string | null>(null);
   const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), fail);
@@ -34,9 +37,9 @@ export function TestersScreen() {
     () =>
       subscribe('batchProgress', async (p) => {
         if (!sheet || p.batchId !== sheet.batchId || p.state !== 'done') return;
-        const template = await call('defaultTemplate', { stockId: 'avery-l7160' });
+        const template = await call('defaultTemplate', { stockId: TESTER_STOCK });
         const preview = await call('previewSheet', { template, batchId: sheet.batchId, widthPx: 700 });
-        setSheet({ batchId: sheet.batchId, png: `data:image/png;base64,${preview.pngBase64}` });
+        setSheet({ batchId: sheet.batchId, png: `data:image/png;base64,${preview.pngBase64}`, problem: preview.problem ? local(preview.problem) : undefined });
       }),
     [sheet?.batchId],
   );
@@ -45,11 +48,14 @@ export function TestersScreen() {
     const [keystandard, keystr] = productKey.split(':') as [string, string];
     try {
       const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 12);
+      // The sheet's design is checked with the product's real title before any code is issued.
+      const design = await call('defaultTemplate', { stockId: TESTER_STOCK });
       const batch = await call('planBatch', {
         product: { keystandard, keystr },
         qrcodeSizePx: 200,
         name: t('testers.sheetName'),
         source: { kind: 'pattern', pattern: `TEST${stamp}-{seq:2}`, start: 1, count: 6, step: 1 },
+        design,
       });
       setSheet({ batchId: batch.id });
       await call('startBatch', { id: batch.id });
@@ -86,6 +92,11 @@ export function TestersScreen() {
             <button type="button" onClick={makeSheet} data-testid="tester-sheet">
               {t('testers.makeSheet')}
             </button>
+          )}
+          {sheet?.problem && (
+            <p className="notice error" data-testid="tester-sheet-problem">
+              {sheet.problem}
+            </p>
           )}
           {sheet?.png && <img className="tester-sheet" src={sheet.png} alt={t('testers.makeSheet')} data-testid="tester-sheet-image" />}
           <h2 className="spaced">{t('testers.cardPreview')}</h2>

@@ -28,6 +28,12 @@ export interface FontBox {
   descentEm: number;
 }
 
+/**
+ * The label font's vertical metrics (Noto Sans SC, both weights): what the designer draws a text
+ * box with. test/unit/textFit.test.ts checks them against the font files.
+ */
+export const LABEL_FONT_BOX: FontBox = { ascentEm: 1.16, descentEm: 0.288 };
+
 /** A text as drawn: its size and its lines, each with its baseline (mm down the label). */
 export interface FittedText {
   sizePt: number;

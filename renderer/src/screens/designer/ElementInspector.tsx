@@ -1,0 +1,167 @@
+import type { FocusEvent } from 'react';
+import { LINEAR_SYMBOLOGIES, type Template } from '../../../../shared/sheets/templateSchema';
+import { EccSelect } from '../../components/EccSelect';
+import { useI18n } from '../../i18n/i18n';
+import { codeSizeMm, removeElement, type ElementId } from './designElements';
+import type { ChangeKind } from './useDesignHistory';
+
+type TextLine = Template['text'][number];
+type Barcode = NonNullable<Template['barcode']>;
+
+const SYMBOLOGY_LABELS: Record<Barcode['symbology'], string> = { ean13: 'EAN-13', ean8: 'EAN-8', upca: 'UPC-A', code128: 'Code 128' };
+
+export function NumberField({ id, label, value, onChange, step = 0.1, min, placeholder }: { id: string; label: string; value: number | undefined; onChange: (n: number | undefined) => void; step?: number; min?: number; placeholder?: string }) {
+  return (
+    <div className="field small-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        step={step}
+        min={min}
+        placeholder={placeholder}
+        value={value !== undefined && Number.isFinite(value) ? value : ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
+/**
+ * The chosen element's millimetre fields, kept in step with the canvas: moving a box changes its
+ * fields, typing a field moves the box. A field typed into is one undo step, however many keys.
+ */
+export function ElementInspector(props: {
+  template: Template;
+  selected: ElementId;
+  modules: number;
+  onChange: (template: Template, kind: ChangeKind) => void;
+  onSelect: (id: ElementId | null) => void;
+  /** Where a field picked from the batch's list goes: the text box last focused. */
+  onTextFocus: (event: FocusEvent<HTMLInputElement>, set: (text: string) => void) => void;
+}) {
+  const { t } = useI18n();
+  const { template, selected } = props;
+  const change = (next: Template, field: string) => props.onChange(next, { merge: `${selected}-${field}` });
+  const removeButton = (
+    <button type="button" className="danger" data-testid="remove-element" onClick={() => (props.onChange(removeElement(template, selected), { step: true }), props.onSelect(null))}>
+      {t('templates.remove')}
+    </button>
+  );
+
+  if (selected === 'qr') {
+    const qr = template.qr;
+    const setQr = (c: Partial<Template['qr']>, field: string) => change({ ...template, qr: { ...qr, ...c } }, field);
+    return (
+      <fieldset className="inspector" data-testid="inspector-qr">
+        <legend>{t('templates.code')}</legend>
+        <div className="row">
+          <NumberField id="qr-x" label={t('templates.x')} value={qr.xMm} onChange={(n) => setQr({ xMm: n ?? 0 }, 'x')} />
+          <NumberField id="qr-y" label={t('templates.y')} value={qr.yMm} onChange={(n) => setQr({ yMm: n ?? 0 }, 'y')} />
+          <NumberField id="qr-size" label={t('templates.size')} value={+codeSizeMm(template, props.modules).toFixed(2)} onChange={(n) => setQr({ sizeMm: n ?? 0, moduleMm: undefined }, 'size')} />
+          <EccSelect id="qr-ecc" value={qr.ecc} onChange={(ecc) => setQr({ ecc }, 'ecc')} />
+        </div>
+        <p className="hint">{t('designer.qrHint')}</p>
+      </fieldset>
+    );
+  }
+
+  if (selected === 'barcode' && template.barcode) {
+    const barcode = template.barcode;
+    const setBarcode = (c: Partial<Barcode>, field: string) => change({ ...template, barcode: { ...barcode, ...c } }, field);
+    return (
+      <fieldset className="inspector" data-testid="barcode-fields">
+        <legend>{t('templates.barcode')}</legend>
+        <div className="row">
+          <div className="field small-field">
+            <label htmlFor="barcode-symbology">{t('templates.symbology')}</label>
+            <select id="barcode-symbology" value={barcode.symbology} onChange={(e) => setBarcode({ symbology: e.target.value as Barcode['symbology'] }, 'symbology')}>
+              {LINEAR_SYMBOLOGIES.map((s) => (
+                <option key={s} value={s}>
+                  {SYMBOLOGY_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field grow">
+            <label htmlFor="barcode-value">{t('templates.barcodeValue')}</label>
+            <input id="barcode-value" value={barcode.value} onChange={(e) => setBarcode({ value: e.target.value }, 'value')} onFocus={(e) => props.onTextFocus(e, (value) => setBarcode({ value }, 'value'))} />
+          </div>
+        </div>
+        <div className="row">
+          <NumberField id="barcode-x" label={t('templates.x')} value={barcode.xMm} onChange={(n) => setBarcode({ xMm: n ?? 0 }, 'x')} />
+          <NumberField id="barcode-y" label={t('templates.y')} value={barcode.yMm} onChange={(n) => setBarcode({ yMm: n ?? 0 }, 'y')} />
+          <NumberField id="barcode-width" label={t('templates.width')} value={barcode.widthMm} onChange={(n) => setBarcode({ widthMm: n ?? 0 }, 'w')} />
+          <NumberField id="barcode-height" label={t('templates.height')} value={barcode.heightMm} onChange={(n) => setBarcode({ heightMm: n ?? 0 }, 'h')} />
+        </div>
+        <div className="row">
+          <label className="radio">
+            <input type="checkbox" checked={barcode.digits} onChange={(e) => setBarcode({ digits: e.target.checked }, 'digits')} />
+            {t('templates.barcodeDigits')}
+          </label>
+          {removeButton}
+        </div>
+      </fieldset>
+    );
+  }
+
+  if (selected === 'logo' && template.logo) {
+    const logo = template.logo;
+    const setLogo = (c: Partial<NonNullable<Template['logo']>>, field: string) => change({ ...template, logo: { ...logo, ...c } }, field);
+    return (
+      <fieldset className="inspector" data-testid="inspector-logo">
+        <legend>{t('designer.logo')}</legend>
+        <p className="hint mono">{logo.file.split(/[\\/]/).pop()}</p>
+        <div className="row">
+          <NumberField id="logo-x" label={t('templates.x')} value={logo.xMm} onChange={(n) => setLogo({ xMm: n ?? 0 }, 'x')} />
+          <NumberField id="logo-y" label={t('templates.y')} value={logo.yMm} onChange={(n) => setLogo({ yMm: n ?? 0 }, 'y')} />
+          <NumberField id="logo-width" label={t('templates.width')} value={logo.widthMm} onChange={(n) => setLogo({ widthMm: n ?? 1 }, 'w')} />
+          <NumberField id="logo-height" label={t('templates.height')} value={logo.heightMm} onChange={(n) => setLogo({ heightMm: n ?? 1 }, 'h')} />
+        </div>
+        {removeButton}
+      </fieldset>
+    );
+  }
+
+  const i = Number(selected.slice(5));
+  const line = template.text[i];
+  if (!line) return null;
+  const setLine = (c: Partial<TextLine>, field: string) => change({ ...template, text: template.text.map((l, j) => (j === i ? { ...l, ...c } : l)) }, field);
+  return (
+    <fieldset className="inspector" data-testid={`inspector-text-${i}`}>
+      <legend>{t('templates.line', { n: i + 1 })}</legend>
+      <div className="row">
+        <div className="field grow">
+          <label htmlFor={`line-${i}`}>{t('designer.textValue')}</label>
+          <input id={`line-${i}`} value={line.text} onChange={(e) => setLine({ text: e.target.value }, 'text')} onFocus={(e) => props.onTextFocus(e, (text) => setLine({ text }, 'text'))} />
+        </div>
+      </div>
+      <div className="row">
+        <NumberField id={`line-${i}-x`} label={t(line.align === 'center' ? 'designer.centre' : line.align === 'right' ? 'designer.rightEdge' : 'templates.x')} value={line.xMm} onChange={(n) => setLine({ xMm: n ?? 0 }, 'x')} />
+        <NumberField id={`line-${i}-y`} label={t('templates.baseline')} value={line.yMm} onChange={(n) => setLine({ yMm: n ?? 0 }, 'y')} />
+        <NumberField id={`line-${i}-width`} label={t('templates.width')} value={line.widthMm} placeholder={t('designer.toEdge')} onChange={(n) => setLine({ widthMm: n }, 'width')} />
+        <NumberField id={`line-${i}-lines`} label={t('designer.lines')} step={1} min={1} value={line.lines} onChange={(n) => setLine({ lines: Math.max(1, Math.min(12, Math.round(n ?? 1))) }, 'lines')} />
+      </div>
+      <div className="row">
+        <NumberField id={`line-${i}-size`} label={t('templates.pt')} value={line.sizePt} onChange={(n) => setLine({ sizePt: n ?? 6 }, 'size')} />
+        <NumberField id={`line-${i}-min`} label={t('designer.minPt')} value={line.minSizePt} placeholder="4" onChange={(n) => setLine({ minSizePt: n }, 'min')} />
+        <div className="field small-field">
+          <label htmlFor={`line-${i}-align`}>{t('templates.align')}</label>
+          <select id={`line-${i}-align`} value={line.align} onChange={(e) => setLine({ align: e.target.value as TextLine['align'] }, 'align')}>
+            {(['left', 'center', 'right'] as const).map((a) => (
+              <option key={a} value={a}>
+                {t(`templates.align.${a}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="radio">
+          <input type="checkbox" checked={line.bold} onChange={(e) => setLine({ bold: e.target.checked }, 'bold')} />
+          {t('templates.bold')}
+        </label>
+      </div>
+      <p className="hint">{t('designer.fitHint')}</p>
+      {removeButton}
+    </fieldset>
+  );
+}

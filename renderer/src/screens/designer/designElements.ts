@@ -1,0 +1,157 @@
+import { LABEL_FONT_BOX, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
+import type { Template } from '../../../../shared/sheets/templateSchema';
+
+// The things on a label a person moves and resizes on the designer's canvas — the code, each text
+// box, the barcode, the logo — as boxes in millimetres, and how a move or a resize changes the
+// design. Pure: the canvas draws and drags, this says what it means.
+
+export type ElementId = 'qr' | 'barcode' | 'logo' | `text-${number}`;
+/** Which edge or corner a resize handle drags. */
+export type Handle = 'e' | 'w' | 's' | 'se';
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface DesignElement {
+  id: ElementId;
+  box: Box;
+  /** What snaps to edges: the code's quiet zone (which must stay on the label), else the box. */
+  snapBox: Box;
+  handles: Handle[];
+}
+
+export const QUIET_ZONE_MODULES = 4;
+/** Sizes are kept to a tenth of a millimetre; positions to a thousandth (a snapped edge lands exactly). */
+export const roundMm = (mm: number) => Math.round(mm * 10) / 10;
+const exactMm = (mm: number) => Math.round(mm * 1000) / 1000;
+
+const textIndex = (id: ElementId) => Number(id.slice(5));
+
+/** The code's side in mm (a size, or modules × module size). */
+export const codeSizeMm = (template: Template, modules: number) => template.qr.sizeMm ?? (template.qr.moduleMm ?? 0.5) * modules;
+
+/** Every element of the design, in drawing order (the code first), with its box on the label. */
+export function elementsOf(template: Template, labelWidthMm: number, modules: number): DesignElement[] {
+  const size = codeSizeMm(template, modules);
+  const quiet = (size / modules) * QUIET_ZONE_MODULES;
+  const code = { x: template.qr.xMm, y: template.qr.yMm, w: size, h: size };
+  const elements: DesignElement[] = [{ id: 'qr', box: code, snapBox: { x: code.x - quiet, y: code.y - quiet, w: size + 2 * quiet, h: size + 2 * quiet }, handles: ['se'] }];
+  template.text.forEach((line, i) => {
+    const b = textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
+    const box = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
+    elements.push({ id: `text-${i}`, box, snapBox: box, handles: [line.align === 'right' ? 'w' : 'e', 's'] });
+  });
+  if (template.barcode) {
+    const b = template.barcode;
+    const box = { x: b.xMm, y: b.yMm, w: b.widthMm, h: b.heightMm };
+    elements.push({ id: 'barcode', box, snapBox: box, handles: ['se'] });
+  }
+  if (template.logo) {
+    const l = template.logo;
+    const box = { x: l.xMm, y: l.yMm, w: l.widthMm, h: l.heightMm };
+    elements.push({ id: 'logo', box, snapBox: box, handles: ['se'] });
+  }
+  return elements;
+}
+
+/** The design with an element moved by (dx, dy) mm from where it is in `from`. */
+export function moveElement(from: Template, id: ElementId, dx: number, dy: number): Template {
+  if (id === 'qr') return { ...from, qr: { ...from.qr, xMm: exactMm(from.qr.xMm + dx), yMm: exactMm(from.qr.yMm + dy) } };
+  if (id === 'barcode' && from.barcode) return { ...from, barcode: { ...from.barcode, xMm: exactMm(from.barcode.xMm + dx), yMm: exactMm(from.barcode.yMm + dy) } };
+  if (id === 'logo' && from.logo) return { ...from, logo: { ...from.logo, xMm: exactMm(from.logo.xMm + dx), yMm: exactMm(from.logo.yMm + dy) } };
+  const i = textIndex(id);
+  return { ...from, text: from.text.map((line, j) => (j === i ? { ...line, xMm: exactMm(line.xMm + dx), yMm: exactMm(line.yMm + dy) } : line)) };
+}
+
+/**
+ * The design with a handle of an element dragged by (dx, dy) mm from where it is in `from`: the
+ * code stays square; a text box's side sets its width, its bottom how many lines it holds.
+ */
+export function resizeElement(from: Template, id: ElementId, handle: Handle, dx: number, dy: number, labelWidthMm: number, modules: number): Template {
+  if (id === 'qr') {
+    const size = Math.max(3, roundMm(codeSizeMm(from, modules) + Math.max(dx, dy)));
+    return { ...from, qr: { ...from.qr, sizeMm: size, moduleMm: undefined } };
+  }
+  if (id === 'barcode' && from.barcode) {
+    return { ...from, barcode: { ...from.barcode, widthMm: Math.max(2, roundMm(from.barcode.widthMm + dx)), heightMm: Math.max(2, roundMm(from.barcode.heightMm + dy)) } };
+  }
+  if (id === 'logo' && from.logo) {
+    return { ...from, logo: { ...from.logo, widthMm: Math.max(1, roundMm(from.logo.widthMm + dx)), heightMm: Math.max(1, roundMm(from.logo.heightMm + dy)) } };
+  }
+  const i = textIndex(id);
+  const line = from.text[i]!;
+  const b = textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
+  let changed = { ...line };
+  if (handle === 'e' || handle === 'w') {
+    const width = b.x1 - b.x0;
+    // A centred box grows on both sides; a right-aligned one from its left edge.
+    const grown = line.align === 'center' ? width + 2 * dx : handle === 'w' ? width - dx : width + dx;
+    changed = { ...changed, widthMm: Math.max(2, roundMm(grown)) };
+  }
+  if (handle === 's') {
+    const em = line.sizePt * MM_PER_PT;
+    const height = b.y1 - b.y0 + dy;
+    const lines = Math.round((height - (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em) / (LINE_SPACING_EM * em)) + 1;
+    changed = { ...changed, lines: Math.min(12, Math.max(1, lines)) };
+  }
+  return { ...from, text: from.text.map((l, j) => (j === i ? changed : l)) };
+}
+
+/** The design without an element (the code stays: every label has one). */
+export function removeElement(from: Template, id: ElementId): Template {
+  if (id === 'qr') return from;
+  if (id === 'barcode') return { ...from, barcode: undefined };
+  if (id === 'logo') return { ...from, logo: undefined };
+  const i = textIndex(id);
+  return { ...from, text: from.text.filter((_, j) => j !== i) };
+}
+
+/**
+ * The design with a retail barcode where it has room: right of the code's quiet zone (or below it
+ * on a square label), above the lowest text line, as wide as that room allows with its own quiet
+ * zones. Text boxes above it give up the lines it takes, so a long title shrinks or wraps above it
+ * instead of running into it. The preview says if it still does not fit.
+ */
+export function withBarcode(template: Template, labelWidthMm: number, labelHeightMm: number, modules: number): Template {
+  const size = codeSizeMm(template, modules);
+  const quiet = (size / modules) * QUIET_ZONE_MODULES;
+  const besideCode = labelWidthMm - (template.qr.xMm + size + quiet) > labelWidthMm * 0.3;
+  const left = besideCode ? template.qr.xMm + size + quiet + 0.2 : 1;
+  const top = besideCode ? 1 : template.qr.yMm + size + quiet + 0.2;
+  const texts = template.text.map((line) => textBoxMm(line, labelWidthMm, LABEL_FONT_BOX));
+  // The lowest text box in that room keeps its place below the bars.
+  const below = texts.filter((b) => b.x1 > left && b.y0 > top).sort((a, b) => b.y0 - a.y0)[0];
+  const bottom = (below ? below.y0 : labelHeightMm - 1) - 0.5;
+  const heightMm = roundMm(Math.min(labelHeightMm * 0.35, Math.max(3, bottom - top - 3)));
+  // EAN-13: 95 modules, with 11 and 7 of quiet zone beside them.
+  const moduleMm = Math.max(0.1, (labelWidthMm - left - 1) / (95 + 18));
+  const barcode = { symbology: 'ean13' as const, value: '{keystr}', xMm: roundMm(left + 11 * moduleMm), yMm: roundMm(bottom - heightMm), widthMm: roundMm(95 * moduleMm), heightMm, digits: true };
+  const text = template.text.map((line, i) => {
+    const b = texts[i]!;
+    if (b === below || b.x1 <= left || b.y0 >= barcode.yMm || b.y1 <= barcode.yMm) return line;
+    const em = line.sizePt * MM_PER_PT;
+    const room = barcode.yMm - 0.5 - b.y0 - (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
+    return { ...line, lines: Math.max(1, Math.floor(room / (LINE_SPACING_EM * em)) + 1) };
+  });
+  return { ...template, barcode, text };
+}
+
+/**
+ * The design with a logo in the label's top right corner, a quarter of its short side; text boxes
+ * beside it end short of it, so a long title shrinks or wraps before the logo rather than under it.
+ */
+export function withLogo(template: Template, file: string, labelWidthMm: number, labelHeightMm: number): Template {
+  const side = roundMm(Math.min(labelWidthMm, labelHeightMm) / 4);
+  const logo = { file, xMm: roundMm(labelWidthMm - side - 1), yMm: 1, widthMm: side, heightMm: side };
+  const text = template.text.map((line) => {
+    const b = textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
+    const under = b.x1 > logo.xMm && b.x0 < logo.xMm && b.y0 < logo.yMm + side && b.y1 > logo.yMm;
+    if (!under || line.align !== 'left') return line;
+    return { ...line, widthMm: roundMm(logo.xMm - 0.5 - line.xMm) };
+  });
+  return { ...template, logo, text };
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultTemplate } from '../../electron/core/sheets/template';
+import { elementsOf, moveElement, resizeElement, withBarcode, withLogo } from '../../renderer/src/screens/designer/designElements';
+import { snapBox, snapTargets } from '../../renderer/src/screens/designer/snapping';
+import { checkTemplate } from '../../electron/core/sheets/templateCheck';
+import { findStock } from '../../electron/core/sheets/stocks';
+
+// The designer's geometry: what a drag, a handle or a snap does to a design.
+
+const l7160 = defaultTemplate('avery-l7160');
+const stock = findStock('avery-l7160')!;
+const MODULES = 29;
+const fields = { extinfo: 'LOT7-000001', seq: 1, keystr: '6901234567892', title: '示例饮料 Demo', batch: 'Lot 7', date: '2026-12-03' };
+
+test('an edge within the tolerance snaps to the nearest target; one further off does not move', () => {
+  const targets = snapTargets(60, 40, [{ x: 30, y: 5, w: 10, h: 10 }]);
+  assert.deepEqual(snapBox({ x: 0.3, y: 21, w: 10, h: 5 }, targets, 0.5), { dx: -0.3, dy: 0, guides: { x: 0, y: undefined } });
+  // The box's centre meets the label's centre (30 − 5), and its top the other box's bottom.
+  const centred = snapBox({ x: 24.8, y: 15.2, w: 10, h: 5 }, targets, 0.5);
+  assert.ok(Math.abs(centred.dx - 0.2) < 1e-9 && Math.abs(centred.dy + 0.2) < 1e-9, JSON.stringify(centred));
+  assert.deepEqual(snapBox({ x: 2, y: 22, w: 10, h: 5 }, targets, 0.5), { dx: 0, dy: 0, guides: { x: undefined, y: undefined } });
+});
+
+test('moves and resizes change the design as the fields say: the code stays square, a text box its width and lines', () => {
+  const moved = moveElement(l7160, 'qr', 1.25, -0.5);
+  assert.equal(moved.qr.xMm, +(l7160.qr.xMm + 1.25).toFixed(3));
+  assert.equal(moved.qr.yMm, +(l7160.qr.yMm - 0.5).toFixed(3));
+  const bigger = resizeElement(l7160, 'qr', 'se', 2, 0.5, stock.labelWidthMm, MODULES);
+  assert.equal(bigger.qr.sizeMm, +(l7160.qr.sizeMm! + 2).toFixed(1));
+  const narrower = resizeElement(l7160, 'text-0', 'e', -5, 0, stock.labelWidthMm, MODULES);
+  assert.equal(narrower.text[0]!.widthMm, +(l7160.text[0]!.widthMm! - 5).toFixed(1));
+  const shorter = resizeElement(l7160, 'text-0', 's', 0, -10, stock.labelWidthMm, MODULES);
+  assert.ok(shorter.text[0]!.lines < l7160.text[0]!.lines);
+  const box = elementsOf(l7160, stock.labelWidthMm, MODULES).find((e) => e.id === 'text-0')!.box;
+  assert.equal(+box.w.toFixed(3), l7160.text[0]!.widthMm);
+});
+
+test("a barcode or a logo added to a default design fits beside the code: the text makes room, and the design prints", () => {
+  for (const id of ['avery-l7160', 'herma-4102', 'roll-50x30']) {
+    const template = defaultTemplate(id);
+    const s = findStock(id)!;
+    const added = withBarcode(template, s.labelWidthMm, s.labelHeightMm, MODULES);
+    const barcode = { symbology: 'ean13', modules: 95, bars: [], digits: [] } as never;
+    assert.doesNotThrow(() => checkTemplate({ ...added, barcode: { ...added.barcode!, value: '6901234567892' } }, s, [{ fields, modules: MODULES, barcode }]), id);
+    const logo = withLogo(template, '/data/logos/x.png', s.labelWidthMm, s.labelHeightMm);
+    assert.doesNotThrow(() => checkTemplate(logo, s, [{ fields: { ...fields, title: '山泉水 550ml Spring water 天然矿泉水' }, modules: MODULES }]), `${id} logo`);
+  }
+});
