@@ -347,6 +347,7 @@ export class QrPackApp {
           verify: result.verify,
           seconds: (performance.now() - started) / 1000,
           warnings: result.warnings,
+          partial: result.partial,
         };
       },
       activateBatch: ({ id, range, undo }) => ({ changed: this.activation.set(this.ownBatch(id), range, !undo) }),

@@ -176,6 +176,8 @@ export const exportResultSchema = z.strictObject({
   seconds: z.number(),
   /** What the person at the press should know first (card codes close to or past their expiry). */
   warnings: z.array(localizedText),
+  /** A cancelled batch's issued codes only: how many were printed, of how many planned in the range. */
+  partial: z.strictObject({ printed: z.number().int(), planned: z.number().int() }).nullable(),
 });
 
 export const exportRecordSchema = z.strictObject({

@@ -103,3 +103,35 @@ test('saying no to the confirmation issues nothing: the stored plan is cancelled
   assert.ok(app.batches.repo.codes({ batchId: batch!.id }).every((c) => c.status === 'pending'), 'nothing was asked of WeChat');
   await screenshotSizes(page, 'batches-confirm-declined-zh-CN');
 });
+
+test('a cancel shows at once; the codes issued before it are exported, every sheet saying partial', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, name: 'Stopped run', source: { kind: 'pattern', pattern: 'CX-{seq:3}', start: 1, count: 400, step: 1 } });
+  // Slowly, so the person can cancel halfway.
+  app.batches.start(batch.id, { concurrency: 2, ratePerS: 40 });
+  const row = page.locator(`[data-batch-id="${batch.id}"]`);
+  await page.waitForFunction((id) => Number(/^(\d+) of 400/.exec(document.querySelector(`[data-testid="progress-${id}"]`)?.textContent ?? '')?.[1] ?? 0) >= 30, batch.id);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  // The row says so without a reload, with the codes the log keeps.
+  await row.and(page.locator('[data-state="cancelled"]')).waitFor({ timeout: 5_000 });
+  const issued = app.batches.repo.counts(batch.id).issued;
+  assert.ok(issued >= 30 && issued < 400, `${issued} issued before the cancel`);
+  assert.match(await page.getByTestId(`progress-${batch.id}`).innerText(), new RegExp(`^${issued} of 400 issued`));
+  await screenshotSizes(page, 'batches-cancelled-en');
+
+  await row.getByRole('button', { name: `Export the ${issued} codes issued` }).click();
+  const out = await page.locator('#export-out').inputValue();
+  await page.getByTestId('run-export').click();
+  await page.getByTestId('export-result').getByText(`${issued} labels on`).waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('export-partial').innerText(), new RegExp(`the ${issued} codes issued before the cancel are printed \\(of 400 planned\\)`));
+  assert.match(await page.getByTestId('export-result').innerText(), new RegExp(`Verified: ${issued} labels decoded one by one, 0 failed`));
+  assert.match(execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' }), new RegExp(`partial: ${issued} of 400 codes, issued before the batch was cancelled`));
+  // qrpack verify (and Verify again) read the same positions back from the file.
+  const again = await app.exports.verifyFile('sandbox', out);
+  assert.deepEqual([again.checked, again.failures.length, again.unchanged], [issued, 0, true]);
+  await screenshotSizes(page, 'export-partial-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('export-partial').getByText(`只打印取消前已发的 ${issued} 个码`).waitFor();
+  await screenshotSizes(page, 'export-partial-zh-CN');
+});

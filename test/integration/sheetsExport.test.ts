@@ -182,7 +182,7 @@ test('a logo is printed in grey from one embedded image, never RGB, and kept off
   const logoFile = path.join(out, 'logo.png');
   // A colourful logo with transparency: it must come out grey, on white.
   await sharp({ create: { width: 120, height: 120, channels: 4, background: { r: 220, g: 30, b: 30, alpha: 0.8 } } }).png().toFile(logoFile);
-  const template: Template = { ...l7651, logo: { file: logoFile, xMm: 30, yMm: 13, widthMm: 6, heightMm: 6 } };
+  const template: Template = { ...l7651, logo: { file: logoFile, xMm: 31, yMm: 7, widthMm: 5, heightMm: 5 } };
   const file = path.join(out, 'logo.pdf');
   const result = await app.exports.export({ batchId, template, out: file, range: { from: 1, to: 65 }, verify: 'full', title: TITLE });
   assert.deepEqual(result.verify.failures, []);

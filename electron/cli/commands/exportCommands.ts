@@ -103,6 +103,10 @@ export const exportCommand: Command = {
       },
     });
     for (const warning of result.warnings) ctx.err(zh ? `注意:${warning['zh-CN']}` : `warning: ${warning.en}`);
+    if (result.partial) {
+      const { printed, planned } = result.partial;
+      ctx.err(zh ? `注意:批次 ${batchId} 已取消:只打印取消前已发的 ${printed} 个码(计划 ${planned} 个);每页的说明行都注明“partial”。` : `warning: batch ${batchId} was cancelled: only the ${counted(printed, 'code')} issued before the cancel are printed (of ${planned.toLocaleString('en')} planned); every sheet's slug line says "partial".`);
+    }
     for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}`);
     ctx.out(
       zh

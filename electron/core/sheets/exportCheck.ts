@@ -7,6 +7,7 @@ import type { Db } from '../store/openStore';
 import type { VerifyFailure } from './exportService';
 import { sheetGeometry } from './labelLayout';
 import { openRasterPdf } from './pdfRasterizer';
+import { ExportCodes } from './exportCodes';
 import { encodeQr } from './qrEncoder';
 import { verifyPdfLabels } from './sheetVerification';
 import { resolveStock, type Template } from './template';
@@ -92,18 +93,19 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
   const template = JSON.parse(record.template_json) as Template;
   const geometry = sheetGeometry(template, resolveStock(template));
   const maxContent = db
-    .prepare<[number, number, number], number>(`SELECT max(length(content)) FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`)
+    .prepare<[number, number, number], number>(`SELECT max(length(content)) FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`)
     .pluck()
     .get(record.batch_id, record.range_from, record.range_to)!;
   const modules = encodeQr('x'.repeat(maxContent), template.qr.ecc).size;
+  const codes = ExportCodes.of(db, record.batch_id, { from: record.range_from, to: record.range_to });
   const result = await verifyPdfLabels(db, [{ file, name: file, pages }], {
     template,
     geometry,
     pages: totalPages,
-    count: record.range_to - record.range_from + 1,
+    count: codes.count,
     modules,
     batchId: record.batch_id,
-    from: record.range_from,
+    codes,
     mode: 'full',
     firstPage,
   });

@@ -14,6 +14,7 @@ import { isStorageError, LOG_DATABASE, storageError } from '../store/storageErro
 import { checkExportOptions } from './exportOptions';
 import { listExportRecords } from './exportRecords';
 import { batchColumns, checkLabelData, labelFieldList, rowColumns, sampleFields } from './labelData';
+import { ExportCodes } from './exportCodes';
 import { labelAt, placeLabel, sheetGeometry, usesProductFields, type SheetGeometry } from './labelLayout';
 import { charactersOf, type PageLabel, type SheetJob } from './pageContent';
 import { PageRenderPool } from './pageRenderPool';
@@ -74,6 +75,8 @@ export interface ExportResult {
   contentBytes: { raw: number; deflated: number };
   /** What the person at the press should know first (card codes close to or past their expiry). */
   warnings: LocalizedText[];
+  /** Set when a cancelled batch's issued codes are printed: how many, of how many planned in the range. */
+  partial: { printed: number; planned: number } | null;
 }
 
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
@@ -150,19 +153,25 @@ export class ExportService {
         'zh-CN': `范围 ${range.from}-${range.to} 超出了批次 ${batch.id}(1-${batch.codeCount})。`,
       });
     }
-    const count = range.to - range.from + 1;
-    const stats = this.db
-      .prepare<[number, number, number], { issued: number; maxContent: number; maxExtinfo: number }>(
-        `SELECT count(*) AS issued, max(length(content)) AS maxContent, max(length(extinfo)) AS maxExtinfo
-         FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`,
-      )
-      .get(batch.id, range.from, range.to)!;
-    if (stats.issued !== count) {
+    // A batch issued whole prints every code of the range; a cancelled one its issued codes only.
+    const codes = ExportCodes.of(this.db, batch.id, range);
+    const count = codes.count;
+    const planned = range.to - range.from + 1;
+    if (codes.partial && batch.state !== 'cancelled') {
       throw new AppError('conflict', {
-        en: `Only ${stats.issued} of the ${count} codes in ${range.from}-${range.to} are issued: resume the batch first, or export a range of issued codes.`,
-        'zh-CN': `${range.from}-${range.to} 中的 ${count} 个码只有 ${stats.issued} 个已发:请先继续该批次,或只导出已发的范围。`,
+        en: `Only ${count} of the ${planned} codes in ${range.from}-${range.to} are issued: resume the batch first, or export a range of issued codes.`,
+        'zh-CN': `${range.from}-${range.to} 中的 ${planned} 个码只有 ${count} 个已发:请先继续该批次,或只导出已发的范围。`,
       });
     }
+    if (!count) {
+      throw new AppError('conflict', {
+        en: `Batch ${batch.id} was cancelled before any code in ${range.from}-${range.to} was issued: nothing to print.`,
+        'zh-CN': `批次 ${batch.id} 在 ${range.from}-${range.to} 中的码发出之前已取消:没有可打印的内容。`,
+      });
+    }
+    const stats = this.db
+      .prepare<[number, number, number], { maxContent: number }>(`SELECT max(length(content)) AS maxContent FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`)
+      .get(batch.id, range.from, range.to)!;
     const template = request.template;
     const stock = resolveStock(template);
     const ecc = template.qr.ecc;
@@ -182,7 +191,7 @@ export class ExportService {
         ? [productNotCached(batch.keystandard, batch.keystr)]
         : [];
     const widest = this.db
-      .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY length(extinfo) DESC LIMIT 1`)
+      .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY length(extinfo) DESC LIMIT 1`)
       .get(batch.id, range.from, range.to)!;
     const dataSample = checkLabelData(this.db, batch.id, range, template, fields);
     checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcode: dataSample.barcode }]);
@@ -190,10 +199,12 @@ export class ExportService {
     const geometry = sheetGeometry(template, stock);
     const pages = Math.ceil(count / geometry.perPage);
     const validUntil = this.cardValidUntil(batch, range);
-    const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}${validUntil ? ` · valid until ${validUntil.toISOString().slice(0, 10)}` : ''}`;
+    // A partial export says so on every sheet, so nobody takes it for the whole batch.
+    const partialNote = codes.partial ? ` · partial: ${count.toLocaleString('en')} of ${planned.toLocaleString('en')} codes, issued before the batch was cancelled` : '';
+    const slugPrefix = `QR Pack · batch ${batch.id} ${batch.name}${validUntil ? ` · valid until ${validUntil.toISOString().slice(0, 10)}` : ''}${partialNote}`;
     const logo = template.logo ? await loadLogo(template.logo.file) : undefined;
     const labelTexts = this.db
-      .prepare<[number, number, number], { extinfo: string; data_json: string | null }>(`SELECT extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?`)
+      .prepare<[number, number, number], { extinfo: string; data_json: string | null }>(`SELECT extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`)
       .iterate(batch.id, range.from, range.to);
     const chars = charactersOf(template, fields, slugPrefix, (function* () {
       for (const row of labelTexts) {
@@ -208,8 +219,8 @@ export class ExportService {
     const finalNames = format === 'pdf' ? seriesNames(out, Math.ceil(pages / splitPages), 'pdf') : [path.join(scratch!, 'sheets.pdf')];
     const files = format === 'pdf' ? finalNames.map((name) => outputs.partFor(name)) : finalNames;
     try {
-      const result = await this.writeAll({ request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out, validUntil });
-      return { ...result, warnings: [...missingProduct, ...(validUntil ? expiryWarnings(validUntil) : [])] };
+      const result = await this.writeAll({ request, batch, range, codes, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs, manifestFile, out, validUntil });
+      return { ...result, partial: codes.partial ? { printed: count, planned } : null, warnings: [...missingProduct, ...(validUntil ? expiryWarnings(validUntil) : [])] };
     } catch (error) {
       outputs.discard();
       throw isStorageError(error) ? storageError(error, { en: `the export (${out})`, 'zh-CN': `导出文件(${out})` }) : error;
@@ -222,7 +233,7 @@ export class ExportService {
     request: ExportRequest;
     batch: BatchRow;
     range: { from: number; to: number };
-    count: number;
+    codes: ExportCodes;
     template: Template;
     geometry: SheetGeometry;
     pages: number;
@@ -239,9 +250,10 @@ export class ExportService {
     manifestFile: string | undefined;
     out: string;
     validUntil: Date | null;
-  }): Promise<Omit<ExportResult, 'warnings'>> {
-    const { request, batch, range, count, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs } = o;
+  }): Promise<Omit<ExportResult, 'warnings' | 'partial'>> {
+    const { request, batch, range, codes, template, geometry, pages, modules, fields, slugPrefix, logo, chars, splitPages, format, files, finalNames, outputs } = o;
     const ecc = template.qr.ecc;
+    const count = codes.count;
 
     const metadata = {
       title: `${fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
@@ -249,7 +261,7 @@ export class ExportService {
       keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
     };
     const lookup = this.db.prepare<[number, number, number], Omit<PageLabel, 'k'>>(
-      `SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+      `SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
     );
     const single = this.db.prepare<[number, number], Omit<PageLabel, 'k'>>(`SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq = ?`);
     const byPage = (page: number): PageLabel[] => {
@@ -261,9 +273,9 @@ export class ExportService {
       if (!ks.length) return [];
       // In sequence a page is one run of positions; cut-and-stack picks one per stack.
       if (template.order === 'sequence') {
-        return lookup.all(batch.id, range.from + ks[0]!, range.from + ks.at(-1)!).map((row, i) => ({ k: ks[i]!, ...row }));
+        return lookup.all(batch.id, codes.seqAt(ks[0]!), codes.seqAt(ks.at(-1)!)).map((row, i) => ({ k: ks[i]!, ...row }));
       }
-      return ks.map((k) => ({ k, ...single.get(batch.id, range.from + k)! }));
+      return ks.map((k) => ({ k, ...single.get(batch.id, codes.seqAt(k))! }));
     };
 
     // Awaited writes: a full disk or a vanished folder is an error here, never an unhandled event.
@@ -338,7 +350,7 @@ export class ExportService {
     const failures: VerifyFailure[] = [];
     let checked = 0;
     if (mode !== 'off' && format === 'pdf') {
-      const result = await verifyPdfLabels(this.db, written, { template, geometry, pages, count, modules, batchId: batch.id, from: range.from, mode, onProgress: request.onProgress, workers: request.workers });
+      const result = await verifyPdfLabels(this.db, written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers });
       checked = result.checked;
       failures.push(...result.failures);
     }
@@ -346,7 +358,7 @@ export class ExportService {
 
     let results = written;
     if (format !== 'pdf') {
-      const rasters = await rasteriseExport(this.db, this.pics, written[0]!.file, { ...request, out: o.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, from: range.from, mode });
+      const rasters = await rasteriseExport(this.db, this.pics, written[0]!.file, { ...request, out: o.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode });
       results = rasters.outputs;
       checked = rasters.checked;
       failures.push(...rasters.failures);
@@ -405,10 +417,10 @@ export class ExportService {
   }
 }
 
-/** Fields of a product page a label can print; the products cache holds them. */
 /** Whose product: an account's product key (a batch row is one). */
 export type ProductOwner = Pick<BatchRow, 'accountId' | 'keystandard' | 'keystr'>;
 
+/** Fields of a product page a label can print; the products cache holds them. */
 export interface ProductFields {
   title: string;
   product: Record<string, string>;

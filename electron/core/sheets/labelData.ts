@@ -116,7 +116,7 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
   // Columns (dated ones among them) and a per-label barcode are read code by code; else one check does.
   const perLabel = uses.length > 0 || perLabelBarcode;
   const rows = db.prepare<[number, number, number], { seq: number; extinfo: string; data_json: string | null }>(
-    `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+    `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
   );
   const barcodeOf = (label: LabelFields) => {
     const checked = barcodeValue(barcode!.symbology, fillPlaceholders(barcode!.value, label));

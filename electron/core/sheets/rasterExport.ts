@@ -1,3 +1,4 @@
+import type { ExportCodes } from './exportCodes';
 import type Sharp from 'sharp';
 import { lazyModule, requireModule } from '../lazyModule';
 
@@ -21,7 +22,7 @@ export async function rasteriseExport(
   pdfFile: string,
   request: ExportRequest,
   files: OutputFiles,
-  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; from: number; mode: VerifyMode },
+  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode },
 ): Promise<{ outputs: { file: string; name: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
   const { geometry, pages, count } = o;
   const format = request.format!;
@@ -31,7 +32,7 @@ export async function rasteriseExport(
   const scope = request.rasterScope ?? 'sheet';
   const codeAt = db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
   if (request.codes === 'wechat') {
-    const urls = db.prepare<[number, number, number], string>('SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ?').pluck().all(o.batchId, o.from, o.from + count - 1);
+    const urls = db.prepare<[number, number, number], string>(`SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`).pluck().all(o.batchId, o.codes.seqAt(0), o.codes.seqAt(count - 1));
     await pics.fetchAll(urls);
   }
   const sampled = samplePages(pages, o.mode);
@@ -58,7 +59,7 @@ export async function rasteriseExport(
         const x = Math.round(cell.xMm * pxPerMm);
         const y = Math.round(cell.yMm * pxPerMm);
         const side = Math.round(cell.sideMm * pxPerMm);
-        const code = codeAt.get(o.batchId, o.from + k)!;
+        const code = codeAt.get(o.batchId, o.codes.seqAt(k))!;
         if (request.codes === 'wechat' && code.pic_url) {
           const pic = await sharp()(pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
           for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);

@@ -6,6 +6,7 @@ import { fillPlaceholders, labelAt, slotOrigin, symbolCell, symbolSizeMm, type S
 import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from './linearBarcode';
 import type { Template } from './template';
 import { openRasterPdf } from './pdfRasterizer';
+import type { ExportCodes } from './exportCodes';
 import { DecodePool } from './verifyPool';
 import { renderCells, type Box, type LabelBoxes } from './verifyTask';
 
@@ -45,7 +46,8 @@ export async function verifyPdfLabels(
     count: number;
     modules: number;
     batchId: number;
-    from: number;
+    /** Which code each position of the export printed. */
+    codes: ExportCodes;
     mode: VerifyMode;
     onProgress?: ExportRequest['onProgress'];
     firstPage?: number;
@@ -56,8 +58,8 @@ export async function verifyPdfLabels(
   const expected = db.prepare<[number, number], Code>(`SELECT extinfo, content, keystr, data_json FROM codes WHERE batch_id = ? AND seq = ?`);
   const barcode = o.template.barcode;
   // A barcode's module depends on its value only for Code 128; the first label's stands for all.
-  const firstCode = barcode ? expected.get(o.batchId, o.from) : undefined;
-  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.from)), barcode).moduleMm : undefined;
+  const firstCode = barcode ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
+  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode).moduleMm : undefined;
   const dpi = verifyDpi(o.template, o.modules, barcodeModuleMm);
   const pxPerMm = dpi / 25.4;
   const box = (xMm: number, yMm: number, widthMm: number, heightMm: number) => ({ xPx: xMm * pxPerMm, yPx: yMm * pxPerMm, widthPx: widthMm * pxPerMm, heightPx: heightMm * pxPerMm });
@@ -88,12 +90,12 @@ export async function verifyPdfLabels(
           for (let slot = 0; slot < o.geometry.perPage; slot++) {
             const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
             if (k >= o.count) continue;
-            const code = expected.get(o.batchId, o.from + k)!;
+            const code = expected.get(o.batchId, o.codes.seqAt(k))!;
             const cell = symbolCell(o.geometry, o.template, slot, o.modules);
             const label: (typeof labels)[number] = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
             if (barcode) {
               // What the barcode should say is worked out again from the code's row, as the page drew it.
-              const want = expectedBarcode(barcode, code, o.from + k);
+              const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
               const bars = barcodeCell(o.geometry, o.template, slot, want);
               label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
             }

@@ -506,6 +506,8 @@ export const en = {
   'designer.canvasHint': "The label, {width} × {height} mm. Click a box to change it; drag it to move (it snaps to edges and centres; hold Alt not to snap); drag a handle to resize; arrow keys move it by 0.1 mm (with Shift, 1 mm); Delete removes it.",
   'designer.elements': "On the label",
   'designer.chooseSomething': "Click something on the label, or its name above, to change it.",
+  'batches.exportIssued': "Export the {count:code|codes} issued",
+  'export.partial': "This batch was cancelled: the {printed:code|codes} issued before the cancel are printed (of {planned} planned), and every sheet's slug line says \"partial\".",
 } as const;
 
 export type MessageKey = keyof typeof en;

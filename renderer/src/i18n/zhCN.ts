@@ -508,4 +508,6 @@ export const zhCN = {
   'designer.canvasHint': "标签尺寸 {width} × {height} 毫米。点击方框即可修改;拖动可移动(会吸附到边缘和中线,按住 Alt 不吸附);拖动手柄可缩放;方向键每次移动 0.1 毫米(按住 Shift 为 1 毫米);Delete 键删除。",
   'designer.elements': "标签上的内容",
   'designer.chooseSomething': "点击标签上的内容(或上方的名称)即可修改。",
+  'batches.exportIssued': "导出已发的 {count} 个码",
+  'export.partial': "此批次已取消:只打印取消前已发的 {printed} 个码(计划 {planned} 个),每页的说明行都注明“partial”。",
 } as const satisfies Record<MessageKey, string>;

@@ -130,10 +130,11 @@ export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; 
           </thead>
           <tbody>
             {batches.map((b) => {
-              const live = progress[b.id];
+              // Live counts while it issues; once it has stopped, the log's own row says how it ended.
+              const live = progress[b.id]?.state === 'running' && (b.state === 'running' || b.state === 'planned') ? progress[b.id] : undefined;
               const issued = live?.issued ?? b.issued;
               const failed = live?.failed ?? b.failed;
-              const state = b.state === 'running' && !b.active ? 'interrupted' : (live?.state ?? b.state);
+              const state = live ? 'running' : b.state === 'running' && !b.active ? 'interrupted' : b.state;
               const pct = b.codeCount ? Math.floor(((issued + failed) / b.codeCount) * 100) : 0;
               return (
                 <tr key={b.id} data-batch-id={b.id} data-state={state}>
@@ -192,9 +193,9 @@ export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; 
                         {t('batches.cancel')}
                       </button>
                     )}
-                    {b.state === 'done' && b.kind !== 'deposit' && (
-                      <button type="button" className="primary" data-testid={`export-${b.id}`} onClick={() => setExporting(b)}>
-                        {t('batches.export')}
+                    {(b.state === 'done' || (b.state === 'cancelled' && b.issued > 0)) && b.kind !== 'deposit' && (
+                      <button type="button" className={b.state === 'done' ? 'primary' : undefined} data-testid={`export-${b.id}`} onClick={() => setExporting(b)}>
+                        {t(b.state === 'done' ? 'batches.export' : 'batches.exportIssued', { count: b.issued })}
                       </button>
                     )}
                     {b.state === 'done' && b.kind === 'product' && !b.test && (

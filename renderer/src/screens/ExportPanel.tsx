@@ -159,6 +159,9 @@ export function ExportPanel({
               {result.verify.failures.slice(0, 10).map((f) => (
                 <p key={f.extinfo}>{t('export.failure', { extinfo: f.extinfo, page: f.page })}</p>
               ))}
+              {result.partial && (
+                <p data-testid="export-partial">{t('export.partial', { printed: result.partial.printed, planned: result.partial.planned })}</p>
+              )}
               {result.warnings.map((w) => (
                 <p key={w.en} className="error-text" data-testid="export-warning">
                   {local(w)}
