@@ -32,7 +32,7 @@ export function App() {
         {route === 'account' && (
           <AccountScreen settings={settings} accounts={state.accounts} onAccounts={state.setAccounts} onSettings={state.setSettings} />
         )}
-        {route === 'batches' && <BatchesScreen key={settings.activeAccountId} onSandbox={settings.activeAccountId === 'sandbox'} accountName={state.accounts.find((a) => a.active)?.name ?? settings.activeAccountId} />}
+        {route === 'batches' && <BatchesScreen key={settings.activeAccountId} accountId={settings.activeAccountId} onSandbox={settings.activeAccountId === 'sandbox'} accountName={state.accounts.find((a) => a.active)?.name ?? settings.activeAccountId} />}
         {route === 'products' && <ProductsScreen key={settings.activeAccountId} />}
         {route === 'rules' && <RulesScreen key={settings.activeAccountId} />}
         {route === 'testers' && <TestersScreen key={settings.activeAccountId} />}

@@ -46,3 +46,26 @@ test('a batch another process issues says so on the Batches screen, in both lang
   other.kill('SIGKILL');
   await once(other, 'exit');
 });
+
+test("a batch stopped on the daily quota offers the reset beside its reason; reset, it resumes to the end", async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'QT-{seq:3}', start: 1, count: 100, step: 1 } });
+  // The in-process sandbox's own controls: 60 more calls today.
+  const base = (await app.wechatFor('sandbox')).http.apiBase;
+  const state = (await (await fetch(`${base}/sandbox/state`)).json()) as { api_calls: number };
+  await fetch(`${base}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quotaCalls: state.api_calls + 60 }) });
+  const stopped = await app.batches.run(batch.id);
+  assert.equal(stopped.stopErrcode, 45009);
+  await page.reload();
+  const row = page.locator(`[data-batch-id="${batch.id}"]`);
+  await row.getByText(/daily API quota is used up.*Reset the daily quota, beside this message/).waitFor();
+  let asked = '';
+  page.once('dialog', (dialog) => ((asked = dialog.message()), void dialog.accept()));
+  await page.getByTestId(`reset-quota-${batch.id}`).click();
+  await page.getByTestId('notice').getByText("Sandbox's daily API quota was reset: resume the stopped batch.").waitFor();
+  assert.match(asked, /Reset Sandbox's daily API quota now\?/);
+  assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind), ['clearQuota']);
+  await screenshotSizes(page, 'batches-quota-reset-en');
+  await row.getByRole('button', { name: 'Resume' }).click();
+  await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
+});

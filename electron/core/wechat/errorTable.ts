@@ -37,7 +37,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
   40164: entry('userFix', "This computer's IP address is not on the account's API IP whitelist.", '本机 IP 不在该账号的接口 IP 白名单中。', "Add this computer's public IP address to the IP whitelist on the WeChat platform, or use the brand's token service.", '请在微信公众平台将本机公网 IP 加入 IP 白名单,或改用品牌方的令牌服务。'),
   41001: entry('refreshToken', 'The access token is missing.', '缺少 access_token。', 'QR Pack fetched a new token and retried.', 'QR Pack 已重新获取令牌并重试。'),
   42001: entry('refreshToken', 'The access token has expired.', 'access_token 已过期。', 'QR Pack fetched a new token and retried.', 'QR Pack 已重新获取令牌并重试。'),
-  45009: entry('userFix', "The account's daily API quota is used up.", '该账号今日接口调用次数已用完。', 'The batch is paused and resumes where it stopped: try again tomorrow, or reset the quota (Account & settings → Reset the daily quota; 10 times a month).', '批次已暂停,可从中断处继续:请明天再试,或清零调用次数(账号与设置 → 清零今日调用次数;每月 10 次)。'),
+  45009: entry('userFix', "The account's daily API quota is used up.", '该账号今日接口调用次数已用完。', 'The batch is paused and resumes where it stopped: try again tomorrow, or reset the quota (Reset the daily quota, beside this message or on Account & settings; 10 times a month).', '批次已暂停,可从中断处继续:请明天再试,或清零调用次数(此消息旁或“账号与设置”中的“清零今日调用次数”;每月 10 次)。'),
   45011: entry('retry', 'Too many calls per minute.', '每分钟调用次数超过限制。', 'QR Pack slows down and retries on its own.', 'QR Pack 会自动降速重试。'),
   47001: entry('fatal', 'WeChat could not read the request (bad JSON).', '微信无法解析请求(JSON 格式错误)。', ...REPORT),
   48001: entry('userFix', 'This account is not authorised for this API.', '该账号没有此接口的权限。', 'Ask the brand to enable the scan (扫一扫) / card / Mini Program permissions for this AppID.', '请品牌方为该 AppID 开通扫一扫 / 卡券 / 小程序相关权限。'),

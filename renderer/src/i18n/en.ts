@@ -92,7 +92,7 @@ export const en = {
   'batch.product': 'Product',
   'batch.productHint': 'Code standard and code, e.g. ean13:6900873042720.',
   'batch.productFormat': 'Write the product as standard:code, e.g. ean13:6900873042720.',
-  'batch.source': 'Extinfo values',
+  'batch.source': "The value that tells each code apart (extinfo)",
   'batch.source.pattern': 'A serial pattern',
   'batch.source.file': 'A CSV or TXT file',
   'batch.pattern': 'Pattern ({seq:6} = a 6-digit serial)',
@@ -103,7 +103,7 @@ export const en = {
   'batch.drop': 'Drop a CSV or TXT file here, or choose one:',
   'batch.lines': '{count:value|values} (a CSV\'s header row not counted)',
   'batch.column': 'Column',
-  'batch.size': 'qrcode_size (px)',
+  'batch.size': "WeChat image size (px)",
   'batch.name': 'Name',
   'batch.namePlaceholder': 'e.g. Lot 7, November run',
   'batch.planAndIssue': 'Check, store and issue',
@@ -132,7 +132,7 @@ export const en = {
   'log.tab.codes': 'Codes',
   'log.tab.actions': 'Actions',
   'log.tab.exports': 'Exports',
-  'log.search': 'Search extinfo',
+  'log.search': "Search by code value (extinfo)",
   'log.batch': 'Batch',
   'log.status': 'Status',
   'log.all': 'All',
@@ -508,6 +508,7 @@ export const en = {
   'designer.chooseSomething': "Click something on the label, or its name above, to change it.",
   'batches.exportIssued': "Export the {count:code|codes} issued",
   'export.partial': "This batch was cancelled: the {printed:code|codes} issued before the cancel are printed (of {planned} planned), and every sheet's slug line says \"partial\".",
+  'batch.sizeHint': "qrcode_size: the PNG WeChat also returns with each code (50–2000 px). Your sheets print QR Pack's own vector codes at the design's size.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,7 +3,7 @@ import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/con
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { bothLanguages, useI18n } from '../i18n/i18n';
+import { bothLanguages, translate, useI18n } from '../i18n/i18n';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
@@ -14,8 +14,11 @@ const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds <
 /** The main job: new batches, their progress, and exports. */
 const LIST_REFRESH_MS = 3_000;
 
-export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; accountName: string }) {
-  const { t, local } = useI18n();
+/** WeChat's errcode for a daily API quota used up: the stop message offers the reset. */
+const QUOTA_USED_UP = 45009;
+
+export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox: boolean; accountId: string; accountName: string }) {
+  const { t, local, language } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
@@ -49,6 +52,16 @@ export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; 
     } catch (error) {
       fail(error);
     }
+  };
+
+  // Where the quota stop is read: reset it here (confirmed, audited), then resume the batch.
+  const resetQuota = () => {
+    const name = (language: 'en' | 'zh-CN') => (onSandbox ? translate(language, 'account.sandboxName') : accountName);
+    if (!window.confirm(t('account.resetQuotaConfirm', { name: name(language) }))) return;
+    call('resetQuota', { id: accountId }).then(
+      () => setNotice({ kind: 'ok', text: { en: translate('en', 'account.quotaReset', { name: name('en') }), 'zh-CN': translate('zh-CN', 'account.quotaReset', { name: name('zh-CN') }) } }),
+      fail,
+    );
   };
 
   const reconcile = (cardId: string) =>
@@ -165,6 +178,13 @@ export function BatchesScreen({ onSandbox, accountName }: { onSandbox: boolean; 
                       <div className="small error-text">
                         {local(b.stopReason)}
                         {b.stopErrcode !== null && ` (${t('error.code', { code: b.stopErrcode })})`}
+                        {b.stopErrcode === QUOTA_USED_UP && (
+                          <div>
+                            <button type="button" data-testid={`reset-quota-${b.id}`} onClick={resetQuota}>
+                              {t('account.resetQuota')}
+                            </button>
+                          </div>
+                        )}
                       </div>
                     )}
                   </td>

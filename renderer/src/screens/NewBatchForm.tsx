@@ -325,9 +325,10 @@ export function NewBatchForm({ onStarted, account }: Props) {
       )}
       <div className="row">
         {kind === 'product' && (
-          <div className="field small-field">
+          <div className="field hinted-field">
             <label htmlFor="batch-size">{t('batch.size')}</label>
-            <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} />
+            <input id="batch-size" type="number" min={50} max={2000} value={sizePx} onChange={(e) => setSizePx(Number(e.target.value))} aria-describedby="batch-size-hint" />
+            <p className="hint" id="batch-size-hint">{t('batch.sizeHint')}</p>
             <FieldError errors={fieldErrors} field="qrcodeSizePx" />
           </div>
         )}
