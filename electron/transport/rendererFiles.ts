@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LABEL_FONTS } from '../core/sheets/fontCatalog';
 
 /**
  * The renderer's Content-Security-Policy, sent as a header by both transports (the app:// protocol
@@ -26,7 +27,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.ico': 'image/x-icon',
+};
+
+/** The fonts styles.css names, served from the package that ships them. */
+const UI_FONTS: Record<string, string> = {
+  '/fonts/ui-regular.ttf': LABEL_FONTS.regular,
+  '/fonts/ui-bold.ttf': LABEL_FONTS.bold,
 };
 
 export interface RendererFile {
@@ -39,6 +47,10 @@ export interface RendererFile {
  * (`..`, encoded separators, absolute paths). "/" is index.html.
  */
 export function resolveRendererFile(rendererDir: string, urlPath: string): RendererFile | null {
+  // The screens' Chinese font is the labels' own Noto Sans SC, shipped once for both: a machine
+  // without a CJK font of its own still shows every character.
+  const font = UI_FONTS[urlPath];
+  if (font) return { file: font, contentType: 'font/ttf' };
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
