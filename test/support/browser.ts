@@ -71,8 +71,8 @@ export async function screenshotSizes(page: Page, name: string): Promise<void> {
   }
 }
 
-/** Saves a screenshot under test-results/screens/ for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot under test-results/screens/ for a person to look at: the whole page, or (fullPage false) what the window shows. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }

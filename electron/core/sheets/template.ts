@@ -25,6 +25,12 @@ export function resolveStock(template: Template): Stock {
 
 /** Default designs print any product title up to this many characters, Chinese or Latin. */
 export const DEFAULT_TITLE_CHARS = 64;
+/**
+ * Lines the extinfo may wrap onto in a default design: two in the narrow column beside the code,
+ * one under it on a square label, where a line is the label's width. Either way an extinfo of
+ * 24 characters prints on every stock, and the plan's check names a longer one that does not.
+ */
+const extinfoLines = (wide: boolean) => (wide ? 2 : 1);
 /** Text kept this far inside the label's edge (die-cutting is not exact). */
 const TEXT_MARGIN_MM = 1;
 /** The widest title a default design must hold: every character a full-width ideograph. */
@@ -56,7 +62,8 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
     const top = wide ? TEXT_MARGIN_MM : qr.yMm + sizeMm + quietMm + 0.1;
     const right = s.labelWidthMm - TEXT_MARGIN_MM;
     const bottom = s.labelHeightMm - TEXT_MARGIN_MM;
-    const extinfoBaseline = bottom - regular.descentEm * em;
+    // The extinfo's box holds two lines at the bottom: a long one wraps rather than shrinking away.
+    const extinfoBaseline = bottom - regular.descentEm * em - (extinfoLines(wide) - 1) * LINE_SPACING_EM * em;
     const titleBottom = extinfoBaseline - regular.ascentEm * em - 0.3;
     const lines = Math.floor((titleBottom - top - (bold.ascentEm + bold.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
     const align = wide ? ('left' as const) : ('center' as const);
@@ -80,7 +87,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
       qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
       text: [
         { ...title, minSizePt: minSizePt || MIN_TEXT_PT },
-        { text: '{extinfo}', xMm: x, yMm: +extinfoBaseline.toFixed(3), sizePt, align, widthMm: title.widthMm },
+        { text: '{extinfo}', xMm: x, yMm: +extinfoBaseline.toFixed(3), sizePt, align, widthMm: title.widthMm, lines: extinfoLines(wide) },
       ],
       slug: true,
     });

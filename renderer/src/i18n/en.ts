@@ -509,6 +509,7 @@ export const en = {
   'batches.exportIssued': "Export the {count:code|codes} issued",
   'export.partial': "This batch was cancelled: the {printed:code|codes} issued before the cancel are printed (of {planned} planned), and every sheet's slug line says \"partial\".",
   'batch.sizeHint': "qrcode_size: the PNG WeChat also returns with each code (50–2000 px). Your sheets print QR Pack's own vector codes at the design's size.",
+  'log.codeValue': "Code value (extinfo)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -511,4 +511,5 @@ export const zhCN = {
   'batches.exportIssued': "导出已发的 {count} 个码",
   'export.partial': "此批次已取消:只打印取消前已发的 {printed} 个码(计划 {planned} 个),每页的说明行都注明“partial”。",
   'batch.sizeHint': "qrcode_size:微信随每个码返回的 PNG 图片尺寸(50–2000 像素)。标签页上印的是 QR Pack 自己绘制的矢量码,尺寸由设计决定。",
+  'log.codeValue': "码值(extinfo)",
 } as const satisfies Record<MessageKey, string>;

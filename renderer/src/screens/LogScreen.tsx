@@ -194,7 +194,7 @@ export function LogScreen() {
               <tr>
                 <th>{t('log.batch')}</th>
                 <th>#</th>
-                <th>extinfo</th>
+                <th>{t('log.codeValue')}</th>
                 <th>{t('log.status')}</th>
                 <th>{t('log.content')}</th>
                 <th>{t('log.issuedAt')}</th>
@@ -206,12 +206,12 @@ export function LogScreen() {
                 <tr key={c.id} data-extinfo={c.extinfo}>
                   <td>{c.batch}</td>
                   <td>{c.seq}</td>
-                  <td className="mono">{c.extinfo}</td>
+                  <td className="mono wrap">{c.extinfo}</td>
                   <td>
                     {t(`code.${c.status}`)}
                     {c.errcode !== null && ` (${c.errcode})`}
                   </td>
-                  <td className="mono small">{c.content}</td>
+                  <td className="mono small wrap">{c.content}</td>
                   <td className="small">
                     {c.issued_at?.replace('T', ' ').slice(0, 19)}
                     {c.status === 'issued' && isProductKeyStandard(c.keystandard) && (
