@@ -43,6 +43,7 @@ import { saveLogo } from './sheets/logoFiles';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
 import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
+import { DownloadGrants } from './files/downloadGrants';
 import { PathGrants } from './files/pathGrants';
 
 export interface AppOptions {
@@ -63,6 +64,8 @@ export interface AppOptions {
     openFile(file: string): Promise<void>;
     /** The system's save dialog; resolves to the chosen path, or null when cancelled. */
     chooseSaveFile(defaultPath: string, extension: string): Promise<string | null>;
+    /** The system's print dialog for a PDF. */
+    printFile(file: string): Promise<void>;
   };
 }
 
@@ -96,6 +99,8 @@ export class QrPackApp {
   private readonly handlers: Handlers;
   /** Where the renderer may have files written and read: never a path it merely names. */
   private readonly grants: PathGrants;
+  /** Links the browser transport serves an export through (to print it in the browser's viewer). */
+  readonly downloads = new DownloadGrants();
 
   constructor(private readonly options: AppOptions) {
     this.dataDir = options.dataDir;
@@ -385,6 +390,19 @@ export class QrPackApp {
         if (!known || !this.options.desktop) return { opened: false };
         await this.options.desktop.openFile(file);
         return { opened: true };
+      },
+      printExport: async ({ file }) => {
+        // Only files QR Pack wrote itself (in the export log) are printed.
+        const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
+        if (!known || !fs.existsSync(file)) {
+          throw new AppError('not_found', { en: `${file} is not an export of this account on this computer (or it was moved).`, 'zh-CN': `${file} 不是本机此账号的导出文件(或已被移走)。` });
+        }
+        if (this.options.desktop) {
+          await this.options.desktop.printFile(file);
+          return { url: null };
+        }
+        // In a browser: the PDF opens in the browser's own viewer, which prints it.
+        return { url: `/download/${this.downloads.grant(file)}/${encodeURIComponent(path.basename(file))}` };
       },
       chooseExportFile: async ({ suggestedName, format }) => {
         if (!this.options.desktop) return { file: null };

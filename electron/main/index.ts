@@ -9,6 +9,7 @@ import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { bindIpc } from './ipcBinding';
 import { createMainWindow } from './mainWindow';
 import { registerRendererScheme, RENDERER_ORIGIN, serveRenderer } from './rendererProtocol';
+import { printPdf } from './printPdf';
 import { safeStorageCipher } from './safeStorageCipher';
 import { checkForUpdates } from './updates';
 
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
         const chosen = await dialog.showSaveDialog({ defaultPath, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
         return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
       },
+      printFile: printPdf,
     },
   });
   if (app.isPackaged) checkForUpdates(service.log);

@@ -87,6 +87,20 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    // An export opened in the browser's viewer (to print it): a granted token, never a path.
+    const download = /^\/download\/([A-Za-z0-9_-]{20,64})\/[^/]+$/.exec(url.pathname);
+    if (download) {
+      const file = options.app.downloads.fileFor(download[1]!);
+      if (!file || !fs.existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, {
+        'content-type': file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
+        'content-length': fs.statSync(file).size,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      if (req.method === 'HEAD') return void res.end();
+      return void fs.createReadStream(file).pipe(res);
+    }
     const found = resolveRendererFile(options.rendererDir, url.pathname);
     if (!found) return void res.writeHead(404).end();
     res.writeHead(200, {

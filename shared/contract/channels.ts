@@ -51,6 +51,7 @@ export const METHOD_NAMES = [
   'showInFolder',
   'chooseExportFile',
   'openExport',
+  'printExport',
   'getTestWhitelist',
   'listTemplates',
   'saveTemplate',

@@ -479,6 +479,11 @@ export const contract = {
   },
   /** Shows an exported file in the system's file manager (desktop app only). */
   showInFolder: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ shown: z.boolean() }) },
+  /**
+   * Prints an export QR Pack wrote (it must be in the export log): the system's print dialog in the
+   * desktop app; in a browser, a link (good for two minutes) to open it in the browser's viewer.
+   */
+  printExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ url: z.string().nullable() }) },
   /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
   openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   /**

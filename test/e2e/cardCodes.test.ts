@@ -45,7 +45,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
 
   await page.getByTestId('export-2').click();
   await page.getByTestId('sheet-preview').waitFor();
-  const out = await page.locator('#export-out').inputValue();
+  const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('150 labels on 3 pages').waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('export-result').innerText(), /150 labels decoded one by one, 0 failed/);

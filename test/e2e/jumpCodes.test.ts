@@ -76,7 +76,7 @@ test('Mini Program codes, from rule to press: add a rule (links checked as typed
 
   await page.getByTestId('export-1').click();
   await page.getByTestId('sheet-preview').waitFor();
-  const out = await page.locator('#export-out').inputValue();
+  const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('1000 labels on 16 pages').waitFor({ timeout: 120_000 });
   assert.match(await page.getByTestId('export-result').innerText(), /0 failed/);

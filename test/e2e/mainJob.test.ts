@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { openUi, screenshot, screenshotSizes } from '../support/browser';
 
@@ -33,13 +34,21 @@ test('the main job: create a product → a new batch of 200 → progress to done
   await page.getByTestId('export-1').click();
   await page.getByTestId('sheet-preview').waitFor();
   await screenshot(page, 'export-dialog-en');
-  const out = await page.locator('#export-out').inputValue();
+  const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   assert.equal(await page.locator('#export-stock').inputValue(), 'avery-l7160', 'the stock chosen for the batch');
   await page.getByTestId('export-result').getByText('200 labels on 10 pages').waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('export-result').innerText(), /Verified: 200 labels decoded one by one, 0 failed/);
   await screenshot(page, 'export-done-en');
   assert.ok(fs.existsSync(out), out);
+  // Print…: in a browser, the PDF opens in the browser's own viewer (a link good for two minutes).
+  const [viewer] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-export').click()]);
+  assert.match(viewer.url(), /\/download\/[\w-]{20,}\/batch-1\.pdf$/);
+  const served = await page.request.get(viewer.url());
+  assert.equal(served.headers()['content-type'], 'application/pdf');
+  assert.ok(Buffer.from(await served.body()).equals(fs.readFileSync(out)), 'the file as exported');
+  assert.equal((await page.request.get(viewer.url().replace(/download\/[\w-]+/, 'download/not-a-granted-token-at-all'))).status(), 404);
+  await viewer.close();
   assert.match(execFileSync('pdfinfo', [out], { encoding: 'utf8' }), /Pages:\s+10/);
   assert.match(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }), /柠檬茶 Lemon tea/, 'the product title is on the labels');
   const logged = app.batches.repo.codes({ batchId: 1 });
@@ -68,7 +77,7 @@ test('an export over a file already there asks first; declined, nothing is writt
   await app.batches.run(batch.id);
   await page.reload();
   await page.getByTestId(`export-${batch.id}`).click();
-  const out = await page.locator('#export-out').inputValue();
+  const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
   const written = fs.statSync(out).mtimeMs;
@@ -121,7 +130,7 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   await screenshotSizes(page, 'batches-cancelled-en');
 
   await row.getByRole('button', { name: `Export the ${issued} codes issued` }).click();
-  const out = await page.locator('#export-out').inputValue();
+  const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText(`${issued} labels on`).waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('export-partial').innerText(), new RegExp(`the ${issued} codes issued before the cancel are printed \\(of 400 planned\\)`));

@@ -46,7 +46,8 @@ test('stocks, default templates, preview with problems, export with progress, ex
 test('a renderer writes only to exports/ or a folder chosen in the save dialog, and reads images only from the data folder', async () => {
   const chosenDir = tempDir();
   const opened: string[] = [];
-  const app = testApp({ desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => path.join(chosenDir, 'chosen.pdf') } });
+  const printed: string[] = [];
+  const app = testApp({ desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => path.join(chosenDir, 'chosen.pdf'), printFile: async (file) => void printed.push(file) } });
   const template = await ok<Template>(app, 'defaultTemplate', { stockId: 'avery-l7651' });
   const planned = await ok<{ id: number }>(app, 'planBatch', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'G-{seq:4}', start: 1, count: 10, step: 1 } });
   await app.batches.run(planned.id);
@@ -67,6 +68,11 @@ test('a renderer writes only to exports/ or a folder chosen in the save dialog, 
   assert.deepEqual(await ok(app, 'openExport', { file: chosen.file }), { opened: true });
   assert.deepEqual(await ok(app, 'openExport', { file: '/etc/passwd' }), { opened: false }, 'only files in the export log');
   assert.deepEqual(opened, [chosen.file]);
+  // Print: the system dialog for an export in the log, and nothing for any other file.
+  assert.deepEqual(await ok(app, 'printExport', { file: chosen.file }), { url: null });
+  const notOurs = await app.dispatch('printExport', { file: '/etc/passwd' });
+  assert.equal(!notOurs.ok && notOurs.error.code, 'not_found');
+  assert.deepEqual(printed, [chosen.file]);
 
   const logo = { file: '/etc/hostname', xMm: 30, yMm: 13, widthMm: 6, heightMm: 6 };
   const peek = await app.dispatch('previewSheet', { template: { ...template, logo }, widthPx: 300 });

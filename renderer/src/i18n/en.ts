@@ -510,6 +510,9 @@ export const en = {
   'export.partial': "This batch was cancelled: the {printed:code|codes} issued before the cancel are printed (of {planned} planned), and every sheet's slug line says \"partial\".",
   'batch.sizeHint': "qrcode_size: the PNG WeChat also returns with each code (50–2000 px). Your sheets print QR Pack's own vector codes at the design's size.",
   'log.codeValue': "Code value (extinfo)",
+  'export.textSize': "Text size",
+  'export.print': "Print…",
+  'export.browserFolder': "In a browser QR Pack saves into its exports folder; the desktop app's Browse… chooses any folder.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -512,4 +512,7 @@ export const zhCN = {
   'export.partial': "此批次已取消:只打印取消前已发的 {printed} 个码(计划 {planned} 个),每页的说明行都注明“partial”。",
   'batch.sizeHint': "qrcode_size:微信随每个码返回的 PNG 图片尺寸(50–2000 像素)。标签页上印的是 QR Pack 自己绘制的矢量码,尺寸由设计决定。",
   'log.codeValue': "码值(extinfo)",
+  'export.textSize': "文字大小",
+  'export.print': "打印…",
+  'export.browserFolder': "在浏览器中,QR Pack 保存到其导出文件夹;桌面应用中可用“浏览…”选择任意文件夹。",
 } as const satisfies Record<MessageKey, string>;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo, BatchView, Result } from '../../../shared/contract';
 import type { Template } from '../../../shared/sheets/templateSchema';
 import { call, ServiceError, subscribe } from '../bridge/api';
@@ -9,6 +9,14 @@ import { useSheetPreview } from '../components/useSheetPreview';
 import { useI18n } from '../i18n/i18n';
 
 type ExportResult = Result<'exportBatch'>;
+
+const TEXT_SIZES = [60, 70, 80, 90, 100, 110, 125, 150] as const;
+
+/** A design with every text line's size (and smallest size) scaled by a percentage. */
+function withTextSize(template: Template, percent: number): Template {
+  const scaled = (pt: number) => Math.min(72, Math.max(3, Math.round(pt * percent) / 100));
+  return { ...template, text: template.text.map((line) => ({ ...line, sizePt: scaled(line.sizePt), ...(line.minSizePt === undefined ? {} : { minSizePt: Math.min(scaled(line.minSizePt), scaled(line.sizePt)) }) })) };
+}
 
 /** Stock, live preview, format, range, verification, destination — then the export and its result. */
 export function ExportPanel({
@@ -35,7 +43,11 @@ export function ExportPanel({
   const [verify, setVerify] = useState<'full' | 'sample' | 'off'>('full');
   const [from, setFrom] = useState(1);
   const [to, setTo] = useState(batch.codeCount);
-  const [out, setOut] = useState(`${info?.dataDir ?? '.'}/exports/batch-${batch.id}.pdf`);
+  // The desktop app writes anywhere chosen with Browse…; a browser only into the data folder's exports.
+  const separator = info?.dataDir.includes('\\') ? '\\' : '/';
+  const exportsDir = `${info?.dataDir ?? ''}${separator}exports`;
+  const [out, setOut] = useState(`${exportsDir}${separator}batch-${batch.id}.pdf`);
+  const [textPercent, setTextPercent] = useState(100);
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   const stocks = useStocks(fail);
@@ -48,16 +60,18 @@ export function ExportPanel({
     if (saved) setTemplate({ ...saved.template, qr: { ...saved.template.qr, ecc } });
     else call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
   }, [stockId, ecc, design]);
-  const preview = useSheetPreview(template, { batchId: batch.id, widthPx: 520 }, fail);
+  // Text made larger or smaller at the press, every line alike (each still shrinks to fit its box).
+  const sized = useMemo(() => (template && textPercent !== 100 ? withTextSize(template, textPercent) : template), [template, textPercent]);
+  const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520 }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
 
   const run = async (replace = false): Promise<void> => {
-    if (!template) return;
+    if (!sized) return;
     setResult(null);
     setNotice(null);
     try {
-      setResult(await call('exportBatch', { batchId: batch.id, template, out, format, verify, range: { from, to }, replace }));
+      setResult(await call('exportBatch', { batchId: batch.id, template: sized, out, format, verify, range: { from, to }, replace }));
       onExported?.(batch.id);
     } catch (error) {
       // A file already there: the person decides (the service never writes over one unasked).
@@ -71,6 +85,12 @@ export function ExportPanel({
       setProgress(null);
     }
   };
+
+  // The system's print dialog in the desktop app; in a browser, the PDF in the browser's own viewer.
+  const print = (file: string) =>
+    call('printExport', { file }).then((r) => {
+      if (r.url) window.open(r.url, '_blank', 'noopener');
+    }, fail);
 
   return (
     <div className="panel export-panel" data-testid="export-panel">
@@ -121,11 +141,23 @@ export function ExportPanel({
               <input id="export-to" type="number" min={1} max={batch.codeCount} value={to} onChange={(e) => setTo(Number(e.target.value))} />
             </div>
           </div>
+          <div className="row">
+            <div className="field small-field">
+              <label htmlFor="export-text-size">{t('export.textSize')}</label>
+              <select id="export-text-size" value={textPercent} onChange={(e) => setTextPercent(Number(e.target.value))}>
+                {TEXT_SIZES.map((pct) => (
+                  <option key={pct} value={pct}>
+                    {pct} %
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
           <div className="field">
             <label htmlFor="export-out">{t('export.destination')}</label>
-            <div className="inline">
-              <input id="export-out" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
-              {info?.desktop && (
+            {info?.desktop ? (
+              <div className="inline">
+                <input id="export-out" value={out} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
                 <button
                   type="button"
                   data-testid="export-browse"
@@ -135,11 +167,27 @@ export function ExportPanel({
                 >
                   {t('export.browse')}
                 </button>
-              )}
-            </div>
+              </div>
+            ) : (
+              <>
+                <div className="inline path-field">
+                  <span className="mono small muted" data-testid="export-folder">
+                    {exportsDir}
+                    {separator}
+                  </span>
+                  <input
+                    id="export-out"
+                    value={out.slice(exportsDir.length + 1)}
+                    onChange={(e) => setOut(`${exportsDir}${separator}${e.target.value.replace(/[\\/]/g, '')}`)}
+                    spellCheck={false}
+                  />
+                </div>
+                <p className="hint">{t('export.browserFolder')}</p>
+              </>
+            )}
           </div>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={!template || progress !== null} onClick={() => void run()} data-testid="run-export">
+            <button type="button" className="primary" disabled={!sized || progress !== null || Boolean(preview?.problem)} onClick={() => void run()} data-testid="run-export">
               {t('export.run')}
             </button>
             <button type="button" onClick={onClose}>
@@ -168,8 +216,13 @@ export function ExportPanel({
                 </p>
               ))}
               {result.files.slice(0, 5).map((f) => (
-                <p key={f.file} className="mono small">
-                  {f.file}{' '}
+                <p key={f.file} className="export-file">
+                  <span className="mono small">{f.file}</span>{' '}
+                  {format === 'pdf' && (
+                    <button type="button" data-testid="print-export" onClick={() => print(f.file)}>
+                      {t('export.print')}
+                    </button>
+                  )}{' '}
                   {info?.desktop && (
                     <>
                       <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
