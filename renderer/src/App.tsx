@@ -18,7 +18,8 @@ export function App() {
   const state = useServiceState();
   const [route, setRoute] = useRoute();
   const fallback = languageFromLocale(navigator.language);
-  if (!bridge || state.failed) return <p className="splash" role="alert">{translate(fallback, 'app.noService')}</p>;
+  if (!bridge) return <p className="splash" role="alert">{translate(fallback, 'app.noSession')}</p>;
+  if (state.failed) return <p className="splash" role="alert">{translate(fallback, 'app.noService')}</p>;
   if (!state.settings) return <p className="splash">{translate(fallback, 'app.connecting')}</p>;
   const settings = state.settings;
   return (

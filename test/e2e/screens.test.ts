@@ -132,3 +132,15 @@ test('every screen speaks both languages', async () => {
     await screenshot(page, `${route}-zh-CN`);
   }
 });
+
+test('the screens opened without their address say how to get it, in the browser\'s language', async () => {
+  const { page, transport } = await openUi({ systemLocale: 'en-US' });
+  const bare = await page.context().newPage();
+  await bare.goto(transport.origin);
+  await bare.getByRole('alert').getByText(/needs the address QR Pack printed when it started, which ends in #session=…\. In a terminal run qrpack ui/).waitFor();
+  await screenshot(bare, 'no-session-en');
+  // The address of an earlier start: the page says the service stopped answering it.
+  await page.evaluate(() => sessionStorage.setItem('qrpack.session', 'an-old-session-token-from-before'));
+  await page.reload();
+  await page.getByRole('alert').getByText(/QR Pack stopped answering this page/).waitFor();
+});

@@ -3,7 +3,7 @@ export const en = {
   'app.title': 'QR Pack',
   'app.tagline': 'Packaging QR codes for WeChat',
   'app.connecting': 'Connecting to the QR Pack service…',
-  'app.noService': 'The QR Pack service is not connected. Start the app again.',
+  'app.noService': "QR Pack stopped answering this page: it was closed, or this address is from an earlier start. Start it again — qrpack ui (or npm start in the source folder) — and open the new address it prints.",
   'nav.account': 'Account & settings',
   'header.activeAccount': 'Account',
   'language.label': 'Language',
@@ -513,6 +513,7 @@ export const en = {
   'export.textSize': "Text size",
   'export.print': "Print…",
   'export.browserFolder': "In a browser QR Pack saves into its exports folder; the desktop app's Browse… chooses any folder.",
+  'app.noSession': "This page needs the address QR Pack printed when it started, which ends in #session=…. In a terminal run qrpack ui (or npm start in the source folder) and open the address it prints. The desktop app needs no address.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,7 +5,7 @@ export const zhCN = {
   'app.title': 'QR Pack',
   'app.tagline': '微信商品包装二维码',
   'app.connecting': '正在连接 QR Pack 服务…',
-  'app.noService': '未连接到 QR Pack 服务,请重新启动应用。',
+  'app.noService': "QR Pack 已不再响应此页面:它已关闭,或此地址来自上一次启动。请重新启动(qrpack ui,或在源码目录中运行 npm start),并打开它新打印的地址。",
   'nav.account': '账号与设置',
   'header.activeAccount': '账号',
   'language.label': '语言',
@@ -515,4 +515,5 @@ export const zhCN = {
   'export.textSize': "文字大小",
   'export.print': "打印…",
   'export.browserFolder': "在浏览器中,QR Pack 保存到其导出文件夹;桌面应用中可用“浏览…”选择任意文件夹。",
+  'app.noSession': "此页面需要 QR Pack 启动时打印的地址(以 #session=… 结尾)。请在终端运行 qrpack ui(或在源码目录中运行 npm start),然后打开它打印的地址。桌面应用无需地址。",
 } as const satisfies Record<MessageKey, string>;
