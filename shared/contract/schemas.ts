@@ -247,6 +247,8 @@ export const productListItemSchema = z.strictObject({
   category_name: z.string(),
   update_time: z.number(),
   status: z.enum(['on', 'off', 'check', 'reject']),
+  /** The title as this computer last read the product's page (WeChat's list has none); null when never read. */
+  title: z.string().nullable(),
 });
 
 /** Every operation: its argument and result schemas. Arguments are checked at both transports. */

@@ -30,6 +30,10 @@ test('products: create, submit for review, the state rules, unpublish — all in
   await page.locator('#np-title').fill('新品 New drink 2');
   await page.getByTestId('create-product').click();
   await page.getByTestId('product-page-preview').getByText('新品 New drink 2').waitFor();
+  // The list shows each title as this computer last read the page (WeChat's list has none).
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId('nav-products').click();
+  assert.match(await page.locator('[data-keystr="6901234567892"]').innerText(), /新品 New drink 2/);
   const kinds = app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind).reverse();
   assert.deepEqual(kinds, ['createProduct', 'publishProduct', 'unpublishProduct', 'updateProduct']);
 });

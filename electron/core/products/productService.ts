@@ -20,7 +20,7 @@ export class ProductService {
     private readonly actions: ActionLog,
   ) {}
 
-  async list(accountId: string, client: WechatClient, query: { offset: number; limit: number; status: ProductStatus | 'all'; keystr?: string }): Promise<{ total: number; items: ProductListItem[] }> {
+  async list(accountId: string, client: WechatClient, query: { offset: number; limit: number; status: ProductStatus | 'all'; keystr?: string }): Promise<{ total: number; items: (ProductListItem & { title: string | null })[] }> {
     const page = await client.scan.getList(query);
     const upsert = this.db.prepare(
       `INSERT INTO products (account_id, keystandard, keystr, status, update_time, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -30,7 +30,8 @@ export class ProductService {
     this.db.transaction(() => {
       for (const item of page.items) upsert.run(accountId, item.keystandard, item.keystr, item.status, item.update_time, at);
     })();
-    return page;
+    // WeChat's list has no titles: each comes from the page as this computer last read it.
+    return { total: page.total, items: page.items.map((item) => ({ ...item, title: this.cachedTitle(accountId, item) || null })) };
   }
 
   async get(accountId: string, client: WechatClient, key: ProductKey): Promise<BrandInfo> {

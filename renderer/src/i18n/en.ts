@@ -514,6 +514,8 @@ export const en = {
   'export.print': "Print…",
   'export.browserFolder': "In a browser QR Pack saves into its exports folder; the desktop app's Browse… chooses any folder.",
   'app.noSession': "This page needs the address QR Pack printed when it started, which ends in #session=…. In a terminal run qrpack ui (or npm start in the source folder) and open the address it prints. The desktop app needs no address.",
+  'products.titleColumn': "Title",
+  'products.titleUnread': "open it to read its page",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -516,4 +516,6 @@ export const zhCN = {
   'export.print': "打印…",
   'export.browserFolder': "在浏览器中,QR Pack 保存到其导出文件夹;桌面应用中可用“浏览…”选择任意文件夹。",
   'app.noSession': "此页面需要 QR Pack 启动时打印的地址(以 #session=… 结尾)。请在终端运行 qrpack ui(或在源码目录中运行 npm start),然后打开它打印的地址。桌面应用无需地址。",
+  'products.titleColumn': "标题",
+  'products.titleUnread': "打开后读取其主页",
 } as const satisfies Record<MessageKey, string>;

@@ -86,12 +86,20 @@ export function ProductsScreen() {
             </div>
           </div>
           <table className="table" data-testid="product-table">
+            <thead>
+              <tr>
+                <th>{t('products.keystr')}</th>
+                <th>{t('products.titleColumn')}</th>
+                <th>{t('batches.state')}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.items.map((p) => (
                 <tr key={`${p.keystandard}:${p.keystr}`} data-keystr={p.keystr} className="clickable" onClick={() => open({ keystandard: p.keystandard, keystr: p.keystr })}>
                   <td className="mono">
                     {p.keystandard}:{p.keystr}
                   </td>
+                  <td>{p.title ?? <span className="muted small">{t('products.titleUnread')}</span>}</td>
                   <td>
                     <span className={`state status-${p.status}`}>{t(`status.${p.status}`)}</span>
                   </td>
