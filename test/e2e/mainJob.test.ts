@@ -144,3 +144,22 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   await page.getByTestId('export-partial').getByText(`只打印取消前已发的 ${issued} 个码`).waitFor();
   await screenshotSizes(page, 'export-partial-zh-CN');
 });
+
+test('a refused field is told next to it in plain words, in both languages — never the schema library\'s text', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  await page.locator('#batch-count').fill('0');
+  await page.locator('#batch-start').fill('-3');
+  await page.getByTestId('plan-batch').click();
+  const count = page.getByTestId('field-error-source.count');
+  await count.getByText(/Number of codes \(source\.count\) must be at least 1/).waitFor();
+  await page.getByTestId('field-error-source.start').getByText(/First serial \(source\.start\) must be at least 0/).waitFor();
+  // The line above the form says where to look, once; nothing is stored.
+  assert.equal(await page.getByTestId('notice').innerText(), 'Please correct the highlighted fields.');
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /malformed|Too small|expected|zod|invalid_type/i);
+  assert.equal(app.batches.repo.list().length, 0);
+  await screenshotSizes(page, 'batches-field-errors-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await count.getByText(/码的数量.source\.count.\s*不能小于 1/).waitFor();
+  await screenshotSizes(page, 'batches-field-errors-zh-CN');
+});

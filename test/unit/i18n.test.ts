@@ -35,3 +35,10 @@ test('every built-in stock is named in both languages; the English name is the s
     assert.match(catalogues.zh[`stock.name.${stock.id}`] ?? '', /毫米/, stock.id);
   }
 });
+
+test('no message on a screen speaks of malformed requests or schemas', () => {
+  for (const catalogue of [en, zhCN] as Record<string, string>[]) {
+    const bad = Object.entries(catalogue).filter(([, text]) => /malformed|zod|invalid_type|\bToo (small|big):/.test(text));
+    assert.deepEqual(bad, []);
+  }
+});
