@@ -5,9 +5,10 @@ import { openUi, screenshot, screenshotSizes } from '../support/browser';
 
 test('a fresh install: the sandbox says it is not WeChat, and a guided first batch goes from 50 demo codes to an opened PDF', async () => {
   const opened: string[] = [];
+  const printed: string[] = [];
   const { page, app } = await openUi({
     systemLocale: 'en-US',
-    desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => null },
+    desktop: { showItemInFolder: () => undefined, openFile: async (file) => void opened.push(file), chooseSaveFile: async () => null, printFile: async (file) => void printed.push(file) },
   });
   await page.getByTestId('sandbox-chip').getByText('Sandbox — not WeChat').waitFor();
   const guide = page.getByTestId('first-run');
@@ -32,6 +33,10 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   for (let i = 0; i < 50 && !opened.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(opened.length, 1, 'the PDF is handed to the system viewer');
   assert.match(execFileSync('pdfinfo', [opened[0]!], { encoding: 'utf8' }), /Pages:\s+1/);
+  // Print…: the desktop app hands the PDF to the system's print dialog.
+  await page.getByTestId('print-export').click();
+  for (let i = 0; i < 50 && !printed.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(printed, opened);
   await screenshot(page, 'first-run-exported-en');
   await page.getByTestId('nav-account').click();
   const about = page.getByTestId('this-computer');

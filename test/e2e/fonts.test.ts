@@ -34,11 +34,15 @@ test('zh-CN screens draw every Chinese character with the shipped font where the
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');
-  /** The fonts Chromium drew an element's text with, as it reports them. */
+  /** The fonts Chromium drew an element's text with, as it reports them (asked again while a re-render leaves none). */
   const fontsOf = async (selector: string) => {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-    return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
+    for (let attempt = 0; ; attempt++) {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = nodeId ? await cdp.send('CSS.getPlatformFontsForNode', { nodeId }) : { fonts: [] };
+      if (fonts.length || attempt === 5) return fonts;
+      await page.waitForTimeout(200);
+    }
   };
   await page.goto(transport.url);
   for (const route of ROUTES) {
@@ -49,6 +53,7 @@ test('zh-CN screens draw every Chinese character with the shipped font where the
     // Every element whose own text has Chinese in it, with how many Chinese characters that is.
     const probes = await page.evaluate(() => {
       const han = /[\u3000-\u9fff\uff00-\uffef]/g;
+      for (const marked of document.querySelectorAll('[data-cjk-probe]')) marked.removeAttribute('data-cjk-probe');
       let n = 0;
       const found: { id: number; chinese: number; text: string }[] = [];
       for (const element of document.querySelectorAll('body *')) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openUi, screenshotSizes } from '../support/browser';
 import { projectRoot } from '../support/projectPaths';
 
@@ -10,6 +10,15 @@ import { projectRoot } from '../support/projectPaths';
 
 const CSV = ['extinfo,lot,bbd', ...Array.from({ length: 24 }, (_, i) => `LD-${String(i + 1).padStart(3, '0')},L${(i % 3) + 1},2027-03-${String(i + 1).padStart(2, '0')}`)].join('\n');
 const value = (page: Page, id: string) => page.locator(id).inputValue().then(Number);
+
+/** Drags what `target` shows by (dxPx, dyPx) screen pixels from its centre, in small steps as a hand does. */
+async function drag(page: Page, target: Locator, dxPx: number, dyPx: number): Promise<void> {
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dxPx, box.y + box.height / 2 + dyPx, { steps: 6 });
+  await page.mouse.up();
+}
 
 /** Answers the next confirmation (accept or not) and gives its text. */
 function answerNextDialog(page: Page, accept: boolean): Promise<string> {
@@ -29,23 +38,16 @@ test('designer: the code dragged by mouse (snapping to the label edge) and nudge
 
   // A drag to the right by about 2 mm moves the code; its fields follow.
   const canvas = (await page.getByTestId('label-canvas').boundingBox())!;
-  const code = (await page.getByTestId('element-qr').locator('.element-box').boundingBox())!;
+  const code = page.getByTestId('element-qr').locator('.element-box');
   const pxPerMm = canvas.width / (38.1 * 1.1);
-  await page.mouse.move(code.x + code.width / 2, code.y + code.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(code.x + code.width / 2 + 2 * pxPerMm, code.y + code.height / 2 + 0.05 * pxPerMm, { steps: 6 });
-  await page.mouse.up();
+  await drag(page, code, 2 * pxPerMm, 0.05 * pxPerMm);
   const x1 = await value(page, '#qr-x');
   assert.ok(Math.abs(x1 - (x0 + 2)) <= 0.3, `moved about 2 mm: ${x0} → ${x1}`);
   await page.getByTestId('undo').waitFor({ state: 'visible' });
   assert.equal(await page.getByTestId('unsaved').innerText(), 'Not saved');
 
   // Dragged back towards the left edge, it snaps: its quiet zone meets the label's edge exactly.
-  const moved = (await page.getByTestId('element-qr').locator('.element-box').boundingBox())!;
-  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(moved.x + moved.width / 2 - (x1 - x0 + 0.2) * pxPerMm, moved.y + moved.height / 2, { steps: 6 });
-  await page.mouse.up();
+  await drag(page, code, -(x1 - x0 + 0.2) * pxPerMm, 0);
   assert.equal(await value(page, '#qr-x'), x0, 'snapped back onto the edge it started at');
 
   // Keys: → 0.1 mm, Shift+↓ 1 mm; nudges in a row are one undo step.
@@ -70,11 +72,7 @@ test('designer: the code dragged by mouse (snapping to the label edge) and nudge
 
   // The corner handle resizes the code; the size field follows; undo takes it back.
   const size0 = await value(page, '#qr-size');
-  const handle = (await page.getByTestId('handle-qr-se').boundingBox())!;
-  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(handle.x + handle.width / 2 - 3 * pxPerMm, handle.y + handle.height / 2 - 3 * pxPerMm, { steps: 5 });
-  await page.mouse.up();
+  await drag(page, page.getByTestId('handle-qr-se'), -3 * pxPerMm, -3 * pxPerMm);
   const size1 = await value(page, '#qr-size');
   assert.ok(size1 < size0 - 2, `smaller: ${size0} → ${size1}`);
   await page.getByTestId('undo').click();
@@ -82,20 +80,13 @@ test('designer: the code dragged by mouse (snapping to the label edge) and nudge
 
   // A text box: its width by the side handle, its lines by the bottom one.
   await page.getByTestId('select-text-1').click();
-  const lines0 = await value(page, '#line-1-lines');
-  const bottom = (await page.getByTestId('handle-text-1-s').boundingBox())!;
-  await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(bottom.x + bottom.width / 2, bottom.y + bottom.height / 2 - 4 * pxPerMm, { steps: 5 });
-  await page.mouse.up();
-  assert.equal(await value(page, '#line-1-lines'), lines0, 'a one-line box cannot hold fewer lines');
+  const width0 = await value(page, '#line-1-width');
+  await drag(page, page.getByTestId('handle-text-1-e'), -3 * pxPerMm, 0);
+  const width1 = await value(page, '#line-1-width');
+  assert.ok(Math.abs(width1 - (width0 - 3)) <= 0.3, `narrower by about 3 mm: ${width0} → ${width1}`);
   await page.getByTestId('select-text-0').click();
   const titleLines = await value(page, '#line-0-lines');
-  const titleBottom = (await page.getByTestId('handle-text-0-s').boundingBox())!;
-  await page.mouse.move(titleBottom.x + titleBottom.width / 2, titleBottom.y + titleBottom.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(titleBottom.x + titleBottom.width / 2, titleBottom.y + titleBottom.height / 2 - 6 * pxPerMm, { steps: 5 });
-  await page.mouse.up();
+  await drag(page, page.getByTestId('handle-text-0-s'), 0, -6 * pxPerMm);
   assert.ok((await value(page, '#line-0-lines')) < titleLines, 'fewer lines for a shorter box');
   await screenshotSizes(page, 'templates-canvas-en');
 });
