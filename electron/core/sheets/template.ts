@@ -24,7 +24,7 @@ export function resolveStock(template: Template): Stock {
 }
 
 /** Default designs print any product title up to this many characters, Chinese or Latin. */
-export const DEFAULT_TITLE_CHARS = 64;
+const DEFAULT_TITLE_CHARS = 64;
 /**
  * Lines the extinfo may wrap onto in a default design: two in the narrow column beside the code,
  * one under it on a square label, where a line is the label's width. Either way an extinfo of
@@ -62,7 +62,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
     const top = wide ? TEXT_MARGIN_MM : qr.yMm + sizeMm + quietMm + 0.1;
     const right = s.labelWidthMm - TEXT_MARGIN_MM;
     const bottom = s.labelHeightMm - TEXT_MARGIN_MM;
-    // The extinfo's box holds two lines at the bottom: a long one wraps rather than shrinking away.
+    // The extinfo's box sits at the bottom: a long one wraps onto its lines rather than shrinking away.
     const extinfoBaseline = bottom - regular.descentEm * em - (extinfoLines(wide) - 1) * LINE_SPACING_EM * em;
     const titleBottom = extinfoBaseline - regular.ascentEm * em - 0.3;
     const lines = Math.floor((titleBottom - top - (bold.ascentEm + bold.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
