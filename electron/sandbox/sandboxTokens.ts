@@ -4,7 +4,7 @@ import { fail } from './sandboxError';
 interface TokenRecord {
   kind: 'classic' | 'stable';
   expiresAtMs: number;
-  /** Set when a newer classic token replaced it: valid until then (the overlap). */
+  /** Set when a newer classic token replaced it: valid until then (the overlap), not at that moment. */
   invalidAfterMs?: number;
 }
 
@@ -69,7 +69,7 @@ export class SandboxTokens {
     const record = this.tokens.get(token!);
     if (!record) fail(40001, 'invalid credential, access_token is invalid or not latest');
     const now = this.nowMs();
-    if (record!.invalidAfterMs !== undefined && now > record!.invalidAfterMs) fail(40001, 'invalid credential, access_token is invalid or not latest');
+    if (record!.invalidAfterMs !== undefined && now >= record!.invalidAfterMs) fail(40001, 'invalid credential, access_token is invalid or not latest');
     if (now >= record!.expiresAtMs) fail(42001, 'access_token expired');
   }
 
