@@ -27,7 +27,9 @@ test('a 64-character mixed title is planned, exported and printed whole on every
     await page.getByTestId('plan-batch').click();
     await page.locator(`[data-batch-id="${batchId}"][data-state="done"]`).waitFor({ timeout: 30_000 });
     await page.getByTestId(`export-${batchId}`).click();
-    assert.equal(await page.locator('#export-stock').inputValue(), stockId);
+    // The panel starts from the stock the batch was planned with (once the stock list has come).
+    await page.waitForFunction((id) => (document.querySelector('#export-stock') as HTMLSelectElement | null)?.value === id, stockId);
+    await page.getByTestId('sheet-preview').waitFor();
     await page.getByTestId('template-problem').waitFor({ state: 'detached' });
     const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
     await page.getByTestId('run-export').click();
