@@ -121,10 +121,10 @@ test('design names the file system would mangle are refused; a good one is saved
   const { defaultTemplate } = await import('../../electron/core/sheets/template');
   const store = new TemplateStore(tempDir());
   for (const name of ['.', '..', ' ', '   ', 'con', 'NUL', 'com1.json', 'lot.', 'lot ', '-x/y', 'a'.repeat(61)]) {
-    assert.throws(() => store.save(name, defaultTemplate('avery-l7651')), /A design name is 1–60 letters/, JSON.stringify(name));
+    assert.throws(() => store.save(name, defaultTemplate('avery-l7651'), { replace: false }), /A design name is 1–60 letters/, JSON.stringify(name));
   }
-  assert.match(store.save('Lot 7 v2.1', defaultTemplate('avery-l7651')), /Lot 7 v2\.1\.json$/);
-  assert.equal(store.save('山泉水-标签', defaultTemplate('avery-l7651')).endsWith('山泉水-标签.json'), true);
+  assert.match(store.save('Lot 7 v2.1', defaultTemplate('avery-l7651'), { replace: false }), /Lot 7 v2\.1\.json$/);
+  assert.equal(store.save('山泉水-标签', defaultTemplate('avery-l7651'), { replace: false }).endsWith('山泉水-标签.json'), true);
 });
 
 test('a data folder that cannot be created is named at once (no hang); a read-only one can still be read', async (t) => {

@@ -39,10 +39,7 @@ export const productsCommand: Command = {
     if (values.json) return ctx.out(JSON.stringify(items, null, 2)), 0;
     const zh = ctx.language === 'zh-CN';
     ctx.out(zh ? '商品                             状态        标题' : 'product                          status        title');
-    for (const p of items) {
-      const title = app.products.cachedTitle(accountId, p);
-      ctx.out(`${`${p.keystandard}:${p.keystr}`.padEnd(32)} ${STATUS_TEXT[p.status][ctx.language].padEnd(13)} ${title}`);
-    }
+    for (const p of items) ctx.out(`${`${p.keystandard}:${p.keystr}`.padEnd(32)} ${STATUS_TEXT[p.status][ctx.language].padEnd(13)} ${p.title ?? ''}`);
     ctx.out(zh ? `共 ${items.length} 个商品` : counted(items.length, 'product'));
     return 0;
   },

@@ -214,17 +214,17 @@ export interface Duplicate {
   first: number;
 }
 
-/**
- * The checks of a plan one extinfo at a time (characters, length, emptiness), keeping only counts
- * and the first few offenders, so a plan of any size is checked in flat memory. Duplicates inside
- * the plan are found by the store, which holds the staged plan.
- */
 /** A plan's widest values: its longest extinfo, and its longest CSV row (a JSON object) when it has columns. */
 export interface Widest {
   extinfo: string;
   data: string | undefined;
 }
 
+/**
+ * The checks of a plan one extinfo at a time (characters, length, emptiness), keeping only counts
+ * and the first few offenders, so a plan of any size is checked in flat memory. Duplicates inside
+ * the plan are found by the store, which holds the staged plan.
+ */
 export class PlanCheck {
   count = 0;
   private readonly bad: Record<string, { n: number; shown: PlannedExtinfo[] }> = {};

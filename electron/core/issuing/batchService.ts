@@ -11,6 +11,7 @@ import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump
 import { PlanCheck, plannedValues, sourceRecord, stamp, type ExtinfoSource, type PlannedExtinfo, type Widest } from './batchPlan';
 import type { Template } from '../../../shared/sheets/templateSchema';
 import type { LabelFields } from '../sheets/labelLayout';
+import { productCodeStandIn } from '../sheets/designCheck';
 import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import { BatchOwners } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
@@ -41,9 +42,6 @@ export type ProductPage = { title: string; product: Record<string, string> } | n
 
 /** Checks a design against one label of the batch at its widest (sheets/designCheck). */
 export type DesignCheck = (template: Template, sample: { fields: LabelFields; content: string }) => void;
-
-/** What a product code will hold: WeChat's qrcode_url, stood in for by one of its length before it exists. */
-const productContentLike = (extinfo: string) => `http://p.url.cn/XXXXXXXXXXX/${extinfo}`;
 
 /** Batches as the user works with them: plan (checked, then stored whole), issue, pause, cancel. */
 export class BatchService {
@@ -90,7 +88,7 @@ export class BatchService {
     // Named as a person would: the product's title (or key) and when.
     const name = input.name?.trim() || `${page?.title.trim() || input.product.keystr} ${stamp()}`;
     const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
-    const design = this.designCheck(input.design, { keystr: input.product.keystr, name, page }, productContentLike);
+    const design = this.designCheck(input.design, { keystr: input.product.keystr, name, page }, productCodeStandIn);
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(undefined, design), codeSourceOf(batch));
     return this.repo.get(id);
   }

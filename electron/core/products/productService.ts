@@ -22,16 +22,17 @@ export class ProductService {
 
   async list(accountId: string, client: WechatClient, query: { offset: number; limit: number; status: ProductStatus | 'all'; keystr?: string }): Promise<{ total: number; items: (ProductListItem & { title: string | null })[] }> {
     const page = await client.scan.getList(query);
-    const upsert = this.db.prepare(
-      `INSERT INTO products (account_id, keystandard, keystr, status, update_time, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(account_id, keystandard, keystr) DO UPDATE SET status = excluded.status, update_time = excluded.update_time, fetched_at = excluded.fetched_at`,
-    );
+    // WeChat's list has no titles: each comes back from the upsert, as this computer last read the page.
+    const upsert = this.db
+      .prepare<[string, string, string, string, number, string], string | null>(
+        `INSERT INTO products (account_id, keystandard, keystr, status, update_time, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(account_id, keystandard, keystr) DO UPDATE SET status = excluded.status, update_time = excluded.update_time, fetched_at = excluded.fetched_at
+         RETURNING title`,
+      )
+      .pluck();
     const at = new Date().toISOString();
-    this.db.transaction(() => {
-      for (const item of page.items) upsert.run(accountId, item.keystandard, item.keystr, item.status, item.update_time, at);
-    })();
-    // WeChat's list has no titles: each comes from the page as this computer last read it.
-    return { total: page.total, items: page.items.map((item) => ({ ...item, title: this.cachedTitle(accountId, item) || null })) };
+    const items = this.db.transaction(() => page.items.map((item) => ({ ...item, title: upsert.get(accountId, item.keystandard, item.keystr, item.status, item.update_time, at) || null })))();
+    return { total: page.total, items };
   }
 
   async get(accountId: string, client: WechatClient, key: ProductKey): Promise<BrandInfo> {

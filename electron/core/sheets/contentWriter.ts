@@ -1,9 +1,9 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * A page's content stream written straight into bytes: operators as ASCII, small integers from a
- * table. Building each page as strings and joining them made a page's garbage several times its
- * size, and collecting it cost page workers more than a tenth of their time.
+ * A page's content stream written straight into bytes: operators as ASCII, a symbol's small
+ * integers digit by digit. Building each page as strings and joining them made a page's garbage
+ * several times its size, and collecting it cost page workers more than a tenth of their time.
  */
 export class ContentWriter {
   private buffer = Buffer.allocUnsafe(1 << 16);

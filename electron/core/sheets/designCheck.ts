@@ -6,6 +6,13 @@ import { encodeQr } from './qrEncoder';
 import { resolveStock, type Template } from './template';
 import { checkTemplate } from './templateCheck';
 
+/**
+ * What a product code will hold before WeChat has answered — its qrcode_url, `http://p.url.cn/`
+ * with an 11-character product id and the extinfo — stood in for by one of the same length, so a
+ * preview or a check draws a symbol of the size the label will print.
+ */
+export const productCodeStandIn = (extinfo: string) => `http://p.url.cn/XXXXXXXXXXX/${extinfo}`;
+
 /** One label as a batch will print it, before its codes exist: its widest values. */
 export interface DesignSample {
   fields: LabelFields;

@@ -63,7 +63,6 @@ export function fontMetrics(weight: FontWeight): Metrics {
   return found;
 }
 
-
 /** A weight's ascent and descent in ems, for laying out lines of text. */
 export function fontBox(weight: FontWeight): FontBox {
   const m = fontMetrics(weight);

@@ -5,7 +5,7 @@ import { AppError } from '../appError';
 import { loadLogo } from './pdfSheetWriter';
 
 /** The largest logo file taken (a label's logo is a few centimetres: megabytes are plenty). */
-export const MAX_LOGO_BYTES = 4 * 1024 * 1024;
+const MAX_LOGO_BYTES = 4 * 1024 * 1024;
 
 /**
  * Keeps a logo a person picked for a design in `<data>/logos/`, where designs read their images

@@ -1,13 +1,15 @@
 import type { ContentWriter } from './contentWriter';
 import type { QrSymbol } from './qrEncoder';
 
+/** Modules a side of the largest symbol (version 40): a row holds at most half as many runs. */
+const MAX_SIZE = 177;
 /** Where each run open from the rows above starts, its first row and its end; reused between symbols. */
-let openStart = new Int16Array(177);
-let openRow = new Int16Array(177);
-let openEnd = new Int16Array(177);
-let nextStart = new Int16Array(177);
-let nextRow = new Int16Array(177);
-let nextEnd = new Int16Array(177);
+let openStart = new Int16Array(MAX_SIZE);
+let openRow = new Int16Array(MAX_SIZE);
+let openEnd = new Int16Array(MAX_SIZE);
+let nextStart = new Int16Array(MAX_SIZE);
+let nextRow = new Int16Array(MAX_SIZE);
+let nextEnd = new Int16Array(MAX_SIZE);
 
 /**
  * Writes the symbol as PDF path operators in module units (origin at its top-left, y down, as the

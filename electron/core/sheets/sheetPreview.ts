@@ -21,6 +21,7 @@ import { loadLogo, PdfSheetWriter } from './pdfSheetWriter';
 import { encodeQr } from './qrEncoder';
 import { resolveStock, type Template } from './template';
 import { checkTemplate } from './templateCheck';
+import { productCodeStandIn } from './designCheck';
 
 const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892', ean8: '96385074', upca: '036000291452', code128: 'LOT-0001' };
 
@@ -61,7 +62,6 @@ export async function renderPreview(
         ...(cached ? { title: cached.title, product: cached.product } : {}),
         ...(request.title === undefined ? {} : { title: request.title }),
       };
-  const pid = 'XXXXXXXXXXX';
   const codeAt = batch ? db.prepare<[number, number], { extinfo: string; content: string | null; data_json: string | null }>('SELECT extinfo, content, data_json FROM codes WHERE batch_id = ? AND seq = ?') : undefined;
   // Without a batch, the design's CSV columns show stand-ins: a date where it is printed as one, a
   // value its barcode can encode, else the column's name.
@@ -73,7 +73,7 @@ export async function renderPreview(
     const row = codeAt?.get(batch!.id, k + 1);
     const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
     // Codes not issued yet preview with a stand-in of the same length.
-    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? `http://p.url.cn/${pid}/${extinfo}`, data: row ? row.data_json : sampleData });
+    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? productCodeStandIn(extinfo), data: row ? row.data_json : sampleData });
   }
   const modules = encodeQr('x'.repeat(Math.max(...labels.map((l) => l.content.length))), template.qr.ecc).size;
   let problem: LocalizedText | null = null;

@@ -11,7 +11,7 @@ import { fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '..
  * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
  * when it cannot fit the box even at the line's minimum size.
  */
-export function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
+function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
   const weight = line.bold ? 'bold' : 'regular';
   const font = fontBox(weight);
   const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight));
@@ -98,10 +98,9 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
   const logo = template.logo;
   const logoBox = logo ? { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm } : null;
   if (logoBox) {
-    const box = logoBox;
-    if (box.x0 < -EPSILON_MM || box.y0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
+    if (logoBox.x0 < -EPSILON_MM || logoBox.y0 < -EPSILON_MM || logoBox.x1 > stock.labelWidthMm + EPSILON_MM || logoBox.y1 > stock.labelHeightMm + EPSILON_MM) {
       add('The logo runs past the label\'s edge.', '标志超出了标签边缘。');
-    } else if (box.x0 < zone.x1 && box.x1 > zone.x0 && box.y0 < zone.y1 && box.y1 > zone.y0) {
+    } else if (overlaps(logoBox, zone)) {
       add("The logo overlaps the code's quiet zone, which must stay clear.", '标志压到了二维码的静区,静区必须留空。');
     }
   }

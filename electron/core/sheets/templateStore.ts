@@ -40,11 +40,11 @@ export class TemplateStore {
   importFile(file: string): string {
     const template = parseTemplate(fs.readFileSync(file, 'utf8'), path.basename(file));
     const name = path.basename(file).replace(/\.(qrlabel|json)$/i, '').replace(/[^\p{L}\p{N} _.-]/gu, '_').slice(0, 60);
-    return this.save(name, template);
+    return this.save(name, template, { replace: true });
   }
 
   /** Saves a design; one of the same name is replaced only when asked (`replace`), else refused as a conflict. */
-  save(name: string, template: Template, options: { replace?: boolean } = { replace: true }): string {
+  save(name: string, template: Template, options: { replace: boolean }): string {
     if (!NAME.test(name) || RESERVED.test(name)) {
       throw new AppError('invalid_argument', nameRule, { fields: [{ field: 'name', message: nameRule }] });
     }
