@@ -66,6 +66,10 @@ test("a batch stopped on the daily quota offers the reset beside its reason; res
   assert.match(asked, /Reset Sandbox's daily API quota now\?/);
   assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind), ['clearQuota']);
   await screenshotSizes(page, 'batches-quota-reset-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId(`reset-quota-${batch.id}`).getByText('清零今日调用次数').waitFor();
+  await screenshotSizes(page, 'batches-quota-reset-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
   await row.getByRole('button', { name: 'Resume' }).click();
   await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
 });

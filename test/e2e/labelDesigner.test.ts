@@ -89,6 +89,9 @@ test('designer: the code dragged by mouse (snapping to the label edge) and nudge
   await drag(page, page.getByTestId('handle-text-0-s'), 0, -6 * pxPerMm);
   assert.ok((await value(page, '#line-0-lines')) < titleLines, 'fewer lines for a shorter box');
   await screenshotSizes(page, 'templates-canvas-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('undo').getByText('撤销').waitFor();
+  await screenshotSizes(page, 'templates-canvas-zh-CN');
 });
 
 test('designer: unsaved work is never dropped unasked; a name already used asks before it is replaced; a design that cannot print is saved only knowingly', async () => {
@@ -162,6 +165,10 @@ test('designer: a logo placed from a file, drawn in grey on every label; removed
   const logo = app.templates.list().find((t) => t.name === 'with logo')!.template.logo!;
   assert.ok(logo.file.startsWith(path.join(app.dataDir, 'logos')), logo.file);
   await screenshotSizes(page, 'templates-logo-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('inspector-logo').getByText('标志', { exact: true }).waitFor();
+  await screenshotSizes(page, 'templates-logo-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('label-canvas').focus();
   await page.keyboard.press('Delete');
   await page.getByTestId('element-logo').waitFor({ state: 'detached' });

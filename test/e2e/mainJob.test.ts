@@ -128,6 +128,10 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   assert.ok(issued >= 30 && issued < 400, `${issued} issued before the cancel`);
   assert.match(await page.getByTestId(`progress-${batch.id}`).innerText(), new RegExp(`^${issued} of 400 issued`));
   await screenshotSizes(page, 'batches-cancelled-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await row.getByRole('button', { name: `导出已发的 ${issued} 个码` }).waitFor();
+  await screenshotSizes(page, 'batches-cancelled-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
 
   await row.getByRole('button', { name: `Export the ${issued} codes issued` }).click();
   const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());

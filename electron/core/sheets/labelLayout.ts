@@ -1,10 +1,11 @@
 import { formatCalendarDate, parseCalendarDate } from '../../../shared/sheets/dateFormat';
+import { QUIET_ZONE_MODULES } from '../../../shared/sheets/symbolRules';
 import type { Stock } from './stocks';
 import type { Template } from './template';
 
 // Kept free of fonts and schemas: page workers import this file.
 
-export const QUIET_ZONE_MODULES = 4;
+export { QUIET_ZONE_MODULES } from '../../../shared/sheets/symbolRules';
 export const MIN_DOTS_PER_MODULE = 4;
 
 /** Crop marks: 5 mm long, 3 mm clear of the bleed. */

@@ -11,7 +11,8 @@ import type { LocalizedText } from '../../../shared/text';
 import { call, ServiceError } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { bothLanguages, translate, useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
+import { resetDailyQuota } from '../components/quotaReset';
 import { AccountForm } from './AccountForm';
 
 interface Props {
@@ -69,13 +70,9 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
   };
 
   const resetQuota = async (account: AccountView) => {
-    // The sandbox's name is the UI's own, in each language.
-    const nameIn = (language: 'en' | 'zh-CN') => (account.kind === 'sandbox' ? translate(language, 'account.sandboxName') : account.name);
-    if (!window.confirm(t('account.resetQuotaConfirm', { name: nameIn(language) }))) return;
     try {
-      await call('resetQuota', { id: account.id });
-      const text = { en: translate('en', 'account.quotaReset', { name: nameIn('en') }), 'zh-CN': translate('zh-CN', 'account.quotaReset', { name: nameIn('zh-CN') }) };
-      setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: true, text } }));
+      const text = await resetDailyQuota({ id: account.id, sandbox: account.kind === 'sandbox', name: account.name }, language);
+      if (text) setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: true, text } }));
     } catch (error) {
       const wire = error instanceof ServiceError ? error.wire : undefined;
       const text = wire ? (wire.errcode === undefined ? wire.message : { en: `${wire.message.en} (errcode ${wire.errcode})`, 'zh-CN': `${wire.message['zh-CN']}(错误码 ${wire.errcode})` }) : { en: String(error), 'zh-CN': String(error) };

@@ -3,7 +3,8 @@ import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/con
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
-import { bothLanguages, translate, useI18n } from '../i18n/i18n';
+import { bothLanguages, useI18n } from '../i18n/i18n';
+import { resetDailyQuota } from '../components/quotaReset';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
@@ -55,14 +56,8 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   };
 
   // Where the quota stop is read: reset it here (confirmed, audited), then resume the batch.
-  const resetQuota = () => {
-    const name = (language: 'en' | 'zh-CN') => (onSandbox ? translate(language, 'account.sandboxName') : accountName);
-    if (!window.confirm(t('account.resetQuotaConfirm', { name: name(language) }))) return;
-    call('resetQuota', { id: accountId }).then(
-      () => setNotice({ kind: 'ok', text: { en: translate('en', 'account.quotaReset', { name: name('en') }), 'zh-CN': translate('zh-CN', 'account.quotaReset', { name: name('zh-CN') }) } }),
-      fail,
-    );
-  };
+  const resetQuota = () =>
+    resetDailyQuota({ id: accountId, sandbox: onSandbox, name: accountName }, language).then((text) => text && setNotice({ kind: 'ok', text }), fail);
 
   const reconcile = (cardId: string) =>
     call('reconcileDeposit', { cardId }).then((report) => {

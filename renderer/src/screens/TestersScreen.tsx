@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
+import type { LocalizedText } from '../../../shared/text';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
@@ -20,7 +21,7 @@ export function TestersScreen() {
   const [products, setProducts] = useState<Result<'listProducts'>['items']>([]);
   const [productKey, setProductKey] = useState('');
   const [page, setPage] = useState<BrandInfo | null>(null);
-  const [sheet, setSheet] = useState<{ batchId: number; png?: string; problem?: string } | null>(null);
+  const [sheet, setSheet] = useState<{ batchId: number; png?: string; problem?: LocalizedText } | null>(null);
   const [cardId, setCardId] = useState('');
   const [mpnews, setMpnews] = useState<string | null>(null);
   const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), fail);
@@ -39,7 +40,7 @@ export function TestersScreen() {
         if (!sheet || p.batchId !== sheet.batchId || p.state !== 'done') return;
         const template = await call('defaultTemplate', { stockId: TESTER_STOCK });
         const preview = await call('previewSheet', { template, batchId: sheet.batchId, widthPx: 700 });
-        setSheet({ batchId: sheet.batchId, png: `data:image/png;base64,${preview.pngBase64}`, problem: preview.problem ? local(preview.problem) : undefined });
+        setSheet({ batchId: sheet.batchId, png: `data:image/png;base64,${preview.pngBase64}`, problem: preview.problem ?? undefined });
       }),
     [sheet?.batchId],
   );
@@ -95,7 +96,7 @@ export function TestersScreen() {
           )}
           {sheet?.problem && (
             <p className="notice error" data-testid="tester-sheet-problem">
-              {sheet.problem}
+              {local(sheet.problem)}
             </p>
           )}
           {sheet?.png && <img className="tester-sheet" src={sheet.png} alt={t('testers.makeSheet')} data-testid="tester-sheet-image" />}

@@ -27,6 +27,19 @@ export function NumberField({ id, label, value, onChange, step = 0.1, min, place
   );
 }
 
+/** A box's four millimetre fields (the barcode's, the logo's), named `${id}-x` … `${id}-height`. */
+function BoxFields({ id, box, onChange }: { id: string; box: { xMm: number; yMm: number; widthMm: number; heightMm: number }; onChange: (change: Partial<typeof box>, field: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <NumberField id={`${id}-x`} label={t('templates.x')} value={box.xMm} onChange={(n) => onChange({ xMm: n ?? 0 }, 'x')} />
+      <NumberField id={`${id}-y`} label={t('templates.y')} value={box.yMm} onChange={(n) => onChange({ yMm: n ?? 0 }, 'y')} />
+      <NumberField id={`${id}-width`} label={t('templates.width')} value={box.widthMm} onChange={(n) => onChange({ widthMm: n ?? 1 }, 'w')} />
+      <NumberField id={`${id}-height`} label={t('templates.height')} value={box.heightMm} onChange={(n) => onChange({ heightMm: n ?? 1 }, 'h')} />
+    </div>
+  );
+}
+
 /**
  * The chosen element's millimetre fields, kept in step with the canvas: moving a box changes its
  * fields, typing a field moves the box. A field typed into is one undo step, however many keys.
@@ -88,12 +101,7 @@ export function ElementInspector(props: {
             <input id="barcode-value" value={barcode.value} onChange={(e) => setBarcode({ value: e.target.value }, 'value')} onFocus={(e) => props.onTextFocus(e, (value) => setBarcode({ value }, 'value'))} />
           </div>
         </div>
-        <div className="row">
-          <NumberField id="barcode-x" label={t('templates.x')} value={barcode.xMm} onChange={(n) => setBarcode({ xMm: n ?? 0 }, 'x')} />
-          <NumberField id="barcode-y" label={t('templates.y')} value={barcode.yMm} onChange={(n) => setBarcode({ yMm: n ?? 0 }, 'y')} />
-          <NumberField id="barcode-width" label={t('templates.width')} value={barcode.widthMm} onChange={(n) => setBarcode({ widthMm: n ?? 0 }, 'w')} />
-          <NumberField id="barcode-height" label={t('templates.height')} value={barcode.heightMm} onChange={(n) => setBarcode({ heightMm: n ?? 0 }, 'h')} />
-        </div>
+        <BoxFields id="barcode" box={barcode} onChange={setBarcode} />
         <div className="row">
           <label className="radio">
             <input type="checkbox" checked={barcode.digits} onChange={(e) => setBarcode({ digits: e.target.checked }, 'digits')} />
@@ -112,12 +120,7 @@ export function ElementInspector(props: {
       <fieldset className="inspector" data-testid="inspector-logo">
         <legend>{t('designer.logo')}</legend>
         <p className="hint mono">{logo.file.split(/[\\/]/).pop()}</p>
-        <div className="row">
-          <NumberField id="logo-x" label={t('templates.x')} value={logo.xMm} onChange={(n) => setLogo({ xMm: n ?? 0 }, 'x')} />
-          <NumberField id="logo-y" label={t('templates.y')} value={logo.yMm} onChange={(n) => setLogo({ yMm: n ?? 0 }, 'y')} />
-          <NumberField id="logo-width" label={t('templates.width')} value={logo.widthMm} onChange={(n) => setLogo({ widthMm: n ?? 1 }, 'w')} />
-          <NumberField id="logo-height" label={t('templates.height')} value={logo.heightMm} onChange={(n) => setLogo({ heightMm: n ?? 1 }, 'h')} />
-        </div>
+        <BoxFields id="logo" box={logo} onChange={setLogo} />
         {removeButton}
       </fieldset>
     );

@@ -19,6 +19,8 @@ interface Drag {
   startY: number;
   mmPerPx: number;
   from: Template;
+  /** What a moved box may line up with: the label and the other boxes, as the drag began. */
+  targets: { x: number[]; y: number[] };
   moved: boolean;
 }
 
@@ -45,6 +47,8 @@ export function LabelCanvas(props: {
   const [guides, setGuides] = useState<{ x?: number; y?: number } | null>(null);
   const pad = Math.max(width, height) * 0.05;
   const elements = elementsOf(template, width, modules);
+  const elementTitle = (id: ElementId) =>
+    id === 'qr' ? t('designer.element.qr') : id === 'barcode' ? t('designer.element.barcode') : id === 'logo' ? t('designer.element.logo') : t('designer.element.text', { n: Number(id.slice(5)) + 1 });
 
   /** Millimetres per screen pixel as the label is drawn now. */
   const mmPerPx = () => (width + 2 * pad) / svg.current!.getBoundingClientRect().width;
@@ -54,7 +58,8 @@ export function LabelCanvas(props: {
     event.preventDefault();
     svg.current!.setPointerCapture(event.pointerId);
     svg.current!.focus({ preventScroll: true });
-    drag.current = { id, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, moved: false };
+    const others = elements.filter((e) => e.id !== id).map((e) => e.snapBox);
+    drag.current = { id, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, targets: snapTargets(width, height, others), moved: false };
     props.onSelect(id);
   };
 
@@ -72,9 +77,8 @@ export function LabelCanvas(props: {
     }
     let next = moveElement(d.from, d.id, dx, dy);
     if (!event.altKey) {
-      const others = elementsOf(d.from, width, modules).filter((e) => e.id !== d.id).map((e) => e.snapBox);
       const moving = elementsOf(next, width, modules).find((e) => e.id === d.id)!;
-      const snap = snapBox(moving.snapBox, snapTargets(width, height, others), SNAP_PX * d.mmPerPx);
+      const snap = snapBox(moving.snapBox, d.targets, SNAP_PX * d.mmPerPx);
       next = moveElement(d.from, d.id, dx + snap.dx, dy + snap.dy);
       setGuides(snap.guides);
     }
@@ -131,7 +135,7 @@ export function LabelCanvas(props: {
           <g key={element.id} data-testid={`element-${element.id}`} className={element.id === selected ? 'element selected' : 'element'}>
             {element.id === 'qr' && <rect {...box(element.snapBox)} className="quiet-zone" />}
             <rect {...box(element.box)} className="element-box" onPointerDown={(e) => start(e, element.id)}>
-              <title>{t(`designer.element.${element.id.startsWith('text') ? 'text' : element.id}` as 'designer.element.text', { n: Number(element.id.slice(5)) + 1 })}</title>
+              <title>{elementTitle(element.id)}</title>
             </rect>
             {element.id === selected &&
               element.handles.map((handle) => (

@@ -1,4 +1,5 @@
 import { LABEL_FONT_BOX, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
+import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import type { Template } from '../../../../shared/sheets/templateSchema';
 
 // The things on a label a person moves and resizes on the designer's canvas — the code, each text
@@ -24,7 +25,6 @@ export interface DesignElement {
   handles: Handle[];
 }
 
-export const QUIET_ZONE_MODULES = 4;
 /** Sizes are kept to a tenth of a millimetre; positions to a thousandth (a snapped edge lands exactly). */
 export const roundMm = (mm: number) => Math.round(mm * 10) / 10;
 const exactMm = (mm: number) => Math.round(mm * 1000) / 1000;
