@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The fonts styles.css names, served from the package that ships them. */
+/** The fonts renderer/src/uiFonts.ts registers, served from the package that ships them. */
 const UI_FONTS: Record<string, string> = {
   '/fonts/ui-regular.ttf': LABEL_FONTS.regular,
   '/fonts/ui-bold.ttf': LABEL_FONTS.bold,
