@@ -7,6 +7,7 @@ import { defaultUserDataDir, resolveDataDir } from '../core/dataDir';
 import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
+import { parseCommandLine } from './commandLine';
 import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './commands/exportCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
@@ -75,20 +76,6 @@ function helpText(ctx: Pick<CliContext, 'language'>): string {
   ].join('\n');
 }
 
-/**
- * `--fail -1:0.03`: parseArgs would read "-1:0.03" as options, so a string option's value that
- * starts with "-" and a digit is joined to it as `--fail=-1:0.03`.
- */
-function joinNegativeValues(argv: string[], options: Command['options']): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : '';
-    if (options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) out.push(`--${name}=${argv[++i]}`);
-    else out.push(argv[i]!);
-  }
-  return out;
-}
-
 /** Runs one CLI invocation; resolves to the exit code. Exported for in-process tests. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -126,12 +113,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError({ en: `unknown command "${name.slice(0, 40)}"; see qrpack --help`, 'zh-CN': `未知命令 "${name.slice(0, 40)}";见 qrpack --help` });
     if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
-    const parsed = parseArgs({
-      args: joinNegativeValues(argv, command.options),
-      options: { ...GLOBAL_OPTIONS, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    });
+    const parsed = parseCommandLine(argv, command, { ...GLOBAL_OPTIONS, ...command.options });
     return await command.run(ctx, parsed.values, parsed.positionals.slice(1));
   } catch (error) {
     if (error instanceof AppError) {
@@ -139,7 +121,6 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return error.code === 'storage' ? EXIT_STORAGE : 2;
     }
     if (error instanceof UsageError) err(`qrpack: ${pick(error.text, language)}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err(`qrpack: ${(error as Error).message}`);
     else if (isStorageError(error)) {
       err(pick(storageError(error, isDatabaseError(error) ? LOG_DATABASE : { en: 'the data folder', 'zh-CN': '数据文件夹' }).text, language));
       return EXIT_STORAGE;

@@ -6,6 +6,16 @@ type Status = 'on' | 'off' | 'check' | 'reject';
 const KEYSTANDARDS = new Set(['ean13', 'ean8', 'upc-a', 'upc-e', 'qrcode']);
 const MAX_PRODUCTS = 100_000;
 const TICKET_LIFETIME_MS = 20 * 60_000;
+/**
+ * A wxticket as WeChat writes one: the seed's `azlsdGljdXo4Ymow` is twelve lowercase letters and
+ * digits in base64, so it never begins with "-" and needs no escaping in a URL.
+ */
+function wxticket(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const chars = Array.from(randomBytes(12), (byte) => alphabet[byte % alphabet.length]).join('');
+  return Buffer.from(chars).toString('base64');
+}
+
 /** A product whose title carries this marker is rejected at review (to rehearse a rejection). */
 export const REJECT_MARKER = '[sandbox:reject]';
 
@@ -211,7 +221,7 @@ export class SandboxProducts {
     const codeKey = `${keyOf(product.keystandard, product.keystr)}:${extinfo}`;
     const before = this.scanCounts.get(codeKey) ?? 0;
     this.scanCounts.set(codeKey, before + 1);
-    const ticket = randomBytes(12).toString('base64url');
+    const ticket = wxticket();
     this.tickets.set(ticket, {
       keystandard: product.keystandard,
       keystr: product.keystr,

@@ -89,6 +89,10 @@ test('whitelist set prints the change; bad product files and keys are refused in
     [['product', 'rename', name], /product: show, create, update, publish, unpublish, clear, not "rename"/, /product:须为/],
     [['ticket', 'check'], /ticket: check TICKET/, /ticket:check TICKET/],
     [['ticket', 'check', 'not a ticket!'], /Give the wxticket, or the whole link URL/, /请给出 wxticket/],
+    [['ticket', 'check', '-bm90'], /ticket: unknown option -b; see qrpack help ticket \(a value that begins with "-" goes after "--"\)/, /ticket:未知选项 -b;见 qrpack help ticket/],
+    [['whitelist', 'set', '--openid'], /whitelist: --openid needs a value/, /whitelist:--openid 需要一个值/],
+    [['whitelist', 'set', '--openid', '--username', 'x'], /whitelist: --openid needs a value; .*written --openid=VALUE/, /whitelist:--openid 需要一个值/],
+    [['ticket', 'check', 'x', '--json=yes'], /ticket: --json takes no value/, /ticket:--json 不带值/],
   ];
   for (const [args, en, zh] of cases) {
     for (const [lang, message] of [['en', en], ['zh-CN', zh]] as const) {
@@ -119,9 +123,11 @@ test('ticket check: the scan behind a wxticket in plain words (from the ticket o
   assert.match(zh.stdout, /此码此前被扫描过:否/);
   const second = await rawPost(sandbox, '/sandbox/scan', { ...SEED_PRODUCT_KEY, extinfo: 'LOT7-000002', openid: 'oSecondScanner00000000000000' });
   assert.match((await qrpack(['ticket', 'check', String(second.ticket)])).stdout, /code scanned before: yes\nfollows the official account: no/);
-  const unknown = await qrpack(['ticket', 'check', 'bm90LWEtdGlja2V0']);
-  assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /WeChat does not know this wxticket: it expired \(a wxticket lasts 20 minutes after the scan\) or never existed/);
+  for (const args of [['bm90LWEtdGlja2V0'], ['--', '-bm90LWEtdGlja2V0']]) {
+    const unknown = await qrpack(['ticket', 'check', ...args]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /WeChat does not know this wxticket: it expired \(a wxticket lasts 20 minutes after the scan\) or never existed/);
+  }
 
   // The operation the Testers screen calls: the same answers (the screen's sandbox never issued this ticket).
   const app = testApp();

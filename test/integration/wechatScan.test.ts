@@ -134,6 +134,12 @@ test('wxtickets: a simulated scan gives a ticket valid for 20 minutes; unknown t
   const { client } = sandboxClient(sandbox);
   await client.scan.create(PRODUCT, BRAND_INFO);
   const scan = await rawPost(sandbox, '/sandbox/scan', { ...PRODUCT, extinfo: 'LOT7-000001', openid: 'oTester1' });
+  // WeChat's form (the seed's azlsdGljdXo4Ymow): base64 of twelve lowercase letters and digits.
+  for (let i = 0; i < 200; i++) {
+    const ticket = String((await rawPost(sandbox, '/sandbox/scan', { ...PRODUCT, extinfo: 'FORM' })).ticket);
+    assert.match(Buffer.from(ticket, 'base64').toString('latin1'), /^[a-z0-9]{12}$/, ticket);
+    assert.match(ticket, /^[A-Za-z0-9]{16}$/, 'URL-safe, never an option to a command line');
+  }
   const check = await client.scan.checkTicket(String(scan.ticket));
   assert.deepEqual(check, { keystandard: 'ean13', keystr: '6900873042720', openid: 'oTester1', scene: 'scan', is_check: false, is_contact: false });
   const again = await rawPost(sandbox, '/sandbox/scan', { ...PRODUCT, extinfo: 'LOT7-000001' });

@@ -1,0 +1,45 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError, type Command } from './command';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandLine {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+const optionName = (rawName: string) => rawName.slice(0, 40);
+
+/**
+ * Reads a command's options and positionals. Node's strict mode would refuse a mistake in its own
+ * English words, so the reading is lenient and every mistake is told here, in both languages,
+ * naming the option and where to read about it.
+ */
+export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>, options: Options): CommandLine {
+  const { values, positionals, tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  const help = `qrpack help ${command.name}`;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const name = optionName(token.rawName);
+    const config = options[token.name];
+    if (!config) {
+      throw new UsageError({
+        en: `${command.name}: unknown option ${name}; see ${help} (a value that begins with "-" goes after "--")`,
+        'zh-CN': `${command.name}:未知选项 ${name};见 ${help}(以 "-" 开头的值请放在 "--" 之后)`,
+      });
+    }
+    if (config.type === 'boolean' && token.inlineValue) {
+      throw new UsageError({ en: `${command.name}: ${name} takes no value; see ${help}`, 'zh-CN': `${command.name}:${name} 不带值;见 ${help}` });
+    }
+    // `--out --json` would read "--json" as the file name; a value may begin with "-" only as a
+    // negative number ("--fail -1:0.03") or when joined with "=" ("--note=-x").
+    const value = token.value;
+    if (config.type === 'string' && (value === undefined || (!token.inlineValue && value.startsWith('-') && !/^-\d/.test(value)))) {
+      throw new UsageError({
+        en: `${command.name}: ${name} needs a value; see ${help} (a value that begins with "-" is written ${name}=VALUE)`,
+        'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}(以 "-" 开头的值写作 ${name}=值)`,
+      });
+    }
+  }
+  return { values: values as CommandLine['values'], positionals };
+}
