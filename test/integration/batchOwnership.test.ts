@@ -23,6 +23,18 @@ function openLog(dataDir: string) {
   return new Database(path.join(dataDir, 'qrpack.sqlite'));
 }
 
+/** Waits (bounded) until the batch has at least `count` codes issued, however fast the machine. */
+async function untilIssued(dataDir: string, batchId: number, count: number): Promise<void> {
+  const db = openLog(dataDir);
+  try {
+    const issued = db.prepare<[number], number>(`SELECT count(*) FROM codes WHERE batch_id = ? AND status = 'issued'`).pluck();
+    for (let i = 0; i < 300 && issued.get(batchId)! < count; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(issued.get(batchId)! >= count, `${count} codes issued within 15 s`);
+  } finally {
+    db.close();
+  }
+}
+
 /** Every qrcode_url the sandbox answered is in the log as an issued code, exactly once. */
 function assertNothingAnsweredIsMissing(dataDir: string, answered: Set<string>): void {
   const db = openLog(dataDir);
@@ -81,7 +93,7 @@ test('cancel from the service while a CLI process issues: the CLI stops, nothing
   const cli = spawnFastCli(['--data', dataDir, 'issue', '--product', PRODUCT_ARG, '--pattern', 'CXL-{seq:5}', '--count', '1500', '--rate', '200', ...wechat], env);
   const outcome = finished(cli);
   const batchId = Number((await waitForLine(cli, /batch (\d+)\n/)).match[1]);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await untilIssued(dataDir, batchId, 150);
 
   const app = testApp({ dataDir });
   const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
@@ -111,7 +123,7 @@ test('killed in the middle, then cancelled: codes sent without a stored answer a
   const dataDir = tempDir();
   const cli = spawnFastCli(['--data', dataDir, 'issue', '--product', PRODUCT_ARG, '--pattern', 'KC-{seq:5}', '--count', '2000', '--concurrency', '16', ...wechat], env);
   const batchId = Number((await waitForLine(cli, /batch (\d+)\n/)).match[1]);
-  await new Promise((resolve) => setTimeout(resolve, 1200));
+  await untilIssued(dataDir, batchId, 200);
   cli.kill('SIGKILL');
   await once(cli, 'exit');
   // Let answers to calls in flight at the kill reach the sandbox's record.

@@ -159,7 +159,7 @@ test('a data folder that cannot be created is named at once (no hang); a read-on
   }
 });
 
-test('a .qrlabel design opened from the desktop is checked and added to the saved designs', async () => {
+test('a .qrlabel design opened from the desktop is checked and added to the saved designs, never replacing another', async () => {
   const { TemplateStore } = await import('../../electron/core/sheets/templateStore');
   const { defaultTemplate } = await import('../../electron/core/sheets/template');
   const dir = tempDir();
@@ -168,6 +168,11 @@ test('a .qrlabel design opened from the desktop is checked and added to the save
   fs.writeFileSync(file, JSON.stringify(defaultTemplate('avery-l7160')));
   store.importFile(file);
   assert.deepEqual(store.list().map((t) => [t.name, t.template.stock]), [['Lemon tea 550ml', 'avery-l7160']]);
+  store.importFile(file);
+  assert.equal(store.list().length, 1, 'the same design opened again changes nothing');
+  fs.writeFileSync(file, JSON.stringify(defaultTemplate('a4-25x28')));
+  assert.equal(path.basename(store.importFile(file)), 'Lemon tea 550ml-2.json');
+  assert.deepEqual(store.list().map((t) => [t.name, t.template.stock]), [['Lemon tea 550ml', 'avery-l7160'], ['Lemon tea 550ml-2', 'a4-25x28']], 'a different design of the same name is kept, not replaced');
   fs.writeFileSync(path.join(dir, 'bad.qrlabel'), '{"format":"something else"}');
   assert.throws(() => store.importFile(path.join(dir, 'bad.qrlabel')), /is not a QR Pack template/);
 });
