@@ -134,6 +134,8 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   await page.getByTestId('language-select').selectOption('en');
 
   await row.getByRole('button', { name: `Export the ${issued} codes issued` }).click();
+  // Before anything is written, the range says what it counts and what will print.
+  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `Positions count the plan (1–400); the batch was cancelled with ${issued} codes issued, and only those print.`);
   const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText(`${issued} labels on`).waitFor({ timeout: 60_000 });
@@ -146,6 +148,7 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   await screenshotSizes(page, 'export-partial-en');
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId('export-partial').getByText(`只打印取消前已发的 ${issued} 个码`).waitFor();
+  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `位置按计划计数(1–400);此批次取消时已发 ${issued} 个码,只打印这些码。`);
   await screenshotSizes(page, 'export-partial-zh-CN');
 });
 

@@ -117,6 +117,7 @@ export const en = {
   'export.verify.off': 'Off',
   'export.from': 'From position',
   'export.to': 'To position',
+  'export.rangeCancelled': 'Positions count the plan (1–{planned}); the batch was cancelled with {issued:code|codes} issued, and only those print.',
   'export.browse': 'Browse…',
   'export.destination': 'Save as',
   'export.run': 'Export',

@@ -119,6 +119,7 @@ export const zhCN = {
   'export.verify.off': '不校验',
   'export.from': '起始位置',
   'export.to': '结束位置',
+  'export.rangeCancelled': '位置按计划计数(1–{planned});此批次取消时已发 {issued} 个码,只打印这些码。',
   'export.browse': '浏览…',
   'export.destination': '保存为',
   'export.run': '导出',

@@ -141,6 +141,11 @@ export function ExportPanel({
               <input id="export-to" type="number" min={1} max={batch.codeCount} value={to} onChange={(e) => setTo(Number(e.target.value))} />
             </div>
           </div>
+          {batch.state === 'cancelled' && (
+            <p className="hint" data-testid="export-range-cancelled">
+              {t('export.rangeCancelled', { planned: batch.codeCount, issued: batch.issued })}
+            </p>
+          )}
           <div className="row">
             <div className="field small-field">
               <label htmlFor="export-text-size">{t('export.textSize')}</label>
