@@ -34,10 +34,14 @@ export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>,
     // `--out --json` would read "--json" as the file name; a value may begin with "-" only as a
     // negative number ("--fail -1:0.03") or when joined with "=" ("--note=-x").
     const value = token.value;
-    if (config.type === 'string' && (value === undefined || (!token.inlineValue && value.startsWith('-') && !/^-\d/.test(value)))) {
+    if (config.type === 'string' && value === undefined) {
+      throw new UsageError({ en: `${command.name}: ${name} needs a value; see ${help}`, 'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}` });
+    }
+    if (config.type === 'string' && !token.inlineValue && value!.startsWith('-') && !/^-\d/.test(value!)) {
+      const got = value!.slice(0, 40);
       throw new UsageError({
-        en: `${command.name}: ${name} needs a value; see ${help} (a value that begins with "-" is written ${name}=VALUE)`,
-        'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}(以 "-" 开头的值写作 ${name}=值)`,
+        en: `${command.name}: ${name} needs a value, and "${got}" looks like an option; a value that begins with "-" is written ${name}=${got}`,
+        'zh-CN': `${command.name}:${name} 需要一个值,而 "${got}" 像是一个选项;以 "-" 开头的值写作 ${name}=${got}`,
       });
     }
   }

@@ -91,7 +91,7 @@ test('whitelist set prints the change; bad product files and keys are refused in
     [['ticket', 'check', 'not a ticket!'], /Give the wxticket, or the whole link URL/, /请给出 wxticket/],
     [['ticket', 'check', '-bm90'], /ticket: unknown option -b; see qrpack help ticket \(a value that begins with "-" goes after "--"\)/, /ticket:未知选项 -b;见 qrpack help ticket/],
     [['whitelist', 'set', '--openid'], /whitelist: --openid needs a value/, /whitelist:--openid 需要一个值/],
-    [['whitelist', 'set', '--openid', '--username', 'x'], /whitelist: --openid needs a value; .*written --openid=VALUE/, /whitelist:--openid 需要一个值/],
+    [['whitelist', 'set', '--openid', '--username', 'x'], /whitelist: --openid needs a value, and "--username" looks like an option; a value that begins with "-" is written --openid=--username/, /whitelist:--openid 需要一个值,而 "--username" 像是一个选项/],
     [['ticket', 'check', 'x', '--json=yes'], /ticket: --json takes no value/, /ticket:--json 不带值/],
   ];
   for (const [args, en, zh] of cases) {
