@@ -8,7 +8,8 @@ export function wxticketFrom(input: string): { ticket: string; extinfo: string |
   if (/^https?:\/\//i.test(value)) {
     try {
       const url = new URL(value);
-      const ticket = url.searchParams.get('wxticket');
+      // A base64 ticket put in a link unescaped keeps its "+", which a query string reads as a space.
+      const ticket = url.searchParams.get('wxticket')?.replace(/ /g, '+');
       return ticket ? { ticket, extinfo: url.searchParams.get('wxextinfo') } : null;
     } catch {
       return null;
