@@ -8,8 +8,6 @@ export interface CommandLine {
   positionals: string[];
 }
 
-const optionName = (rawName: string) => rawName.slice(0, 40);
-
 /**
  * Reads a command's options and positionals. Node's strict mode would refuse a mistake in its own
  * English words, so the reading is lenient and every mistake is told here, in both languages,
@@ -20,7 +18,7 @@ export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>,
   const help = `qrpack help ${command.name}`;
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    const name = optionName(token.rawName);
+    const name = token.rawName.slice(0, 40);
     const config = options[token.name];
     if (!config) {
       throw new UsageError({
@@ -31,18 +29,19 @@ export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>,
     if (config.type === 'boolean' && token.inlineValue) {
       throw new UsageError({ en: `${command.name}: ${name} takes no value; see ${help}`, 'zh-CN': `${command.name}:${name} 不带值;见 ${help}` });
     }
-    // `--out --json` would read "--json" as the file name; a value may begin with "-" only as a
-    // negative number ("--fail -1:0.03") or when joined with "=" ("--note=-x").
-    const value = token.value;
-    if (config.type === 'string' && value === undefined) {
-      throw new UsageError({ en: `${command.name}: ${name} needs a value; see ${help}`, 'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}` });
-    }
-    if (config.type === 'string' && !token.inlineValue && value!.startsWith('-') && !/^-\d/.test(value!)) {
-      const got = value!.slice(0, 40);
-      throw new UsageError({
-        en: `${command.name}: ${name} needs a value, and "${got}" looks like an option; a value that begins with "-" is written ${name}=${got}`,
-        'zh-CN': `${command.name}:${name} 需要一个值,而 "${got}" 像是一个选项;以 "-" 开头的值写作 ${name}=${got}`,
-      });
+    if (config.type === 'string') {
+      if (token.value === undefined) {
+        throw new UsageError({ en: `${command.name}: ${name} needs a value; see ${help}`, 'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}` });
+      }
+      // `--out --json` would take "--json" for the file name; a value may begin with "-" only as a
+      // negative number ("--fail -1:0.03") or when joined with "=" ("--openid=-x").
+      if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value)) {
+        const got = token.value.slice(0, 40);
+        throw new UsageError({
+          en: `${command.name}: ${name} needs a value, and "${got}" looks like an option; a value that begins with "-" is written ${name}=${got}`,
+          'zh-CN': `${command.name}:${name} 需要一个值,而 "${got}" 像是一个选项;以 "-" 开头的值写作 ${name}=${got}`,
+        });
+      }
     }
   }
   return { values: values as CommandLine['values'], positionals };

@@ -40,6 +40,11 @@ export interface FittedText {
   lines: { text: string; baselineMm: number }[];
 }
 
+/** Where a text of `width` starts when its alignment anchors it at `anchor` (any one unit). */
+export function alignedStart(align: TextBoxSpec['align'], anchor: number, width: number): number {
+  return align === 'left' ? anchor : align === 'center' ? anchor - width / 2 : anchor - width;
+}
+
 /** The width a text line may take: its box's, or else the room its alignment leaves on the label. */
 export function textRoomMm(line: TextBoxSpec, labelWidthMm: number): number {
   if (line.widthMm !== undefined) return line.widthMm;
@@ -49,7 +54,7 @@ export function textRoomMm(line: TextBoxSpec, labelWidthMm: number): number {
 /** The box a text line reserves on the label (mm): its width, and its lines at the line's own size. */
 export function textBoxMm(line: TextBoxSpec, labelWidthMm: number, font: FontBox): { x0: number; y0: number; x1: number; y1: number } {
   const width = textRoomMm(line, labelWidthMm);
-  const x0 = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
+  const x0 = alignedStart(line.align, line.xMm, width);
   const em = line.sizePt * MM_PER_PT;
   return { x0, x1: x0 + width, y0: line.yMm - font.ascentEm * em, y1: line.yMm + ((line.lines - 1) * LINE_SPACING_EM + font.descentEm) * em };
 }

@@ -3,7 +3,7 @@ import type { ContentWriter } from './contentWriter';
 import { writeSymbolPath } from './qrPath';
 import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from './labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from './linearBarcode';
-import { fitText, type FittedText, type FontBox } from '../../../shared/sheets/textFit';
+import { alignedStart, fitText, type FittedText, type FontBox } from '../../../shared/sheets/textFit';
 import type { Template } from './template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -71,7 +71,7 @@ function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number,
   const { hex, widthEm } = glyphRun(glyphs, text);
   if (!hex) return '';
   const widthPt = widthEm * sizePt;
-  const x = pt(xMm) - (align === 'center' ? widthPt / 2 : align === 'right' ? widthPt : 0);
+  const x = alignedStart(align, pt(xMm), widthPt);
   // The page's user space is flipped (y down); the text matrix flips back so glyphs stand upright.
   return `BT /${fontId} ${sizePt} Tf 1 0 0 -1 ${x.toFixed(3)} ${pt(baselineMm)} Tm <${hex}> Tj ET`;
 }

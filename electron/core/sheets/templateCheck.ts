@@ -5,7 +5,7 @@ import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from './linearBarcode';
 import type { Stock } from './stocks';
 import type { Template, TextLine } from './template';
-import { fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../shared/sheets/textFit';
+import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../shared/sheets/textFit';
 
 /**
  * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
@@ -21,7 +21,7 @@ function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted
   let x1 = -Infinity;
   for (const drawn of fitted.lines) {
     const width = textWidthEm(drawn.text, weight) * em;
-    const left = line.align === 'left' ? line.xMm : line.align === 'center' ? line.xMm - width / 2 : line.xMm - width;
+    const left = alignedStart(line.align, line.xMm, width);
     x0 = Math.min(x0, left);
     x1 = Math.max(x1, left + width);
   }
