@@ -13,6 +13,7 @@ export const TEMPLATE_LIMITS = {
   printerDpi: { min: 150, max: 2400 },
   offsetMm: { min: -20, max: 20 },
   bleedMm: { min: 0, max: 10 },
+  textPt: { min: 3, max: 72 },
 } as const;
 const positiveMm = z.number().finite().positive().max(2000);
 
@@ -40,7 +41,7 @@ export const textLineSchema = z.strictObject({
   text: z.string().max(200),
   xMm: mm,
   yMm: mm,
-  sizePt: z.number().min(3).max(72),
+  sizePt: z.number().min(TEMPLATE_LIMITS.textPt.min).max(TEMPLATE_LIMITS.textPt.max),
   bold: z.boolean().default(false),
   align: z.enum(['left', 'center', 'right']).default('left'),
   /**
@@ -50,7 +51,7 @@ export const textLineSchema = z.strictObject({
    */
   widthMm: positiveMm.optional(),
   lines: z.number().int().min(1).max(12).default(1),
-  minSizePt: z.number().min(3).max(72).optional(),
+  minSizePt: z.number().min(TEMPLATE_LIMITS.textPt.min).max(TEMPLATE_LIMITS.textPt.max).optional(),
 });
 
 /** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo, BatchView, Result } from '../../../shared/contract';
-import type { Template } from '../../../shared/sheets/templateSchema';
+import { TEMPLATE_LIMITS, type Template } from '../../../shared/sheets/templateSchema';
 import { call, ServiceError, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
@@ -14,7 +14,7 @@ const TEXT_SIZES = [60, 70, 80, 90, 100, 110, 125, 150] as const;
 
 /** A design with every text line's size (and smallest size) scaled by a percentage. */
 function withTextSize(template: Template, percent: number): Template {
-  const scaled = (pt: number) => Math.min(72, Math.max(3, Math.round(pt * percent) / 100));
+  const scaled = (pt: number) => Math.min(TEMPLATE_LIMITS.textPt.max, Math.max(TEMPLATE_LIMITS.textPt.min, Math.round(pt * percent) / 100));
   return { ...template, text: template.text.map((line) => ({ ...line, sizePt: scaled(line.sizePt), ...(line.minSizePt === undefined ? {} : { minSizePt: Math.min(scaled(line.minSizePt), scaled(line.sizePt)) }) })) };
 }
 

@@ -64,18 +64,19 @@ export function NewBatchForm({ onStarted, account }: Props) {
   // The product's page is read (and kept on this computer) as its key is chosen, so the preview
   // shows its real title — the one the plan is checked with.
   const productKey = kind === 'product' ? parseProductKey(product) : null;
+  const keyText = productKey ? `${productKey.keystandard}:${productKey.keystr}` : '';
   const [pageRead, setPageRead] = useState('');
   useEffect(() => {
     if (!productKey) return;
     const timer = setTimeout(() => {
       call('getProduct', productKey).then(
-        () => setPageRead(`${productKey.keystandard}:${productKey.keystr}`),
+        () => setPageRead(keyText),
         () => setPageRead(''),
       );
     }, 400);
     return () => clearTimeout(timer);
-  }, [productKey?.keystandard, productKey?.keystr]);
-  const previewProduct = productKey && pageRead === `${productKey.keystandard}:${productKey.keystr}` ? productKey : undefined;
+  }, [keyText]);
+  const previewProduct = productKey && pageRead === keyText ? productKey : undefined;
   const preview = useSheetPreview(stockTemplate, { widthPx: 360, product: previewProduct }, fail);
   const design = stockTemplate ?? undefined;
 
