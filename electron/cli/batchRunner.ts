@@ -1,5 +1,6 @@
 import type { BatchProgressEvent } from '../../shared/contract';
 import type { QrPackApp } from '../core/app';
+import { waitingFor } from '../core/issuing/batchOwners';
 import type { BatchKind, BatchRow } from '../core/issuing/batchRepo';
 import type { CliContext } from './command';
 import { optionalNumber, optionalWholeNumber } from './optionValues';
@@ -54,7 +55,7 @@ export async function runBatchToEnd(ctx: CliContext, app: QrPackApp, batchId: nu
   const startedMs = performance.now();
   let batch: BatchRow;
   try {
-    batch = await app.batches.run(batchId, options);
+    batch = await app.batches.run(batchId, { ...options, onWait: (owner, waitMs) => ctx.err(waitingFor(batchId, owner, waitMs)[ctx.language]) });
   } finally {
     unsubscribe();
     process.off('SIGINT', onSignal);

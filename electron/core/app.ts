@@ -289,7 +289,7 @@ export class QrPackApp {
       publishJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.publish(id, client, prefix), {})),
       deleteJumpRule: ({ prefix }) => this.withActive(async (id, client) => (await this.jumpRules.delete(id, client, prefix), {})),
       getJumpVerificationFile: () => this.withActive((_id, client) => this.jumpRules.verificationFile(client)),
-      startBatch: ({ id, ...options }) => this.batches.view(this.batches.start(this.ownBatch(id), options)),
+      startBatch: async ({ id, ...options }) => this.batches.view(await this.batches.start(this.ownBatch(id), options)),
       pauseBatch: ({ id }) => this.batches.view(this.batches.pause(this.ownBatch(id))),
       cancelBatch: async ({ id }) => this.batches.view(await this.batches.cancel(this.ownBatch(id))),
       listBatches: () => this.batches.repo.list(this.getSettings().activeAccountId).map((b) => this.batches.view(b)),

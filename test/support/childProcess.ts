@@ -67,3 +67,51 @@ export function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegE
     child.once('exit', (code) => reject(new Error(`exited ${code} before ${pattern}:\n${output}\n${errors}`)));
   });
 }
+
+/** A CLI process started under a shell: its pid, what it printed so far, and whether it has ended. */
+export interface WrappedCli {
+  pid: number;
+  output: () => string;
+  /** A zombie counts as ended: it runs no more, though its parent has not reaped it. */
+  ended: () => boolean;
+  parent: ChildProcessWithoutNullStreams;
+}
+
+/**
+ * Starts the built CLI as a child of `sh`, which then becomes `sleep` and never reaps it: killed,
+ * the CLI stays a zombie, as under a terminal or a supervisor that has not waited for it yet. With
+ * `hostname`, the shell runs in a UTS namespace of its own (`unshare --uts`, root only) under
+ * that name: a second computer sharing the data folder, as far as QR Pack can tell.
+ */
+export async function spawnUnreapedCli(args: string[], env: Record<string, string> = {}, hostname?: string): Promise<WrappedCli> {
+  const script = `${hostname ? 'hostname "$QRPACK_TEST_HOST" && ' : ''}"$0" "$@" & echo "cli-pid $!" >&2; exec sleep 300`;
+  const command = hostname ? ['unshare', '--uts', 'sh', '-c', script] : ['sh', '-c', script];
+  const parent = spawn(command[0]!, [...command.slice(1), process.execPath, BUILT_CLI, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, LANG: 'en_US.UTF-8', QRPACK_TEST_HOST: hostname ?? '', ...env },
+  });
+  let output = '';
+  parent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  parent.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  after(() => {
+    if (parent.exitCode === null) parent.kill('SIGKILL');
+  });
+  for (let i = 0; i < 200 && !/cli-pid (\d+)/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  const found = /cli-pid (\d+)/.exec(output);
+  if (!found) throw new Error(`the wrapped CLI did not start: ${output}`);
+  const pid = Number(found[1]);
+  return { pid, output: () => output, ended: () => processState(pid) !== 'running', parent };
+}
+
+/** 'running', 'zombie' (ended, not reaped) or 'gone', from /proc. */
+export function processState(pid: number): 'running' | 'zombie' | 'gone' {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z') ? 'zombie' : 'running';
+  } catch {
+    return 'gone';
+  }
+}
+
+/** Whether this process may make namespaces (`unshare --uts`): root on Linux. */
+export const canSimulateHosts = (): boolean => process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['--uts', 'true']).status === 0;

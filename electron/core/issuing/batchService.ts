@@ -13,7 +13,7 @@ import type { Template } from '../../../shared/sheets/templateSchema';
 import type { LabelFields } from '../sheets/labelLayout';
 import { productCodeStandIn } from '../sheets/designCheck';
 import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
-import { BatchOwners } from './batchOwners';
+import { BatchOwners, type ClaimOptions } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { jumpSerialRule, testLinkSerials } from './jumpPlan';
 import { codeSourceOf, type CardQrOptions } from './codeSources';
@@ -159,8 +159,8 @@ export class BatchService {
    * Claims the batch for this process (refused, naming the holder, while another process or an
    * earlier start issues it), then issues in the background; the UI follows batchProgress events.
    */
-  start(id: number, options: RunOptions): BatchRow {
-    this.engine.claim(id);
+  async start(id: number, options: RunOptions): Promise<BatchRow> {
+    await this.engine.claim(id);
     this.engine.issueClaimed(id, options).catch((error: unknown) => {
       // The batch row already says how it ended when it could be written; the log keeps the rest.
       this.log.write('error', `batch ${id} ended with an error`, error);
@@ -169,7 +169,7 @@ export class BatchService {
   }
 
   /** Issues and waits for the end (the CLI). */
-  run(id: number, options: RunOptions = {}): Promise<BatchRow> {
+  run(id: number, options: RunOptions & ClaimOptions = {}): Promise<BatchRow> {
     return this.engine.run(id, options);
   }
 

@@ -45,6 +45,8 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
           const answer = await client.card.deposit(batch.keystr, codes);
           // A duplicate is in the card's pool already — ours from a call whose answer a kill lost.
           const deposited = new Set([...answer.succ, ...answer.duplicate]);
+          // An answer of counts, or of nothing but errcode 0, names no code: ask WeChat which it holds.
+          if (answer.unnamed.length) for (const code of (await client.card.checkCodes(batch.keystr, answer.unnamed)).exist) deposited.add(code);
           return codes.map((code) => (deposited.has(code) ? { status: 'issued', content: null, picUrl: null } : { status: 'failed', errcode: null }));
         },
       };

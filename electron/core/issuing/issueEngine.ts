@@ -2,9 +2,9 @@ import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { WechatClient } from '../wechat/wechatClient';
-import { WechatError } from '../wechat/wechatError';
-import { isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
-import type { BatchOwners } from './batchOwners';
+import { wasNotSent, WechatError } from '../wechat/wechatError';
+import { isBusy, isStorageError, LOG_DATABASE, storageError } from '../store/storageError';
+import type { BatchOwners, ClaimOptions } from './batchOwners';
 import type { BatchRepo, BatchRow, BatchState, CodeResult, PendingCode } from './batchRepo';
 import { codeSourceOf } from './codeSources';
 import { RateLimiter } from './rateLimiter';
@@ -41,6 +41,8 @@ const CODE_ERRCODES = new Set([61314, 61351, 40056]);
 interface Control {
   pause: boolean;
   cancel: boolean;
+  /** Another process took the lease over (this one stalled past it): stop sending, write nothing of the batch's state. */
+  lost: boolean;
 }
 
 type Stop = { errcode: number | null; reason: LocalizedText };
@@ -53,8 +55,9 @@ type Stop = { errcode: number | null; reason: LocalizedText };
  * per code, and a card ticket whose answer was lost is never printed). A non-retryable error stops the batch with its reason stored. A local source
  * (jump codes) has its codes written with the plan, so its batches are done when stored.
  *
- * One process owns a batch while it issues it (`BatchOwners`); pause and cancel from any other
- * process are requests the owner reads on its next progress tick. Codes are marked as sent before
+ * One process owns a batch while it issues it (`BatchOwners`, a lease renewed on every progress
+ * tick); pause and cancel from any other process are requests the owner reads on that tick, and
+ * codes are marked as sent only while the lease is still this process's. Codes are marked as sent before
  * their calls go out, so a code WeChat may have answered is never dropped: a cancel asks WeChat
  * for those again and drops only codes never sent.
  */
@@ -75,10 +78,11 @@ export class IssueEngine {
   }
 
   /**
-   * Takes the batch for this process, atomically, or throws naming who holds it. `issueClaimed`
-   * must follow. Split from `run` so a caller can answer the claim before issuing in the background.
+   * Takes the batch for this process, atomically (waiting for a lapsing lease), or throws naming
+   * who holds it. `issueClaimed` must follow. Split from `run` so a caller can answer the claim
+   * before issuing in the background.
    */
-  claim(batchId: number): BatchRow {
+  async claim(batchId: number, options: ClaimOptions = {}): Promise<BatchRow> {
     const batch = this.repo.get(batchId);
     if (batch.state === 'done' || batch.state === 'cancelled') {
       throw new AppError('conflict', {
@@ -87,9 +91,9 @@ export class IssueEngine {
       });
     }
     // Refused, naming the holder, while any process — this one included — issues it.
-    this.owners.claim(batchId);
-    this.controls.set(batchId, { pause: false, cancel: false });
-    return batch;
+    await this.owners.claim(batchId, options);
+    this.controls.set(batchId, { pause: false, cancel: false, lost: false });
+    return this.repo.get(batchId);
   }
 
   /** Issues a batch this process has claimed, until it is done, paused, stopped or cancelled. */
@@ -107,10 +111,10 @@ export class IssueEngine {
   }
 
   /** Runs (or resumes) a batch until it is done, paused, stopped or cancelled. */
-  async run(batchId: number, options: RunOptions = {}): Promise<BatchRow> {
+  async run(batchId: number, options: RunOptions & ClaimOptions = {}): Promise<BatchRow> {
     const batch = this.repo.get(batchId);
     if (batch.state === 'done' || batch.state === 'cancelled') return batch;
-    this.claim(batchId);
+    await this.claim(batchId, options);
     return this.issueClaimed(batchId, options);
   }
 
@@ -139,7 +143,7 @@ export class IssueEngine {
     if (this.owners.request(batchId, 'cancel')) return;
     const batch = this.repo.get(batchId);
     if (batch.state === 'done' || batch.state === 'cancelled') return;
-    this.claim(batchId);
+    await this.claim(batchId);
     this.controls.get(batchId)!.cancel = true;
     await this.issueClaimed(batchId);
   }
@@ -163,11 +167,13 @@ export class IssueEngine {
     let stop: Stop | undefined;
     const tick = () => {
       try {
-        const request = this.owners.requested(batch.id);
-        if (request === 'cancel') control.cancel = true;
+        const request = this.owners.renew(batch.id);
+        if (request === 'lost') control.lost = true;
+        else if (request === 'cancel') control.cancel = true;
         else if (request === 'pause') control.pause = true;
       } catch (error) {
-        stop ??= this.stopOf(error);
+        // A renewal that waited out the write lock is tried again next tick; the lease outlives it.
+        if (!isBusy(error)) stop ??= this.stopOf(error);
       }
       this.onProgress(progress(control.cancel ? 'cancelled' : 'running'));
     };
@@ -201,7 +207,7 @@ export class IssueEngine {
     const worker = async (take: () => PendingCode | undefined, putBack: (code: PendingCode) => void, ignoreControls: boolean) => {
       // A local source's codes were written with the plan: none is ever pending.
       if (source.local) return;
-      const halted = () => Boolean(stop) || (!ignoreControls && (control.pause || control.cancel));
+      const halted = () => Boolean(stop) || control.lost || (!ignoreControls && (control.pause || control.cancel));
       for (;;) {
         if (halted()) return;
         const codes: PendingCode[] = [];
@@ -231,6 +237,12 @@ export class IssueEngine {
             }
           });
         } catch (error) {
+          if (wasNotSent(error)) {
+            // No token, no connection: the request never left, so WeChat cannot hold these codes.
+            for (const code of codes.reverse()) putBack(code);
+            stop ??= this.stopOf(error);
+            return;
+          }
           if (error instanceof WechatError && CODE_ERRCODES.has(error.errcode)) {
             failed += codes.length;
             for (const code of codes) save({ id: code.id, status: 'failed', errcode: error.errcode, attempts: code.attempts + 1, issuedAt: new Date().toISOString() });
@@ -279,6 +291,11 @@ export class IssueEngine {
             }
             if (!chunk.length) return undefined;
             try {
+              // Fenced: a process whose lease was taken over while it stalled marks (and sends) nothing more.
+              if (!this.owners.holds(batch.id)) {
+                control.lost = true;
+                return undefined;
+              }
               this.repo.markSent(batch.id, chunk[0]!.seq, chunk.at(-1)!.seq);
             } catch (error) {
               stop ??= this.stopOf(error);
@@ -296,6 +313,7 @@ export class IssueEngine {
           // Left marked, those codes are asked again on resume: harmless, getqrcode is idempotent.
         }
       }
+      if (control.lost) throw takenOver(batch.id);
       if (control.cancel && !stop) {
         // Codes sent without a stored answer (this run's were all answered by now): ask again, keep.
         const doubts = this.repo.inDoubt(batch.id).reverse();
@@ -354,4 +372,11 @@ export class IssueEngine {
     this.log.write('error', 'issuing stopped by an unexpected error', error);
     return { errcode: null, reason: { en: `Unexpected error: ${String(error)}`, 'zh-CN': `意外错误:${String(error)}` } };
   }
+}
+
+function takenOver(batchId: number): AppError {
+  return new AppError('conflict', {
+    en: `Batch ${batchId} was taken over by another QR Pack process while this one was held up (its claim lapsed); it goes on there. Nothing was lost.`,
+    'zh-CN': `本进程受阻期间占用已失效,批次 ${batchId} 已由另一个 QR Pack 进程接手继续发码。没有任何数据丢失。`,
+  });
 }

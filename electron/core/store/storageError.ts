@@ -38,3 +38,6 @@ export function storageError(error: unknown, what: { en: string; 'zh-CN': string
 }
 
 export const LOG_DATABASE = { en: 'the code log (qrpack.sqlite in the data folder)', 'zh-CN': '码日志(数据文件夹中的 qrpack.sqlite)' };
+
+/** Another process held the log's write lock past the busy timeout: try again later, nothing is wrong. */
+export const isBusy = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
