@@ -33,6 +33,8 @@ export const DEFAULT_CONCURRENCY = 8;
 const PAGE_SIZE = 2000;
 const PROGRESS_EVERY_MS = 250;
 const RATE_WINDOW_MS = 5000;
+/** A lease not renewed for this long (eight ticks) may have been taken over: checked before each call. */
+const STALL_MS = 2_000;
 /** Codes marked as sent in one write, ahead of their calls (at least one call's worth). */
 const MARK_CHUNK = 16;
 /** Errors about a call's own codes (extinfo, card code): those codes fail, the batch goes on. */
@@ -165,9 +167,11 @@ export class IssueEngine {
       return { batchId: batch.id, state, total: batch.codeCount, issued, failed, pending, ratePerS, etaS: ratePerS > 0 ? pending / ratePerS : null };
     };
     let stop: Stop | undefined;
+    let renewedAtMs = performance.now();
     const tick = () => {
       try {
         const request = this.owners.renew(batch.id);
+        renewedAtMs = performance.now();
         if (request === 'lost') control.lost = true;
         else if (request === 'cancel') control.cancel = true;
         else if (request === 'pause') control.pause = true;
@@ -218,6 +222,9 @@ export class IssueEngine {
         }
         if (!codes.length) return;
         await limiter.take();
+        // Back from a stall (a stopped process, a suspended laptop) before the tick could renew:
+        // ask the log whether the lease is still ours before anything more is sent.
+        if (performance.now() - renewedAtMs > STALL_MS && !this.owners.holds(batch.id)) control.lost = true;
         if (halted()) {
           for (const code of codes.reverse()) putBack(code);
           return;

@@ -2,7 +2,7 @@ import type { Redactor } from '../log/redactor';
 import { errcodeInfo, NETWORK_ERRCODE } from './errorTable';
 import { sendJson, type TransportReply } from './jsonTransport';
 import type { TokenSource } from './tokenSource';
-import { WechatError } from './wechatError';
+import { markNotSent, wasNotSent, WechatError } from './wechatError';
 
 export const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
 
@@ -12,6 +12,9 @@ export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
 }
+
+/** Socket errors raised before a connection exists (refused, no route, no such host). */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 8000 };
 
@@ -57,12 +60,24 @@ export class WechatHttp {
   /** POST a JSON body to an API path with the access token; resolves to the reply when errcode is 0. */
   async post<T extends WechatReply = WechatReply>(path: string, body: unknown): Promise<T> {
     let refreshed = false;
+    // Whether any attempt may have reached WeChat: a call none of whose attempts left is marked not sent.
+    let reached = false;
+    const startedMs = performance.now();
     for (let attempt = 0; ; attempt++) {
-      const token = await this.options.tokens.token();
-      const reply = await this.send(path, body, token).catch((error: unknown) => {
-        if (error instanceof WechatError) return { errcode: error.errcode, errmsg: error.errmsg } as WechatReply;
-        throw error;
-      });
+      let token: string;
+      try {
+        token = await this.options.tokens.token();
+      } catch (error) {
+        throw reached ? error : markNotSent(error);
+      }
+      const reply = await this.send(path, body, token).then(
+        (answer) => ((reached = true), answer),
+        (error: unknown) => {
+          if (!wasNotSent(error)) reached = true;
+          if (error instanceof WechatError) return { errcode: error.errcode, errmsg: error.errmsg } as WechatReply;
+          throw error;
+        },
+      );
       const errcode = reply.errcode ?? 0;
       if (errcode === 0) return reply as T;
       const { category } = errcodeInfo(errcode);
@@ -76,7 +91,9 @@ export class WechatHttp {
         await this.sleep(this.backoffMs(attempt));
         continue;
       }
-      throw new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path);
+      const gaveUp = category === 'retry' ? { tries: attempt + 1, overMs: performance.now() - startedMs } : undefined;
+      const error = new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path, gaveUp);
+      throw reached ? error : markNotSent(error);
     }
   }
 
@@ -118,7 +135,9 @@ export class WechatHttp {
     try {
       reply = await sendJson(url, method, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs);
     } catch (error) {
-      throw new WechatError(NETWORK_ERRCODE, this.options.redactor.redact(String((error as Error)?.message ?? error)), path);
+      const failure = new WechatError(NETWORK_ERRCODE, this.options.redactor.redact(String((error as Error)?.message ?? error)), path);
+      // The connection was never made: no byte of the request reached anyone.
+      throw NEVER_CONNECTED.has(String((error as NodeJS.ErrnoException)?.code)) ? markNotSent(failure) : failure;
     }
     if (reply.status < 200 || reply.status >= 300) {
       throw new WechatError(reply.status >= 500 ? NETWORK_ERRCODE : -3, `HTTP ${reply.status}`, path);
