@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BatchProgressEvent } from '../../shared/contract';
 import { brandSetup, patternPlan } from '../support/batchSetup';
-import { ok } from '../support/testApp';
+import { ok, validDraft } from '../support/testApp';
 
 /** Every planned extinfo issued exactly once, with the content WeChat gives for it. */
 function assertComplete(app: Awaited<ReturnType<typeof brandSetup>>['app'], batchId: number, pid: string, count: number): void {
@@ -130,13 +130,15 @@ test('through the contract: plan, start in the background, events, list codes, c
   assert.ok(pid);
 });
 
-test('one issuing process per batch: a live owner is refused, a dead one is taken over', async () => {
+test('one issuing process per batch: a live owner is refused, a dead one is taken over, another computer is named while it renews', async () => {
   const { spawn } = await import('node:child_process');
   const os = await import('node:os');
   const { app, accountId } = await brandSetup();
   const batch = await app.batches.plan(accountId, patternPlan(20));
   const holdAs = (pid: number, host = os.hostname()) =>
-    app.db.prepare(`INSERT OR REPLACE INTO batch_owners (batch_id, pid, host, run_id, since) VALUES (?, ?, ?, 'other-run', '2026-01-01T00:00:00Z')`).run(batch.id, pid, host);
+    app.db
+      .prepare(`INSERT OR REPLACE INTO batch_owners (batch_id, pid, host, run_id, since, renewed_ms) VALUES (?, ?, ?, 'other-run', '2026-01-01T00:00:00Z', ?)`)
+      .run(batch.id, pid, host, Date.now());
   const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
   try {
     holdAs(other.pid!);
@@ -149,44 +151,72 @@ test('one issuing process per batch: a live owner is refused, a dead one is take
     await new Promise((resolve) => other.once('exit', resolve));
   }
   holdAs(other.pid!, 'another-computer');
-  await assert.rejects(app.batches.run(batch.id), /on another-computer/, 'a claim from another computer on a shared folder is never taken over');
+  // That computer renews its lease as an owner does on its progress tick.
+  const renewing = setInterval(() => app.db.prepare('UPDATE batch_owners SET beat = beat + 1 WHERE batch_id = ?').run(batch.id), 250);
+  try {
+    await assert.rejects(app.batches.run(batch.id), /on another-computer/, 'a claim another computer renews is never taken over');
+  } finally {
+    clearInterval(renewing);
+  }
   holdAs(0);
   assert.equal((await app.batches.run(batch.id)).state, 'done', "a dead owner's claim (or a pid of 0) is taken over");
   assert.equal(app.db.prepare('SELECT count(*) FROM batch_owners WHERE batch_id = ?').pluck().get(batch.id), 0, 'released at the end');
 });
 
-test('through the contract, a second start is refused and nothing a renderer sends crashes the service', async () => {
-  const { app, accountId } = await brandSetup({ faults: { latencyMs: 5 } });
-  await ok(app, 'selectAccount', { id: accountId });
-  const planned = await ok<{ id: number }>(app, 'planBatch', patternPlan(300));
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  process.on('unhandledRejection', onUnhandled);
+test('an account whose token service fails: the batch stops with its codes never sent, and can be cancelled', async () => {
+  const http = await import('node:http');
+  const { app, sandbox } = await brandSetup();
+  const service = http.createServer((_req, res) => res.writeHead(503).end('down'));
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  const { port } = service.address() as { port: number };
   try {
-    const first = await app.dispatch('startBatch', { id: planned.id, concurrency: 2 });
-    const second = await app.dispatch('startBatch', { id: planned.id, concurrency: 2 });
-    assert.equal(first.ok, true);
-    assert.equal(!second.ok && second.error.code, 'conflict');
-    assert.match(!second.ok ? second.error.message.en : '', /already being issued/);
-    const paused = await app.dispatch('pauseBatch', { id: planned.id });
-    assert.equal(paused.ok, true);
-    await waitFor(() => app.batches.repo.get(planned.id).state === 'paused');
-    const done = await app.dispatch('startBatch', { id: planned.id, concurrency: 8 });
-    assert.equal(done.ok, true);
-    await waitFor(() => app.batches.repo.get(planned.id).state === 'done');
-    const again = await app.dispatch('startBatch', { id: planned.id });
-    assert.match(!again.ok ? again.error.message.en : '', /already complete/);
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(unhandled, []);
+    const { id: accountId } = await ok<{ id: string }>(
+      app,
+      'saveAccount',
+      validDraft({ name: 'Brand B', appId: 'wx00000000000000bb', credentialKind: 'tokenService', secret: 'service-key-123', tokenServiceUrl: `http://127.0.0.1:${port}/token`, apiBase: sandbox.url }),
+    );
+    const batch = await app.batches.plan(accountId, patternPlan(3));
+    const stopped = await app.batches.run(batch.id);
+    assert.equal(stopped.state, 'stopped');
+    assert.match(stopped.stopReason!.en, /token service did not give a token/);
+    assert.deepEqual(app.batches.repo.inDoubt(batch.id), [], 'no code counts as sent: no request left without a token');
+    const cancelled = await app.batches.cancel(batch.id);
+    assert.equal(cancelled.state, 'cancelled', cancelled.stopReason?.en);
+    assert.equal(app.batches.repo.codes({ batchId: batch.id }).length, 0, 'the codes never sent are given back');
   } finally {
-    process.off('unhandledRejection', onUnhandled);
+    service.close();
   }
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+test('WeChat unreachable: the stop says what was tried and that nothing is lost, and the codes are not in doubt', async () => {
+  const http = await import('node:http');
+  const { app } = await brandSetup();
+  const listen = async (server: import('node:http').Server) => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as { port: number }).port;
+  };
+  const tokens = http.createServer((_req, res) => res.end(JSON.stringify({ access_token: 'token-from-the-brand', expires_in: 7200 })));
+  const tokensPort = await listen(tokens);
+  // A port nobody listens on: every connection to "WeChat" is refused.
+  const gone = http.createServer();
+  const gonePort = await listen(gone);
+  await new Promise((resolve) => gone.close(resolve));
+  try {
+    const { id: accountId } = await ok<{ id: string }>(
+      app,
+      'saveAccount',
+      validDraft({ name: 'Brand C', appId: 'wx00000000000000cc', credentialKind: 'tokenService', secret: 'k', tokenServiceUrl: `http://127.0.0.1:${tokensPort}/token`, apiBase: `http://127.0.0.1:${gonePort}`, customEndpoint: true }),
+    );
+    const batch = await app.batches.plan(accountId, patternPlan(4, 'GONE-{seq:3}'));
+    const stopped = await app.batches.run(batch.id);
+    assert.equal(stopped.state, 'stopped');
+    assert.equal(stopped.stopErrcode, -2);
+    assert.match(stopped.stopReason!.en, /QR Pack tried \d+ times over \d+ s without an answer and stopped; nothing is lost/);
+    assert.doesNotMatch(stopped.stopReason!.en, /retries on its own/);
+    assert.match(stopped.stopReason!['zh-CN'], /尝试了 \d+ 次均无应答,已停止/);
+    assert.deepEqual(app.batches.repo.inDoubt(batch.id), [], 'refused connections sent nothing');
+    assert.equal((await app.batches.cancel(batch.id)).state, 'cancelled');
+  } finally {
+    tokens.close();
   }
-}
+});
