@@ -23,8 +23,16 @@ export interface CardsSnapshot {
   landingPages: number;
 }
 
+/**
+ * The forms in which WeChat answers a deposit, all documented: the codes listed (what live
+ * answers carry), counts (seed 002's field table: "成功个数"), or only errcode 0 (seed 002's example).
+ */
+export const DEPOSIT_ANSWERS = ['lists', 'counts', 'bare'] as const;
+export type DepositAnswer = (typeof DEPOSIT_ANSWERS)[number];
+
 /** Cards with deposited custom codes, card QR tickets, landing pages and the card whitelist. */
 export class SandboxCards {
+  depositAnswer: DepositAnswer = 'lists';
   private readonly cards = new Map<string, Card>();
   private readonly tickets = new Map<string, CardQrTicket>();
   private whitelist = { openid: [] as string[], username: [] as string[] };
@@ -114,7 +122,7 @@ export class SandboxCards {
     return { url: `${this.baseUrl()}/sandbox/landing/${this.landingPages}`, page_id: this.landingPages };
   }
 
-  deposit(body: Record<string, unknown>): { succ_code: string[]; duplicate_code: string[]; fail_code: string[] } {
+  deposit(body: Record<string, unknown>): Record<string, unknown> {
     const card = this.card(body.card_id);
     const codes = this.codes(body);
     const result = { succ_code: [] as string[], duplicate_code: [] as string[], fail_code: [] as string[] };
@@ -126,6 +134,8 @@ export class SandboxCards {
         result.succ_code.push(code);
       }
     }
+    if (this.depositAnswer === 'bare') return {};
+    if (this.depositAnswer === 'counts') return { succ_code: result.succ_code.length, duplicate_code: result.duplicate_code.length, fail_code: result.fail_code.length };
     return result;
   }
 

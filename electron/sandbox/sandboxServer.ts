@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { qrPng } from './qrPng';
-import { SandboxCards, type CardsSnapshot } from './sandboxCards';
-import { isObject, SandboxError } from './sandboxError';
+import { DEPOSIT_ANSWERS, SandboxCards, type CardsSnapshot, type DepositAnswer } from './sandboxCards';
+import { fail, isObject, SandboxError } from './sandboxError';
 import { NO_FAULTS, SandboxFaults, seededRandom, type FaultSettings } from './sandboxFaults';
 import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
 import { DEFAULT_MINI_PROGRAM, SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
@@ -55,6 +55,8 @@ export interface FaultControl extends Partial<FaultSettings> {
   reviewDelayMs?: number;
   tokenTtlS?: number;
   miniProgram?: Partial<MiniProgramSettings>;
+  /** How card/code/deposit answers: the codes listed, counts, or errcode 0 alone (all documented). */
+  depositAnswer?: DepositAnswer;
 }
 
 interface Snapshot {
@@ -179,7 +181,11 @@ export class Sandbox {
 
   /** Fault injection at run time (also `POST /sandbox/faults`). */
   control(change: FaultControl): void {
-    const { invalidateTokens, reviewDelayMs, tokenTtlS, miniProgram, ...faults } = change;
+    const { invalidateTokens, reviewDelayMs, tokenTtlS, miniProgram, depositAnswer, ...faults } = change;
+    if (depositAnswer !== undefined) {
+      if (!(DEPOSIT_ANSWERS as readonly string[]).includes(depositAnswer)) fail(40097, `depositAnswer is one of ${DEPOSIT_ANSWERS.join(', ')}`);
+      this.cards.depositAnswer = depositAnswer;
+    }
     this.faults.settings = { ...this.faults.settings, ...faults };
     if (invalidateTokens) this.tokens.invalidateAll();
     if (reviewDelayMs !== undefined) this.products.reviewDelayMs = reviewDelayMs;

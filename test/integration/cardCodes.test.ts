@@ -55,6 +55,20 @@ test('a deposit of 1,050 codes is 11 calls of at most 100, each answer stored, a
   assert.deepEqual(app.actions.list({}).map((a) => a.kind).slice(0, 2), ['reconcileDeposit', 'reconcileDeposit']);
 });
 
+test('a deposit answered in each documented form — codes listed, counts, or seed 002\'s bare errcode 0: 120 codes held by WeChat are recorded deposited and reconcile', async () => {
+  for (const form of ['lists', 'counts', 'bare'] as const) {
+    const { sandbox, cardId } = await cardSetup();
+    sandbox.control({ depositAnswer: form });
+    // Ten of them are in the card's pool already: the answer must not turn them into failures either.
+    await sandboxClient(sandbox).client.card.deposit(cardId, Array.from({ length: 10 }, (_, i) => `F${String(i + 1).padStart(4, '0')}`));
+    const data = tempDir();
+    const run = await finished(spawnFastCli(['--data', data, 'card', 'deposit', '--card-id', cardId, '--pattern', 'F{seq:4}', '--count', '120', '--appid', WECHAT_APP_ID, '--api-base', sandbox.url], { QRPACK_APPSECRET: VALID_SECRET }));
+    assert.equal(run.code, 0, `${form}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stdout, /120 deposited, 0 failed/, form);
+    assert.match(run.stdout, /reconciled: WeChat holds 120, the log has 120 deposited, 0 not found/, form);
+  }
+});
+
 test('card QR batch: one ticket per deposited code with outer_str, validity stored and printed, every label decodes to its ticket url', async () => {
   const { sandbox, cardId, app } = await cardSetup();
   await app.batches.run((await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('C{seq:8}', 1, 200) })).id);

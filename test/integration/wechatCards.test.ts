@@ -28,7 +28,7 @@ test('custom-code flow: create with stock 0, deposit in chunks of 100, count, ch
   assert.equal(sandbox.faults.callsCounted - before, 3, '250 codes → 3 calls');
   assert.equal(first.succ.length, 250);
   const again = await client.card.deposit(cardId, [...codes.slice(0, 5), 'NEW1']);
-  assert.deepEqual(again, { succ: ['NEW1'], duplicate: codes.slice(0, 5), fail: [] });
+  assert.deepEqual(again, { succ: ['NEW1'], duplicate: codes.slice(0, 5), fail: [], unnamed: [] });
   assert.equal(await client.card.depositCount(cardId), 251);
   const check = await client.card.checkCodes(cardId, ['C000000', 'NOPE', ...codes.slice(100, 200)]);
   assert.equal(check.exist.length, 101);

@@ -23,7 +23,8 @@ export const sandboxCommand: Command = {
     '  --seed N             seed for --fail draws, to repeat a run exactly',
     '  --data DIR           keep products, cards and rules in DIR across restarts (default: memory only)',
     'Prints "listening http://127.0.0.1:PORT" and the AppID/AppSecret, then serves until stopped.',
-    'At run time: POST /sandbox/faults {latencyMs, failRates, quotaCalls, invalidateTokens, reviewDelayMs},',
+    'At run time: POST /sandbox/faults {latencyMs, failRates, quotaCalls, invalidateTokens, reviewDelayMs,',
+    'depositAnswer: "lists"|"counts"|"bare" (how card/code/deposit answers: each documented form)},',
     'POST /sandbox/scan {keystandard, keystr, extinfo} to simulate a scan, GET /sandbox/state.',
   ].join('\n'),
   options: {

@@ -25,6 +25,12 @@ export interface DepositResult {
   succ: string[];
   duplicate: string[];
   fail: string[];
+  /**
+   * Codes the answer did not name. Seed 002 shows the deposit answering only `{"errcode":0,
+   * "errmsg":"ok"}` and calls succ_code / fail_code counts ("成功个数"), while live answers list the
+   * codes: whether WeChat holds an unnamed code is settled with checkcode, never guessed.
+   */
+  unnamed: string[];
 }
 
 /** Code lists may come back as arrays of codes or (per the seed's wording) as counts. */
@@ -80,12 +86,15 @@ export class CardApi {
   /** Deposits any number of codes, 100 per call; the results are merged. */
   async deposit(cardId: string, codes: string[]): Promise<DepositResult> {
     checkCodes(codes, '/card/code/deposit');
-    const result: DepositResult = { succ: [], duplicate: [], fail: [] };
+    const result: DepositResult = { succ: [], duplicate: [], fail: [], unnamed: [] };
     for (const part of chunk(codes)) {
       const reply = await this.http.post('/card/code/deposit', { card_id: cardId, code: part });
-      result.succ.push(...codeList(reply.succ_code));
-      result.duplicate.push(...codeList(reply.duplicate_code));
-      result.fail.push(...codeList(reply.fail_code));
+      const lists = { succ: codeList(reply.succ_code), duplicate: codeList(reply.duplicate_code), fail: codeList(reply.fail_code) };
+      result.succ.push(...lists.succ);
+      result.duplicate.push(...lists.duplicate);
+      result.fail.push(...lists.fail);
+      const named = new Set([...lists.succ, ...lists.duplicate, ...lists.fail]);
+      result.unnamed.push(...part.filter((code) => !named.has(code)));
     }
     return result;
   }

@@ -99,21 +99,27 @@ export class WechatHttp {
 
   /** A call with no access token (the token endpoints themselves). */
   async request(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }): Promise<WechatReply> {
+    const startedMs = performance.now();
     for (let attempt = 0; ; attempt++) {
       let reply: WechatReply;
       try {
         reply = await this.fetchJson(path, init.method, init.query ?? {}, init.body);
       } catch (error) {
-        if (!(error instanceof WechatError) || attempt >= this.retry.maxRetries) throw error;
+        if (!(error instanceof WechatError)) throw error;
+        if (attempt >= this.retry.maxRetries) {
+          const gaveUp = new WechatError(error.errcode, error.errmsg, path, { tries: attempt + 1, overMs: performance.now() - startedMs });
+          throw wasNotSent(error) ? markNotSent(gaveUp) : gaveUp;
+        }
         await this.sleep(this.backoffMs(attempt));
         continue;
       }
       const errcode = reply.errcode ?? 0;
-      if (errcode !== 0 && errcodeInfo(errcode).category === 'retry' && attempt < this.retry.maxRetries) {
+      const retry = errcode !== 0 && errcodeInfo(errcode).category === 'retry';
+      if (retry && attempt < this.retry.maxRetries) {
         await this.sleep(this.backoffMs(attempt));
         continue;
       }
-      if (errcode !== 0) throw new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path);
+      if (errcode !== 0) throw new WechatError(errcode, this.options.redactor.redact(String(reply.errmsg ?? '')), path, retry ? { tries: attempt + 1, overMs: performance.now() - startedMs } : undefined);
       return reply;
     }
   }
