@@ -19,6 +19,15 @@ export interface AccountDraft {
   customEndpoint?: boolean;
 }
 
+/**
+ * The draft with another kind of credential chosen. Every secret field is emptied: an AppSecret
+ * typed for WeChat must never stay in the token service's key field (and be sent to that service),
+ * nor a service key become an AppSecret.
+ */
+export function withCredentialKind(draft: AccountDraft, kind: CredentialKind): AccountDraft {
+  return draft.credentialKind === kind ? draft : { ...draft, credentialKind: kind, secret: '' };
+}
+
 export const CREDENTIAL_KINDS = ['appSecret', 'tokenService'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 export const TOKEN_MODES = ['stable', 'classic'] as const;

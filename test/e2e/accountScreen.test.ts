@@ -52,6 +52,24 @@ test('the account form validates as the user works, in their language', async ()
   assert.equal(await page.locator('#account-tokenServiceUrl').count(), 1);
 });
 
+test('switching the kind of credential empties every secret field: an AppSecret never becomes the token service key', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US', route: 'account' });
+  await page.getByTestId('add-account').click();
+  await page.locator('#account-secret').fill(VALID_SECRET);
+  await page.locator('input[name="credentialKind"][value="tokenService"]').check();
+  await page.locator('#account-tokenServiceUrl').waitFor();
+  assert.equal(await page.locator('#account-secret').inputValue(), '', 'the token service key field starts empty');
+  await page.locator('#account-secret').fill('service-key-123');
+  await page.locator('input[name="credentialKind"][value="appSecret"]').check();
+  await page.locator('#account-tokenServiceUrl').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#account-secret').inputValue(), '', 'nor does the service key become an AppSecret');
+  await page.locator('input[name="credentialKind"][value="tokenService"]').check();
+  await screenshotSizes(page, 'account-form-token-service-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('品牌方的令牌服务', { exact: false }).first().waitFor();
+  await screenshotSizes(page, 'account-form-token-service-zh-CN');
+});
+
 test('a saved account never sends its secret back to the renderer', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'account' });
   const bodies: string[] = [];

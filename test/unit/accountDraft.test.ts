@@ -52,3 +52,11 @@ test('every issue has a message in both languages', () => {
     assert.match(text['zh-CN'], /[\u4e00-\u9fff]/);
   }
 });
+
+test('choosing another kind of credential empties the secret; choosing the same keeps it', async () => {
+  const { withCredentialKind } = await import('../../shared/account/accountDraft');
+  const draft = { name: 'Brand', appId: 'wx1234567890abcdef', credentialKind: 'appSecret' as const, secret: 'typed-app-secret', tokenMode: 'stable' as const, tokenServiceUrl: '', apiBase: 'https://api.weixin.qq.com' };
+  assert.equal(withCredentialKind(draft, 'tokenService').secret, '');
+  assert.equal(withCredentialKind(draft, 'tokenService').credentialKind, 'tokenService');
+  assert.equal(withCredentialKind(draft, 'appSecret').secret, 'typed-app-secret');
+});

@@ -3,6 +3,7 @@ import {
   accountIssueText,
   isKnownEndpoint,
   validateAccountDraft,
+  withCredentialKind,
   type AccountDraft,
   type AccountField,
 } from '../../../shared/account/accountDraft';
@@ -66,6 +67,7 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
   );
   const textInput = (name: AccountField, type = 'text', placeholder?: string) => (
     <input
+      key={name === 'secret' ? `secret-${draft.credentialKind}` : name}
       id={`account-${name}`}
       name={name}
       type={type}
@@ -101,7 +103,7 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
               name="credentialKind"
               value={kind}
               checked={draft.credentialKind === kind}
-              onChange={() => update('credentialKind', kind)}
+              onChange={() => setDraft((d) => withCredentialKind(d, kind))}
             />
             {t(kind === 'appSecret' ? 'form.kind.appSecret' : 'form.kind.tokenService')}
           </label>
