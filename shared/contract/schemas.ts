@@ -111,6 +111,8 @@ export const batchViewSchema = z.strictObject({
   codeCount: z.number().int(),
   issued: z.number().int(),
   failed: z.number().int(),
+  /** Issued codes marked active (goods shipped): scans of them answer real. */
+  activated: z.number().int(),
   stopErrcode: z.number().int().nullable(),
   stopReason: localizedText.nullable(),
   createdAt: z.string(),
@@ -275,6 +277,8 @@ export const contract = {
       source: extinfoSourceSchema,
       /** The design its labels will be printed with: checked with the batch's real values before anything is stored. */
       design: templateSchema.optional(),
+      /** A tester sheet: codes for the brand's testers, never activated, so never answering real. */
+      tester: z.boolean().optional(),
     }),
     result: batchViewSchema,
   },

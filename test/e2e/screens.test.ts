@@ -99,6 +99,16 @@ test('testers: a tester sheet of an unpublished product to show on screen and sc
   assert.equal(codes.length, 6);
   assert.ok(codes.every((c) => c.status === 'issued'));
   await screenshot(page, 'testers-sheet-en');
+
+  // A tester sheet is a test batch: Batches offers no Activate, and the service refuses it.
+  const sheet = app.batches.repo.get(codes[0]!.batch);
+  assert.equal(sheet.test, true, 'the tester sheet is stored as a test batch');
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId(`activation-${sheet.id}`).getByText('Tester codes: never activated, never "real"').waitFor();
+  assert.equal(await page.getByTestId(`activate-${sheet.id}`).count(), 0, 'no Activate for tester codes');
+  const refused = await app.dispatch('activateBatch', { id: sheet.id });
+  assert.match(!refused.ok ? refused.error.message.en : '', /is a tester batch: its codes never answer "real"/);
+  assert.equal(app.batches.repo.get(sheet.id).activated, 0);
 });
 
 test('label design: warnings before printing, then saved for the app and the CLI', async () => {

@@ -11,11 +11,14 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
   await app.batches.run(batch.id);
   await page.reload();
   page.once('dialog', (dialog) => {
-    assert.match(dialog.message(), /Activate the 20 codes of batch 1\?/);
+    assert.match(dialog.message(), /Activate 20 codes of batch 1\?/);
     void dialog.accept();
   });
   await page.getByTestId('activate-1').click();
   await page.getByTestId('notice').getByText('Batch 1: 20 codes activated; scans of them now answer real.').waitFor();
+  await page.getByTestId('activation-1').getByText('Activated: all 20 codes answer "real"').waitFor();
+  assert.equal(await page.getByTestId('activate-1').count(), 0, 'nothing left to activate');
+  await page.getByTestId('deactivate-1').waitFor();
 
   const server = await startMessageServer(app.verdicts, app.log, { token: 'tok123' });
   after(() => server.close());
@@ -83,4 +86,37 @@ test('activate and deactivate a range from the Log screen: checked positions, co
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByText('货物出厂后激活其码').waitFor();
   await screenshotSizes(page, `log-activation-zh-CN`);
+});
+
+test('Batches shows each batch\'s activation — none, part, all — with Activate and Deactivate', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, name: 'Lot 10', source: { kind: 'pattern', pattern: 'AC-{seq:2}', start: 1, count: 12, step: 1 } });
+  await app.batches.run(batch.id);
+  await page.reload();
+  const state = page.getByTestId(`activation-${batch.id}`);
+  await state.getByText('Not activated: scans answer "not active"').waitFor();
+  assert.equal(await page.getByTestId(`deactivate-${batch.id}`).count(), 0, 'nothing to deactivate');
+  app.activation.set(batch.id, { from: 1, to: 5 }, true);
+  await page.reload();
+  await state.getByText('Partly activated: 5 of 12 answer "real"').waitFor();
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /Activate 7 codes of batch \d+\?/, 'the codes left to activate');
+    void dialog.accept();
+  });
+  await page.getByTestId(`activate-${batch.id}`).click();
+  await state.getByText('Activated: all 12 codes answer "real"').waitFor();
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /Deactivate the 12 active codes of batch \d+\?/);
+    void dialog.accept();
+  });
+  await page.getByTestId(`deactivate-${batch.id}`).click();
+  await page.getByTestId('notice').getByText(`Batch ${batch.id}: 12 codes deactivated; scans of them now answer not active.`).waitFor();
+  await state.getByText('Not activated: scans answer "not active"').waitFor();
+  app.activation.set(batch.id, { from: 3, to: 8 }, true);
+  await page.reload();
+  await state.getByText('Partly activated: 6 of 12 answer "real"').waitFor();
+  await screenshotSizes(page, 'batches-activation-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await state.getByText('部分激活:12 个中有 6 个扫码得到“真”').waitFor();
+  await screenshotSizes(page, 'batches-activation-zh-CN');
 });

@@ -36,6 +36,8 @@ export interface BatchRow extends NewBatch {
   codeCount: number;
   issued: number;
   failed: number;
+  /** Issued codes marked active (their goods shipped): scans of them answer real. */
+  activated: number;
   stopErrcode: number | null;
   /** Why a stopped batch stopped, in both languages. */
   stopReason: LocalizedText | null;
@@ -101,6 +103,7 @@ interface BatchDbRow {
   code_count: number;
   issued: number;
   failed: number;
+  activated: number;
   stop_errcode: number | null;
   stop_reason: string | null;
   created_at: string;
@@ -111,7 +114,8 @@ interface BatchDbRow {
 const BATCH_SELECT = `
   SELECT b.*,
     (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.status = 'issued') AS issued,
-    (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.status = 'failed') AS failed
+    (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.status = 'failed') AS failed,
+    (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.active_at IS NOT NULL) AS activated
   FROM batches b`;
 
 const toBatch = (row: BatchDbRow): BatchRow => ({
@@ -129,6 +133,7 @@ const toBatch = (row: BatchDbRow): BatchRow => ({
   codeCount: row.code_count,
   issued: row.issued,
   failed: row.failed,
+  activated: row.activated,
   stopErrcode: row.stop_errcode,
   stopReason: row.stop_reason ? (JSON.parse(row.stop_reason) as LocalizedText) : null,
   createdAt: row.created_at,

@@ -27,6 +27,8 @@ export interface PlanInput {
   source: ExtinfoSource;
   /** The design the batch will be printed with: checked with its real values before anything is stored. */
   design?: Template;
+  /** A tester sheet: its codes are for the brand's testers and are never activated (never answer real). */
+  tester?: boolean;
 }
 
 export interface JumpPlanInput {
@@ -87,7 +89,7 @@ export class BatchService {
     });
     // Named as a person would: the product's title (or key) and when.
     const name = input.name?.trim() || `${page?.title.trim() || input.product.keystr} ${stamp()}`;
-    const batch = { accountId, kind: 'product' as const, test: false, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
+    const batch = { accountId, kind: 'product' as const, test: input.tester === true, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
     const design = this.designCheck(input.design, { keystr: input.product.keystr, name, page }, productCodeStandIn);
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(undefined, design), codeSourceOf(batch));
     return this.repo.get(id);

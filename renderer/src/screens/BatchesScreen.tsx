@@ -169,6 +169,17 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                         {t(b.owner.requested === 'cancel' ? 'batches.elsewhereCancelling' : b.owner.requested === 'pause' ? 'batches.elsewherePausing' : 'batches.elsewhere', { pid: b.owner.pid })}
                       </div>
                     )}
+                    {b.kind === 'product' && b.issued > 0 && (
+                      <div className="small muted" data-testid={`activation-${b.id}`}>
+                        {b.test
+                          ? t('batches.activation.tester')
+                          : b.activated === 0
+                            ? t('batches.activation.none')
+                            : b.activated >= b.issued
+                              ? t('batches.activation.all', { count: b.activated })
+                              : t('batches.activation.part', { count: b.activated, issued: b.issued })}
+                      </div>
+                    )}
                     {b.state === 'stopped' && b.stopReason && (
                       <div className="small error-text">
                         {local(b.stopReason)}
@@ -213,16 +224,34 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                         {t(b.state === 'done' ? 'batches.export' : 'batches.exportIssued', { count: b.issued })}
                       </button>
                     )}
-                    {b.state === 'done' && b.kind === 'product' && !b.test && (
+                    {b.kind === 'product' && !b.test && b.activated < b.issued && ['done', 'cancelled'].includes(b.state) && (
                       <button
                         type="button"
                         data-testid={`activate-${b.id}`}
                         onClick={() =>
-                          window.confirm(t('batches.activateConfirm', { id: b.id, count: b.issued })) &&
-                          call('activateBatch', { id: b.id }).then((r) => setNotice({ kind: 'ok', text: bothLanguages('batches.activated', { id: b.id, count: r.changed }) }), fail)
+                          window.confirm(t('batches.activateConfirm', { id: b.id, count: b.issued - b.activated })) &&
+                          act(async () => {
+                            const r = await call('activateBatch', { id: b.id });
+                            setNotice({ kind: 'ok', text: bothLanguages('batches.activated', { id: b.id, count: r.changed }) });
+                          })
                         }
                       >
                         {t('batches.activate')}
+                      </button>
+                    )}
+                    {b.kind === 'product' && b.activated > 0 && (
+                      <button
+                        type="button"
+                        data-testid={`deactivate-${b.id}`}
+                        onClick={() =>
+                          window.confirm(t('batches.deactivateConfirm', { id: b.id, count: b.activated })) &&
+                          act(async () => {
+                            const r = await call('activateBatch', { id: b.id, undo: true });
+                            setNotice({ kind: 'ok', text: bothLanguages('batches.deactivated', { id: b.id, count: r.changed }) });
+                          })
+                        }
+                      >
+                        {t('batches.deactivate')}
                       </button>
                     )}
                     {b.state === 'done' && b.kind === 'deposit' && (

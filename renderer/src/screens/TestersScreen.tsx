@@ -57,6 +57,7 @@ export function TestersScreen() {
         name: t('testers.sheetName'),
         source: { kind: 'pattern', pattern: `TEST${stamp}-{seq:2}`, start: 1, count: 6, step: 1 },
         design,
+        tester: true,
       });
       setSheet({ batchId: batch.id });
       await call('startBatch', { id: batch.id });
