@@ -452,7 +452,7 @@ export const contract = {
         keystandard: z.string(),
         keystr: z.string(),
         extinfo: z.string(),
-        result: z.enum(['real', 'fake', 'not_active']),
+        result: z.enum(['real', 'fake', 'not_active', 'no_code']),
         scans: z.number().int(),
         scanners: z.number().int(),
         suspicious: z.boolean(),

@@ -81,6 +81,30 @@ test('a retried push gets the first answer and is recorded once; forged or stale
   assert.equal(verdictCount(), counted);
 });
 
+test('two scans by one user in the same second are two scans: an unknown code then a real one answer fake then real', async () => {
+  const second = ++createTime;
+  const scan = (extinfo: string) => buildMessage({ ToUserName: 'gh_fbe8a958756e', FromUserName: 'oSameSecondUser', CreateTime: second, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: PRODUCT.keystandard, KeyStr: PRODUCT.keystr, ExtInfo: extinfo });
+  assert.equal(resultOf((await postPlain(scan('AF-404'))).body), 'fake');
+  assert.equal(resultOf((await postPlain(scan('AF-004'))).body), 'real', 'the issued, activated code is real, not the first answer again');
+  assert.equal(resultOf((await postPlain(scan('AF-004'))).body), 'real', 'its own retry gets its own answer');
+  const rows = app.db.prepare<[], { extinfo: string; result: string }>(`SELECT extinfo, result FROM verdicts WHERE from_user = 'oSameSecondUser' ORDER BY id`).all();
+  assert.deepEqual(rows, [{ extinfo: 'AF-404', result: 'fake' }, { extinfo: 'AF-004', result: 'real' }], 'two scans recorded, the retry once');
+});
+
+test('a push without ExtInfo (the pack\'s barcode opens the product page too) is answered success and recorded, never fake', async () => {
+  const user = 'oBarcodeScanner';
+  const noExtinfo = buildMessage({ ToUserName: 'gh_fbe8a958756e', FromUserName: user, CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: 'ean13', KeyStr: PRODUCT.keystr, NeedAntiFake: 'true' });
+  const answered = await postPlain(noExtinfo);
+  assert.deepEqual([answered.status, answered.body], [200, 'success'], 'no anti-fake result shown');
+  const empty = await postPlain(push('', { FromUserName: user }));
+  assert.deepEqual([empty.status, empty.body], [200, 'success']);
+  const safe = await postSafe(buildMessage({ ToUserName: 'gh_fbe8a958756e', FromUserName: user, CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: 'ean13', KeyStr: PRODUCT.keystr }));
+  assert.equal(safe.status, 200);
+  assert.doesNotMatch(safe.body, /fake/);
+  const recorded = app.db.prepare<[string], string>('SELECT result FROM verdicts WHERE from_user = ?').pluck().all(user);
+  assert.deepEqual(recorded, ['no_code', 'no_code', 'no_code']);
+});
+
 test('safe mode: the push decrypted and checked, the reply encrypted and signed', async () => {
   const answer = await postSafe(push('AF-004'));
   assert.equal(answer.status, 200);

@@ -91,19 +91,21 @@ export async function startMessageServer(ledger: VerdictSource, log: Log, option
     };
   };
 
-  /** The scanproduct reply of seed 001, or null for any other push. */
+  /** The scanproduct reply of seed 001, or null ("success") for any other push and for a scan without a code. */
   const answer = async (m: Record<string, string>): Promise<string | null> => {
     if (m.MsgType !== 'event' || m.Event !== 'scan_product_callback') return null;
     const { FromUserName: fromUser, ToUserName: toUser, KeyStandard: keystandard, KeyStr: keystr, ExtInfo: extinfo } = m;
     const createTime = Number(m.CreateTime);
-    if (!fromUser || !toUser || !keystandard || !keystr || extinfo === undefined || !Number.isSafeInteger(createTime)) throw new Refusal(400, 'an incomplete scan_product_callback');
-    const result = await ledger.answer({ fromUser, createTime, keystandard, keystr, extinfo });
+    if (!fromUser || !toUser || !keystandard || !keystr || !Number.isSafeInteger(createTime)) throw new Refusal(400, 'an incomplete scan_product_callback');
+    // ExtInfo is optional (seed 000: getqrcode's extinfo may be left out; a barcode scan has none).
+    const result = await ledger.answer({ fromUser, createTime, keystandard, keystr, extinfo: extinfo ?? '' });
+    if (result === 'no_code') return null;
     return buildMessage({
       ToUserName: fromUser,
       FromUserName: toUser,
       CreateTime: createTime,
       MsgType: 'scanproduct',
-      ScanProduct: { KeyStandard: keystandard, KeyStr: keystr, ExtInfo: extinfo, AntiFake: { CodeResult: result } },
+      ScanProduct: { KeyStandard: keystandard, KeyStr: keystr, ExtInfo: extinfo!, AntiFake: { CodeResult: result } },
     });
   };
 

@@ -1,19 +1,27 @@
 import type { Db } from '../store/openStore';
 
 export type Verdict = 'real' | 'fake' | 'not_active';
+/**
+ * What a scan is answered: a verdict, or `no_code` for a scan that carries no code (no ExtInfo —
+ * the pack's barcode opens the product page too). Such a scan is recorded and answered "success"
+ * (no anti-fake result shown): nothing was scanned that could be judged, and a customer who
+ * scanned the barcode must never read "fake".
+ */
+export type ScanAnswer = Verdict | 'no_code';
 
 export interface Push {
   fromUser: string;
   createTime: number;
   keystandard: string;
   keystr: string;
+  /** Empty when the push carried no ExtInfo. */
   extinfo: string;
 }
 
 export interface VerdictRow extends Push {
   id: number;
   at: string;
-  result: Verdict;
+  result: ScanAnswer;
   /** Scans of the same code so far, and by how many different users. */
   scans: number;
   scanners: number;
@@ -24,7 +32,7 @@ export const SUSPICIOUS_SCANNERS = 5;
 
 /** What the message server answers from: the SQLite log here, or the shared ledger on PostgreSQL. */
 export interface VerdictSource {
-  answer(push: Push): Verdict | Promise<Verdict>;
+  answer(push: Push): ScanAnswer | Promise<ScanAnswer>;
 }
 
 /**
@@ -46,10 +54,12 @@ export class VerdictLedger implements VerdictSource {
       `SELECT c.active_at IS NOT NULL AS active, b.is_test AS test FROM codes c JOIN batches b ON b.id = c.batch_id
        WHERE c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = ? AND c.status = 'issued' AND b.kind = 'product'`,
     );
-    this.recorded = db.prepare<[string, number], { result: Verdict }>('SELECT result FROM verdicts WHERE from_user = ? AND create_time = ?');
+    this.recorded = db.prepare<[string, number, string, string, string], { result: ScanAnswer }>(
+      'SELECT result FROM verdicts WHERE from_user = ? AND create_time = ? AND keystandard = ? AND keystr = ? AND extinfo = ?',
+    );
     this.record = db.prepare(
       `INSERT INTO verdicts (at, from_user, create_time, keystandard, keystr, extinfo, result) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (from_user, create_time) DO NOTHING`,
+       ON CONFLICT (from_user, create_time, keystandard, keystr, extinfo) DO NOTHING`,
     );
   }
 
@@ -59,12 +69,15 @@ export class VerdictLedger implements VerdictSource {
     return code.active && !code.test ? 'real' : 'not_active';
   }
 
-  /** Answers a push, recorded once: a retry of the same push gets the answer first given. */
-  answer(push: Push): Verdict {
+  /**
+   * Answers a push, recorded once: a retry — the same push again, user, time and code alike — gets
+   * the answer first given; a scan of another code in the same second is a scan of its own.
+   */
+  answer(push: Push): ScanAnswer {
     return this.db.transaction(() => {
-      const earlier = this.recorded.get(push.fromUser, push.createTime);
+      const earlier = this.recorded.get(push.fromUser, push.createTime, push.keystandard, push.keystr, push.extinfo);
       if (earlier) return earlier.result;
-      const result = this.verdictOf(push.keystandard, push.keystr, push.extinfo);
+      const result: ScanAnswer = push.extinfo === '' ? 'no_code' : this.verdictOf(push.keystandard, push.keystr, push.extinfo);
       this.record.run(new Date().toISOString(), push.fromUser, push.createTime, push.keystandard, push.keystr, push.extinfo, result);
       return result;
     }).immediate();

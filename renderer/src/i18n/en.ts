@@ -471,6 +471,7 @@ export const en = {
   'log.noVerdicts': 'No anti-fake scans yet. Start the message server with qrpack serve.',
   'verdict.real': 'real',
   'verdict.not_active': 'not active',
+  'verdict.no_code': 'no code (a barcode scan): no verdict shown',
   'verdict.fake': 'fake',
   'batches.activate': 'Activate',
   'batches.deactivate': 'Deactivate',

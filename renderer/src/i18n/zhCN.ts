@@ -473,6 +473,7 @@ export const zhCN = {
   'log.noVerdicts': '还没有防伪查询。请用 qrpack serve 启动消息服务器。',
   'verdict.real': '真',
   'verdict.not_active': '未激活',
+  'verdict.no_code': '无码(扫的是条形码):不显示真伪',
   'verdict.fake': '假',
   'batches.activate': '激活',
   'batches.deactivate': '取消激活',
