@@ -356,6 +356,7 @@ export class QrPackApp {
         };
       },
       activateBatch: ({ id, range, undo }) => ({ changed: this.activation.set(this.ownBatch(id), range, !undo) }),
+      listCardClaims: ({ cardId }) => this.verdicts.cardEvents.claims(cardId),
       listVerdicts: ({ limit }) => this.verdicts.list(limit).map((v) => ({ ...v, suspicious: v.scanners >= SUSPICIOUS_SCANNERS })),
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
       verifyExport: async ({ id }) => {

@@ -48,6 +48,7 @@ export const METHOD_NAMES = [
   'verifyExport',
   'activateBatch',
   'listVerdicts',
+  'listCardClaims',
   'showInFolder',
   'chooseExportFile',
   'openExport',

@@ -459,6 +459,22 @@ export const contract = {
       }),
     ),
   },
+  /** Card claims, claims of cards friends gave on, uses and deletions per print run (seed 002 §5), newest run first. */
+  listCardClaims: {
+    args: z.strictObject({ cardId: z.string().min(1).max(64).optional() }),
+    result: z.array(
+      z.strictObject({
+        batchId: z.number().int().nullable(),
+        batchName: z.string().nullable(),
+        cardId: z.string(),
+        outerStr: z.string(),
+        claims: z.number().int(),
+        gifts: z.number().int(),
+        consumed: z.number().int(),
+        deleted: z.number().int(),
+      }),
+    ),
+  },
   listExports: { args: z.strictObject({ batchId: z.number().int().optional() }), result: z.array(exportRecordSchema) },
   /** Decodes every label of an exported PDF again, as it is on disk now, against the log. */
   verifyExport: {

@@ -2,7 +2,7 @@ import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
 import { LANDING_SCENES, type LandingScene } from '../../core/wechat/cardApi';
 import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
-import { UsageError, type Command } from '../command';
+import { UsageError, type CliContext, type Command } from '../command';
 import { setWhitelistPrintingChange } from '../whitelistChange';
 import { excerpt, optionalWholeNumber } from '../optionValues';
 import { PLAN_OPTIONS, sourceOptions } from './issueCommand';
@@ -23,6 +23,7 @@ export const cardCommand: Command = {
     'qrpack card multiple --card-id ID --card-id ID... [--outer-str S] [--name NAME]',
     'qrpack card landing-page --title T --banner URL --scene SCENE (--card-id ID --thumb URL)... [--share] [--name NAME]',
     'qrpack card whitelist [--openid ID]... [--username NAME]...   (replaces the whole card test whitelist)',
+    'qrpack card claims [--card-id ID] [--json]   (claims, uses and deletions per print run, from qrpack serve)',
     '  --card-id ID          the card (卡券) whose codes these are; for multiple, 2 to 5 cards in one code',
     `  --pattern/--csv       the codes (at most 128 printable ASCII characters each; ${MAX_CODES_PER_BATCH.toLocaleString('en')} a batch at most)`,
     '  --outer-str S         tags this print run in the brand\'s channel statistics',
@@ -54,17 +55,19 @@ export const cardCommand: Command = {
     share: { type: 'boolean' },
     openid: { type: 'string', multiple: true },
     username: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
   },
   async run(ctx, values, positionals) {
     const sub = positionals[0];
     const zh = ctx.language === 'zh-CN';
-    if (sub !== 'deposit' && sub !== 'issue' && sub !== 'multiple' && sub !== 'landing-page' && sub !== 'whitelist') {
+    if (sub !== 'deposit' && sub !== 'issue' && sub !== 'multiple' && sub !== 'landing-page' && sub !== 'whitelist' && sub !== 'claims') {
       throw new UsageError({
-        en: `card: deposit, issue, multiple, landing-page or whitelist${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
-        'zh-CN': `card:须为 deposit、issue、multiple、landing-page 或 whitelist${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
+        en: `card: deposit, issue, multiple, landing-page, whitelist or claims${sub ? `, not "${excerpt(sub)}"` : ''}; see qrpack help card`,
+        'zh-CN': `card:须为 deposit、issue、multiple、landing-page、whitelist 或 claims${sub ? `,而不是 "${excerpt(sub)}"` : ''};见 qrpack help card`,
       });
     }
     const cardIds = (values['card-id'] as string[] | undefined) ?? [];
+    if (sub === 'claims') return printCardClaims(ctx, onlyOne('card-id', values['card-id']), values.json === true);
     if (sub === 'whitelist') {
       const openids = (values.openid as string[] | undefined) ?? [];
       const usernames = (values.username as string[] | undefined) ?? [];
@@ -144,3 +147,23 @@ export const cardCommand: Command = {
     return report.matches ? 0 : EXIT_STOPPED;
   },
 };
+
+/** Claims, gifts, uses and deletions per print run, as `qrpack serve` recorded WeChat's card events. */
+function printCardClaims(ctx: CliContext, cardId: string | undefined, json: boolean): number {
+  const rows = ctx.openApp().verdicts.cardEvents.claims(cardId);
+  if (json) return ctx.out(JSON.stringify(rows, null, 2)), 0;
+  const zh = ctx.language === 'zh-CN';
+  if (!rows.length) {
+    ctx.out(zh ? '尚无卡券事件(由 qrpack serve 记录微信推送的领取、核销、删除)。' : 'No card events yet (qrpack serve records the claims, uses and deletions WeChat pushes).');
+    return 0;
+  }
+  for (const r of rows) {
+    const run = r.batchId === null ? (zh ? '(非本日志批次)' : '(no batch of this log)') : `${zh ? '批次' : 'batch'} ${r.batchId} ${r.batchName ?? ''}`.trim();
+    ctx.out(
+      zh
+        ? `${run}  ${r.cardId}  outer_str=${r.outerStr || '-'}  领取 ${r.claims},转赠领取 ${r.gifts},核销 ${r.consumed},删除 ${r.deleted}`
+        : `${run}  ${r.cardId}  outer_str=${r.outerStr || '-'}  ${r.claims} claimed, ${r.gifts} received as gifts, ${r.consumed} used, ${r.deleted} deleted`,
+    );
+  }
+  return 0;
+}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Log } from '../log/logFile';
 import { aesKeyOf, decryptMessage, encryptMessage, MessageCryptoError, messageSignature, signatureMatches } from './messageCrypto';
 import { buildMessage, MESSAGE_MAX_BYTES, MessageXmlError, parseMessage } from './messageXml';
+import { CARD_EVENTS } from './cardEvents';
 import type { VerdictSource } from './verdictLedger';
 
 export interface MessageServerOptions {
@@ -93,6 +94,23 @@ export async function startMessageServer(ledger: VerdictSource, log: Log, option
 
   /** The scanproduct reply of seed 001, or null ("success") for any other push and for a scan without a code. */
   const answer = async (m: Record<string, string>): Promise<string | null> => {
+    const cardEvent = m.MsgType === 'event' ? CARD_EVENTS[m.Event ?? ''] : undefined;
+    if (cardEvent) {
+      const createTime = Number(m.CreateTime);
+      if (!m.FromUserName || !m.CardId || !m.UserCardCode || !Number.isSafeInteger(createTime)) throw new Refusal(400, `an incomplete ${m.Event}`);
+      const gift = cardEvent === 'claim' && m.IsGiveByFriend === '1';
+      await ledger.cardEvent?.({
+        event: cardEvent,
+        fromUser: m.FromUserName,
+        createTime,
+        cardId: m.CardId,
+        userCardCode: m.UserCardCode,
+        outerStr: m.OuterStr ?? '',
+        givenBy: gift ? m.FriendUserName || '' : null,
+        oldCode: gift ? m.OldUserCardCode || null : null,
+      });
+      return null;
+    }
     if (m.MsgType !== 'event' || m.Event !== 'scan_product_callback') return null;
     const { FromUserName: fromUser, ToUserName: toUser, KeyStandard: keystandard, KeyStr: keystr, ExtInfo: extinfo } = m;
     const createTime = Number(m.CreateTime);

@@ -1,4 +1,5 @@
 import type { Db } from '../store/openStore';
+import { CardEventLog, type CardEvent } from './cardEvents';
 
 export type Verdict = 'real' | 'fake' | 'not_active';
 /**
@@ -33,6 +34,8 @@ export const SUSPICIOUS_SCANNERS = 5;
 /** What the message server answers from: the SQLite log here, or the shared ledger on PostgreSQL. */
 export interface VerdictSource {
   answer(push: Push): ScanAnswer | Promise<ScanAnswer>;
+  /** Records a card event (claim, use, deletion) once; true when it was new. */
+  cardEvent?(event: CardEvent): boolean | Promise<boolean>;
 }
 
 /**
@@ -45,11 +48,13 @@ export class VerdictLedger implements VerdictSource {
   private readonly lookup;
   private readonly recorded;
   private readonly record;
+  readonly cardEvents: CardEventLog;
 
   constructor(
     private readonly db: Db,
     private readonly accountId: () => string,
   ) {
+    this.cardEvents = new CardEventLog(db, accountId);
     this.lookup = db.prepare<[string, string, string, string], { active: number; test: number }>(
       `SELECT c.active_at IS NOT NULL AS active, b.is_test AS test FROM codes c JOIN batches b ON b.id = c.batch_id
        WHERE c.account_id = ? AND c.keystandard = ? AND c.keystr = ? AND c.extinfo = ? AND c.status = 'issued' AND b.kind = 'product'`,
@@ -81,6 +86,10 @@ export class VerdictLedger implements VerdictSource {
       this.record.run(new Date().toISOString(), push.fromUser, push.createTime, push.keystandard, push.keystr, push.extinfo, result);
       return result;
     }).immediate();
+  }
+
+  cardEvent(event: CardEvent): boolean {
+    return this.cardEvents.add(event);
   }
 
   /** The newest verdicts first, each with its code's scan counts. */

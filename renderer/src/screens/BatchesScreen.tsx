@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo, BatchProgressEvent, BatchView } from '../../../shared/contract';
+import type { AppInfo, BatchProgressEvent, BatchView, Result } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
@@ -28,7 +28,12 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
   const [exported, setExported] = useState<Set<number>>(new Set());
 
-  const refresh = () => call('listBatches', {}).then(setBatches, fail);
+  const [claims, setClaims] = useState<Record<number, Result<'listCardClaims'>[number]>>({});
+  const refresh = () =>
+    Promise.all([call('listBatches', {}), call('listCardClaims', {})]).then(([list, runs]) => {
+      setBatches(list);
+      setClaims(Object.fromEntries(runs.filter((r) => r.batchId !== null).map((r) => [r.batchId, r])));
+    }, fail);
   useEffect(() => {
     void refresh();
     call('getAppInfo', {}).then(setInfo, fail);
@@ -202,6 +207,11 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                       {t(b.kind === 'deposit' ? 'batches.countsDeposited' : 'batches.counts', { issued, total: b.codeCount, failed })}
                       {live?.state === 'running' && live.ratePerS > 0 && ` · ${Math.round(live.ratePerS)}/s · ${t('batches.eta')} ${formatEta(live.etaS)}`}
                     </div>
+                    {claims[b.id] && (
+                      <div className="small" data-testid={`claims-${b.id}`}>
+                        {t('batches.claims', { claims: claims[b.id]!.claims + claims[b.id]!.gifts, consumed: claims[b.id]!.consumed, deleted: claims[b.id]!.deleted })}
+                      </div>
+                    )}
                   </td>
                   <td className="actions">
                     {(b.active || live?.state === 'running') && (

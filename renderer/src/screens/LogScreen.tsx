@@ -10,6 +10,7 @@ import { useNotice } from '../components/useNotice';
 const PAGE = 100;
 type Tab = 'codes' | 'actions' | 'exports' | 'verdicts';
 type ExportRecord = Result<'listExports'>[number];
+type ClaimRecord = Result<'listCardClaims'>[number];
 type VerdictRecord = Result<'listVerdicts'>[number];
 
 /** The log: every code issued, every action taken on WeChat, every export and reprint. */
@@ -24,6 +25,7 @@ export function LogScreen() {
   const [actions, setActions] = useState<ActionView[]>([]);
   const [exports, setExports] = useState<ExportRecord[]>([]);
   const [verdicts, setVerdicts] = useState<VerdictRecord[]>([]);
+  const [claims, setClaims] = useState<ClaimRecord[]>([]);
   const [span, setSpan] = useState({ from: '', to: '' });
   const [rechecking, setRechecking] = useState<number | null>(null);
   const [rechecked, setRechecked] = useState<Record<number, Result<'verifyExport'>>>({});
@@ -54,7 +56,10 @@ export function LogScreen() {
   useEffect(() => {
     if (tab === 'actions') call('listActions', {}).then(setActions, fail);
     if (tab === 'exports') call('listExports', {}).then(setExports, fail);
-    if (tab === 'verdicts') call('listVerdicts', {}).then(setVerdicts, fail);
+    if (tab === 'verdicts') {
+      call('listVerdicts', {}).then(setVerdicts, fail);
+      call('listCardClaims', {}).then(setClaims, fail);
+    }
   }, [tab]);
 
   const clearRecord = async (code: CodeView) => {
@@ -337,7 +342,7 @@ export function LogScreen() {
                   <td className="mono small">
                     {v.keystandard}:{v.keystr} / {v.extinfo}
                   </td>
-                  <td className={v.result === 'real' ? 'state-done' : 'error-text'}>{t(`verdict.${v.result}`)}</td>
+                  <td className={v.result === 'real' ? 'state-done' : v.result === 'no_code' ? 'muted' : 'error-text'}>{t(`verdict.${v.result}`)}</td>
                   <td>
                     {t('log.scanCount', { scans: v.scans, scanners: v.scanners })}
                     {v.suspicious && <span className="tag error-text">{t('log.suspicious')}</span>}
@@ -348,6 +353,35 @@ export function LogScreen() {
             </tbody>
           </table>
           {!verdicts.length && <p className="muted">{t('log.noVerdicts')}</p>}
+          <h2>{t('log.claimsTitle')}</h2>
+          <p className="hint">{t('log.claimsIntro')}</p>
+          <table className="table" data-testid="claims-table">
+            <thead>
+              <tr>
+                <th>{t('log.printRun')}</th>
+                <th>{t('log.card')}</th>
+                <th>outer_str</th>
+                <th>{t('log.claimed')}</th>
+                <th>{t('log.gifts')}</th>
+                <th>{t('log.consumed')}</th>
+                <th>{t('log.deleted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.map((c) => (
+                <tr key={`${c.batchId}-${c.cardId}-${c.outerStr}`} data-claims-batch={c.batchId ?? 'none'}>
+                  <td>{c.batchId === null ? t('log.noBatch') : `${c.batchId} · ${c.batchName ?? ''}`}</td>
+                  <td className="mono small wrap">{c.cardId}</td>
+                  <td className="mono small">{c.outerStr || '—'}</td>
+                  <td>{c.claims}</td>
+                  <td>{c.gifts}</td>
+                  <td>{c.consumed}</td>
+                  <td>{c.deleted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!claims.length && <p className="muted">{t('log.noClaims')}</p>}
         </div>
       )}
     </Screen>
