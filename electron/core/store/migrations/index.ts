@@ -6,6 +6,7 @@ import * as m004 from './004_batch_owners';
 import * as m005 from './005_code_kinds';
 import * as m006 from './006_verdicts';
 import * as m007 from './007_code_data';
+import * as m010 from './010_cards';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'code kinds', up: m005.up },
   { version: 6, name: 'verdicts', up: m006.up },
   { version: 7, name: 'code data', up: m007.up },
+  { version: 10, name: 'cards', up: m010.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
