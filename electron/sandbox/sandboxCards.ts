@@ -257,6 +257,8 @@ export class SandboxCards {
   deposit(body: Record<string, unknown>): { succ_code: string[]; duplicate_code: string[]; fail_code: string[] } {
     const card = this.card(body.card_id);
     // Seed 002 §4.1.1: codes are deposited only to a card with use_custom_code and the deposit mode.
+    // The seed's steps for an existing card list the deposit before the mode; the interface's own
+    // section is followed, so QR Pack sets the mode first.
     if (!card.useCustomCode || card.codeMode !== DEPOSIT_CODE_MODE) fail(ERR.codeMode, 'card is not in GET_CUSTOM_CODE_MODE_DEPOSIT');
     const codes = this.codes(body);
     const result = { succ_code: [] as string[], duplicate_code: [] as string[], fail_code: [] as string[] };

@@ -20,16 +20,13 @@ export const cardCodesExpire = (keystandard: string): boolean => keystandard ===
 export const SANDBOX_DEMO_CARD_ID = 'pSandboxDemoCard0000000000000';
 
 /**
- * Seed 002's qrcode/create table gives `code` as string(20), and a code deposited is a code a
- * card QR ticket is later made for, so deposits are held to it too. WeChat's pages name no length
- * for card/code/deposit, and older copies of the card-create page speak of codes up to 128
- * characters; the seed wins, since a longer code is refused at qrcode/create, after the deposit.
+ * Seed 002's qrcode/create table gives `code` as string(20); a deposited code is one a card QR
+ * ticket is made for later, so deposits are held to it too (the deposit section names no length).
+ * The seed's string(N) are not exact everywhere (its whitelist table says openid string(20) beside
+ * a 28-character example): this is the seed's word, not a limit measured on WeChat.
  */
 export const CARD_CODE_MAX_CHARS = 20;
-/**
- * outer_str is string(128) in seed 002. WeChat's older pages cap the field it replaced
- * (outer_id) differently; the seed's table is the one for outer_str.
- */
+/** Seed 002's table: string(128). It does not grow the printed code: the QR holds the ticket's url. */
 export const OUTER_STR_MAX_CHARS = 128;
 /** The custom-code mode a card needs before its codes can be deposited (seed 002 §4.1.1). */
 export const DEPOSIT_CODE_MODE = 'GET_CUSTOM_CODE_MODE_DEPOSIT';
