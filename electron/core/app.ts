@@ -279,7 +279,7 @@ export class QrPackApp {
         this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planCardQr(id, client, { ...input, options: { outerStr, outerId, uniqueCode, expireSeconds } }))),
       planMultipleCardBatch: ({ name, cards, outerStr, outerId }) =>
         this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planMultipleCardQr(id, client, { name, cards, options: { outerStr, outerId } }))),
-      listCards: ({ cached }) => (cached ? this.cards.cached(this.getSettings().activeAccountId) : this.withActive((id, client) => this.cards.list(id, client))),
+      listCards: ({ read }) => (read === 'cached' ? this.cards.cached(this.getSettings().activeAccountId) : this.withActive((id, client) => this.cards.list(id, client, read))),
       getCard: ({ cardId }) => this.withActive((id, client) => this.cards.get(id, client, cardId)),
       setCardDepositMode: ({ cardId }) => this.withActive((id, client) => this.cards.setDepositMode(id, client, cardId)),
       cardStockPlan: ({ cardId }) => this.withActive((id, client) => this.cards.stockPlan(id, client, cardId)),

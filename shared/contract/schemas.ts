@@ -332,8 +332,11 @@ export const contract = {
     }),
     result: batchViewSchema,
   },
-  /** The account's cards: as last read on this computer (cached), or read afresh (card/batchget + card/get). */
-  listCards: { args: z.strictObject({ cached: z.boolean().default(false) }), result: z.array(cardSchema) },
+  /**
+   * The account's cards: as last read on this computer (`cached`, no call), the list afresh with
+   * card/get for cards not read before (`new`), or every card read afresh (`all`).
+   */
+  listCards: { args: z.strictObject({ read: z.enum(['cached', 'new', 'all']).default('new') }), result: z.array(cardSchema) },
   /** One card read afresh (card/get). */
   getCard: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: cardSchema },
   /** Puts a custom-code card in the deposit mode (card/update); audited. */

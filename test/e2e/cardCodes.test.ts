@@ -142,6 +142,9 @@ test('card codes to the end on the screens: a card picked from the list, deposit
   assert.match(app.batches.repo.codes({ batchId: 2 })[0]!.content!, /^http:\/\/weixin\.qq\.com\/q\//);
 
   await page.getByTestId('nav-testers').click();
+  await page.locator('select#landing-card-pick').selectOption(plainId);
+  await page.locator('select#landing-card-pick').selectOption(customId);
+  assert.equal(await page.locator('#landing-cards').inputValue(), `${plainId}\n${customId} `, 'each card picked starts a line, its thumbnail typed after it');
   await page.locator('select#tester-card').selectOption(customId);
   await page.locator('#card-preview-by').selectOption('wxname');
   await page.locator('#card-preview-to').fill('tester_li');

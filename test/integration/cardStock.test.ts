@@ -168,9 +168,17 @@ test("the account's cards listed (batchget + get) and cached; a multiple-card co
     [customId, 'CASH', null, 0],
   ]);
   await sandbox.close();
-  const cached = await ok<CardView[]>(app, 'listCards', { cached: true });
+  const cached = await ok<CardView[]>(app, 'listCards', { read: 'cached' });
   assert.equal(cached.length, 55, 'the cache answers with WeChat out of reach');
   await sandbox.start(Number(new URL(sandbox.url).port));
+  await client.card.modifyStock(plainId, { reduce: 1 });
+  const calls = sandbox.faults.callsCounted;
+  const again = await ok<CardView[]>(app, 'listCards', {});
+  assert.equal(sandbox.faults.callsCounted - calls, 2, 'a form opening: two batchget pages, no card/get for cards read before');
+  assert.equal(again.find((c) => c.cardId === plainId)!.stock, 100);
+  const all = await ok<CardView[]>(app, 'listCards', { read: 'all' });
+  assert.equal(sandbox.faults.callsCounted - calls, 2 + 2 + 55, 'read again: every card');
+  assert.equal(all.find((c) => c.cardId === plainId)!.stock, 99);
 
   const needsCode = await refused(app, 'planMultipleCardBatch', { cards: [{ cardId: depositId }, { cardId: customId }] });
   assert.match(needsCode.message.en, new RegExp(`Card ${customId} uses custom codes: give the code`));

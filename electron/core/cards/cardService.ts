@@ -55,8 +55,12 @@ export class CardService {
     private readonly actions: ActionLog,
   ) {}
 
-  /** Every card of the account, read afresh; the cache then holds exactly these. */
-  async list(accountId: string, client: WechatClient): Promise<CardInfo[]> {
+  /**
+   * Every card of the account (card/batchget), each read with card/get — all of them (`all`), or
+   * only those this computer has not read yet (`new`: a form opening does not cost a call per
+   * card). The cache then holds exactly the account's cards.
+   */
+  async list(accountId: string, client: WechatClient, read: 'all' | 'new' = 'all'): Promise<CardInfo[]> {
     const ids: string[] = [];
     for (let total = Infinity; ids.length < total; ) {
       const page = await client.card.batchGet(ids.length);
@@ -64,12 +68,14 @@ export class CardService {
       if (!page.cardIds.length) break;
       ids.push(...page.cardIds);
     }
-    const cards: CardInfo[] = new Array(ids.length);
+    const known = new Map(read === 'new' ? this.cached(accountId).map((card) => [card.cardId, card]) : []);
+    const cards: CardInfo[] = ids.map((id) => known.get(id)!);
+    const toRead = ids.flatMap((id, index) => (known.has(id) ? [] : [index]));
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(GET_IN_FLIGHT, ids.length) }, async () => {
-        while (next < ids.length) {
-          const index = next++;
+      Array.from({ length: Math.min(GET_IN_FLIGHT, toRead.length) }, async () => {
+        while (next < toRead.length) {
+          const index = toRead[next++]!;
           cards[index] = await client.card.get(ids[index]!);
         }
       }),

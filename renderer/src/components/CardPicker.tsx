@@ -22,9 +22,10 @@ export function useCards(fail: (error: unknown) => void, enabled = true, version
   const [cards, setCards] = useState<CardView[]>([]);
   const [stale, setStale] = useState(false);
   const [reading, setReading] = useState(false);
+  // Opening a form reads only cards not read before; ↻ reads every card again (stock moves).
   const read = (tell: boolean) => {
     setReading(true);
-    return call('listCards', {})
+    return call('listCards', { read: tell ? 'all' : 'new' })
       .then(
         (fresh) => {
           setCards(fresh);
@@ -39,7 +40,7 @@ export function useCards(fail: (error: unknown) => void, enabled = true, version
   };
   useEffect(() => {
     if (!enabled) return;
-    call('listCards', { cached: true }).then(setCards, () => undefined);
+    call('listCards', { read: 'cached' }).then(setCards, () => undefined);
     void read(false);
   }, [enabled, version]);
   const update = (card: CardView) => setCards((list) => (list.some((c) => c.cardId === card.cardId) ? list.map((c) => (c.cardId === card.cardId ? card : c)) : [...list, card]));
