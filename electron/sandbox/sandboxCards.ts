@@ -111,11 +111,6 @@ export class SandboxCards {
     this.cards.set(cardId, { cardId, cardType: 'GROUPON', title: '示例团购券 Demo deal', useCustomCode: true, codeMode: DEPOSIT_CODE_MODE, stock: 0, deposited: new Set(), claimed: new Set() });
   }
 
-  /** A card the brand already had before deposits: custom codes, no deposit mode, some stock. */
-  seedCard(cardId: string, fields: Partial<Pick<Card, 'cardType' | 'title' | 'useCustomCode' | 'codeMode' | 'stock'>>): void {
-    this.cards.set(cardId, { cardId, cardType: 'GROUPON', title: '', useCustomCode: true, codeMode: null, stock: 0, ...fields, deposited: new Set(), claimed: new Set() });
-  }
-
   get(body: Record<string, unknown>): Record<string, unknown> {
     const card = this.card(body.card_id);
     const baseInfo = {

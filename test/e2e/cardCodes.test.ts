@@ -25,6 +25,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await page.getByTestId('notice').getByText(`Card ${SANDBOX_DEMO_CARD_ID}: WeChat holds 150, the log has 150 deposited; checkcode finds all of them.`).waitFor();
 
   await page.getByTestId('card-step-qr').check();
+  await page.getByTestId('stock-zero').waitFor();
   await page.locator('#batch-outer').fill('press-run-1');
   await page.locator('#batch-count').fill('150');
   await page.getByTestId('language-select').selectOption('zh-CN');

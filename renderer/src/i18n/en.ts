@@ -538,6 +538,7 @@ export const en = {
   'cards.mode.wechat': "WeChat's own codes",
   'cards.notDepositMode': 'WeChat refuses deposits to this card until it is in the deposit mode (get_custom_code_mode). Set it here; WeChat refuses that too while the stock is above the codes deposited.',
   'cards.noCustomCodes': "This card's codes are made by WeChat (no use_custom_code): there is nothing to deposit. Print its codes with step 2 or 3.",
+  'cards.stockZero': 'Stock 0: WeChat hands this card to nobody yet. Codes can be printed now; bring the stock to the codes deposited (Reconcile with WeChat on the deposit) before they are shipped.',
   'cards.setDepositMode': 'Set deposit mode',
   'cards.depositModeConfirm': 'Put card {card} in the deposit mode on WeChat (card/update)? Its stock is {stock}: WeChat then hands it out only from the codes deposited.',
   'cards.depositModeSet': 'Card {card} is in the deposit mode: deposit its codes now.',

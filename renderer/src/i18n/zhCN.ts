@@ -540,6 +540,7 @@ export const zhCN = {
   'cards.mode.wechat': '微信生成 code',
   'cards.notDepositMode': '此卡券设为预存模式(get_custom_code_mode)之前,微信不接受导入 code。可在此设置;库存高于已导入的 code 数时,微信同样会拒绝。',
   'cards.noCustomCodes': '此卡券的 code 由微信生成(未使用 use_custom_code):无需导入。请用第 2 或第 3 步生成其二维码。',
+  'cards.stockZero': '库存为 0:微信暂不会向任何人发放此卡券。现在可以印码;发货前请把库存调整为已导入的 code 数(在导入批次上“与微信核对”)。',
   'cards.setDepositMode': '设为预存模式',
   'cards.depositModeConfirm': '在微信上将卡券 {card} 设为预存模式(card/update)?其库存为 {stock}:之后微信只从已导入的 code 中发放。',
   'cards.depositModeSet': '卡券 {card} 已是预存模式:现在可以导入其 code。',

@@ -274,6 +274,11 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
                   )}
                 </div>
               )}
+              {card && cardStep === 'qr' && card.useCustomCode && card.stock === 0 && (
+                <p className="field-error" data-testid="stock-zero">
+                  {t('cards.stockZero')}
+                </p>
+              )}
             </div>
           )}
           <fieldset className="field">
