@@ -47,7 +47,7 @@ test('qrpack card on the sandbox account: deposit, issue, landing page, whitelis
     [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '100'], /51 code\(s\) were already deposited for the card .* by another batch/, /已由其他批次导入/],
     [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'Z{seq:6}', '--count', '3'], /3 code\(s\) were never deposited/, /从未导入/],
     [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '3', '--expire-seconds', '3600'], /--expire-seconds: a whole number from 60 to 1800/, /--expire-seconds/],
-    [['card', 'multiple', ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((c) => ['--card-id', `p${c}`])], /2 to 5 different cards \(--card-id given 6/, /2 到 5 张/],
+    [['card', 'multiple', ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((c) => ['--card-id', `p${c}`])], /2 to 5 different cards \(6 given\)/, /2 到 5 张/],
     [['card', 'landing-page', '--title', 'T', '--banner', 'https://b.example/b.png', '--scene', 'SCENE_MOON', '--card-id', SANDBOX_DEMO_CARD_ID, '--thumb', 'https://b.example/t.png'], /scene: one of SCENE_NEAR_BY/, /scene:须为/],
   ];
   const batchesBefore = qrpack(data, ['batches', '--json']).stdout;

@@ -20,7 +20,7 @@ function onlyOne(name: string, value: unknown): string | undefined {
 
 export const cardCommand: Command = {
   name: 'card',
-  summary: { en: "Deposit a card's custom codes, and make a card QR code per code", 'zh-CN': '导入卡券自定义 code,并为每个 code 生成卡券二维码' },
+  summary: { en: "Card codes: deposit a card's custom codes, set its mode and stock, a card QR code per code, previews", 'zh-CN': '卡券码:导入自定义 code,设置模式与库存,为每个 code 生成卡券二维码,预览' },
   usage: [
     "qrpack card deposit --card-id ID (--pattern 'C{seq:8}' --start N --count N [--step N] | --csv FILE [--column NAME])",
     "qrpack card issue --card-id ID (--pattern P --start N --count N | --csv FILE [--column NAME]) [--outer-str S] [--outer-id N] [--unique-code] [--openid ID] [--expire-seconds N]",
@@ -38,6 +38,8 @@ export const cardCommand: Command = {
     '  --code ID=CODE        multiple: the code of a card that uses custom codes (not deposited)',
     '  --unique-code         each code can be received once (is_unique_code)',
     '  --openid ID           only this user can receive the codes (issue); for whitelist, a tester',
+    '  --wxname WECHAT_ID    preview: the tester by WeChat ID instead of --openid',
+    '  --increase/--reduce N stock: by how much, 1 to 100000000',
     '  --expire-seconds N    60–1800; leave it out for codes valid 365 days (packaging)',
     '  --concurrency N / --rate N / --name NAME   as for qrpack issue',
     WECHAT_USAGE,

@@ -61,8 +61,8 @@ export class CardBatches {
    * Plans a deposit of a card's custom codes (seed 002): checked like any plan (characters, length
    * ≤ 20, duplicates, codes already deposited for the card by any batch of the log), stored whole,
    * then sent by the issue engine 100 a call, each answer stored as it arrives. The card is read
-   * first (card/get) and a card WeChat would refuse deposits to is refused here. Asked again for the same card and source, it answers the earlier
-   * deposit of them (to be resumed, or done) instead.
+   * first (card/get) and a card WeChat would refuse deposits to is refused here. Asked again for
+   * the same card and source, it answers the earlier deposit of them (to be resumed, or done) instead.
    */
   async planDeposit(accountId: string, client: WechatClient, input: CardPlanInput): Promise<BatchRow> {
     const cardId = checkedCardId(input.cardId);
@@ -108,8 +108,8 @@ export class CardBatches {
     const cardIds = [...new Set(input.cards.map((c) => checkedCardId(c.cardId)))];
     if (cardIds.length < 2 || cardIds.length > MULTIPLE_CARD_MAX) {
       throw new AppError('invalid_argument', {
-        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (--card-id given ${cardIds.length} time(s)).`,
-        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(--card-id 给出了 ${cardIds.length} 次)。`,
+        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (${cardIds.length} given).`,
+        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(给出了 ${cardIds.length} 张)。`,
       });
     }
     const expiry = expireSecondsProblem(input.options.expireSeconds) ?? outerStrProblem(input.options.outerStr) ?? outerIdProblem(input.options.outerId);
