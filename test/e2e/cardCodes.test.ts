@@ -98,6 +98,10 @@ test('card codes to the end on the screens: a card picked from the list, deposit
   await page.getByTestId('batch-card-facts').getByText('CASH · custom codes, not in deposit mode · stock 0').waitFor();
   await page.getByTestId('deposit-mode-offer').waitFor();
   await screenshotSizes(page, 'batches-card-deposit-mode-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('set-deposit-mode').getByText('设为预存模式', { exact: true }).waitFor();
+  await screenshotSizes(page, 'batches-card-deposit-mode-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
   await page.setViewportSize({ width: 1280, height: 800 });
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('set-deposit-mode').click();
