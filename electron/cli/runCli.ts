@@ -12,7 +12,7 @@ import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
-import { cardCommand } from './commands/cardCommands';
+import { cardCommand, cardsCommand } from './commands/cardCommands';
 import { activateCommand, serveCommand, verdictsCommand } from './commands/verdictCommands';
 import { ledgerCommand } from './commands/ledgerCommands';
 import { productCommand, productsCommand, ticketCommand, whitelistCommand } from './commands/productCommands';
@@ -26,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   jumpRulesCommand,
   jumpRuleCommand,
   cardCommand,
+  cardsCommand,
   activateCommand,
   serveCommand,
   verdictsCommand,

@@ -28,6 +28,7 @@ import { BatchService } from './issuing/batchService';
 import { JumpRuleService } from './jump/jumpRuleService';
 import { CardTools } from './cards/cardTools';
 import { CardBatches } from './cards/cardBatches';
+import { CardService } from './cards/cardService';
 import { LedgerSync } from './ledger/ledgerSync';
 import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
@@ -87,6 +88,7 @@ export class QrPackApp {
   readonly jumpRules: JumpRuleService;
   readonly cardTools: CardTools;
   readonly cardBatches: CardBatches;
+  readonly cards: CardService;
   readonly verdicts: VerdictLedger;
   readonly activation: Activation;
   readonly ledger: LedgerSync;
@@ -114,6 +116,7 @@ export class QrPackApp {
     this.products = new ProductService(this.db, this.actions);
     this.jumpRules = new JumpRuleService(this.actions);
     this.cardTools = new CardTools(this.actions);
+    this.cards = new CardService(this.db, this.actions);
     this.batches = new BatchService(
       this.db,
       (accountId) => this.wechatFor(accountId),
@@ -126,7 +129,7 @@ export class QrPackApp {
       },
       checkDesignFor,
     );
-    this.cardBatches = new CardBatches(this.batches.repo, this.actions, (...args) => this.batches.designCheck(...args));
+    this.cardBatches = new CardBatches(this.batches.repo, this.actions, this.cards, (...args) => this.batches.designCheck(...args));
     const activeAccountId = () => this.getSettings().activeAccountId;
     this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
@@ -272,8 +275,16 @@ export class QrPackApp {
       },
       planJumpBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.batches.planJump(id, client, input))),
       planDepositBatch: (input) => this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planDeposit(id, client, input))),
-      planCardBatch: ({ outerStr, uniqueCode, expireSeconds, ...input }) =>
-        this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planCardQr(id, client, { ...input, options: { outerStr, uniqueCode, expireSeconds } }))),
+      planCardBatch: ({ outerStr, outerId, uniqueCode, expireSeconds, ...input }) =>
+        this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planCardQr(id, client, { ...input, options: { outerStr, outerId, uniqueCode, expireSeconds } }))),
+      planMultipleCardBatch: ({ name, cards, outerStr, outerId }) =>
+        this.withActive(async (id, client) => this.batches.view(await this.cardBatches.planMultipleCardQr(id, client, { name, cards, options: { outerStr, outerId } }))),
+      listCards: ({ read }) => (read === 'cached' ? this.cards.cached(this.getSettings().activeAccountId) : this.withActive((id, client) => this.cards.list(id, client, read))),
+      getCard: ({ cardId }) => this.withActive((id, client) => this.cards.get(id, client, cardId)),
+      setCardDepositMode: ({ cardId }) => this.withActive((id, client) => this.cards.setDepositMode(id, client, cardId)),
+      cardStockPlan: ({ cardId }) => this.withActive((id, client) => this.cards.stockPlan(id, client, cardId)),
+      modifyCardStock: ({ cardId, ...change }) => this.withActive((id, client) => this.cards.modifyStock(id, client, cardId, change)),
+      previewCard: ({ cardId, ...target }) => this.withActive((id, client) => this.cards.preview(id, client, cardId, target)),
       planLandingPageBatch: ({ name, title, banner, scene, canShare, cards }) =>
         this.withActive(async (id, client) =>
           this.batches.view(

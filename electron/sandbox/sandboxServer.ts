@@ -126,6 +126,11 @@ export class Sandbox {
       'POST /card/code/checkcode': (b) => c.checkCodes(b),
       'POST /card/mpnews/gethtml': (b) => c.mpnewsHtml(b),
       'POST /card/testwhitelist/set': (b) => c.setWhitelist(b),
+      'POST /card/get': (b) => c.get(b),
+      'POST /card/batchget': (b) => c.batchGet(b),
+      'POST /card/update': (b) => c.update(b),
+      'POST /card/modifystock': (b) => c.modifyStock(b),
+      'POST /cgi-bin/message/mass/preview': (b) => c.preview(b),
       'POST /cgi-bin/wxopen/qrcodejumpadd': (b) => j.add(b),
       'POST /cgi-bin/wxopen/qrcodejumpget': () => j.list(),
       'POST /cgi-bin/wxopen/qrcodejumpdelete': (b) => j.delete(b),
@@ -142,6 +147,8 @@ export class Sandbox {
     'POST /card/code/getdepositcount',
     'POST /card/code/checkcode',
     'POST /card/mpnews/gethtml',
+    'POST /card/get',
+    'POST /card/batchget',
     'POST /cgi-bin/wxopen/qrcodejumpget',
     'POST /cgi-bin/wxopen/qrcodejumpdownload',
   ]);
@@ -260,6 +267,11 @@ export class Sandbox {
       this.save();
       return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
     }
+    if (route === 'POST /sandbox/card/claim') {
+      const result = this.cards.claim(body);
+      this.save();
+      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
+    }
     if (route === 'POST /sandbox/faults') {
       this.control(body as FaultControl);
       return this.reply(res, { errcode: 0, errmsg: 'ok', faults: this.faults.settings });
@@ -272,6 +284,7 @@ export class Sandbox {
         api_calls: this.faults.callsCounted,
         tokens_issued: this.tokens.issued,
         qrcodes_issued: this.products.qrcodesIssued,
+        card_previews: this.cards.previews,
         ...this.products.snapshot(),
       });
     }

@@ -1,4 +1,5 @@
 import { quoted, type LocalizedText } from '../text';
+import { testerEntryProblem } from '../products/testerEntry';
 
 /**
  * Card (卡券) codes on packaging (seed 002): custom codes deposited for a card, then one card QR
@@ -18,7 +19,19 @@ export const cardCodesExpire = (keystandard: string): boolean => keystandard ===
 /** A deposit-mode card the sandbox account starts with, so card codes can be rehearsed on day one. */
 export const SANDBOX_DEMO_CARD_ID = 'pSandboxDemoCard0000000000000';
 
-export const CARD_CODE_MAX_CHARS = 128;
+/**
+ * Seed 002's qrcode/create table gives `code` as string(20); a deposited code is one a card QR
+ * ticket is made for later, so deposits are held to it too (the deposit section names no length).
+ * The seed's string(N) are not exact everywhere (its whitelist table says openid string(20) beside
+ * a 28-character example): this is the seed's word, not a limit measured on WeChat.
+ */
+export const CARD_CODE_MAX_CHARS = 20;
+/** Seed 002's table: string(128). It does not grow the printed code: the QR holds the ticket's url. */
+export const OUTER_STR_MAX_CHARS = 128;
+/** The custom-code mode a card needs before its codes can be deposited (seed 002 §4.1.1). */
+export const DEPOSIT_CODE_MODE = 'GET_CUSTOM_CODE_MODE_DEPOSIT';
+/** A preview sent to a tester's phone goes to one OpenID or one WeChat ID (message/mass/preview). */
+export type PreviewTarget = { openid: string } | { wxname: string };
 /** Printable ASCII without spaces: what a till or a scanner reads back as typed. */
 export const CARD_CODE_PATTERN = /^[\x21-\x7e]+$/;
 /** A card QR ticket without expire_seconds lives 365 days. */
@@ -74,3 +87,40 @@ export const LANDING_SCENES = [
   'SCENE_CARD_CUSTOM_CELL',
 ] as const;
 export type LandingScene = (typeof LANDING_SCENES)[number];
+
+/** What is wrong with an outer_str: printable ASCII without spaces, at most 128 (seed 002). */
+export function outerStrProblem(outerStr: string | undefined): LocalizedText | null {
+  if (outerStr === undefined || outerStr === '') return null;
+  if (!/^[\x21-\x7e]+$/.test(outerStr) || outerStr.length > OUTER_STR_MAX_CHARS) {
+    return { en: `outer_str: at most ${OUTER_STR_MAX_CHARS} printable ASCII characters, no spaces (got ${outerStr.length}).`, 'zh-CN': `outer_str:最多 ${OUTER_STR_MAX_CHARS} 个可打印 ASCII 字符,不含空格(收到 ${outerStr.length} 个)。` };
+  }
+  return null;
+}
+
+/**
+ * What is wrong with an outer_id. Seed 002 calls it an int "limited to 60 digits", which no int
+ * holds; a whole number from 0 that JSON carries exactly is what both readings allow.
+ */
+export function outerIdProblem(outerId: number | undefined): LocalizedText | null {
+  if (outerId === undefined) return null;
+  if (!Number.isSafeInteger(outerId) || outerId < 0) {
+    return { en: `outer_id: a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${String(outerId).slice(0, 24)}).`, 'zh-CN': `outer_id:须为 0 到 ${Number.MAX_SAFE_INTEGER} 之间的整数(收到 ${String(outerId).slice(0, 24)})。` };
+  }
+  return null;
+}
+
+/**
+ * A landing page's thumb_url. Seed 002's own example is "www.qq.com/a.jpg" (no scheme), so an
+ * address without http(s):// is taken as WeChat shows it; only spaces and other schemes are refused.
+ */
+export function thumbUrlProblem(cardId: string, thumbUrl: string): LocalizedText | null {
+  if (!/^(https?:\/\/)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(\/\S*)?$/.test(thumbUrl)) {
+    return { en: `thumb_url of ${cardId}: an image address such as https://img.example/t.png or www.qq.com/a.jpg.`, 'zh-CN': `${cardId} 的 thumb_url:须为图片地址,如 https://img.example/t.png 或 www.qq.com/a.jpg。` };
+  }
+  return null;
+}
+
+/** What is wrong with a preview's tester: an OpenID or a WeChat ID, as the whitelist takes them. */
+export function previewTargetProblem(target: PreviewTarget): LocalizedText | null {
+  return 'openid' in target ? testerEntryProblem('openid', target.openid) : testerEntryProblem('username', target.wxname);
+}

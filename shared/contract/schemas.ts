@@ -254,6 +254,18 @@ export const productListItemSchema = z.strictObject({
 });
 
 /** Every operation: its argument and result schemas. Arguments are checked at both transports. */
+/** A card (卡券) of the account as card/get tells it (seed 002 §4.1). */
+const cardSchema = z.strictObject({
+  cardId: z.string(),
+  cardType: z.string(),
+  title: z.string(),
+  status: z.string(),
+  useCustomCode: z.boolean(),
+  /** GET_CUSTOM_CODE_MODE_DEPOSIT, or null. */
+  codeMode: z.string().nullable(),
+  stock: z.number().int(),
+});
+
 export const contract = {
   getAppInfo: { args: nothing, result: appInfoSchema },
   getSettings: { args: nothing, result: settingsSchema },
@@ -306,12 +318,52 @@ export const contract = {
       cardId: z.string().min(1).max(64),
       name: z.string().max(80).optional(),
       source: extinfoSourceSchema,
-      outerStr: z.string().max(64).optional(),
+      outerStr: z.string().max(200).optional(),
+      outerId: z.number().optional(),
       uniqueCode: z.boolean().optional(),
       expireSeconds: z.number().optional(),
       design: templateSchema.optional(),
     }),
     result: batchViewSchema,
+  },
+  /** Plans one QR_MULTIPLE_CARD code of 2–5 cards (a code per card that uses custom codes) as a one-code batch. */
+  planMultipleCardBatch: {
+    args: z.strictObject({
+      name: z.string().max(80).optional(),
+      cards: z.array(z.strictObject({ cardId: z.string().max(64), code: z.string().max(200).optional() })).max(10),
+      outerStr: z.string().max(200).optional(),
+      outerId: z.number().optional(),
+    }),
+    result: batchViewSchema,
+  },
+  /**
+   * The account's cards: as last read on this computer (`cached`, no call), the list afresh with
+   * card/get for cards not read before (`new`), or every card read afresh (`all`).
+   */
+  listCards: { args: z.strictObject({ read: z.enum(['cached', 'new', 'all']).default('new') }), result: z.array(cardSchema) },
+  /** One card read afresh (card/get). */
+  getCard: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: cardSchema },
+  /** Puts a custom-code card in the deposit mode (card/update); audited. */
+  setCardDepositMode: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: cardSchema },
+  /** The card's stock against the codes WeChat holds for it, and the change that brings one to the other. */
+  cardStockPlan: {
+    args: z.strictObject({ cardId: z.string().min(1).max(64) }),
+    result: z.strictObject({
+      cardId: z.string(),
+      stock: z.number().int(),
+      deposited: z.number().int(),
+      change: z.union([z.strictObject({ increase: z.number().int() }), z.strictObject({ reduce: z.number().int() })]).nullable(),
+    }),
+  },
+  /** card/modifystock: raises or lowers the stock; audited. */
+  modifyCardStock: {
+    args: z.union([z.strictObject({ cardId: z.string().min(1).max(64), increase: z.number() }), z.strictObject({ cardId: z.string().min(1).max(64), reduce: z.number() })]),
+    result: cardSchema,
+  },
+  /** Sends the card to one tester's WeChat by OpenID or WeChat ID (message/mass/preview); audited. */
+  previewCard: {
+    args: z.union([z.strictObject({ cardId: z.string().min(1).max(64), openid: z.string().max(200) }), z.strictObject({ cardId: z.string().min(1).max(64), wxname: z.string().max(200) })]),
+    result: z.strictObject({ msgId: z.string() }),
   },
   /** Plans a landing page of cards as a one-code batch (startBatch creates the page; its url is the code). */
   planLandingPageBatch: {

@@ -21,6 +21,7 @@ export type ActionView = Result<'clearScanRecord'>;
 export type BatchProgressEvent = EventPayload<'batchProgress'>;
 export type JumpRuleView = Result<'listJumpRules'>['rules'][number];
 export type TicketCheckView = Result<'checkTicket'>;
+export type CardView = Result<'getCard'>;
 
 /**
  * What the renderer finds as `window.qrpack`: one named method per operation plus event

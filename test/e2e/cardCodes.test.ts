@@ -11,7 +11,7 @@ import { tempDir } from '../support/tempDir';
 test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR batch with outer_str, export, every code decodes to its ticket url', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US' });
   await page.getByTestId('kind-card').click();
-  await page.locator('#batch-card').fill(SANDBOX_DEMO_CARD_ID);
+  await page.locator('select#batch-card').selectOption(SANDBOX_DEMO_CARD_ID);
   await page.locator('#batch-pattern').fill('CARD-{seq:6}');
   await page.locator('#batch-count').fill('150');
   await screenshotSizes(page, `batches-new-card-deposit-en`);
@@ -25,6 +25,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   await page.getByTestId('notice').getByText(`Card ${SANDBOX_DEMO_CARD_ID}: WeChat holds 150, the log has 150 deposited; checkcode finds all of them.`).waitFor();
 
   await page.getByTestId('card-step-qr').check();
+  await page.getByTestId('stock-zero').waitFor();
   await page.locator('#batch-outer').fill('press-run-1');
   await page.locator('#batch-count').fill('150');
   await page.getByTestId('language-select').selectOption('zh-CN');
@@ -68,7 +69,7 @@ test('card tools for testers: the card whitelist beside the product one (count, 
   assert.match(await page.getByTestId('whitelist-diff').innerText(), /No change/, 'the product whitelist is its own list');
   assert.deepEqual(app.actions.list({ accountId: 'sandbox' }).map((a) => a.kind), ['setCardTestWhitelist']);
 
-  await page.locator('#tester-card').fill(SANDBOX_DEMO_CARD_ID);
+  await page.locator('select#tester-card').selectOption(SANDBOX_DEMO_CARD_ID);
   await page.getByTestId('show-mpnews').click();
   await page.getByTestId('mpnews-frame').waitFor();
   assert.equal(await page.getByTestId('mpnews-frame').getAttribute('sandbox'), '', 'no allow-scripts');
@@ -85,4 +86,79 @@ test('card tools for testers: the card whitelist beside the product one (count, 
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByRole('heading', { name: '卡券测试白名单' }).waitFor();
   await screenshotSizes(page, `testers-cards-zh-CN`);
+});
+
+test('card codes to the end on the screens: a card picked from the list, deposit mode set, stock brought to the deposit, a multiple-card code with a code per card, a preview to a tester', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const client = await app.wechatFor('sandbox');
+  const { cardId: customId } = await client.card.create({ card_type: 'CASH', cash: { base_info: { title: '满减券 5 off', sku: { quantity: 0 }, use_custom_code: true }, reduce_cost: 500 } });
+  const { cardId: plainId } = await client.card.create({ card_type: 'GIFT', gift: { base_info: { title: '赠品券 Gift', sku: { quantity: 100 } }, gift: 'cup' } });
+  await page.getByTestId('kind-card').click();
+  await page.locator('select#batch-card').selectOption(customId);
+  await page.getByTestId('batch-card-facts').getByText('CASH · custom codes, not in deposit mode · stock 0').waitFor();
+  await page.getByTestId('deposit-mode-offer').waitFor();
+  await screenshotSizes(page, 'batches-card-deposit-mode-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('set-deposit-mode').getByText('设为预存模式', { exact: true }).waitFor();
+  await screenshotSizes(page, 'batches-card-deposit-mode-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('set-deposit-mode').click();
+  await page.getByTestId('notice').getByText(`Card ${customId} is in the deposit mode: deposit its codes now.`).waitFor();
+  await page.getByTestId('batch-card-facts').getByText('CASH · custom codes, deposit mode · stock 0').waitFor();
+  assert.equal(await page.getByTestId('deposit-mode-offer').count(), 0);
+
+  await page.locator('#batch-pattern').fill('DM-{seq:4}');
+  await page.locator('#batch-count').fill('30');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('plan-batch').click();
+  await page.locator('[data-batch-id="1"][data-state="done"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('reconcile-1').click();
+  await page.getByTestId('stock-offer').getByText(`Card ${customId}: stock 0, 30 codes deposited.`, { exact: false }).waitFor();
+  await screenshotSizes(page, 'batches-card-stock-offer-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('stock-offer').getByText('将库存设为 30').waitFor();
+  await screenshotSizes(page, 'batches-card-stock-offer-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('stock-apply').click();
+  await page.getByTestId('notice').getByText(`Card ${customId}'s stock is now 30: every deposited code can be received.`).waitFor();
+  assert.equal((await client.card.get(customId)).stock, 30);
+
+  await page.getByTestId('card-step-multiple').check();
+  await page.locator('select#multi-card-0').selectOption(customId);
+  await page.locator('select#multi-card-1').selectOption(plainId);
+  await page.getByTestId('multi-card-0-facts').getByText('CASH · custom codes, deposit mode · stock 30').waitFor();
+  await page.locator('#multi-code-0').fill('DM-0001');
+  assert.equal(await page.locator('#multi-code-1').count(), 0, "a card whose codes WeChat makes takes none");
+  await page.locator('#batch-outer').fill('shelf-a');
+  await screenshotSizes(page, 'batches-card-multiple-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('3. 一个码领取 2 到 5 张卡券(QR_MULTIPLE_CARD),用于货架或展示标签').waitFor();
+  await screenshotSizes(page, 'batches-card-multiple-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('plan-batch').click();
+  await page.locator('[data-batch-id="2"][data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.deepEqual(app.batches.repo.get(2).options, { outerStr: 'shelf-a', cards: [customId, plainId], cardCodes: { [customId]: 'DM-0001' } });
+  assert.match(app.batches.repo.codes({ batchId: 2 })[0]!.content!, /^http:\/\/weixin\.qq\.com\/q\//);
+
+  await page.getByTestId('nav-testers').click();
+  await page.locator('select#landing-card-pick').selectOption(plainId);
+  await page.locator('select#landing-card-pick').selectOption(customId);
+  assert.equal(await page.locator('#landing-cards').inputValue(), `${plainId}\n${customId} `, 'each card picked starts a line, its thumbnail typed after it');
+  await page.locator('select#tester-card').selectOption(customId);
+  await page.locator('#card-preview-by').selectOption('wxname');
+  await page.locator('#card-preview-to').fill('tester_li');
+  await page.getByTestId('send-card-preview').click();
+  await page.getByTestId('notice').getByText(`Card ${customId} was sent to tester_li's WeChat.`).waitFor();
+  await screenshotSizes(page, 'testers-card-preview-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('notice').getByText(`卡券 ${customId} 已发送到 tester_li 的微信。`).waitFor();
+  await screenshotSizes(page, 'testers-card-preview-zh-CN');
+  const audit = app.actions.list({ accountId: 'sandbox' }).reverse().map((a) => a.kind);
+  assert.deepEqual(audit, ['setCardDepositMode', 'reconcileDeposit', 'modifyCardStock', 'previewCard']);
 });

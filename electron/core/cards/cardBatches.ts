@@ -1,6 +1,6 @@
 import type { Template } from '../../../shared/sheets/templateSchema';
 import type { BatchService } from '../issuing/batchService';
-import { CARD_CODE_PROBLEM_TEXT, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE } from '../../../shared/cards/cardCode';
+import { CARD_CODE_PROBLEM_TEXT, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_CODE_MODE, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE, outerIdProblem, outerStrProblem, thumbUrlProblem } from '../../../shared/cards/cardCode';
 import type { LocalizedText } from '../../../shared/text';
 import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
@@ -9,6 +9,7 @@ import type { BatchRepo, BatchRow } from '../issuing/batchRepo';
 import { codeSourceOf, DEPOSIT_PER_CALL, type CardQrOptions } from '../issuing/codeSources';
 import { LANDING_SCENES } from '../wechat/cardApi';
 import type { WechatClient } from '../wechat/wechatClient';
+import type { CardService } from './cardService';
 
 /** checkcode calls in flight while a deposit is reconciled. */
 const RECONCILE_IN_FLIGHT = 8;
@@ -51,23 +52,24 @@ export class CardBatches {
   constructor(
     private readonly repo: BatchRepo,
     private readonly actions: ActionLog,
+    private readonly cards: CardService,
     /** The plan's design check (BatchService's), for card QR batches. */
     private readonly designCheck?: BatchService['designCheck'],
   ) {}
 
   /**
    * Plans a deposit of a card's custom codes (seed 002): checked like any plan (characters, length
-   * ≤ 128, duplicates, codes already deposited for the card by any batch of the log), stored whole,
-   * then sent by the issue engine 100 a call, each answer stored as it arrives. One call first
-   * proves the card exists. Asked again for the same card and source, it answers the earlier
-   * deposit of them (to be resumed, or done) instead.
+   * ≤ 20, duplicates, codes already deposited for the card by any batch of the log), stored whole,
+   * then sent by the issue engine 100 a call, each answer stored as it arrives. The card is read
+   * first (card/get) and a card WeChat would refuse deposits to is refused here. Asked again for
+   * the same card and source, it answers the earlier deposit of them (to be resumed, or done) instead.
    */
   async planDeposit(accountId: string, client: WechatClient, input: CardPlanInput): Promise<BatchRow> {
     const cardId = checkedCardId(input.cardId);
     // The same deposit asked for again (after a kill) is the earlier one, to finish, not a new plan.
     const earlier = this.repo.sameSource(accountId, 'deposit', cardId, sourceRecord(input.source));
     if (earlier) return earlier;
-    await client.card.depositCount(cardId);
+    await this.cards.checkDepositable(accountId, client, cardId);
     const batch = { accountId, kind: 'deposit' as const, test: false, name: input.name?.trim() || `deposit ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
@@ -82,9 +84,8 @@ export class CardBatches {
     const cardId = checkedCardId(input.cardId);
     const expiry = expireSecondsProblem(input.options.expireSeconds);
     if (expiry) throw new AppError('invalid_argument', expiry);
-    if (input.options.outerStr !== undefined && !/^[\x21-\x7e]{0,64}$/.test(input.options.outerStr)) {
-      throw new AppError('invalid_argument', { en: 'outer_str: at most 64 printable ASCII characters, no spaces.', 'zh-CN': 'outer_str:最多 64 个可打印 ASCII 字符,不含空格。' });
-    }
+    const channel = outerStrProblem(input.options.outerStr) ?? outerIdProblem(input.options.outerId);
+    if (channel) throw new AppError('invalid_argument', channel);
     const depositMode = this.repo.hasDepositedCodes(accountId, cardId);
     // A card with deposits in the log exists; any other is asked about once before anything is stored.
     if (!depositMode) await client.card.depositCount(cardId);
@@ -97,24 +98,41 @@ export class CardBatches {
   }
 
   /**
-   * Plans one QR_MULTIPLE_CARD code (2–5 cards) for a shelf or display label: each card asked
-   * about once, then a one-code card batch whose code is named shelf-N (N counts such codes of
-   * the same cards in the log).
+   * Plans one QR_MULTIPLE_CARD code (2–5 cards) for a shelf or display label: each card read once
+   * (card/get), then a one-code card batch whose code is named shelf-N (N counts such codes of
+   * the same cards in the log). A card with custom codes not deposited must be given its code, as
+   * seed 002's example does; a card without custom codes takes none.
    */
-  async planMultipleCardQr(accountId: string, client: WechatClient, input: { cardIds: string[]; name?: string; options: Omit<CardQrOptions, 'cards'> }): Promise<BatchRow> {
-    const cardIds = [...new Set(input.cardIds.map(checkedCardId))];
+  async planMultipleCardQr(accountId: string, client: WechatClient, input: { cards: { cardId: string; code?: string }[]; name?: string; options: Omit<CardQrOptions, 'cards' | 'cardCodes'> }): Promise<BatchRow> {
+    const codeOf = new Map(input.cards.map((c) => [c.cardId.trim(), c.code?.trim() || undefined]));
+    const cardIds = [...new Set(input.cards.map((c) => checkedCardId(c.cardId)))];
     if (cardIds.length < 2 || cardIds.length > MULTIPLE_CARD_MAX) {
       throw new AppError('invalid_argument', {
-        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (--card-id given ${cardIds.length} time(s)).`,
-        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(--card-id 给出了 ${cardIds.length} 次)。`,
+        en: `A multiple-card code holds 2 to ${MULTIPLE_CARD_MAX} different cards (${cardIds.length} given).`,
+        'zh-CN': `多卡券二维码须包含 2 到 ${MULTIPLE_CARD_MAX} 张不同的卡券(给出了 ${cardIds.length} 张)。`,
       });
     }
-    const expiry = expireSecondsProblem(input.options.expireSeconds);
+    const expiry = expireSecondsProblem(input.options.expireSeconds) ?? outerStrProblem(input.options.outerStr) ?? outerIdProblem(input.options.outerId);
     if (expiry) throw new AppError('invalid_argument', expiry);
-    for (const cardId of cardIds) await client.card.depositCount(cardId);
+    const cardCodes: Record<string, string> = {};
+    for (const cardId of cardIds) {
+      const card = await this.cards.get(accountId, client, cardId);
+      const code = codeOf.get(cardId);
+      const problem = code === undefined ? null : cardCodeProblem(code);
+      if (problem) throw new AppError('invalid_argument', { en: `code of ${cardId}: ${CARD_CODE_PROBLEM_TEXT[problem].en}.`, 'zh-CN': `${cardId} 的 code:${CARD_CODE_PROBLEM_TEXT[problem]['zh-CN']}。` });
+      if (code === undefined && card.useCustomCode && card.codeMode !== DEPOSIT_CODE_MODE) {
+        throw new AppError('invalid_argument', { en: `Card ${cardId} uses custom codes: give the code this label's card carries.`, 'zh-CN': `卡券 ${cardId} 使用自定义 code:请填写此标签对应卡券的 code。` });
+      }
+      if (code !== undefined && !card.useCustomCode) {
+        throw new AppError('invalid_argument', { en: `Card ${cardId} has no custom codes: leave its code empty (WeChat gives one).`, 'zh-CN': `卡券 ${cardId} 未使用自定义 code:请不填 code(由微信生成)。` });
+      }
+      if (code !== undefined) cardCodes[cardId] = code;
+    }
     const keystr = cardIds.join('+');
     const serial = this.repo.countIn(accountId, MULTIPLE_CARD_SPACE, keystr) + 1;
-    const options = Object.fromEntries(Object.entries({ ...input.options, cards: cardIds }).filter(([, v]) => v !== undefined && v !== '' && v !== false));
+    const options = Object.fromEntries(
+      Object.entries({ ...input.options, cards: cardIds, cardCodes: Object.keys(cardCodes).length ? cardCodes : undefined }).filter(([, v]) => v !== undefined && v !== '' && v !== false),
+    );
     const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `${cardIds.length} cards ${stamp()}`, keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
     const id = await this.repo.createPlan(batch, [{ extinfo: `shelf-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
@@ -134,7 +152,8 @@ export class CardBatches {
     for (const item of page.card_list) {
       const idProblem = cardIdProblem(item.card_id);
       if (idProblem) problems.push(idProblem);
-      if (!/^https?:\/\/\S+$/.test(item.thumb_url)) problems.push({ en: `thumb_url of ${item.card_id}: an http(s) URL.`, 'zh-CN': `${item.card_id} 的 thumb_url:须为 http(s) 网址。` });
+      const thumbProblem = thumbUrlProblem(item.card_id, item.thumb_url);
+      if (thumbProblem) problems.push(thumbProblem);
     }
     if (problems.length) throw new AppError('invalid_argument', { en: problems.map((p) => p.en).join('\n'), 'zh-CN': problems.map((p) => p['zh-CN']).join('\n') });
     for (const item of page.card_list) await client.card.depositCount(item.card_id);

@@ -9,12 +9,16 @@ export type CodeOutcome = { status: 'issued'; content: string | null; picUrl: st
 export interface CardQrOptions {
   /** The print run's tag in the brand's channel statistics. */
   outerStr?: string;
+  /** The integer channel number seed 002 keeps beside outer_str. */
+  outerId?: number;
   uniqueCode?: boolean;
   openid?: string;
   /** 60–1800; absent: the ticket lives 365 days. */
   expireSeconds?: number;
   /** A QR_MULTIPLE_CARD code: these cards (2–5) in one code, for a shelf or display label. */
   cards?: string[];
+  /** A multiple-card code's code per card, for the cards with custom codes. */
+  cardCodes?: Record<string, string>;
   /** A landing page of cards (card/landingpage/create), its url printed as the code. */
   landingPage?: { banner: string; page_title: string; can_share: boolean; scene: LandingScene; card_list: { card_id: string; thumb_url: string }[] };
 }
@@ -64,7 +68,12 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
         };
       }
       if (options.cards) {
-        const targets = options.cards.map((cardId) => ({ card_id: cardId, ...(options.outerStr ? { outer_str: options.outerStr } : {}) }));
+        const targets = options.cards.map((cardId) => ({
+          card_id: cardId,
+          ...(options.cardCodes?.[cardId] ? { code: options.cardCodes[cardId] } : {}),
+          ...(options.outerStr ? { outer_str: options.outerStr } : {}),
+          ...(options.outerId !== undefined ? { outer_id: options.outerId } : {}),
+        }));
         return {
           local: false,
           perCall: 1,
@@ -84,6 +93,7 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
             ...(options.openid ? { openid: options.openid } : {}),
             ...(options.uniqueCode ? { is_unique_code: true } : {}),
             ...(options.outerStr ? { outer_str: options.outerStr } : {}),
+            ...(options.outerId !== undefined ? { outer_id: options.outerId } : {}),
           };
           const ticket = await client.card.createQr(target, options.expireSeconds);
           return [{ status: 'issued', content: ticket.url, picUrl: ticket.show_qrcode_url }];

@@ -1,4 +1,4 @@
-import { checkCodes, checkExpireSeconds, checkMultipleCards, checkWhitelist, chunk } from './requestChecks';
+import { checkCardTarget, checkCodes, checkExpireSeconds, checkMultipleCards, checkWhitelist, chunk } from './requestChecks';
 import type { WechatHttp, WechatReply } from './wechatHttp';
 
 export interface CardQrTarget {
@@ -7,7 +7,27 @@ export interface CardQrTarget {
   openid?: string;
   is_unique_code?: boolean;
   outer_str?: string;
+  /** The channel number seed 002 keeps beside outer_str (an integer). */
+  outer_id?: number;
 }
+
+/** What card/get tells about a card, as QR Pack needs it (seed 002 §4.1). */
+export interface CardInfo {
+  cardId: string;
+  /** GROUPON, CASH, DISCOUNT, GIFT, GENERAL_COUPON, MEMBER_CARD… */
+  cardType: string;
+  title: string;
+  /** CARD_STATUS_VERIFY_OK and so on. */
+  status: string;
+  useCustomCode: boolean;
+  /** GET_CUSTOM_CODE_MODE_DEPOSIT, or null when the card has no custom-code mode. */
+  codeMode: string | null;
+  /** sku.quantity: how many more can be claimed. */
+  stock: number;
+}
+
+/** Cards per card/batchget call (WeChat's limit). */
+export const CARDS_PER_LIST_CALL = 50;
 
 export interface CardQr {
   ticket: string;
@@ -50,9 +70,50 @@ export class CardApi {
     return { cardId: String(reply.card_id) };
   }
 
+  async get(cardId: string): Promise<CardInfo> {
+    const reply = await this.http.post<WechatReply & { card?: Record<string, unknown> }>('/card/get', { card_id: cardId });
+    const card = reply.card ?? {};
+    const cardType = String(card.card_type ?? '');
+    const body = (card[cardType.toLowerCase()] ?? {}) as { base_info?: Record<string, unknown> };
+    const base = body.base_info ?? {};
+    const sku = (base.sku ?? {}) as { quantity?: unknown };
+    return {
+      cardId: String(base.id ?? cardId),
+      cardType,
+      title: String(base.title ?? ''),
+      status: String(base.status ?? ''),
+      useCustomCode: base.use_custom_code === true,
+      codeMode: typeof base.get_custom_code_mode === 'string' && base.get_custom_code_mode ? base.get_custom_code_mode : null,
+      stock: Number(sku.quantity ?? 0),
+    };
+  }
+
+  /** One page of the account's card ids. */
+  async batchGet(offset: number, count = CARDS_PER_LIST_CALL): Promise<{ cardIds: string[]; total: number }> {
+    const reply = await this.http.post('/card/batchget', { offset, count: Math.min(count, CARDS_PER_LIST_CALL) });
+    return { cardIds: Array.isArray(reply.card_id_list) ? reply.card_id_list.map(String) : [], total: Number(reply.total_num ?? 0) };
+  }
+
+  /** Sets a card's custom-code mode (card/update with only that field of base_info). */
+  async setCodeMode(cardId: string, cardType: string, codeMode: string): Promise<void> {
+    await this.http.post('/card/update', { card_id: cardId, [cardType.toLowerCase()]: { base_info: { get_custom_code_mode: codeMode } } });
+  }
+
+  async modifyStock(cardId: string, change: { increase: number } | { reduce: number }): Promise<void> {
+    await this.http.post('/card/modifystock', { card_id: cardId, ...('increase' in change ? { increase_stock_value: change.increase } : { reduce_stock_value: change.reduce }) });
+  }
+
+  /** Sends the card to one tester's WeChat (message/mass/preview, msgtype wxcard; seed 002 §4.6). */
+  async preview(cardId: string, target: { openid: string } | { wxname: string }): Promise<{ msgId: string }> {
+    const to = 'openid' in target ? { touser: target.openid } : { towxname: target.wxname };
+    const reply = await this.http.post('/cgi-bin/message/mass/preview', { ...to, wxcard: { card_id: cardId }, msgtype: 'wxcard' });
+    return { msgId: String(reply.msg_id ?? '') };
+  }
+
   async createQr(target: CardQrTarget, expireSeconds?: number): Promise<CardQr> {
     const path = '/card/qrcode/create';
     checkExpireSeconds(expireSeconds, path);
+    checkCardTarget(target, path);
     return this.qr(path, { action_name: 'QR_CARD', ...(expireSeconds ? { expire_seconds: expireSeconds } : {}), action_info: { card: target } });
   }
 
@@ -60,6 +121,7 @@ export class CardApi {
     const path = '/card/qrcode/create';
     checkMultipleCards(targets.length, path);
     checkExpireSeconds(expireSeconds, path);
+    for (const target of targets) checkCardTarget(target, path);
     return this.qr(path, {
       action_name: 'QR_MULTIPLE_CARD',
       ...(expireSeconds ? { expire_seconds: expireSeconds } : {}),

@@ -1,4 +1,4 @@
-import { CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S } from '../../../shared/cards/cardCode';
+import { CARD_CODE_MAX_CHARS, CARD_QR_EXPIRE_MAX_S, CARD_QR_EXPIRE_MIN_S, OUTER_STR_MAX_CHARS } from '../../../shared/cards/cardCode';
 import { DEBUG_URLS_MAX, prefixProblem } from '../../../shared/jump/jumpRule';
 import { WHITELIST_MAX } from '../../../shared/products/testerEntry';
 import { RequestCheckError } from './wechatError';
@@ -53,6 +53,14 @@ export function checkWhitelist(openids: readonly string[], usernames: readonly s
 
 export function checkCodes(codes: readonly string[], path: string): void {
   if (codes.some((code) => code.trim() === '')) refuse(40056, path, 'empty code');
+  if (codes.some((code) => code.length > CARD_CODE_MAX_CHARS)) refuse(45021, path, `a code longer than ${CARD_CODE_MAX_CHARS} characters`);
+}
+
+/** A card QR's card: code string(20), outer_str string(128), outer_id an integer (seed 002). */
+export function checkCardTarget(target: { code?: string; outer_str?: string; outer_id?: number }, path: string): void {
+  if (target.code !== undefined) checkCodes([target.code], path);
+  if (target.outer_str !== undefined && target.outer_str.length > OUTER_STR_MAX_CHARS) refuse(45021, path, `outer_str longer than ${OUTER_STR_MAX_CHARS} characters`);
+  if (target.outer_id !== undefined && (!Number.isSafeInteger(target.outer_id) || target.outer_id < 0)) refuse(40097, path, 'outer_id must be a whole number from 0');
 }
 
 export function checkExpireSeconds(seconds: number | undefined, path: string): void {

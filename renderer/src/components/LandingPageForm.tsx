@@ -4,6 +4,7 @@ import { LANDING_SCENES, SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/card
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import type { Notice } from './useNotice';
+import { CardPicker, useCards } from './CardPicker';
 
 /**
  * A card landing page (banner, title, cards, scene), created as a one-code batch: its url is the
@@ -17,6 +18,9 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
   const [canShare, setCanShare] = useState(true);
   const [cards, setCards] = useState('');
   const [created, setCreated] = useState<BatchView | null>(null);
+  const picker = useCards(props.fail);
+  // A card picked from the list starts its own line; its thumbnail's address is typed after it.
+  const addCard = (cardId: string) => cardId && setCards((text) => `${text.trim() ? `${text.trimEnd()}\n` : ''}${cardId} `);
 
   const create = async () => {
     try {
@@ -63,6 +67,7 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
       </div>
       <div className="field">
         <label htmlFor="landing-cards">{t('landing.cards')}</label>
+        <CardPicker id="landing-card-pick" value="" onChange={addCard} cards={picker} withFacts={false} />
         <textarea id="landing-cards" rows={3} value={cards} spellCheck={false} placeholder={`${SANDBOX_DEMO_CARD_ID} https://img.example/thumb.png`} onChange={(e) => setCards(e.target.value)} />
       </div>
       <button type="button" className="primary" onClick={create} data-testid="landing-create">

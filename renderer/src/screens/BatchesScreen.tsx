@@ -27,6 +27,9 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
   const [exported, setExported] = useState<Set<number>>(new Set());
+  /** After a reconciled deposit: the stock change that makes the card's deposited codes claimable. */
+  const [stockOffer, setStockOffer] = useState<Result<'cardStockPlan'> | null>(null);
+  const [cardsVersion, setCardsVersion] = useState(0);
 
   const [claims, setClaims] = useState<Record<number, Result<'listCardClaims'>[number]>>({});
   const refresh = () =>
@@ -65,10 +68,25 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
     resetDailyQuota({ id: accountId, sandbox: onSandbox, name: accountName }, language).then((text) => text && setNotice({ kind: 'ok', text }), fail);
 
   const reconcile = (cardId: string) =>
-    call('reconcileDeposit', { cardId }).then((report) => {
+    call('reconcileDeposit', { cardId }).then(async (report) => {
       const values = { card: cardId, wechat: report.wechatCount, logged: report.loggedCount, missing: report.missing.slice(0, 10).join(', ') };
       setNotice({ kind: report.matches ? 'ok' : 'error', text: bothLanguages(report.matches ? 'batches.reconciled' : 'batches.reconcileMissing', values) });
+      // Seed 002 §4.1: WeChat hands out a deposit-mode card only up to its stock.
+      const plan = report.matches ? await call('cardStockPlan', { cardId }) : null;
+      setStockOffer(plan?.change ? plan : null);
     }, fail);
+
+  const applyStock = async (plan: Result<'cardStockPlan'>) => {
+    if (!window.confirm(t('batches.stockConfirm', { card: plan.cardId, stock: plan.stock, deposited: plan.deposited }))) return;
+    try {
+      const card = await call('modifyCardStock', { cardId: plan.cardId, ...plan.change! });
+      setStockOffer(null);
+      setCardsVersion((v) => v + 1);
+      setNotice({ kind: 'ok', text: bothLanguages('batches.stockSet', { card: card.cardId, stock: card.stock }) });
+    } catch (error) {
+      fail(error);
+    }
+  };
 
   const demo = batches.find((b) => b.name === DEMO_NAME);
   const issueDemo = () =>
@@ -122,6 +140,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       ) : (
         <NewBatchForm
           account={{ sandbox: onSandbox, name: accountName }}
+          cardsVersion={cardsVersion}
           onStarted={(batch, stockId) => {
             setStockFor((all) => ({ ...all, [batch.id]: stockId }));
             void refresh();
@@ -130,6 +149,14 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       )}
       <div className="panel">
         <h2>{t('batches.list')}</h2>
+        {stockOffer && (
+          <div className="offer" data-testid="stock-offer">
+            <p>{t('batches.stockOffer', { card: stockOffer.cardId, stock: stockOffer.stock, deposited: stockOffer.deposited })}</p>
+            <button type="button" className="primary" onClick={() => void applyStock(stockOffer)} data-testid="stock-apply">
+              {t('batches.stockApply', { deposited: stockOffer.deposited })}
+            </button>
+          </div>
+        )}
         <table className="table" data-testid="batch-table">
           <thead>
             <tr>

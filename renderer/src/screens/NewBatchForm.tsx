@@ -2,7 +2,8 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
 import { parseProductKey } from '../../../shared/issuing/productKey';
 import type { Args, BatchView, JumpRuleView } from '../../../shared/contract';
-import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
+import { MULTIPLE_CARD_MAX, SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
+import { CardPicker, cardMode, useCards } from '../components/CardPicker';
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { StockOptions, useStocks } from '../components/stockPicker';
@@ -17,6 +18,8 @@ interface Props {
   onStarted: (batch: BatchView, stockId: string) => void;
   /** Where the codes will be issued, for the confirmation. */
   account: { sandbox: boolean; name: string };
+  /** Changes when a card's stock or mode was changed elsewhere on the screen: the cards are read again. */
+  cardsVersion?: number;
 }
 
 /** The values a dropped file holds: its non-empty lines, less a CSV's header row. */
@@ -28,14 +31,19 @@ const valueCount = (fileName: string, content: string) => {
 type Source = { kind: 'pattern' } | { kind: 'file'; fileName: string; content: string; columns: string[]; column: string } | { kind: 'testLinks' };
 /** A product code from WeChat per extinfo, or a Mini Program code: a published prefix + serial. */
 type CodeKind = 'product' | 'jump' | 'card';
-/** For a card: send its custom codes to WeChat first, or make a card QR code per deposited code. */
-type CardStep = 'deposit' | 'qr';
+/**
+ * For a card: send its custom codes to WeChat first, make a card QR code per deposited code, or
+ * one code for 2–5 cards (QR_MULTIPLE_CARD) for a shelf or display label.
+ */
+type CardStep = 'deposit' | 'qr' | 'multiple';
+/** One card of a multiple-card code: a code only for a card with custom codes. */
+type MultipleRow = { cardId: string; code: string };
 
 /** The plan's fields this form shows: a refusal about one of them is told beside it. */
 const PLAN_FIELDS = ['product', 'prefix', 'cardId', 'source.pattern', 'source.start', 'source.count', 'source.step', 'qrcodeSizePx', 'name', 'outerStr', 'design'] as const;
 
 /** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
-export function NewBatchForm({ onStarted, account }: Props) {
+export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
   const { t } = useI18n();
   const [kind, setKind] = useState<CodeKind>('product');
   const [rules, setRules] = useState<JumpRuleView[]>([]);
@@ -44,7 +52,11 @@ export function NewBatchForm({ onStarted, account }: Props) {
   const [cardStep, setCardStep] = useState<CardStep>('deposit');
   const [outerStr, setOuterStr] = useState('');
   const [uniqueCode, setUniqueCode] = useState(false);
+  const [multiple, setMultiple] = useState<MultipleRow[]>([{ cardId: '', code: '' }, { cardId: '', code: '' }]);
   const { notice, setNotice, fail, fieldErrors } = useNotice({ fields: PLAN_FIELDS });
+  const cards = useCards(fail, kind === 'card', cardsVersion);
+  const card = cards.cards.find((c) => c.cardId === cardId);
+  const setMultipleRow = (index: number, row: Partial<MultipleRow>) => setMultiple((rows) => rows.map((r, i) => (i === index ? { ...r, ...row } : r)));
   const [product, setProduct] = useState('ean13:6900873042720');
   const [products, setProducts] = useState<string[]>([]);
   const [pattern, setPattern] = useState('LOT-{seq:6}');
@@ -131,7 +143,38 @@ export function NewBatchForm({ onStarted, account }: Props) {
     }
   };
 
+  /** Puts the chosen card in the deposit mode (card/update), once the person confirms; audited. */
+  const setDepositMode = async () => {
+    if (!window.confirm(t('cards.depositModeConfirm', { card: card?.title ? `${card.title} (${cardId})` : cardId, stock: card?.stock ?? 0 }))) return;
+    try {
+      cards.update(await call('setCardDepositMode', { cardId }));
+      setNotice({ kind: 'ok', text: bothLanguages('cards.depositModeSet', { card: cardId }) });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const submitMultiple = async () => {
+    setBusy(true);
+    try {
+      const chosen = multiple.filter((row) => row.cardId);
+      const planned = await call('planMultipleCardBatch', {
+        cards: chosen.map((row) => ({ cardId: row.cardId, code: row.code.trim() || undefined })),
+        name: name || undefined,
+        outerStr: outerStr || undefined,
+      });
+      if (!(await confirmed(planned, `${t('batch.confirm.cards')} ${chosen.map((row) => row.cardId).join(' + ')}`))) return;
+      onStarted(await call('startBatch', { id: planned.id }), stockId);
+      setNotice(null);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submitCard = async () => {
+    if (cardStep === 'multiple') return submitMultiple();
     setBusy(true);
     try {
       const planned =
@@ -215,12 +258,29 @@ export function NewBatchForm({ onStarted, account }: Props) {
         </div>
       ) : kind === 'card' ? (
         <>
-          <div className="field">
-            <label htmlFor="batch-card">{t('batch.cardId')}</label>
-            <input id="batch-card" value={cardId} spellCheck={false} placeholder={SANDBOX_DEMO_CARD_ID} onChange={(e) => setCardId(e.target.value.trim())} />
-            <p className="hint">{t('batch.cardIdHint', { demo: SANDBOX_DEMO_CARD_ID })}</p>
-            <FieldError errors={fieldErrors} field="cardId" />
-          </div>
+          {cardStep !== 'multiple' && (
+            <div className="field">
+              <label htmlFor="batch-card">{t('batch.cardId')}</label>
+              <CardPicker id="batch-card" value={cardId} onChange={setCardId} cards={cards} placeholder={SANDBOX_DEMO_CARD_ID} />
+              <p className="hint">{t('batch.cardIdHint', { demo: SANDBOX_DEMO_CARD_ID })}</p>
+              <FieldError errors={fieldErrors} field="cardId" />
+              {card && cardStep === 'deposit' && cardMode(card) !== 'deposit' && (
+                <div className="offer" data-testid="deposit-mode-offer">
+                  <p>{t(cardMode(card) === 'custom' ? 'cards.notDepositMode' : 'cards.noCustomCodes')}</p>
+                  {cardMode(card) === 'custom' && (
+                    <button type="button" onClick={setDepositMode} data-testid="set-deposit-mode">
+                      {t('cards.setDepositMode')}
+                    </button>
+                  )}
+                </div>
+              )}
+              {card && cardStep === 'qr' && card.useCustomCode && card.stock === 0 && (
+                <p className="field-error" data-testid="stock-zero">
+                  {t('cards.stockZero')}
+                </p>
+              )}
+            </div>
+          )}
           <fieldset className="field">
             <legend>{t('batch.cardStep')}</legend>
             <label className="radio">
@@ -231,8 +291,51 @@ export function NewBatchForm({ onStarted, account }: Props) {
               <input type="radio" name="card-step" checked={cardStep === 'qr'} onChange={() => setCardStep('qr')} data-testid="card-step-qr" />
               {t('batch.cardStep.qr')}
             </label>
+            <label className="radio">
+              <input type="radio" name="card-step" checked={cardStep === 'multiple'} onChange={() => setCardStep('multiple')} data-testid="card-step-multiple" />
+              {t('batch.cardStep.multiple')}
+            </label>
           </fieldset>
-          {cardStep === 'qr' && (
+          {cardStep === 'multiple' && (
+            <div className="field" data-testid="multiple-cards">
+              <label htmlFor="multi-card-0">{t('batch.multipleCards', { max: MULTIPLE_CARD_MAX })}</label>
+              <div className="card-rows">
+                {multiple.map((row, i) => {
+                  const rowCard = cards.cards.find((c) => c.cardId === row.cardId);
+                  const takesCode = rowCard ? rowCard.useCustomCode : Boolean(row.cardId);
+                  return (
+                    <div className="card-row" key={i}>
+                      <div>
+                        <CardPicker id={`multi-card-${i}`} value={row.cardId} onChange={(id) => setMultipleRow(i, { cardId: id })} cards={cards} withRefresh={i === 0} />
+                      </div>
+                      <div>
+                        {takesCode && (
+                          <input
+                            id={`multi-code-${i}`}
+                            value={row.code}
+                            spellCheck={false}
+                            placeholder={rowCard && cardMode(rowCard) === 'deposit' ? t('batch.multipleCodeOptional') : t('batch.multipleCode')}
+                            aria-label={t('batch.multipleCode')}
+                            onChange={(e) => setMultipleRow(i, { code: e.target.value })}
+                          />
+                        )}
+                      </div>
+                      <button type="button" disabled={multiple.length <= 2} onClick={() => setMultiple((rows) => rows.filter((_, j) => j !== i))} aria-label={t('batch.multipleRemove')} title={t('batch.multipleRemove')}>
+                        ×
+                      </button>
+                    </div>
+                  );
+                })}
+              </div>
+              {multiple.length < MULTIPLE_CARD_MAX && (
+                <button type="button" onClick={() => setMultiple((rows) => [...rows, { cardId: '', code: '' }])} data-testid="multiple-add">
+                  {t('batch.multipleAdd')}
+                </button>
+              )}
+              <p className="hint">{t('batch.multipleHint')}</p>
+            </div>
+          )}
+          {cardStep !== 'deposit' && (
             <div className="row">
               <div className="field grow">
                 <label htmlFor="batch-outer">{t('batch.outerStr')}</label>
@@ -240,10 +343,12 @@ export function NewBatchForm({ onStarted, account }: Props) {
                 <p className="hint">{t('batch.outerStrHint')}</p>
                 <FieldError errors={fieldErrors} field="outerStr" />
               </div>
-              <label className="checkbox">
-                <input type="checkbox" checked={uniqueCode} onChange={(e) => setUniqueCode(e.target.checked)} />
-                {t('batch.uniqueCode')}
-              </label>
+              {cardStep === 'qr' && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={uniqueCode} onChange={(e) => setUniqueCode(e.target.checked)} />
+                  {t('batch.uniqueCode')}
+                </label>
+              )}
             </div>
           )}
         </>
@@ -263,6 +368,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
           <FieldError errors={fieldErrors} field="prefix" />
         </div>
       )}
+      {!(kind === 'card' && cardStep === 'multiple') && (
       <fieldset className="field">
         <legend>{t(kind === 'jump' ? 'batch.source.serials' : kind === 'card' ? 'batch.source.cardCodes' : 'batch.source')}</legend>
         <label className="radio">
@@ -280,7 +386,8 @@ export function NewBatchForm({ onStarted, account }: Props) {
           </label>
         )}
       </fieldset>
-      {source.kind === 'testLinks' ? (
+      )}
+      {kind === 'card' && cardStep === 'multiple' ? null : source.kind === 'testLinks' ? (
         <p className="hint mono" data-testid="pattern-sample">{rule?.debugUrls.join(', ')}</p>
       ) : source.kind === 'pattern' ? (
         <div className="row">
@@ -351,7 +458,7 @@ export function NewBatchForm({ onStarted, account }: Props) {
         {preview && <img className="stock-preview" src={preview.src} alt={t('export.preview')} data-testid="batch-stock-preview" />}
       </div>
       <NoticeLine notice={notice} />
-      <button type="button" className="primary" disabled={busy || (kind === 'jump' && !rule) || (kind === 'card' && !cardId)} onClick={submit} data-testid="plan-batch">
+      <button type="button" className="primary" disabled={busy || (kind === 'jump' && !rule) || (kind === 'card' && (cardStep === 'multiple' ? multiple.filter((row) => row.cardId).length < 2 : !cardId))} onClick={submit} data-testid="plan-batch">
         {t(kind === 'jump' ? 'batch.planJump' : kind === 'card' && cardStep === 'deposit' ? 'batch.planDeposit' : 'batch.planAndIssue')}
       </button>
     </div>

@@ -6,6 +6,8 @@ import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
+import { bothLanguages } from '../i18n/i18n';
+import { CardPicker, useCards } from '../components/CardPicker';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 import { WhitelistEditor } from '../components/WhitelistEditor';
 import { LandingPageForm } from '../components/LandingPageForm';
@@ -25,6 +27,15 @@ export function TestersScreen() {
   const [cardId, setCardId] = useState('');
   const [mpnews, setMpnews] = useState<string | null>(null);
   const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), fail);
+  const cards = useCards(fail);
+  const [previewBy, setPreviewBy] = useState<'openid' | 'wxname'>('openid');
+  const [previewTo, setPreviewTo] = useState('');
+  // message/mass/preview: the card as the tester's phone receives it; audited.
+  const sendPreview = () =>
+    call('previewCard', previewBy === 'openid' ? { cardId, openid: previewTo.trim() } : { cardId, wxname: previewTo.trim() }).then(
+      () => setNotice({ kind: 'ok', text: bothLanguages('testers.cardPreviewSent', { card: cardId, to: previewTo.trim() }) }),
+      fail,
+    );
 
   useEffect(() => {
     call('listProducts', { limit: 100 }).then((l) => setProducts(l.items.filter((p) => p.status !== 'on')), fail);
@@ -104,11 +115,27 @@ export function TestersScreen() {
           <h2 className="spaced">{t('testers.cardPreview')}</h2>
           <div className="field">
             <label htmlFor="tester-card">{t('testers.cardId')}</label>
-            <input id="tester-card" value={cardId} placeholder={SANDBOX_DEMO_CARD_ID} spellCheck={false} onChange={(e) => setCardId(e.target.value.trim())} />
+            <CardPicker id="tester-card" value={cardId} onChange={setCardId} cards={cards} placeholder={SANDBOX_DEMO_CARD_ID} />
           </div>
-          <button type="button" disabled={!cardId} onClick={showMpnews} data-testid="show-mpnews">
-            {t('testers.showMpnews')}
-          </button>
+          <div className="field">
+            <label htmlFor="card-preview-to">{t('testers.cardPreviewTo')}</label>
+            <div className="inline-row">
+              <select id="card-preview-by" className="narrow" value={previewBy} aria-label={t('testers.cardPreviewBy')} onChange={(e) => setPreviewBy(e.target.value as 'openid' | 'wxname')}>
+                <option value="openid">OpenID</option>
+                <option value="wxname">{t('testers.wechatId')}</option>
+              </select>
+              <input id="card-preview-to" value={previewTo} spellCheck={false} onChange={(e) => setPreviewTo(e.target.value)} />
+            </div>
+            <p className="hint">{t('testers.cardPreviewHint')}</p>
+          </div>
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={!cardId || !previewTo.trim()} onClick={sendPreview} data-testid="send-card-preview">
+              {t('testers.sendCardPreview')}
+            </button>
+            <button type="button" disabled={!cardId} onClick={showMpnews} data-testid="show-mpnews">
+              {t('testers.showMpnews')}
+            </button>
+          </div>
           {mpnews !== null && (
             <>
               <p className="hint">{t('testers.mpnewsNote')}</p>

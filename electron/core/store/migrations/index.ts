@@ -7,6 +7,7 @@ import * as m005 from './005_code_kinds';
 import * as m006 from './006_verdicts';
 import * as m007 from './007_code_data';
 import * as m008 from './008_batch_leases';
+import * as m010 from './010_cards';
 import * as m013 from './013_verdict_identity';
 import * as m014 from './014_card_events';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'verdicts', up: m006.up },
   { version: 7, name: 'code data', up: m007.up },
   { version: 8, name: 'batch leases', up: m008.up },
+  { version: 10, name: 'cards', up: m010.up },
   { version: 13, name: 'verdict identity', up: m013.up },
   { version: 14, name: 'card events', up: m014.up },
 ];
