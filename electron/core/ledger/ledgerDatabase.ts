@@ -71,6 +71,9 @@ export function ledgerError(error: unknown, where: string): AppError {
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
     return text('cannot be reached (is PostgreSQL running there?). Nothing was changed.', '无法连接(PostgreSQL 是否在运行?)。未作任何更改。');
   }
+  if (/^57P0[123]$/.test(code) || code === 'ECONNRESET' || code === 'EPIPE' || /terminated/i.test(message)) {
+    return text('lost its connection (PostgreSQL stopped or restarted). Nothing more was changed; try again when it is back.', '连接中断(PostgreSQL 已停止或重启)。未再作更改;恢复后请重试。');
+  }
   if (code === '28P01' || code === '28000' || /password/i.test(message)) {
     return text('refused the user or password (PGPASSWORD, or the URL). Nothing was changed.', '拒绝了该用户或密码(PGPASSWORD 或地址中的密码)。未作任何更改。');
   }

@@ -55,6 +55,10 @@ const MIGRATION_LOCK = 0x71727061636b;
 /** Brings the schema up to date; refuses a database a newer QR Pack has set up. */
 export async function migrateLedger(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
+  // A server lost between two statements is reported by the next one; unheard, pg's 'error'
+  // event on a checked-out client would end the process.
+  const heard = () => undefined;
+  client.on('error', heard);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -72,6 +76,7 @@ export async function migrateLedger(pool: pg.Pool): Promise<void> {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', heard);
+    client.release(true);
   }
 }
