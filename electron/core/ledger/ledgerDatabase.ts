@@ -14,6 +14,8 @@ export interface LedgerDatabase {
   readonly pool: pg.Pool;
   /** The URL without its password, for messages. */
   readonly where: string;
+  /** The one AppID whose codes the ledger holds, named when it was set up (null: not yet). */
+  readonly appid: string | null;
   close(): Promise<void>;
 }
 
@@ -53,13 +55,15 @@ export async function openLedgerDatabase(url: string, options: { poolSize?: numb
   const pool = new (pgModule().Pool)({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'qrpack' });
   // An idle client that loses its server (a restart) must not take the process down.
   pool.on('error', () => undefined);
+  let appid: string | null;
   try {
     await migrateLedger(pool);
+    appid = (await pool.query<{ appid: string }>('SELECT appid FROM ledger_identity')).rows[0]?.appid ?? null;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw ledgerError(error, where);
   }
-  return { pool, where, close: () => pool.end() };
+  return { pool, where, appid, close: () => pool.end() };
 }
 
 /** A database error in plain words, naming the ledger without its password; never pg's own text. */
