@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { after, test } from 'node:test';
 import zlib from 'node:zlib';
 import pg from 'pg';
@@ -251,4 +253,45 @@ test('bad --database values and an unreachable ledger are told plainly, in both 
       assert.doesNotMatch(r.stderr, /s3cretPass|at .*\.js|internal error/, 'no password, no stack');
     }
   }
+});
+
+test('ledger import refuses a small gzip holding one 640 MB line in plain words, without reading it into memory', { skip }, async () => {
+  const file = path.join(tempDir(), 'huge-line.qrledger');
+  const header = JSON.stringify({ format: 'qrpack-ledger', version: 2, station: '00000000-0000-4000-8000-000000000000', stationName: 'x', appid: SANDBOX_APPID, seq: 1, exportedAt: new Date().toISOString() });
+  const block = Buffer.alloc(1024 * 1024, 'a');
+  async function* content() {
+    yield Buffer.from(`${header}\n["ean13","`);
+    for (let i = 0; i < 640; i++) yield block;
+    yield Buffer.from('"]\n');
+  }
+  await pipeline(Readable.from(content()), zlib.createGzip({ level: 9 }), fs.createWriteStream(file));
+  assert.ok(fs.statSync(file).size < 2 * 1024 * 1024, 'a small file');
+  for (const [lang, message] of [
+    ['en', /huge-line\.qrledger is not a QR Pack ledger file: line 2 is longer than 64 KB\. Nothing was imported\.\n$/],
+    ['zh-CN', /huge-line\.qrledger 不是 QR Pack 账本文件:第 2 行超过 64 KB。未导入任何内容。\n$/],
+  ] as const) {
+    const r = await cli(['--data', tempDir(), '--lang', lang, 'ledger', 'import', file, '--database', cluster!.url]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('a later ledger export removes the part file a killed one left', { skip }, async () => {
+  const station = testApp();
+  station.ledger.identity.setName('Shop P');
+  const batch = await station.batches.plan('sandbox', { product: OTHER_PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'P-{seq:6}', start: 1, count: 150_000, step: 1 } });
+  station.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/k/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
+  const dir = tempDir();
+  const target = path.join(dir, 'shop-p.qrledger');
+  const child = spawnFastCli(['--data', station.dataDir, 'ledger', 'export', target]);
+  const exited = finished(child);
+  const parts = () => fs.readdirSync(dir).filter((n) => n.endsWith('.part'));
+  for (let i = 0; i < 800 && !(parts().length && fs.statSync(path.join(dir, parts()[0]!)).size > 0); i++) await new Promise((r) => setTimeout(r, 10));
+  child.kill('SIGKILL');
+  await exited;
+  assert.equal(parts().length, 1, 'the kill left a part file');
+  assert.ok(!fs.existsSync(target), 'and no file under the final name');
+  const again = await cli(['--data', station.dataDir, 'ledger', 'export', target]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(fs.readdirSync(dir), ['shop-p.qrledger'], 'the abandoned part file is gone');
 });
