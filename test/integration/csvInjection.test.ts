@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
-import { inertCell } from '../../electron/core/csv/csvWriter';
+import { cellText, inertCell } from '../../electron/core/csv/csvWriter';
 import { runFastCli } from '../support/childProcess';
 import { tempDir } from '../support/tempDir';
 
@@ -17,6 +17,7 @@ const cellsOf = (csv: string) => (parse(csv, { relax_column_count: true }) as st
 test('a cell that would start a formula gets a leading apostrophe; every other cell is as it was', () => {
   for (const cell of ['=cmd|\' /Ccalc\'!A0', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://x","y")']) {
     assert.equal(inertCell(cell), `'${cell}`);
+    assert.equal(cellText(inertCell(cell)), cell, 'QR Pack reads its own cell back as it was');
   }
   for (const cell of ['LOT-1', 'http://p.url.cn/x', '', "'=already", ' =1', '产品批次']) assert.equal(inertCell(cell), cell);
 });
@@ -41,11 +42,17 @@ test('log --csv and export --manifest: card codes and CSV columns that start a f
 
   for (const batch of ['1', '2']) {
     const manifest = path.join(dir, `manifest-${batch}.csv`);
-    const exported = qrpack(data, ['export', batch, '--stock', 'avery-l7651', '--out', path.join(dir, `b${batch}.pdf`), '--manifest', manifest, '--verify', 'off']);
+    const exported = qrpack(data, ['export', batch, '--stock', 'avery-l7651', '--out', path.join(dir, `${batch === '1' ? '=' : ''}b${batch}.pdf`), '--manifest', manifest, '--verify', 'off']);
     assert.equal(exported.status, 0, exported.stderr);
     const cells = cellsOf(fs.readFileSync(manifest, 'utf8'));
     assert.deepEqual(cells.filter((c) => FORMULA.test(c)), [], `no cell of manifest ${batch} starts a formula`);
-    if (batch === '1') assert.ok(cells.includes(`'${codes[0]}`));
+    if (batch === '1') {
+      assert.ok(cells.includes(`'${codes[0]}`) && cells.includes("'=b1.pdf"));
+      // verify still reads the manifest it wrote, the file column made inert.
+      fs.renameSync(path.join(dir, '=b1.pdf'), path.join(dir, 'renamed.pdf'));
+      const verified = qrpack(data, ['verify', path.join(dir, 'renamed.pdf'), '--manifest', manifest]);
+      assert.equal(verified.status, 0, verified.stderr);
+    }
     else assert.ok(cells.includes(`'=HYPERLINK("http://evil.example","note")`) && cells.includes(`'=HYPERLINK("http://evil.example","open")`) && cells.includes("'+1") && cells.includes("'\tTAB"));
   }
 });

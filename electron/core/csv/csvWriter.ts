@@ -15,3 +15,6 @@ export function inertCell(value: string): string {
 export function csvRows(rows: unknown[], options: Options = {}): string {
   return stringify(rows, { ...options, cast: { ...options.cast, string: inertCell } });
 }
+
+/** The text a cell held before inertCell, for QR Pack reading back a CSV it wrote. */
+export const cellText = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
