@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { Station } from './stationIdentity';
+import { stationNameProblem, type Station } from './stationIdentity';
 
 /**
  * What a station says about one push or file, signed with its private key: who sends, for which
@@ -38,7 +38,7 @@ export function readEnrolmentLine(line: string): Station | null {
     const value: unknown = JSON.parse(Buffer.from(line.slice(LINE_PREFIX.length), 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 3 || !value.every((v) => typeof v === 'string')) return null;
     const [id, name, publicKey] = value as string[];
-    if (!/^[0-9a-f-]{36}$/.test(id!) || name!.length < 1 || name!.length > 40 || Buffer.from(publicKey!, 'base64').length !== 32) return null;
+    if (!/^[0-9a-f-]{36}$/.test(id!) || stationNameProblem(name!) !== null || name !== name!.trim() || Buffer.from(publicKey!, 'base64').length !== 32) return null;
     return { id: id!, name: name!, publicKey: publicKey! };
   } catch {
     return null;

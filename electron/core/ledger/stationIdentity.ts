@@ -58,15 +58,7 @@ export class StationIdentity {
   current(): Station {
     let id = this.settings.get(ID_KEY);
     if (!id) this.settings.set(ID_KEY, (id = randomUUID()));
-    const home = this.settings.get(HOME_KEY);
-    // A folder from before stations were tied to a place is taken to be where it always was.
-    if (!home) this.settings.set(HOME_KEY, this.home());
-    else if (home !== this.home()) {
-      throw new AppError('conflict', {
-        en: `This data folder is ledger station "${this.settings.get(NAME_KEY) ?? id}", made at ${home}; it is now at ${this.home()}. If it is a copy, make it a new station: qrpack ledger station --new --name NAME (then enrol it). If the folder was moved, keep the station: qrpack ledger station --moved. Nothing was sent.`,
-        'zh-CN': `此数据文件夹是账本站点"${this.settings.get(NAME_KEY) ?? id}",建于 ${home};现位于 ${this.home()}。如果是复制的,请设为新站点:qrpack ledger station --new --name 名称(然后登记)。如果是搬移的,保留原站点:qrpack ledger station --moved。未发送任何内容。`,
-      });
-    }
+    this.checkHome(id);
     const name = this.settings.get(NAME_KEY);
     if (!name) {
       throw new AppError('invalid_argument', {
@@ -77,7 +69,23 @@ export class StationIdentity {
     return { id, name, publicKey: rawPublicKey(this.privateKey()) };
   }
 
+  /** Refuses a folder that is not where its station was made (a copy, or moved), asking which. */
+  private checkHome(id: string): void {
+    const home = this.settings.get(HOME_KEY);
+    // A folder from before stations were tied to a place is taken to be where it always was.
+    if (!home) this.settings.set(HOME_KEY, this.home());
+    else if (home !== this.home()) {
+      throw new AppError('conflict', {
+        en: `This data folder is ledger station "${this.settings.get(NAME_KEY) ?? id}", made at ${home}; it is now at ${this.home()}. If it is a copy, make it a new station: qrpack ledger station --new --name NAME (then enrol it). If the folder was moved, keep the station: qrpack ledger station --moved. Nothing was sent.`,
+        'zh-CN': `此数据文件夹是账本站点"${this.settings.get(NAME_KEY) ?? id}",建于 ${home};现位于 ${this.home()}。如果是复制的,请设为新站点:qrpack ledger station --new --name 名称(然后登记)。如果是搬移的,保留原站点:qrpack ledger station --moved。未发送任何内容。`,
+      });
+    }
+  }
+
+  /** A new name for this station (the ledger keeps the name it enrolled). */
   setName(name: string): void {
+    const id = this.settings.get(ID_KEY);
+    if (id) this.checkHome(id);
     this.settings.set(NAME_KEY, name.trim());
   }
 
