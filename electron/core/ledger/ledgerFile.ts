@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '../appError';
+import { isProcessAlive } from '../processAlive';
 import type { PushClaim } from './pushClaim';
 import { LEDGER_CHUNK, type LedgerCode } from './stationCodes';
 import type { Station } from './stationIdentity';
@@ -48,21 +49,12 @@ type Row = [keystandard: string, keystr: string, extinfo: string, content: strin
 
 const partName = (file: string, pid: number) => path.join(path.dirname(file), `.${path.basename(file)}.${pid}.part`);
 
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
-};
-
 /** Removes what an export of the same file killed earlier left behind (its process is gone). */
 function removeAbandonedParts(file: string): void {
   const prefix = `.${path.basename(file)}.`;
   for (const name of fs.readdirSync(path.dirname(file))) {
     const pid = name.startsWith(prefix) && name.endsWith('.part') ? Number(name.slice(prefix.length, -'.part'.length)) : NaN;
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) fs.rmSync(partName(file, pid), { force: true });
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isProcessAlive(pid)) fs.rmSync(partName(file, pid), { force: true });
   }
 }
 
