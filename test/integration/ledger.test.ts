@@ -241,6 +241,7 @@ test('bad --database values and an unreachable ledger are told plainly, in both 
     [['ledger', 'push'], /--database URL: the shared ledger, postgres:\/\//, /--database URL:共享账本/],
     [['ledger', 'push', '--database', 'mysql://x@h/db'], /--database: a PostgreSQL URL/, /--database:PostgreSQL 地址/],
     [['ledger', 'import', '--database', cluster!.url], /ledger import: give the file/, /ledger import:请给出文件/],
+    [['ledger', 'import', '/nonexistent/shop.qrledger', '--database', cluster!.url], /^There is no file \/nonexistent\/shop\.qrledger\.\n$/, /^文件 \/nonexistent\/shop\.qrledger 不存在。\n$/],
     [['ledger', 'sync'], /ledger: station, push, export FILE, import FILE, init or enrol LINE/, /ledger:station、push、export 文件、import 文件、init 或 enrol 登记行/],
     [['serve', '--port', '0', '--token', TOKEN, '--database', 'postgres://nobody@127.0.0.1:1/none'], /The ledger database 127\.0\.0\.1:1\/none cannot be reached/, /账本数据库 127\.0\.0\.1:1\/none 无法连接/],
     [['ledger', 'push', '--database', `postgres://postgres:s3cretPass@127.0.0.1:${cluster!.port}/nothere`], /127\.0\.0\.1:\d+\/nothere does not exist/, /不存在:请先创建/],

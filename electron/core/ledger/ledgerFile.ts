@@ -180,20 +180,27 @@ async function* fileLines(file: string): AsyncGenerator<string> {
   let held: Buffer[] = [];
   let heldBytes = 0;
   let lineNo = 0;
-  for await (const chunk of fs.createReadStream(file).pipe(zlib.createGunzip()) as AsyncIterable<Buffer>) {
+  const input = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  // pipe() does not pass on a read error (a missing file): unheard, it would end the process.
+  input.once('error', (error) => gunzip.destroy(error));
+  for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
     let start = 0;
     for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
       lineNo++;
       if (heldBytes + end - start > MAX_LINE_BYTES) throw new LineTooLong(lineNo);
-      held.push(chunk.subarray(start, end));
-      yield Buffer.concat(held).toString('utf8');
-      held = [];
-      heldBytes = 0;
+      if (held.length === 0) yield chunk.toString('utf8', start, end);
+      else {
+        held.push(chunk.subarray(start, end));
+        yield Buffer.concat(held).toString('utf8');
+        held = [];
+        heldBytes = 0;
+      }
       start = end + 1;
     }
     heldBytes += chunk.length - start;
     if (heldBytes > MAX_LINE_BYTES) throw new LineTooLong(lineNo + 1);
-    held.push(chunk.subarray(start));
+    if (start < chunk.length) held.push(chunk.subarray(start));
   }
   if (heldBytes > 0) yield Buffer.concat(held).toString('utf8');
 }
