@@ -30,6 +30,7 @@ import { CardTools } from './cards/cardTools';
 import { CardBatches } from './cards/cardBatches';
 import { CardService } from './cards/cardService';
 import { LedgerSync } from './ledger/ledgerSync';
+import { StationIdentity } from './ledger/stationIdentity';
 import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
@@ -133,7 +134,7 @@ export class QrPackApp {
     const activeAccountId = () => this.getSettings().activeAccountId;
     this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
-    this.ledger = new LedgerSync(this.db, this.settings, this.batches.repo, activeAccountId);
+    this.ledger = new LedgerSync(this.db, new StationIdentity(this.settings, options.dataDir), this.batches.repo, new AccountRepo(this.db), activeAccountId);
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
       this.db,

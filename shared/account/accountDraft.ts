@@ -52,7 +52,7 @@ export interface FieldIssue {
   code: AccountIssueCode;
 }
 
-const APP_ID = /^wx[0-9a-f]{16}$/i;
+export const APP_ID = /^wx[0-9a-f]{16}$/i;
 const APP_SECRET = /^[0-9a-f]{32}$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** WeChat's API hosts (the general one and its regional and disaster-recovery twins). */

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { after, test } from 'node:test';
 import zlib from 'node:zlib';
 import pg from 'pg';
+import type { QrPackApp } from '../../electron/core/app';
 import { openLedgerDatabase } from '../../electron/core/ledger/ledgerDatabase';
 import { PgVerdictLedger } from '../../electron/core/ledger/pgVerdictLedger';
 import { messageSignature } from '../../electron/core/verdicts/messageCrypto';
@@ -23,11 +26,21 @@ const TOKEN = 'ledgerToken7';
 const PRODUCT = { keystandard: 'ean13', keystr: '6900873042720' };
 const OTHER_PRODUCT = { keystandard: 'ean13', keystr: '6901234567892' };
 
+/** The sandbox's AppID: these ledgers are set up for it (a rehearsal ledger), stations enrolled. */
+const SANDBOX_APPID = 'wx5a4db0c0de000001';
+async function enrolled(app: QrPackApp, url: string, name: string): Promise<QrPackApp> {
+  await app.ledger.init(url, SANDBOX_APPID);
+  app.ledger.identity.setName(name);
+  await app.ledger.enrol(url, app.ledger.station().enrolmentLine, false);
+  return app;
+}
+
 /** Station A: 12 codes of which 1–6 are active. */
 const stationA = testApp();
 const batchA = await stationA.batches.plan('sandbox', { product: PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'LG-{seq:3}', start: 1, count: 12, step: 1 } });
 await stationA.batches.run(batchA.id);
 stationA.activation.set(batchA.id, { from: 1, to: 6 }, true);
+stationA.ledger.identity.setName('Shop A');
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -53,10 +66,11 @@ async function post(serverUrl: string, xml: string): Promise<string | undefined>
 
 test('push: idempotent, carries activation, and refuses (listing them) codes another station holds with other content', { skip }, async () => {
   const url = cluster!.url;
-  assert.deepEqual(await stationA.ledger.push(url), { codes: 12, added: 12, updated: 0, unchanged: 0, refused: 0, conflicts: [] });
-  assert.deepEqual(await stationA.ledger.push(url), { codes: 12, added: 0, updated: 0, unchanged: 12, refused: 0, conflicts: [] }, 'pushing twice changes nothing');
+  await enrolled(stationA, url, 'Shop A');
+  assert.deepEqual(await stationA.ledger.push(url), { station: 'Shop A', seq: 1, codes: 12, added: 12, updated: 0, unchanged: 0, refused: 0, conflicts: [] });
+  assert.deepEqual(await stationA.ledger.push(url), { station: 'Shop A', seq: 2, codes: 12, added: 0, updated: 0, unchanged: 12, refused: 0, conflicts: [] }, 'pushing twice changes nothing');
   stationA.activation.set(batchA.id, { from: 7, to: 7 }, true);
-  assert.equal((await stationA.ledger.push(url, batchA.id)).updated, 1, 'the activation of LG-007 travels');
+  assert.equal((await stationA.ledger.push(url, { batchId: batchA.id })).updated, 1, 'the activation of LG-007 travels');
   stationA.activation.set(batchA.id, { from: 7, to: 7 }, false);
   assert.equal((await stationA.ledger.push(url)).updated, 1, 'and so does its undo');
 
@@ -68,19 +82,21 @@ test('push: idempotent, carries activation, and refuses (listing them) codes ano
   await stationB.batches.run(batchB.id);
   stationB.db.prepare(`UPDATE codes SET content = content || '-b' WHERE extinfo IN ('LG-011', 'LG-012')`).run();
   stationB.activation.set(batchB.id, undefined, true);
+  await enrolled(stationB, url, 'Shop B');
   const report = await stationB.ledger.push(url);
   assert.equal(report.added, 3, 'LG-013..015 are new');
   assert.equal(report.unchanged, 1, 'LG-010: the same code; its activation stays with the station holding it');
   assert.equal(report.refused, 2);
   assert.deepEqual(report.conflicts.map((c) => c.extinfo).sort(), ['LG-011', 'LG-012']);
-  assert.ok(report.conflicts.every((c) => c.heldBy.length > 0 && c.keystr === PRODUCT.keystr));
+  assert.ok(report.conflicts.every((c) => c.heldBy === 'Shop A' && c.keystr === PRODUCT.keystr), 'the holder by the name a person gave it');
   const held = await query<{ content: string; active: boolean }>(url, `SELECT content, active_at IS NOT NULL AS active FROM ledger_codes WHERE extinfo = 'LG-011'`);
   assert.ok(!held[0]!.content.endsWith('-b') && !held[0]!.active, 'the refused code kept what station A pushed');
 
   const viaCli = await cli(['--data', stationB.dataDir, 'ledger', 'push', '--database', url]);
   assert.equal(viaCli.code, 3, viaCli.stderr);
   assert.match(viaCli.stdout, /6 codes pushed to 127\.0\.0\.1:\d+\/qrpack: 0 added, 0 updated, 4 unchanged, 2 refused/);
-  assert.match(viaCli.stdout, /ean13:6900873042720\/LG-011 {2}held by /);
+  assert.match(viaCli.stdout, /ean13:6900873042720\/LG-011 {2}held by Shop A/);
+  assert.match(viaCli.stdout, /number 2 of station "Shop B", its signature checked/);
   const zh = await cli(['--data', stationB.dataDir, '--lang', 'zh-CN', 'ledger', 'push', '--json'], { QRPACK_DATABASE: url });
   assert.equal(zh.code, 3);
   assert.equal(JSON.parse(zh.stdout).conflicts.length, 2, '--json lists every refused code; the URL may come from QRPACK_DATABASE');
@@ -175,12 +191,16 @@ test('ledger export/import: a checksummed file carries a station offline; a dama
   }
   assert.equal(await query(fresh, `SELECT to_regclass('ledger_codes') AS t`).then((r) => r[0]!.t), null, 'nothing written: the database was never touched');
 
+  const admin = testApp();
+  await admin.ledger.init(fresh, SANDBOX_APPID);
+  await admin.ledger.enrol(fresh, stationA.ledger.station().enrolmentLine, false);
   const imported = await cli(['--data', tempDir(), 'ledger', 'import', file, '--database', fresh]);
   assert.equal(imported.code, 0, imported.stderr);
-  assert.match(imported.stdout, /its checksum matches/);
+  assert.match(imported.stdout, /The file is from station Shop A, exported .*; its checksum and signature match/);
   assert.match(imported.stdout, /12 codes pushed to .*: 12 added, 0 updated, 0 unchanged, 0 refused/);
   const reimported = await cli(['--data', tempDir(), '--lang', 'zh-CN', 'ledger', 'import', file, '--database', fresh]);
-  assert.match(reimported.stdout, /推送 12 个码:新增 0,更新 0,未变 12,拒绝 0/);
+  assert.equal(reimported.code, 2);
+  assert.match(reimported.stderr, /此文件\(站点"Shop A"的第 \d+ 号\)已于 .* 完整应用;再次应用不作任何更改。未作任何更改。/);
   const sameAsPushed = await query<{ n: string }>(fresh, `SELECT count(*) AS n FROM ledger_codes WHERE active_at IS NOT NULL`);
   assert.equal(Number(sameAsPushed[0]!.n), 5, 'activation travels on the file too (1–6 less the undone 5)');
   const stations = await query<{ station: string }>(fresh, 'SELECT station FROM ledger_stations');
@@ -190,7 +210,7 @@ test('ledger export/import: a checksummed file carries a station offline; a dama
 
 test('a push killed halfway is completed by pushing again', { skip }, async () => {
   const url = await cluster!.createDatabase('killed');
-  const station = testApp();
+  const station = await enrolled(testApp(), url, 'Shop K');
   const count = 150_000;
   const batch = await station.batches.plan('sandbox', { product: OTHER_PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'K-{seq:6}', start: 1, count, step: 1 } });
   // The codes as if issued (WeChat's answers are not what this test is about).
@@ -216,11 +236,13 @@ test('a push killed halfway is completed by pushing again', { skip }, async () =
 
 test('bad --database values and an unreachable ledger are told plainly, in both languages, and change nothing', { skip }, async () => {
   const data = tempDir();
+  assert.equal((await cli(['--data', data, 'ledger', 'station', '--name', 'Shop D'])).code, 0);
   const cases: [string[], RegExp, RegExp][] = [
     [['ledger', 'push'], /--database URL: the shared ledger, postgres:\/\//, /--database URL:共享账本/],
     [['ledger', 'push', '--database', 'mysql://x@h/db'], /--database: a PostgreSQL URL/, /--database:PostgreSQL 地址/],
     [['ledger', 'import', '--database', cluster!.url], /ledger import: give the file/, /ledger import:请给出文件/],
-    [['ledger', 'sync'], /ledger: push, export FILE or import FILE/, /ledger:push、export 文件 或 import 文件/],
+    [['ledger', 'import', '/nonexistent/shop.qrledger', '--database', cluster!.url], /^There is no file \/nonexistent\/shop\.qrledger\.\n$/, /^文件 \/nonexistent\/shop\.qrledger 不存在。\n$/],
+    [['ledger', 'sync'], /ledger: station, push, export FILE, import FILE, init or enrol LINE/, /ledger:station、push、export 文件、import 文件、init 或 enrol 登记行/],
     [['serve', '--port', '0', '--token', TOKEN, '--database', 'postgres://nobody@127.0.0.1:1/none'], /The ledger database 127\.0\.0\.1:1\/none cannot be reached/, /账本数据库 127\.0\.0\.1:1\/none 无法连接/],
     [['ledger', 'push', '--database', `postgres://postgres:s3cretPass@127.0.0.1:${cluster!.port}/nothere`], /127\.0\.0\.1:\d+\/nothere does not exist/, /不存在:请先创建/],
   ];
@@ -232,4 +254,45 @@ test('bad --database values and an unreachable ledger are told plainly, in both 
       assert.doesNotMatch(r.stderr, /s3cretPass|at .*\.js|internal error/, 'no password, no stack');
     }
   }
+});
+
+test('ledger import refuses a small gzip holding one 640 MB line in plain words, without reading it into memory', { skip }, async () => {
+  const file = path.join(tempDir(), 'huge-line.qrledger');
+  const header = JSON.stringify({ format: 'qrpack-ledger', version: 2, station: '00000000-0000-4000-8000-000000000000', stationName: 'x', appid: SANDBOX_APPID, seq: 1, exportedAt: new Date().toISOString() });
+  const block = Buffer.alloc(1024 * 1024, 'a');
+  async function* content() {
+    yield Buffer.from(`${header}\n["ean13","`);
+    for (let i = 0; i < 640; i++) yield block;
+    yield Buffer.from('"]\n');
+  }
+  await pipeline(Readable.from(content()), zlib.createGzip({ level: 9 }), fs.createWriteStream(file));
+  assert.ok(fs.statSync(file).size < 2 * 1024 * 1024, 'a small file');
+  for (const [lang, message] of [
+    ['en', /huge-line\.qrledger is not a QR Pack ledger file: line 2 is longer than 64 KB\. Nothing was imported\.\n$/],
+    ['zh-CN', /huge-line\.qrledger 不是 QR Pack 账本文件:第 2 行超过 64 KB。未导入任何内容。\n$/],
+  ] as const) {
+    const r = await cli(['--data', tempDir(), '--lang', lang, 'ledger', 'import', file, '--database', cluster!.url]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('a later ledger export removes the part file a killed one left', { skip }, async () => {
+  const station = testApp();
+  station.ledger.identity.setName('Shop P');
+  const batch = await station.batches.plan('sandbox', { product: OTHER_PRODUCT, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'P-{seq:6}', start: 1, count: 150_000, step: 1 } });
+  station.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/k/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
+  const dir = tempDir();
+  const target = path.join(dir, 'shop-p.qrledger');
+  const child = spawnFastCli(['--data', station.dataDir, 'ledger', 'export', target]);
+  const exited = finished(child);
+  const parts = () => fs.readdirSync(dir).filter((n) => n.endsWith('.part'));
+  for (let i = 0; i < 800 && !(parts().length && fs.statSync(path.join(dir, parts()[0]!)).size > 0); i++) await new Promise((r) => setTimeout(r, 10));
+  child.kill('SIGKILL');
+  await exited;
+  assert.equal(parts().length, 1, 'the kill left a part file');
+  assert.ok(!fs.existsSync(target), 'and no file under the final name');
+  const again = await cli(['--data', station.dataDir, 'ledger', 'export', target]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(fs.readdirSync(dir), ['shop-p.qrledger'], 'the abandoned part file is gone');
 });

@@ -16,6 +16,10 @@ export interface PostgresCluster {
   port: number;
   /** The URL of another, empty database on the same cluster. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server at once, as a crash or a pulled cable would (the data stays). */
+  halt(): void;
+  /** Starts it again on the same port and data. */
+  restart(): void;
   stop(): void;
 }
 
@@ -60,7 +64,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const settings = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200', ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
-  run('pg_ctl', ['-D', data, '-l', path.join(root, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(root, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
+  start();
   const createDatabase = async (name: string) => {
     const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
     await client.connect();
@@ -77,11 +82,15 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     url,
     port,
     createDatabase,
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    restart: start,
     stop() {
       if (stopped) return;
       stopped = true;
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already halted by the test.
       } finally {
         fs.rmSync(root, { recursive: true, force: true });
       }

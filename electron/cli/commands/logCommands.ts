@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../../core/csv/csvWriter';
 import type { CodeRow } from '../../core/issuing/batchRepo';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { BATCH_STATE_TEXT, pick } from '../cliText';
@@ -65,8 +65,8 @@ export const logCommand: Command = {
       }
       await write(first ? ']\n' : '\n]\n');
     } else if (values.csv) {
-      await write(stringify([], { header: true, columns: [...CODE_COLUMNS] }));
-      for (const rows of pages()) await write(stringify(rows, { columns: [...CODE_COLUMNS], cast: { number: String } }));
+      await write(csvRows([], { header: true, columns: [...CODE_COLUMNS] }));
+      for (const rows of pages()) await write(csvRows(rows, { columns: [...CODE_COLUMNS], cast: { number: String } }));
     } else {
       let any = false;
       for (const rows of pages()) {

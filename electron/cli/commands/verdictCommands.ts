@@ -3,7 +3,7 @@ import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
 import { PgVerdictLedger } from '../../core/ledger/pgVerdictLedger';
 import { startMessageServer } from '../../core/verdicts/messageServer';
 import { UsageError, untilStopped, type Command } from '../command';
-import { batchIdArgument, optionalWholeNumber, positionRange } from '../optionValues';
+import { batchIdArgument, excerpt, optionalWholeNumber, positionRange } from '../optionValues';
 import { DATABASE_USAGE, databaseUrl } from './ledgerCommands';
 
 /** Connections a serving process keeps to the shared ledger: enough for WeChat's bursts of pushes. */
@@ -85,7 +85,11 @@ export const serveCommand: Command = {
     const app = ctx.openApp();
     const ledger = url ? await openLedgerDatabase(url, { poolSize: SERVE_POOL_SIZE }) : null;
     try {
-      const server = await startMessageServer(ledger ? new PgVerdictLedger(ledger) : app.verdicts, app.log, {
+      const shared = ledger ? new PgVerdictLedger(ledger) : null;
+      if (shared && typeof appId === 'string' && appId.toLowerCase() !== shared.appid.toLowerCase()) {
+        throw new UsageError({ en: `--wechat-appid ${excerpt(appId)}: the ledger ${ledger!.where} serves AppID ${shared.appid} only`, 'zh-CN': `--wechat-appid ${excerpt(appId)}:账本 ${ledger!.where} 只服务 AppID ${shared.appid}` });
+      }
+      const server = await startMessageServer(shared ?? app.verdicts, app.log, {
         token,
         port,
         host: typeof values.host === 'string' ? values.host : '127.0.0.1',

@@ -14,6 +14,8 @@ export interface LedgerDatabase {
   readonly pool: pg.Pool;
   /** The URL without its password, for messages. */
   readonly where: string;
+  /** The one AppID whose codes the ledger holds, named when it was set up (null: not yet). */
+  readonly appid: string | null;
   close(): Promise<void>;
 }
 
@@ -53,13 +55,15 @@ export async function openLedgerDatabase(url: string, options: { poolSize?: numb
   const pool = new (pgModule().Pool)({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'qrpack' });
   // An idle client that loses its server (a restart) must not take the process down.
   pool.on('error', () => undefined);
+  let appid: string | null;
   try {
     await migrateLedger(pool);
+    appid = (await pool.query<{ appid: string }>('SELECT appid FROM ledger_identity')).rows[0]?.appid ?? null;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw ledgerError(error, where);
   }
-  return { pool, where, close: () => pool.end() };
+  return { pool, where, appid, close: () => pool.end() };
 }
 
 /** A database error in plain words, naming the ledger without its password; never pg's own text. */
@@ -70,6 +74,9 @@ export function ledgerError(error: unknown, where: string): AppError {
   const text = (en: string, zh: string) => new AppError('storage', { en: `The ledger database ${where} ${en}`, 'zh-CN': `账本数据库 ${where} ${zh}` });
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
     return text('cannot be reached (is PostgreSQL running there?). Nothing was changed.', '无法连接(PostgreSQL 是否在运行?)。未作任何更改。');
+  }
+  if (/^57P0[123]$/.test(code) || code === 'ECONNRESET' || code === 'EPIPE' || /terminated/i.test(message)) {
+    return text('lost its connection (PostgreSQL stopped or restarted). Nothing more was changed; try again when it is back.', '连接中断(PostgreSQL 已停止或重启)。未再作更改;恢复后请重试。');
   }
   if (code === '28P01' || code === '28000' || /password/i.test(message)) {
     return text('refused the user or password (PGPASSWORD, or the URL). Nothing was changed.', '拒绝了该用户或密码(PGPASSWORD 或地址中的密码)。未作任何更改。');

@@ -47,6 +47,35 @@ const MIGRATIONS: readonly LedgerMigration[] = [
         CREATE INDEX ledger_verdicts_by_code ON ledger_verdicts (keystandard, keystr, extinfo);
       `),
   },
+  {
+    // Codes pushed before this carry no AppID and answer nothing until their station, enrolled,
+    // pushes them again signed: an unsigned row cannot be told from a forged one.
+    version: 2,
+    name: 'one AppID, enrolled stations, signed pushes in sequence',
+    up: (client) =>
+      client.query(`
+        CREATE TABLE ledger_identity (
+          only_row   boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+          appid      text NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now()
+        );
+        ALTER TABLE ledger_stations ADD COLUMN public_key text, ADD COLUMN enrolled_at timestamptz, ALTER COLUMN last_push DROP NOT NULL;
+        CREATE UNIQUE INDEX ledger_stations_enrolled_name ON ledger_stations (lower(name)) WHERE public_key IS NOT NULL;
+        ALTER TABLE ledger_codes ADD COLUMN appid text;
+        CREATE TABLE ledger_pushes (
+          station      text NOT NULL REFERENCES ledger_stations(station),
+          seq          bigint NOT NULL,
+          kind         text NOT NULL CHECK (kind IN ('push', 'file')),
+          appid        text NOT NULL,
+          sha256       text,
+          signature    text NOT NULL,
+          started_at   timestamptz NOT NULL DEFAULT now(),
+          completed_at timestamptz,
+          codes        bigint,
+          PRIMARY KEY (station, seq)
+        );
+      `),
+  },
 ];
 
 /** Any constant both sides agree on: serialises schema changes between processes starting at once. */
@@ -55,6 +84,10 @@ const MIGRATION_LOCK = 0x71727061636b;
 /** Brings the schema up to date; refuses a database a newer QR Pack has set up. */
 export async function migrateLedger(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
+  // A server lost between two statements is reported by the next one; unheard, pg's 'error'
+  // event on a checked-out client would end the process.
+  const heard = () => undefined;
+  client.on('error', heard);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -72,6 +105,7 @@ export async function migrateLedger(pool: pg.Pool): Promise<void> {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', heard);
+    client.release(true);
   }
 }

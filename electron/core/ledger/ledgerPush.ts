@@ -1,5 +1,7 @@
 import { ledgerError, type LedgerDatabase } from './ledgerDatabase';
-import type { LedgerCode, Station } from './stationCodes';
+import { acceptClaim, completeClaim } from './ledgerEnrolment';
+import type { PushClaim } from './pushClaim';
+import type { LedgerCode } from './stationCodes';
 
 /** A code the ledger refused: another station holds it for the same product with other content. */
 export interface LedgerConflict {
@@ -10,6 +12,9 @@ export interface LedgerConflict {
 }
 
 export interface LedgerPushReport {
+  /** The station as the ledger enrolled it, and the number of this push or file. */
+  station: string;
+  seq: number;
   codes: number;
   /** New to the ledger. */
   added: number;
@@ -30,14 +35,15 @@ const LISTED_CONFLICTS = 10_000;
  * nothing. A code is held by the station that first pushed it; only that station changes its
  * activation. A code another station holds with different content is refused and listed.
  */
-export async function pushToLedger(ledger: LedgerDatabase, station: Station, chunks: Iterable<LedgerCode[]> | AsyncIterable<LedgerCode[]>): Promise<LedgerPushReport> {
-  const report: LedgerPushReport = { codes: 0, added: 0, updated: 0, unchanged: 0, refused: 0, conflicts: [] };
+export async function pushToLedger(
+  ledger: LedgerDatabase,
+  claim: PushClaim,
+  sandboxAppId: string,
+  chunks: Iterable<LedgerCode[]> | AsyncIterable<LedgerCode[]>,
+): Promise<LedgerPushReport> {
+  const station = await acceptClaim(ledger, claim, sandboxAppId);
+  const report: LedgerPushReport = { station, seq: claim.seq, codes: 0, added: 0, updated: 0, unchanged: 0, refused: 0, conflicts: [] };
   try {
-    await ledger.pool.query(
-      `INSERT INTO ledger_stations (station, name, last_push) VALUES ($1, $2, now())
-       ON CONFLICT (station) DO UPDATE SET name = EXCLUDED.name, last_push = EXCLUDED.last_push`,
-      [station.id, station.name],
-    );
     for await (const chunk of chunks) {
       const columns = [
         chunk.map((c) => c.keystandard),
@@ -49,14 +55,15 @@ export async function pushToLedger(ledger: LedgerDatabase, station: Station, chu
       ];
       const written = await ledger.pool.query<{ added: boolean }>({
         name: 'qrpack-push',
-        text: `INSERT INTO ledger_codes (keystandard, keystr, extinfo, content, test, active_at, station, pushed_at)
-               SELECT i.*, $7, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[]) AS i
+        text: `INSERT INTO ledger_codes (keystandard, keystr, extinfo, content, test, active_at, station, pushed_at, appid)
+               SELECT i.*, $7, now(), $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[]) AS i
                ON CONFLICT (keystandard, keystr, extinfo) DO UPDATE
-                 SET active_at = EXCLUDED.active_at, test = EXCLUDED.test, pushed_at = EXCLUDED.pushed_at
+                 SET active_at = EXCLUDED.active_at, test = EXCLUDED.test, pushed_at = EXCLUDED.pushed_at, appid = EXCLUDED.appid
                  WHERE ledger_codes.station = EXCLUDED.station AND ledger_codes.content = EXCLUDED.content
-                   AND (ledger_codes.active_at IS DISTINCT FROM EXCLUDED.active_at OR ledger_codes.test <> EXCLUDED.test)
+                   AND (ledger_codes.active_at IS DISTINCT FROM EXCLUDED.active_at OR ledger_codes.test <> EXCLUDED.test
+                     OR ledger_codes.appid IS DISTINCT FROM EXCLUDED.appid)
                RETURNING (xmax = 0) AS added`,
-        values: [...columns, station.id],
+        values: [...columns, claim.station, claim.appid],
       });
       // A new statement: it sees codes other stations committed while this chunk was written.
       const refused = await ledger.pool.query<LedgerConflict>({
@@ -76,6 +83,7 @@ export async function pushToLedger(ledger: LedgerDatabase, station: Station, chu
       report.unchanged += chunk.length - written.rows.length - refused.rows.length;
       report.conflicts.push(...refused.rows.slice(0, LISTED_CONFLICTS - report.conflicts.length));
     }
+    await completeClaim(ledger, claim, report.codes);
     return report;
   } catch (error) {
     throw ledgerError(error, ledger.where);

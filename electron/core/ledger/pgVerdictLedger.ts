@@ -1,5 +1,6 @@
 import type { Push, Verdict, VerdictRow, VerdictSource } from '../verdicts/verdictLedger';
 import { ledgerError, type LedgerDatabase } from './ledgerDatabase';
+import { ledgerAppId } from './ledgerEnrolment';
 
 /** Pushes answered by one statement at most, and statements in flight at once. */
 const GROUP_MAX = 256;
@@ -21,8 +22,12 @@ interface Waiting {
 export class PgVerdictLedger implements VerdictSource {
   private queue: Waiting[] = [];
   private inFlight = 0;
+  /** Only codes issued under the ledger's own AppID answer: another's (the sandbox's) are `fake`. */
+  readonly appid: string;
 
-  constructor(private readonly ledger: LedgerDatabase) {}
+  constructor(private readonly ledger: LedgerDatabase) {
+    this.appid = ledgerAppId(ledger);
+  }
 
   answer(push: Push): Promise<Verdict> {
     return new Promise((resolve, reject) => {
@@ -56,7 +61,8 @@ export class PgVerdictLedger implements VerdictSource {
                  AS i(from_user, create_time, keystandard, keystr, extinfo, n)),
              judged AS (
                SELECT i.*, CASE WHEN c.keystr IS NULL THEN 'fake' WHEN c.active_at IS NOT NULL AND NOT c.test THEN 'real' ELSE 'not_active' END AS result
-               FROM incoming i LEFT JOIN ledger_codes c USING (keystandard, keystr, extinfo)),
+               FROM incoming i LEFT JOIN ledger_codes c
+                 ON c.keystandard = i.keystandard AND c.keystr = i.keystr AND c.extinfo = i.extinfo AND c.appid = $6),
              recorded AS (
                INSERT INTO ledger_verdicts (from_user, create_time, keystandard, keystr, extinfo, result)
                SELECT from_user, create_time, keystandard, keystr, extinfo, result FROM judged ORDER BY n
@@ -65,7 +71,7 @@ export class PgVerdictLedger implements VerdictSource {
            LEFT JOIN recorded r ON r.from_user = j.from_user AND r.create_time = j.create_time
            LEFT JOIN ledger_verdicts e ON e.from_user = j.from_user AND e.create_time = j.create_time
            ORDER BY j.n`,
-      values: [pushes.map((p) => p.fromUser), pushes.map((p) => p.createTime), pushes.map((p) => p.keystandard), pushes.map((p) => p.keystr), pushes.map((p) => p.extinfo)],
+      values: [pushes.map((p) => p.fromUser), pushes.map((p) => p.createTime), pushes.map((p) => p.keystandard), pushes.map((p) => p.keystr), pushes.map((p) => p.extinfo), this.appid],
     });
     const verdicts = rows.map((row) => row.result);
     // A push another server recorded at this instant: its row was committed after this

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import type { SettingsRepo } from '../settings/settingsRepo';
 import type { Db } from '../store/openStore';
 
 /** One issued product code as the shared ledger holds it. */
@@ -12,20 +9,6 @@ export interface LedgerCode {
   content: string;
   test: boolean;
   activeAt: string | null;
-}
-
-/** This data folder as a station of the ledger: an id made once, and the computer's name for people. */
-export interface Station {
-  id: string;
-  name: string;
-}
-
-const STATION_KEY = 'ledgerStation';
-
-export function stationOf(settings: SettingsRepo): Station {
-  let id = settings.get(STATION_KEY);
-  if (!id) settings.set(STATION_KEY, (id = randomUUID()));
-  return { id, name: os.hostname() };
 }
 
 /** Rows per read and per statement sent to the ledger: bounded memory whatever the log's size. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { cellText } from '../csv/csvWriter';
 import { AppError } from '../appError';
 import { fileSha256 } from '../files/fileDigest';
 import type { Db } from '../store/openStore';
@@ -47,7 +48,7 @@ function findExport(db: Db, accountId: string, file: string, digest: string, man
       first = undefined;
     }
     if (!first?.file) throw new AppError('invalid_argument', { en: `${manifest} is not a QR Pack manifest (no file column).`, 'zh-CN': `${manifest} 不是 QR Pack 清单(没有 file 列)。` });
-    named = first.file;
+    named = cellText(first.file);
   }
   const found =
     (exportId !== undefined ? rows.find((r) => r.id === exportId) : undefined) ??

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../csv/csvWriter';
 import { AppError } from '../appError';
 import { fileSha256 } from '../files/fileDigest';
 import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
@@ -284,7 +284,7 @@ export class ExportService {
     const validUntil = o.validUntil?.toISOString() ?? null;
     // A CSV plan's other columns follow, so the manifest says what each label printed.
     const dataColumns = manifest ? batchColumns(this.db, batch.id) : [];
-    await manifest?.write(stringify([], { header: true, columns: [...MANIFEST_COLUMNS, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
+    await manifest?.write(csvRows([], { header: true, columns: [...MANIFEST_COLUMNS, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
     const started = performance.now();
     let raw = 0;
     let deflated = 0;
@@ -325,7 +325,7 @@ export class ExportService {
               }
               return row;
             });
-            await manifest.write(stringify(rows));
+            await manifest.write(csvRows(rows));
           }
           request.onProgress?.({ stage: 'writing', done: rendered.page + 1, total: pages });
         };
