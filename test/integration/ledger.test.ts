@@ -118,7 +118,8 @@ test('the same verdicts from the SQLite log and from PostgreSQL, and from two se
     }
     fromSqlite.push(await post(sqlite.url, scan('LG-001', { KeyStr: OTHER_PRODUCT.keystr })));
     fromPostgres.push(await post(postgres.url, scan('LG-001', { KeyStr: OTHER_PRODUCT.keystr })));
-    assert.deepEqual(fromSqlite, ['real', 'real', 'not_active', 'not_active', 'fake', 'fake', 'fake']);
+    // A scan with an empty ExtInfo carries no code: answered "success", no verdict, never fake.
+    assert.deepEqual(fromSqlite, ['real', 'real', 'not_active', 'not_active', 'fake', undefined, 'fake']);
     assert.deepEqual(fromPostgres, fromSqlite);
     // At once, pushes are answered in groups (one statement): each still gets its own verdict, and
     // a push WeChat sent twice at the same instant is recorded once with one answer.
@@ -161,6 +162,39 @@ test('the same verdicts from the SQLite log and from PostgreSQL, and from two se
   assert.equal(verdicts[0]!.extinfo, 'LG-005');
   assert.equal(verdicts[0]!.result, 'not_active');
   assert.equal(verdicts.find((v) => v.extinfo === 'LG-002')!.scans, 1);
+});
+
+test('PostgreSQL: two scans in one second are two scans, a barcode scan is no_code, card events are recorded once and counted per print run', { skip }, async () => {
+  const url = cluster!.url;
+  await stationA.ledger.push(url);
+  const ledger = await openLedgerDatabase(url);
+  const server = await startMessageServer(new PgVerdictLedger(ledger), stationA.log, { token: TOKEN });
+  try {
+    const second = ++createTime;
+    const same = (extinfo: string) => scan(extinfo, { FromUserName: 'oSameSecondPg', CreateTime: second });
+    assert.equal(await post(server.url, same('LG-888')), 'fake');
+    assert.equal(await post(server.url, same('LG-001')), 'real', 'not the first scan\'s answer again');
+    const barcode = buildMessage({ ToUserName: 'gh_ledger', FromUserName: 'oBarcodePg', CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: PRODUCT.keystandard, KeyStr: PRODUCT.keystr });
+    assert.equal(await post(server.url, barcode), undefined, 'answered success: no verdict');
+    assert.deepEqual((await query<{ result: string }>(url, `SELECT result FROM ledger_verdicts WHERE from_user IN ('oSameSecondPg', 'oBarcodePg') ORDER BY id`)).map((r) => r.result), ['fake', 'real', 'no_code']);
+
+    const card = (event: string, fields: Record<string, string | number>) =>
+      buildMessage({ ToUserName: 'gh_ledger', FromUserName: 'oCardPg', CreateTime: ++createTime, MsgType: 'event', Event: event, CardId: 'pCardPg', ...fields });
+    const claim = card('user_get_card', { UserCardCode: 'K001', OuterStr: 'run-9', IsGiveByFriend: 0 });
+    await post(server.url, claim);
+    await post(server.url, claim);
+    await post(server.url, card('user_get_card', { FromUserName: 'oFriendPg', UserCardCode: 'K900', IsGiveByFriend: 1, FriendUserName: 'oCardPg', OldUserCardCode: 'K001', OuterStr: '' }));
+    await post(server.url, card('user_consume_card', { UserCardCode: 'K900' }));
+    await post(server.url, card('user_get_card', { UserCardCode: 'K002', OuterStr: 'run-10', IsGiveByFriend: 0 }));
+    await post(server.url, card('user_del_card', { UserCardCode: 'K002' }));
+  } finally {
+    await server.close();
+    await ledger.close();
+  }
+  const listed = await cli(['--data', tempDir(), 'card', 'claims', '--database', url, '--json']);
+  assert.equal(listed.code, 0, listed.stderr);
+  const runs = (JSON.parse(listed.stdout) as { outerStr: string; claims: number; gifts: number; consumed: number; deleted: number }[]).map((r) => [r.outerStr, r.claims, r.gifts, r.consumed, r.deleted]);
+  assert.deepEqual(runs, [['run-10', 1, 0, 0, 1], ['run-9', 1, 1, 1, 0]], 'the retry once; the gift and its use count for the run the card was claimed through');
 });
 
 test('ledger export/import: a checksummed file carries a station offline; a damaged file imports nothing', { skip }, async () => {

@@ -10,6 +10,9 @@ import type { QrPackApp } from '../../core/app';
 import type { CardInfo } from '../../core/wechat/cardApi';
 import { DEPOSIT_CODE_MODE } from '../../../shared/cards/cardCode';
 import { PLAN_OPTIONS, sourceOptions } from './issueCommand';
+import { databaseUrl } from './ledgerCommands';
+import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
+import { PgVerdictLedger } from '../../core/ledger/pgVerdictLedger';
 
 /** A repeatable option given at most once here. */
 function onlyOne(name: string, value: unknown): string | undefined {
@@ -27,7 +30,7 @@ export const cardCommand: Command = {
     'qrpack card multiple --card-id ID --card-id ID... [--code ID=CODE]... [--outer-str S] [--outer-id N] [--name NAME]',
     'qrpack card landing-page --title T --banner URL --scene SCENE (--card-id ID --thumb URL)... [--share] [--name NAME]',
     'qrpack card whitelist [--openid ID]... [--username NAME]...   (replaces the whole card test whitelist)',
-    'qrpack card claims [--card-id ID] [--json]   (claims, uses and deletions per print run, from qrpack serve)',
+    'qrpack card claims [--card-id ID] [--database URL] [--json]   (claims, uses and deletions per print run, from qrpack serve)',
     'qrpack card stock --card-id ID (--increase N | --reduce N)   (card/modifystock; audited)',
     'qrpack card deposit-mode --card-id ID   (card/update: get_custom_code_mode DEPOSIT; audited)',
     'qrpack card html --card-id ID   (card/mpnews/gethtml: the card as an article embeds it, sanitised)',
@@ -72,6 +75,7 @@ export const cardCommand: Command = {
     openid: { type: 'string', multiple: true },
     username: { type: 'string', multiple: true },
     json: { type: 'boolean' },
+    database: { type: 'string' },
     code: { type: 'string', multiple: true },
     'outer-id': { type: 'string' },
     increase: { type: 'string' },
@@ -88,7 +92,7 @@ export const cardCommand: Command = {
       });
     }
     const cardIds = (values['card-id'] as string[] | undefined) ?? [];
-    if (sub === 'claims') return printCardClaims(ctx, onlyOne('card-id', values['card-id']), values.json === true);
+    if (sub === 'claims') return printCardClaims(ctx, onlyOne('card-id', values['card-id']), values);
     if (sub === 'stock' || sub === 'deposit-mode' || sub === 'html' || sub === 'preview') return runCardTool(ctx, sub, values, cardIds);
     if (sub === 'whitelist') {
       const openids = (values.openid as string[] | undefined) ?? [];
@@ -172,10 +176,22 @@ export const cardCommand: Command = {
   },
 };
 
-/** Claims, gifts, uses and deletions per print run, as `qrpack serve` recorded WeChat's card events. */
-function printCardClaims(ctx: CliContext, cardId: string | undefined, json: boolean): number {
-  const rows = ctx.openApp().verdicts.cardEvents.claims(cardId);
-  if (json) return ctx.out(JSON.stringify(rows, null, 2)), 0;
+/**
+ * Claims, gifts, uses and deletions per print run, as `qrpack serve` recorded WeChat's card events:
+ * from the code log, or (--database) the shared ledger, where a print run is its card and outer_str.
+ */
+async function printCardClaims(ctx: CliContext, cardId: string | undefined, values: Record<string, unknown>): Promise<number> {
+  const url = databaseUrl(ctx, values.database, false);
+  let rows;
+  if (url) {
+    const ledger = await openLedgerDatabase(url);
+    try {
+      rows = await new PgVerdictLedger(ledger).claims(cardId);
+    } finally {
+      await ledger.close();
+    }
+  } else rows = ctx.openApp().verdicts.cardEvents.claims(cardId);
+  if (values.json === true) return ctx.out(JSON.stringify(rows, null, 2)), 0;
   const zh = ctx.language === 'zh-CN';
   if (!rows.length) {
     ctx.out(zh ? '尚无卡券事件(由 qrpack serve 记录微信推送的领取、核销、删除)。' : 'No card events yet (qrpack serve records the claims, uses and deletions WeChat pushes).');

@@ -9,7 +9,7 @@ interface LedgerMigration {
 /**
  * The ledger's own schema, numbered and applied in order like the log's (never edit one that has
  * shipped — add the next). A code is one row per product key and extinfo, held by the station
- * that first pushed it; verdicts are recorded once per push (FromUserName + CreateTime).
+ * that first pushed it; verdicts are recorded once per push (user, time and code).
  */
 const MIGRATIONS: readonly LedgerMigration[] = [
   {
@@ -74,6 +74,33 @@ const MIGRATIONS: readonly LedgerMigration[] = [
           codes        bigint,
           PRIMARY KEY (station, seq)
         );
+      `),
+  },
+  {
+    // As the code log's migration 13 and 14: a retry is the same push again (the code too), a scan
+    // without a code is recorded as no_code, and card events are recorded once.
+    version: 3,
+    name: 'verdict identity, card events',
+    up: (client) =>
+      client.query(`
+        ALTER TABLE ledger_verdicts DROP CONSTRAINT ledger_verdicts_from_user_create_time_key;
+        ALTER TABLE ledger_verdicts ADD CONSTRAINT ledger_verdicts_push_key UNIQUE (from_user, create_time, keystandard, keystr, extinfo);
+        ALTER TABLE ledger_verdicts DROP CONSTRAINT ledger_verdicts_result_check;
+        ALTER TABLE ledger_verdicts ADD CONSTRAINT ledger_verdicts_result_check CHECK (result IN ('real', 'fake', 'not_active', 'no_code'));
+        CREATE TABLE ledger_card_events (
+          id             bigserial PRIMARY KEY,
+          at             timestamptz NOT NULL DEFAULT now(),
+          from_user      text NOT NULL,
+          create_time    bigint NOT NULL,
+          event          text NOT NULL CHECK (event IN ('claim', 'consume', 'delete')),
+          card_id        text NOT NULL,
+          user_card_code text NOT NULL,
+          outer_str      text NOT NULL,
+          given_by       text,
+          old_code       text,
+          UNIQUE (from_user, create_time, event, card_id, user_card_code)
+        );
+        CREATE INDEX ledger_card_events_by_code ON ledger_card_events (card_id, user_card_code);
       `),
   },
 ];

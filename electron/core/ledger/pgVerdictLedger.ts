@@ -1,4 +1,5 @@
-import type { Push, Verdict, VerdictRow, VerdictSource } from '../verdicts/verdictLedger';
+import type { CardClaims, CardEvent } from '../verdicts/cardEvents';
+import type { Push, ScanAnswer, VerdictRow, VerdictSource } from '../verdicts/verdictLedger';
 import { ledgerError, type LedgerDatabase } from './ledgerDatabase';
 import { ledgerAppId } from './ledgerEnrolment';
 
@@ -8,7 +9,7 @@ const GROUPS_IN_FLIGHT = 4;
 
 interface Waiting {
   push: Push;
-  resolve(verdict: Verdict): void;
+  resolve(verdict: ScanAnswer): void;
   reject(error: unknown): void;
 }
 
@@ -29,7 +30,7 @@ export class PgVerdictLedger implements VerdictSource {
     this.appid = ledgerAppId(ledger);
   }
 
-  answer(push: Push): Promise<Verdict> {
+  answer(push: Push): Promise<ScanAnswer> {
     return new Promise((resolve, reject) => {
       this.queue.push({ push, resolve, reject });
       this.flush();
@@ -53,23 +54,24 @@ export class PgVerdictLedger implements VerdictSource {
     }
   }
 
-  private async answerGroup(pushes: Push[]): Promise<Verdict[]> {
-    const { rows } = await this.ledger.pool.query<{ result: Verdict | null }>({
+  private async answerGroup(pushes: Push[]): Promise<ScanAnswer[]> {
+    const { rows } = await this.ledger.pool.query<{ result: ScanAnswer | null }>({
       name: 'qrpack-verdicts',
       text: `WITH incoming AS (
                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
                  AS i(from_user, create_time, keystandard, keystr, extinfo, n)),
              judged AS (
-               SELECT i.*, CASE WHEN c.keystr IS NULL THEN 'fake' WHEN c.active_at IS NOT NULL AND NOT c.test THEN 'real' ELSE 'not_active' END AS result
+               SELECT i.*, CASE WHEN i.extinfo = '' THEN 'no_code' WHEN c.keystr IS NULL THEN 'fake' WHEN c.active_at IS NOT NULL AND NOT c.test THEN 'real' ELSE 'not_active' END AS result
                FROM incoming i LEFT JOIN ledger_codes c
                  ON c.keystandard = i.keystandard AND c.keystr = i.keystr AND c.extinfo = i.extinfo AND c.appid = $6),
              recorded AS (
                INSERT INTO ledger_verdicts (from_user, create_time, keystandard, keystr, extinfo, result)
                SELECT from_user, create_time, keystandard, keystr, extinfo, result FROM judged ORDER BY n
-               ON CONFLICT (from_user, create_time) DO NOTHING RETURNING from_user, create_time, result)
+               ON CONFLICT (from_user, create_time, keystandard, keystr, extinfo) DO NOTHING
+               RETURNING from_user, create_time, keystandard, keystr, extinfo, result)
            SELECT coalesce(r.result, e.result) AS result FROM judged j
-           LEFT JOIN recorded r ON r.from_user = j.from_user AND r.create_time = j.create_time
-           LEFT JOIN ledger_verdicts e ON e.from_user = j.from_user AND e.create_time = j.create_time
+           LEFT JOIN recorded r USING (from_user, create_time, keystandard, keystr, extinfo)
+           LEFT JOIN ledger_verdicts e ON (e.from_user, e.create_time, e.keystandard, e.keystr, e.extinfo) = (j.from_user, j.create_time, j.keystandard, j.keystr, j.extinfo)
            ORDER BY j.n`,
       values: [pushes.map((p) => p.fromUser), pushes.map((p) => p.createTime), pushes.map((p) => p.keystandard), pushes.map((p) => p.keystr), pushes.map((p) => p.extinfo), this.appid],
     });
@@ -78,10 +80,60 @@ export class PgVerdictLedger implements VerdictSource {
     // statement's snapshot (so neither join saw it), and a new statement reads it.
     for (const [i, verdict] of verdicts.entries()) {
       if (verdict !== null) continue;
-      const earlier = await this.ledger.pool.query<{ result: Verdict }>('SELECT result FROM ledger_verdicts WHERE from_user = $1 AND create_time = $2', [pushes[i]!.fromUser, pushes[i]!.createTime]);
+      const p = pushes[i]!;
+      const earlier = await this.ledger.pool.query<{ result: ScanAnswer }>(
+        'SELECT result FROM ledger_verdicts WHERE from_user = $1 AND create_time = $2 AND keystandard = $3 AND keystr = $4 AND extinfo = $5',
+        [p.fromUser, p.createTime, p.keystandard, p.keystr, p.extinfo],
+      );
       verdicts[i] = earlier.rows[0]!.result;
     }
-    return verdicts as Verdict[];
+    return verdicts as ScanAnswer[];
+  }
+
+  /** Records a card event once (a retry is the same push again); true when it was new. */
+  async cardEvent(event: CardEvent): Promise<boolean> {
+    try {
+      const { rowCount } = await this.ledger.pool.query(
+        `INSERT INTO ledger_card_events (from_user, create_time, event, card_id, user_card_code, outer_str, given_by, old_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [event.fromUser, event.createTime, event.event, event.cardId, event.userCardCode, event.outerStr, event.givenBy, event.oldCode],
+      );
+      return rowCount === 1;
+    } catch (error) {
+      throw ledgerError(error, this.ledger.where);
+    }
+  }
+
+  /**
+   * Claims, gifts, uses and deletions per print run. The ledger holds no station's batches: a print
+   * run is its card and outer_str, and a gift, a use or a deletion counts for the run its card was
+   * first claimed through.
+   */
+  async claims(cardId?: string): Promise<CardClaims[]> {
+    try {
+      const { rows } = await this.ledger.pool.query<CardClaims>(
+        `WITH origins AS (
+           SELECT e.*, coalesce(e.old_code,
+             (SELECT g.old_code FROM ledger_card_events g WHERE g.event = 'claim' AND g.given_by IS NOT NULL AND g.card_id = e.card_id
+                AND g.user_card_code = e.user_card_code ORDER BY g.id LIMIT 1), e.user_card_code) AS origin
+           FROM ledger_card_events e WHERE $1::text IS NULL OR e.card_id = $1),
+         runs AS (
+           SELECT o.*, coalesce(
+             (SELECT c.outer_str FROM ledger_card_events c WHERE c.event = 'claim' AND c.given_by IS NULL AND c.card_id = o.card_id
+                AND c.user_card_code = o.origin ORDER BY c.id LIMIT 1), o.outer_str) AS run
+           FROM origins o)
+         SELECT NULL::integer AS "batchId", NULL::text AS "batchName", card_id AS "cardId", run AS "outerStr",
+           count(*) FILTER (WHERE event = 'claim' AND given_by IS NULL)::integer AS claims,
+           count(*) FILTER (WHERE event = 'claim' AND given_by IS NOT NULL)::integer AS gifts,
+           count(*) FILTER (WHERE event = 'consume')::integer AS consumed,
+           count(*) FILTER (WHERE event = 'delete')::integer AS deleted
+         FROM runs GROUP BY card_id, run ORDER BY card_id, run`,
+        [cardId ?? null],
+      );
+      return rows;
+    } catch (error) {
+      throw ledgerError(error, this.ledger.where);
+    }
   }
 
   /** The newest verdicts first, each with its code's scan counts (as the SQLite ledger lists them). */

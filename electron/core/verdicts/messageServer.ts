@@ -99,7 +99,7 @@ export async function startMessageServer(ledger: VerdictSource, log: Log, option
       const createTime = Number(m.CreateTime);
       if (!m.FromUserName || !m.CardId || !m.UserCardCode || !Number.isSafeInteger(createTime)) throw new Refusal(400, `an incomplete ${m.Event}`);
       const gift = cardEvent === 'claim' && m.IsGiveByFriend === '1';
-      await ledger.cardEvent?.({
+      await ledger.cardEvent({
         event: cardEvent,
         fromUser: m.FromUserName,
         createTime,

@@ -35,7 +35,7 @@ export const SUSPICIOUS_SCANNERS = 5;
 export interface VerdictSource {
   answer(push: Push): ScanAnswer | Promise<ScanAnswer>;
   /** Records a card event (claim, use, deletion) once; true when it was new. */
-  cardEvent?(event: CardEvent): boolean | Promise<boolean>;
+  cardEvent(event: CardEvent): boolean | Promise<boolean>;
 }
 
 /**
