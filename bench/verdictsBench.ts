@@ -3,7 +3,8 @@
  * process, 32 connections at once, on a ledger of 1,000,000 codes (half of them activated) — first
  * the SQLite log, then the shared ledger on PostgreSQL (a local cluster with PostgreSQL's default
  * durability, the codes sent by `qrpack ledger push`, which is timed too): verdicts/s and p50/p99
- * latency. Each push is a new scan (new CreateTime), so each is looked up and recorded.
+ * latency. The mix (pushOf): new scans, each looked up and recorded; retries of earlier pushes;
+ * scans without a code; card claims.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +29,20 @@ const batch = await app.batches.plan('sandbox', { product, qrcodeSizePx: 100, so
 app.db.prepare(`UPDATE codes SET status = 'issued', content = 'http://p.url.cn/x/' || extinfo, issued_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batch.id);
 app.activation.set(batch.id, { from: 1, to: LEDGER / 2 }, true);
 await app.close();
+
+/**
+ * The i-th push of the mix: mostly new scans of ledger codes (a tenth unknown), every tenth a
+ * retry of the push nine before (the same push again), one in twenty a scan without a code (the
+ * pack's barcode), one in twenty a card claim.
+ */
+function pushOf(i: number): string {
+  if (i % 10 === 9) return pushOf(i - 9);
+  const common = { ToUserName: 'gh_bench', FromUserName: `oBench${i % 1000}`, CreateTime: 1_700_000_000 + i, MsgType: 'event' };
+  if (i % 20 === 3) return buildMessage({ ...common, Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr });
+  if (i % 20 === 7) return buildMessage({ ...common, Event: 'user_get_card', CardId: 'pBenchCard', UserCardCode: `C${i}`, OuterStr: `run-${i % 7}`, IsGiveByFriend: 0 });
+  const serial = 1 + ((i * 7919) % (LEDGER + LEDGER / 10));
+  return buildMessage({ ...common, Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr, ExtInfo: `V-${String(serial).padStart(7, '0')}` });
+}
 
 const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 
@@ -57,20 +72,19 @@ async function drive(label: string, extra: string[]): Promise<void> {
         req.end(body);
       });
     const latenciesMs: number[] = [];
-    const results = { real: 0, not_active: 0, fake: 0 };
+    const results = { real: 0, not_active: 0, fake: 0, success: 0 };
     let next = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (next < PUSHES) {
           const i = next++;
-          const serial = 1 + ((i * 7919) % (LEDGER + LEDGER / 10));
-          const body = buildMessage({ ToUserName: 'gh_bench', FromUserName: `oBench${i % 1000}`, CreateTime: 1_700_000_000 + i, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: product.keystandard, KeyStr: product.keystr, ExtInfo: `V-${String(serial).padStart(7, '0')}` });
+          const body = pushOf(i);
           const timestamp = String(Math.floor(Date.now() / 1000));
           const t = performance.now();
           const reply = await post(body, `signature=${messageSignature(TOKEN, timestamp, `n${i}`)}&timestamp=${timestamp}&nonce=n${i}`);
           latenciesMs.push(performance.now() - t);
-          const result = /CodeResult><!\[CDATA\[(\w+)/.exec(reply)![1] as keyof typeof results;
+          const result = (/CodeResult><!\[CDATA\[(\w+)/.exec(reply)?.[1] ?? reply) as keyof typeof results;
           results[result]++;
         }
       }),
@@ -78,7 +92,9 @@ async function drive(label: string, extra: string[]): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     latenciesMs.sort((a, b) => a - b);
     const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))]!.toFixed(1);
-    console.log(`  ${label.padEnd(10)} ${PUSHES.toLocaleString('en')} signed pushes  ${Math.round(PUSHES / seconds).toLocaleString('en')} verdicts/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (real ${results.real}, not_active ${results.not_active}, fake ${results.fake})`);
+    console.log(
+      `  ${label.padEnd(10)} ${PUSHES.toLocaleString('en')} signed pushes  ${Math.round(PUSHES / seconds).toLocaleString('en')} answered/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (real ${results.real}, not_active ${results.not_active}, fake ${results.fake}, success ${results.success}: scans without a code and card events)`,
+    );
     agent.destroy();
   } finally {
     server.kill('SIGTERM');
