@@ -120,3 +120,40 @@ test('Batches shows each batch\'s activation — none, part, all — with Activa
   await state.getByText('部分激活:12 个中有 6 个扫码得到“真”').waitFor();
   await screenshotSizes(page, 'batches-activation-zh-CN');
 });
+
+test('card claims per print run: on the Batches row of each card batch and in the Log\'s table, in both languages', async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const client = await app.wechatFor('sandbox');
+  const { cardId } = await client.card.create({
+    card_type: 'GROUPON',
+    groupon: { base_info: { title: '买一送一', sku: { quantity: 0 }, use_custom_code: true, get_custom_code_mode: 'GET_CUSTOM_CODE_MODE_DEPOSIT' }, deal_detail: '示例' },
+  });
+  const source = { kind: 'pattern' as const, pattern: 'Q{seq:4}', start: 1, count: 12, step: 1 };
+  const deposit = await app.dispatch('planDepositBatch', { cardId, source });
+  assert.ok(deposit.ok);
+  await app.batches.run((deposit.value as { id: number }).id);
+  const planned = await app.dispatch('planCardBatch', { cardId, name: 'Press run 7', source, outerStr: 'press-run-7' });
+  assert.ok(planned.ok);
+  const run = (planned.value as { id: number }).id;
+  await app.batches.run(run);
+  const event = (kind: 'claim' | 'consume' | 'delete', user: string, code: string, time: number) =>
+    app.verdicts.cardEvent({ event: kind, fromUser: user, createTime: time, cardId, userCardCode: code, outerStr: kind === 'claim' ? 'press-run-7' : '', givenBy: null, oldCode: null });
+  for (let i = 1; i <= 5; i++) event('claim', `oShopper${i}`, `Q000${i}`, 1_700_200_000 + i);
+  event('consume', 'oShopper1', 'Q0001', 1_700_200_100);
+  event('delete', 'oShopper2', 'Q0002', 1_700_200_101);
+
+  await page.reload();
+  await page.getByTestId(`claims-${run}`).getByText('5 claimed · 1 used · 1 deleted').waitFor();
+  await page.getByTestId('nav-log').click();
+  await page.getByTestId('tab-verdicts').click();
+  const row = page.getByTestId('claims-table').locator(`[data-claims-batch="${run}"]`);
+  await row.getByText('press-run-7').waitFor();
+  assert.match(await row.innerText(), new RegExp(`${run} · Press run 7\\s+${cardId}\\s+press-run-7\\s+5\\s+0\\s+1\\s+1`));
+  await screenshotSizes(page, 'log-claims-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('各印次的卡券领取').waitFor();
+  await screenshotSizes(page, 'log-claims-zh-CN');
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId(`claims-${run}`).getByText('领取 5 · 核销 1 · 删除 1').waitFor();
+  await screenshotSizes(page, 'batches-claims-zh-CN');
+});
