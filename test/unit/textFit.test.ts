@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fontBox } from '../../electron/core/sheets/fontCatalog';
+import { fontBox } from '../../electron/core/sheets/design/fontCatalog';
 import { fitText, LABEL_FONT_BOX, wrapText, type TextBoxSpec } from '../../shared/sheets/textFit';
 
 // A stand-in font: every character 1 em, but for Latin letters and spaces at half an em.

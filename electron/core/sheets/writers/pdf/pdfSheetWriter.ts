@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import type PDFKitDocument from 'pdfkit';
+import { lazyModule, requireModule } from '../../../lazyModule';
+
+const PDFDocument = lazyModule(() => requireModule('pdfkit') as typeof PDFKitDocument);
+import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
+import type { SheetGeometry } from '../../design/labelLayout';
+import { fontBox, fontBytes } from '../../design/fontCatalog';
+import type { RenderedPage } from './pageRenderPool';
+
+const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
+
+interface PdfFont {
+  id: string;
+  encode(text: string): [string[], { xAdvance: number }[]];
+  ref(): unknown;
+}
+interface PdfPage {
+  fonts: Record<string, unknown>;
+  content: unknown;
+  dictionary: { data: Record<string, unknown> };
+}
+interface PdfInternals {
+  _font: PdfFont;
+  page: PdfPage;
+  ref(data: Record<string, unknown>): { write(chunk: Buffer): void; end(): void };
+}
+
+export interface PdfMetadata {
+  title: string;
+  subject: string;
+  keywords: string;
+}
+
+/**
+ * A PDF of label sheets, streamed to a file page by page (memory stays flat): pdfkit for the
+ * document (fonts embedded as subsets, boxes, metadata); each page's content arrives already
+ * built and deflated, and is attached as is.
+ */
+export class PdfSheetWriter {
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly out: fs.WriteStream;
+  private readonly fonts: { regular: PdfFont; bold: PdfFont };
+  readonly glyphs: { regular: GlyphMap; bold: GlyphMap };
+  private logo: { label: string; obj: unknown } | undefined;
+  /** The file stream's first error (a full disk): thrown at the next page, never an unhandled event. */
+  private failure: Error | undefined;
+
+  constructor(
+    file: string,
+    private readonly geometry: SheetGeometry,
+    metadata: PdfMetadata,
+    characters: Set<string>,
+  ) {
+    this.doc = new (PDFDocument())({
+      autoFirstPage: false,
+      margin: 0,
+      compress: true,
+      pdfVersion: '1.7',
+      lang: 'zh-CN',
+      info: { Title: metadata.title, Subject: metadata.subject, Keywords: metadata.keywords, Creator: 'QR Pack', Producer: 'QR Pack (pdfkit)' },
+    });
+    this.out = fs.createWriteStream(file);
+    this.out.on('error', (error) => {
+      this.failure ??= error;
+      this.doc.unpipe(this.out);
+    });
+    this.doc.pipe(this.out);
+    const internals = this.doc as unknown as PdfInternals;
+    this.doc.registerFont('label-regular', fontBytes('regular'));
+    this.doc.registerFont('label-bold', fontBytes('bold'));
+    this.doc.font('label-bold');
+    const bold = internals._font;
+    this.doc.font('label-regular');
+    const regular = internals._font;
+    this.fonts = { regular, bold };
+    // Encoding each character once marks its glyph for the subset and gives its code and advance.
+    const map = (font: PdfFont): GlyphMap => {
+      const glyphs: GlyphMap = {};
+      for (const char of characters) {
+        const [codes, positions] = font.encode(char);
+        if (codes.length === 1) glyphs[char] = [codes[0]!, positions[0]!.xAdvance];
+      }
+      return glyphs;
+    };
+    this.glyphs = { regular: map(regular), bold: map(bold) };
+  }
+
+  /** Embeds the logo once (a grey PNG prepared by prepareLogo); pages refer to it by name. */
+  useLogo(png: Buffer): string {
+    const image = (this.doc as unknown as { openImage(src: Buffer): { label: string; obj: unknown; embed(doc: unknown): void } }).openImage(png);
+    image.embed(this.doc);
+    this.logo = { label: image.label, obj: image.obj };
+    return image.label;
+  }
+
+  /** The fonts as page workers need them: resource names and glyph maps. */
+  get jobFonts(): SheetJob['fonts'] {
+    return {
+      regular: { id: this.fonts.regular.id, glyphs: this.glyphs.regular, box: fontBox('regular') },
+      bold: { id: this.fonts.bold.id, glyphs: this.glyphs.bold, box: fontBox('bold') },
+    };
+  }
+
+  /** Adds a page with its prepared content; resolves when the file can take more. */
+  async addPage(rendered: RenderedPage): Promise<void> {
+    if (this.failure) throw this.failure;
+    const g = this.geometry;
+    const doc = this.doc as unknown as PDFKit.PDFDocument & PdfInternals;
+    doc.addPage({ size: [pt(g.mediaWidthMm), pt(g.mediaHeightMm)], margin: 0 });
+    const page = doc.page;
+    const h = pt(g.mediaHeightMm);
+    // PDF boxes are in unflipped points from the bottom-left corner.
+    const box = (x0: number, y0: number, x1: number, y1: number) => [pt(x0), +(h - pt(y1)).toFixed(3), pt(x1), +(h - pt(y0)).toFixed(3)];
+    const trimRight = g.trimXMm + g.stock.pageWidthMm;
+    const trimBottom = g.trimYMm + g.stock.pageHeightMm;
+    page.dictionary.data.TrimBox = box(g.trimXMm, g.trimYMm, trimRight, trimBottom);
+    if (g.bleedMm > 0) page.dictionary.data.BleedBox = box(g.trimXMm - g.bleedMm, g.trimYMm - g.bleedMm, trimRight + g.bleedMm, trimBottom + g.bleedMm);
+    page.fonts[this.fonts.regular.id] = this.fonts.regular.ref();
+    page.fonts[this.fonts.bold.id] = this.fonts.bold.ref();
+    if (this.logo) (page as unknown as { xobjects: Record<string, unknown> }).xobjects[this.logo.label] = this.logo.obj;
+    const stream = doc.ref({ Filter: 'FlateDecode' });
+    stream.write(Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength));
+    stream.end();
+    // pdfkit's own stream comes first: it flips the user space so y runs down, as ours expects.
+    page.dictionary.data.Contents = [page.content, stream];
+    if (this.out.writableNeedDrain) await once(this.out, 'drain');
+  }
+
+  async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const done = once(this.out, 'finish');
+    this.doc.end();
+    await done;
+    if (this.failure) throw this.failure;
+  }
+}
