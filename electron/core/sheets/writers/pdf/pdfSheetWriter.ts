@@ -8,6 +8,7 @@ import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from '../../design/labelLayout';
 import { fontBox, fontBytes } from '../../design/fontCatalog';
 import type { RenderedPage } from './pageRenderPool';
+import { OUTPUT_INTENT, outputProfileDeflated, PDFX_PDF_VERSION, pdfxInfo, pdfxMetadata } from './pdfx';
 
 const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
 
@@ -21,10 +22,19 @@ interface PdfPage {
   content: unknown;
   dictionary: { data: Record<string, unknown> };
 }
+interface PdfRef {
+  compress: boolean;
+  write(chunk: Buffer): void;
+  end(): void;
+}
 interface PdfInternals {
+  info: Record<string, unknown>;
+  _info: { data: Record<string, unknown> };
   _font: PdfFont;
+  _root: { data: Record<string, unknown> };
   page: PdfPage;
-  ref(data: Record<string, unknown>): { write(chunk: Buffer): void; end(): void };
+  ref(data: Record<string, unknown>): PdfRef;
+  endMetadata(): void;
 }
 
 export interface PdfMetadata {
@@ -34,9 +44,9 @@ export interface PdfMetadata {
 }
 
 /**
- * A PDF of label sheets, streamed to a file page by page (memory stays flat): pdfkit for the
- * document (fonts embedded as subsets, boxes, metadata); each page's content arrives already
- * built and deflated, and is attached as is.
+ * A PDF/X-4 of label sheets, streamed to a file page by page (memory stays flat): pdfkit for the
+ * document (fonts embedded as subsets, boxes); the PDF/X claim, XMP and OutputIntent from pdfx;
+ * each page's content arrives already built and deflated, and is attached as is.
  */
 export class PdfSheetWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -53,13 +63,14 @@ export class PdfSheetWriter {
     metadata: PdfMetadata,
     characters: Set<string>,
   ) {
+    const info = { ...metadata, creator: 'QR Pack', producer: 'QR Pack (pdfkit)', date: new Date() };
     this.doc = new (PDFDocument())({
       autoFirstPage: false,
       margin: 0,
       compress: true,
-      pdfVersion: '1.7',
+      pdfVersion: PDFX_PDF_VERSION,
       lang: 'zh-CN',
-      info: { Title: metadata.title, Subject: metadata.subject, Keywords: metadata.keywords, Creator: 'QR Pack', Producer: 'QR Pack (pdfkit)' },
+      info: { CreationDate: info.date },
     });
     this.out = fs.createWriteStream(file);
     this.out.on('error', (error) => {
@@ -68,6 +79,7 @@ export class PdfSheetWriter {
     });
     this.doc.pipe(this.out);
     const internals = this.doc as unknown as PdfInternals;
+    writePdfx(internals, pdfxInfo(info), pdfxMetadata(info));
     this.doc.registerFont('label-regular', fontBytes('regular'));
     this.doc.registerFont('label-bold', fontBytes('bold'));
     this.doc.font('label-bold');
@@ -135,4 +147,42 @@ export class PdfSheetWriter {
     await done;
     if (this.failure) throw this.failure;
   }
+}
+
+/**
+ * The Info dictionary with its values direct (pdfkit writes each as an object of its own), the
+ * document's XMP (pdfkit's own leaves text unescaped and lacks the PDF/X entries) and the
+ * OutputIntent with its embedded CMYK profile, in the catalog.
+ */
+function writePdfx(doc: PdfInternals, info: Record<string, unknown>, xmp: string): void {
+  doc.info = {};
+  let infoRef: PdfInternals['_info'] | undefined;
+  Object.defineProperty(doc, '_info', {
+    get: () => infoRef,
+    set: (ref: PdfInternals['_info']) => {
+      infoRef = ref;
+      Object.assign(ref.data, info);
+    },
+  });
+  const metadata = doc.ref({ Type: 'Metadata', Subtype: 'XML' });
+  // Uncompressed, as XMP readers that do not parse PDF find it by scanning the file.
+  metadata.compress = false;
+  metadata.write(Buffer.from(xmp, 'utf8'));
+  metadata.end();
+  doc._root.data.Metadata = metadata;
+  doc.endMetadata = () => {};
+  const profile = doc.ref({ N: OUTPUT_INTENT.profileComponents, Filter: 'FlateDecode' });
+  profile.write(outputProfileDeflated());
+  profile.end();
+  const intent = doc.ref({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFX',
+    OutputConditionIdentifier: new String(OUTPUT_INTENT.outputConditionIdentifier),
+    OutputCondition: new String(OUTPUT_INTENT.outputCondition),
+    RegistryName: new String(OUTPUT_INTENT.registryName),
+    Info: new String(OUTPUT_INTENT.info),
+    DestOutputProfile: profile,
+  });
+  intent.end();
+  doc._root.data.OutputIntents = [intent];
 }
