@@ -12,8 +12,13 @@ import type { PicCache } from './picCache';
 import { decodeQrCodes } from '../../verify/qrDecoder';
 import { samplePages } from '../../verify/sheetVerification';
 
+/** Grey to black and white in place, at half way (as sharp's threshold(128)). */
+function bilevel(data: Uint8Array): void {
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! >= 128 ? 255 : 0;
+}
+
 /**
- * PNG or 1-bit TIFF, per sheet or per label, rendered from the PDF just written — with WeChat's
+ * 1-bit PNG or TIFF, per sheet or per label, rendered from the PDF just written — with WeChat's
  * own images pasted over the codes when asked — and verified on the rasters themselves.
  */
 export async function rasteriseExport(
@@ -42,28 +47,35 @@ export async function rasteriseExport(
   const outputs: { file: string; name: string; pages: number }[] = [];
   const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
   const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
-  // Single-channel all the way: thermal printers take 1-bit black and white, sheets 8-bit grey.
+  // 1-bit black and white, as thermal printers and RIPs take it: the image is made bi-level before
+  // it is verified, so what is decoded is what is written. PNG greyscale at bit depth 1; TIFF G4
+  // stored min-is-white (0 = paper), the photometric label printers and RIPs expect.
   const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
     const img = sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
       .toColourspace('b-w')
       .withDensity(dpi);
-    return (format === 'tiff' ? img.threshold(128).tiff({ bitdepth: 1, compression: 'ccittfax4' }) : img.normalise().png({ compressionLevel: 6 })).toFile(file);
+    return (format === 'tiff' ? img.tiff({ bitdepth: 1, compression: 'ccittfax4', miniswhite: true }) : img.png({ palette: false, colours: 2, compressionLevel: 6 })).toFile(file);
   };
   try {
     for (let page = 0; page < pages; page++) {
       const image = await pdf.render(page + 1, dpi);
+      const labels = [];
       for (let slot = 0; slot < geometry.perPage; slot++) {
         const k = labelAt(page, slot, geometry.perPage, pages, template.order);
         if (k >= count) continue;
         const cell = symbolCell(geometry, template, slot, o.modules);
-        const x = Math.round(cell.xMm * pxPerMm);
-        const y = Math.round(cell.yMm * pxPerMm);
         const side = Math.round(cell.sideMm * pxPerMm);
-        const code = codeAt.get(o.batchId, o.codes.seqAt(k))!;
-        if (request.codes === 'wechat' && code.pic_url) {
+        labels.push({ slot, k, x: Math.round(cell.xMm * pxPerMm), y: Math.round(cell.yMm * pxPerMm), side, code: codeAt.get(o.batchId, o.codes.seqAt(k))! });
+      }
+      if (request.codes === 'wechat') {
+        for (const { x, y, side, code } of labels) {
+          if (!code.pic_url) continue;
           const pic = await sharp()(pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
           for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);
         }
+      }
+      bilevel(image.data);
+      for (const { slot, k, x, y, side, code } of labels) {
         if (sampled.has(page)) {
           const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
           checked++;
