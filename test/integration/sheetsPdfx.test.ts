@@ -47,7 +47,7 @@ test('every exported PDF is PDF/X-4: the claim, XMP, OutputIntent and boxes pass
   const split = await app.exports.export({ batchId, template: defaultTemplate('a4-25x28'), out: path.join(out, 'split.pdf'), verify: 'off', splitPages: 1, title: 'T' });
   files.push(...split.files.map((f) => f.file));
   const marked = path.join(out, 'marks.pdf');
-  await app.exports.export({ batchId, template: { ...defaultTemplate('avery-l7160'), cropMarks: true }, out: marked, verify: 'off', range: { from: 1, to: 21 }, title: 'T' });
+  await app.exports.export({ batchId, template: { ...defaultTemplate('sra3-40x40'), cropMarks: true, bleedMm: 1.5 }, out: marked, verify: 'off', range: { from: 1, to: 70 }, title: 'T' });
   files.push(marked);
   assert.equal(files.length, 4);
   for (const file of files) {

@@ -8,34 +8,22 @@ import type { Template } from './template';
 export { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 export const MIN_DOTS_PER_MODULE = 4;
 
-/** Crop marks: 5 mm long, 3 mm clear of the bleed. */
-export const MARK_LENGTH_MM = 5;
-export const MARK_GAP_MM = 3;
-
-/** The sheet as drawn: the media box may be larger than the stock's page, for bleed and marks. */
+/**
+ * The sheet as drawn. The page is always the stock's page — the die-cut sheet, the press sheet, or
+ * the roll's label — never grown for bleed or marks (stockRules says what each kind takes).
+ */
 export interface SheetGeometry {
   stock: Stock;
-  mediaWidthMm: number;
-  mediaHeightMm: number;
-  /** Where the stock's page (the trim) starts within the media box. */
-  trimXMm: number;
-  trimYMm: number;
+  /** A press grid's bleed per label; sheets and rolls take none. */
   bleedMm: number;
+  /** Crop marks on every cut line (press grids only). */
+  cropMarks: boolean;
   perPage: number;
 }
 
 export function sheetGeometry(template: Template, stock: Stock): SheetGeometry {
-  const marks = template.cropMarks || template.bleedMm > 0;
-  const margin = marks ? template.bleedMm + MARK_GAP_MM + MARK_LENGTH_MM : 0;
-  return {
-    stock,
-    mediaWidthMm: stock.pageWidthMm + 2 * margin,
-    mediaHeightMm: stock.pageHeightMm + 2 * margin,
-    trimXMm: margin,
-    trimYMm: margin,
-    bleedMm: template.bleedMm,
-    perPage: stock.columns * stock.rows,
-  };
+  const press = stock.kind === 'press';
+  return { stock, bleedMm: press ? template.bleedMm : 0, cropMarks: press && template.cropMarks, perPage: stock.columns * stock.rows };
 }
 
 /** Page and slot of the k-th label of an export (0-based), for `pages` pages. */
@@ -49,16 +37,16 @@ export function labelAt(page: number, slot: number, perPage: number, pages: numb
   return order === 'cut-stack' ? slot * pages + page : page * perPage + slot;
 }
 
-/** Top-left corner of a slot's label on the media box, printer offset included. */
+/** Top-left corner of a slot's label on the page, printer offset included. */
 export function slotOrigin(geometry: SheetGeometry, template: Template, slot: number): { xMm: number; yMm: number } {
   const { stock } = geometry;
   return {
-    xMm: geometry.trimXMm + stock.firstXMm + (slot % stock.columns) * stock.pitchXMm + template.offsetXMm,
-    yMm: geometry.trimYMm + stock.firstYMm + Math.floor(slot / stock.columns) * stock.pitchYMm + template.offsetYMm,
+    xMm: stock.firstXMm + (slot % stock.columns) * stock.pitchXMm + template.offsetXMm,
+    yMm: stock.firstYMm + Math.floor(slot / stock.columns) * stock.pitchYMm + template.offsetYMm,
   };
 }
 
-/** A slot's symbol with its quiet zone, on the media box (mm): where a decoder looks, where an image goes. */
+/** A slot's symbol with its quiet zone, on the page (mm): where a decoder looks, where an image goes. */
 export function symbolCell(geometry: SheetGeometry, template: Template, slot: number, modules: number): { xMm: number; yMm: number; sideMm: number } {
   const origin = slotOrigin(geometry, template, slot);
   const sizeMm = symbolSizeMm(template, modules);

@@ -4,6 +4,7 @@ import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from '../../../../shared/sheets/textFit';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
+import { CUT_TOLERANCE_MM } from './stockRules';
 
 export { stockSchema, templateSchema, textLineSchema, type Template, type TemplateInput } from '../../../../shared/sheets/templateSchema';
 export type TextLine = Template['text'][number];
@@ -36,7 +37,7 @@ const WIDEST_TITLE = '国'.repeat(DEFAULT_TITLE_CHARS);
 
 /**
  * The default design for a stock: the code as large as the label allows (with its quiet zone
- * inside the label), the title's box at the top of the room beside it (or below it on square
+ * CUT_TOLERANCE_MM inside the label's edge), the title's box at the top of the room beside it (or below it on square
  * labels) and the extinfo at the bottom. The code is made smaller, a step at a time, until a title
  * of DEFAULT_TITLE_CHARS full-width characters fits its box at the smallest text size.
  */
@@ -46,7 +47,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   const wide = s.labelWidthMm >= s.labelHeightMm * 1.4;
   // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
   const across = 29 + 2 * QUIET_ZONE_MODULES;
-  const room = wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72);
+  const room = (wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72)) - 2 * CUT_TOLERANCE_MM;
   const sizePt = Math.max(MIN_TEXT_PT, Math.min(8, +(Math.min(s.labelWidthMm, s.labelHeightMm) / 4.2).toFixed(1)));
   const em = sizePt * MM_PER_PT;
   const bold = fontBox('bold');
@@ -54,7 +55,8 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   for (let moduleMm = Math.floor((room / across) * 1000) / 1000; ; moduleMm = Math.floor(moduleMm * 970) / 1000) {
     const sizeMm = +(moduleMm * 29).toFixed(3);
     const quietMm = moduleMm * QUIET_ZONE_MODULES;
-    const qr = wide ? { xMm: quietMm, yMm: (s.labelHeightMm - sizeMm) / 2 } : { xMm: (s.labelWidthMm - sizeMm) / 2, yMm: quietMm };
+    const inset = quietMm + CUT_TOLERANCE_MM;
+    const qr = wide ? { xMm: inset, yMm: (s.labelHeightMm - sizeMm) / 2 } : { xMm: (s.labelWidthMm - sizeMm) / 2, yMm: inset };
     // The text's room: right of the code's quiet zone, or below it (a hair clear of it).
     const left = wide ? qr.xMm + sizeMm + quietMm + 0.1 : TEXT_MARGIN_MM;
     const top = wide ? TEXT_MARGIN_MM : qr.yMm + sizeMm + quietMm + 0.1;

@@ -4,6 +4,7 @@ import { fontBox, textWidthEm } from './fontCatalog';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Stock } from './stocks';
+import { CUT_TOLERANCE_MM, stockRuleProblems } from './stockRules';
 import type { Template, TextLine } from './template';
 import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
 
@@ -70,7 +71,7 @@ const fmt = (mm: number) => mm.toFixed(2);
  * the page. `samples` are the labels with the widest texts and the largest symbol.
  */
 export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
-  const problems: LocalizedText[] = [];
+  const problems: LocalizedText[] = stockRuleProblems(stock, template);
   const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
   const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
   const lastY = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
@@ -89,10 +90,12 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
   }
   const quiet = moduleMm * QUIET_ZONE_MODULES;
   const zone = { x0: template.qr.xMm - quiet, y0: template.qr.yMm - quiet, x1: template.qr.xMm + sizeMm + quiet, y1: template.qr.yMm + sizeMm + quiet };
-  if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
+  // The quiet zone stays whole even when the cut lands CUT_TOLERANCE_MM off.
+  const tol = CUT_TOLERANCE_MM;
+  if (zone.x0 < tol - EPSILON_MM || zone.y0 < tol - EPSILON_MM || zone.x1 > stock.labelWidthMm - tol + EPSILON_MM || zone.y1 > stock.labelHeightMm - tol + EPSILON_MM) {
     add(
-      `The code with its 4-module quiet zone (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
-      `二维码连同 4 个模块的静区((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)超出了 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签。`,
+      `The code with its 4-module quiet zone (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm must stay ${tol} mm inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label, for the cut's tolerance: move the code or make it smaller.`,
+      `二维码连同 4 个模块的静区((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)须距 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米标签的边缘至少 ${tol} 毫米(裁切公差):请移动二维码或把它缩小。`,
     );
   }
   const logo = template.logo;

@@ -116,7 +116,7 @@ export async function renderPreview(
     await writer.finish();
     const pdf = await openRasterPdf(file);
     try {
-      const dpi = ((request.widthPx ?? 800) / geometry.mediaWidthMm) * 25.4;
+      const dpi = ((request.widthPx ?? 800) / geometry.stock.pageWidthMm) * 25.4;
       const image = await pdf.render(1, dpi);
       const png = await sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
         .png({ compressionLevel: 3 })

@@ -1,7 +1,8 @@
 import { encodeQr, type Ecc } from '../../symbols/qrEncoder';
 import type { ContentWriter } from './contentWriter';
+import { pressMarks } from '../../design/stockRules';
 import { writeSymbolPath } from '../../symbols/qrPath';
-import { fillPlaceholders, PLACEHOLDER_PATTERN, MARK_GAP_MM, MARK_LENGTH_MM, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
+import { fillPlaceholders, PLACEHOLDER_PATTERN, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from '../../symbols/linearBarcode';
 import { alignedStart, fitText, type FittedText, type FontBox } from '../../../../../shared/sheets/textFit';
 import type { Template } from '../../design/template';
@@ -163,31 +164,22 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
     }
   }
   const { stock } = geometry;
-  const trimRight = geometry.trimXMm + stock.pageWidthMm;
-  const trimBottom = geometry.trimYMm + stock.pageHeightMm;
-  if (template.cropMarks || template.bleedMm > 0) {
-    // Trim marks at the four corners, outside the bleed, 0.25 pt in 100 % K.
-    const gap = geometry.bleedMm + MARK_GAP_MM;
-    const marks: string[] = ['0 0 0 1 K 0.25 w'];
-    for (const [x, dx] of [[geometry.trimXMm, -1], [trimRight, 1]] as const) {
-      for (const [y, dy] of [[geometry.trimYMm, -1], [trimBottom, 1]] as const) {
-        marks.push(`${pt(x + dx * gap)} ${pt(y)} m ${pt(x + dx * (gap + MARK_LENGTH_MM))} ${pt(y)} l S`);
-        marks.push(`${pt(x)} ${pt(y + dy * gap)} m ${pt(x)} ${pt(y + dy * (gap + MARK_LENGTH_MM))} l S`);
-      }
-    }
-    for (const mark of marks) writer.line(mark);
+  if (geometry.cropMarks) {
+    // Marks on every cut line, 0.25 pt in 100 % K (stockRules: where they go on a press grid).
+    writer.line('0 0 0 1 K 0.25 w');
+    for (const m of pressMarks(stock, geometry.bleedMm, template.slug)) writer.line(`${pt(m.x0)} ${pt(m.y0)} m ${pt(m.x1)} ${pt(m.y1)} l S`);
   }
   if (template.slug && labels.length) {
     const first = labels.reduce((a, b) => (a.seq < b.seq ? a : b));
     const last = labels.reduce((a, b) => (a.seq > b.seq ? a : b));
     const text = `${job.slugPrefix} · page ${page + 1}/${job.pages} · ${first.extinfo} – ${last.extinfo}`;
-    const marked = template.cropMarks || template.bleedMm > 0;
-    const lastLabelBottom = geometry.trimYMm + stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
-    const room = marked ? geometry.trimYMm : trimBottom - lastLabelBottom;
-    // In the marks area, or else in the sheet's bottom margin (on the liner) when there is one.
+    const lastLabelBottom = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
+    const room = stock.pageHeightMm - lastLabelBottom;
+    // In the sheet's bottom margin (on a die-cut sheet's liner) when there is one; below the
+    // marks, in the band kept for it, on a marked press sheet.
     if (room >= 2.5) {
-      const baseline = marked ? trimBottom + geometry.bleedMm + 2.5 : trimBottom - room / 2 + 0.8;
-      const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, geometry.trimXMm + (marked ? 0 : stock.firstXMm), baseline, 'left');
+      const baseline = geometry.cropMarks ? stock.pageHeightMm - 1 : stock.pageHeightMm - room / 2 + 0.8;
+      const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, stock.firstXMm, baseline, 'left');
       if (ops) writer.line(ops);
     }
   }

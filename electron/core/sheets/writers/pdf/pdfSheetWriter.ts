@@ -120,15 +120,11 @@ export class PdfSheetWriter {
     if (this.failure) throw this.failure;
     const g = this.geometry;
     const doc = this.doc as unknown as PDFKit.PDFDocument & PdfInternals;
-    doc.addPage({ size: [pt(g.mediaWidthMm), pt(g.mediaHeightMm)], margin: 0 });
+    const size = [pt(g.stock.pageWidthMm), pt(g.stock.pageHeightMm)];
+    doc.addPage({ size, margin: 0 });
     const page = doc.page;
-    const h = pt(g.mediaHeightMm);
-    // PDF boxes are in unflipped points from the bottom-left corner.
-    const box = (x0: number, y0: number, x1: number, y1: number) => [pt(x0), +(h - pt(y1)).toFixed(3), pt(x1), +(h - pt(y0)).toFixed(3)];
-    const trimRight = g.trimXMm + g.stock.pageWidthMm;
-    const trimBottom = g.trimYMm + g.stock.pageHeightMm;
-    page.dictionary.data.TrimBox = box(g.trimXMm, g.trimYMm, trimRight, trimBottom);
-    if (g.bleedMm > 0) page.dictionary.data.BleedBox = box(g.trimXMm - g.bleedMm, g.trimYMm - g.bleedMm, trimRight + g.bleedMm, trimBottom + g.bleedMm);
+    // The page is the sheet, the press sheet or the label: what is trimmed to is the whole page.
+    page.dictionary.data.TrimBox = [0, 0, ...size];
     page.fonts[this.fonts.regular.id] = this.fonts.regular.ref();
     page.fonts[this.fonts.bold.id] = this.fonts.bold.ref();
     if (this.logo) (page as unknown as { xobjects: Record<string, unknown> }).xobjects[this.logo.label] = this.logo.obj;
