@@ -97,3 +97,15 @@ test('Ghostscript renders every page without a single warning, with ink on K onl
     });
   }
 });
+
+test('font subsets carry tags unique to their file, so merged jobs do not collide in a RIP', async () => {
+  const tags: string[] = [];
+  for (const name of ['tags-a.pdf', 'tags-b.pdf']) {
+    const file = path.join(out, name);
+    await app.exports.export({ batchId, template: defaultTemplate('avery-l7651'), out: file, verify: 'off', range: { from: 1, to: 65 }, title: '示例 Demo' });
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    assert.equal(fonts.length, 2);
+    for (const line of fonts) tags.push(/^([A-Z]{6})\+NotoSansSC-(Regular|Bold)\s/.exec(line)![1]!);
+  }
+  assert.equal(new Set(tags).size, 4, tags.join(' '));
+});

@@ -2,6 +2,7 @@ import { fileSha256 } from '../../files/fileDigest';
 import type { OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../../store/storageError';
+import type { Template } from '../design/template';
 import type { ExportPlan, VerifiedExport } from './exportTypes';
 
 /** What the record stage hands back: the files as named in the log, and whether the range was printed before. */
@@ -17,7 +18,14 @@ export interface RecordedExport {
  */
 export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedExport, outputs: OutputFiles): Promise<RecordedExport> {
   const { batch, range, template, format, codes, verifyMode } = plan;
-  const reprint = Boolean(db.prepare(`SELECT 1 FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ? LIMIT 1`).get(batch.id, range.to, range.from));
+  // A reprint: some of these codes were printed before onto the same stock (another stock is a
+  // first print of its own, e.g. a roll after sheets).
+  const earlier = db
+    .prepare<[number, number, number], string>(`SELECT template_json FROM exports WHERE batch_id = ? AND range_from <= ? AND range_to >= ?`)
+    .pluck()
+    .all(batch.id, range.to, range.from);
+  const stock = stockKey(template.stock);
+  const reprint = earlier.some((json) => stockKey((JSON.parse(json) as Template).stock) === stock);
   const files: RecordedExport['files'] = [];
   for (const r of verified.files) files.push({ file: r.name, pages: r.pages, sha256: await fileSha256(r.file) });
   const record = db.prepare(
@@ -46,4 +54,13 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
     throw error;
   }
   return { files, reprint };
+}
+
+/** A stock's identity: a built-in's id, or a custom stock's geometry (its id and name aside). */
+function stockKey(stock: Template['stock']): string {
+  if (typeof stock === 'string') return stock;
+  // Records from before stocks had a kind hold custom stocks without one: die-cut sheets.
+  const { id: _id, name: _name, kind, ...rest } = stock;
+  const geometry = { ...rest, kind: kind ?? 'sheet' };
+  return JSON.stringify(Object.entries(geometry).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import type PDFKitDocument from 'pdfkit';
@@ -13,6 +14,7 @@ import { OUTPUT_INTENT, outputProfileDeflated, PDFX_PDF_VERSION, pdfxInfo, pdfxM
 const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
 
 interface PdfFont {
+  /** The font's resource name; pdfkit makes the subset's tag from its characters 2–7. */
   id: string;
   encode(text: string): [string[], { xAdvance: number }[]];
   ref(): unknown;
@@ -86,6 +88,8 @@ export class PdfSheetWriter {
     const bold = internals._font;
     this.doc.font('label-regular');
     const regular = internals._font;
+    bold.id = uniqueFontId();
+    regular.id = uniqueFontId();
     this.fonts = { regular, bold };
     // Encoding each character once marks its glyph for the subset and gives its code and advance.
     const map = (font: PdfFont): GlyphMap => {
@@ -143,6 +147,17 @@ export class PdfSheetWriter {
     await done;
     if (this.failure) throw this.failure;
   }
+}
+
+/**
+ * A font resource name whose subset tag is unique to this file. pdfkit tags a subset with
+ * characters 2–7 of the name, each shifted by 17 (so '0'–'9' and 'A'–'I' become 'A'–'Z'); its own
+ * names (F1, F2…) give every file the same DZZZZZ+ and CZZZZZ+, which a RIP caching fonts by
+ * name would mix up between merged jobs.
+ */
+function uniqueFontId(): string {
+  const alphabet = '0123456789ABCDEFGHI';
+  return `F${Array.from(randomBytes(6), (byte) => alphabet[byte % alphabet.length]).join('')}`;
 }
 
 /**
