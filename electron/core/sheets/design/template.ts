@@ -4,6 +4,7 @@ import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from '../../../../shared/sheets/textFit';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
+import { lineSegments } from './lineBreaks';
 import { CUT_TOLERANCE_MM } from './stockRules';
 
 export { stockSchema, templateSchema, textLineSchema, type Template, type TemplateInput } from '../../../../shared/sheets/templateSchema';
@@ -74,7 +75,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
     const candidates = [sizePt];
     for (let quarter = Math.floor(sizePt * 4) - 1; quarter >= MIN_TEXT_PT * 4; quarter--) candidates.push(quarter / 4);
     for (const candidate of lines < 1 ? [] : candidates) {
-      if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'bold'))) continue;
+      if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'bold'), lineSegments)) continue;
       minSizePt = candidate;
       break;
     }

@@ -4,6 +4,7 @@ import { fontBox, textWidthEm } from './fontCatalog';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Stock } from './stocks';
+import { lineSegments } from './lineBreaks';
 import { CUT_TOLERANCE_MM, stockRuleProblems } from './stockRules';
 import type { Template, TextLine } from './template';
 import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
@@ -15,7 +16,7 @@ import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedT
 function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
   const weight = line.bold ? 'bold' : 'regular';
   const font = fontBox(weight);
-  const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight));
+  const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight), lineSegments);
   if (!fitted) return null;
   const em = fitted.sizePt * MM_PER_PT;
   let x0 = Infinity;

@@ -1,5 +1,6 @@
 import { encodeQr, type Ecc } from '../../symbols/qrEncoder';
 import type { ContentWriter } from './contentWriter';
+import { lineSegments } from '../../design/lineBreaks';
 import { pressMarks } from '../../design/stockRules';
 import { writeSymbolPath } from '../../symbols/qrPath';
 import { fillPlaceholders, PLACEHOLDER_PATTERN, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
@@ -92,7 +93,7 @@ class TextLayouts {
     if (fitted === undefined) {
       const line = this.job.template.text[index]!;
       const font = line.bold ? this.job.fonts.bold : this.job.fonts.regular;
-      fitted = fitText(text, line, this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm);
+      fitted = fitText(text, line, this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm, lineSegments);
       if (this.known.size >= 512) this.known.clear();
       this.known.set(key, fitted);
     }
