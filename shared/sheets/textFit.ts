@@ -63,18 +63,18 @@ export function textBoxMm(line: TextBoxSpec, labelWidthMm: number, font: FontBox
 export type LineSegments = (text: string) => string[];
 
 /**
- * Breaks a text into lines no wider than `roomEm` at the break opportunities `segments` gives,
- * and inside a piece only when the piece alone is wider than a line. Null when one character is
- * wider still.
+ * Breaks a text, cut into pieces at its break opportunities (LineSegments), into lines no wider
+ * than `roomEm`, and inside a piece only when the piece alone is wider than a line. Null when one
+ * character is wider still.
  */
-export function wrapText(text: string, roomEm: number, widthEm: (text: string) => number, segments: LineSegments): string[] | null {
+export function wrapText(pieces: readonly string[], roomEm: number, widthEm: (text: string) => number): string[] | null {
   const lines: string[] = [];
   let line = '';
   const close = () => {
     if (line.trim()) lines.push(line.trimEnd());
     line = '';
   };
-  for (const piece of segments(text)) {
+  for (const piece of pieces) {
     if (widthEm((line + piece).trimEnd()) <= roomEm) {
       line += piece;
       continue;
@@ -112,11 +112,12 @@ export function fitText(text: string, line: TextBoxSpec, labelWidthMm: number, f
   if (shrunkPt >= minPt) return { sizePt: shrunkPt, lines: [{ text, baselineMm: line.yMm }] };
   if (roomMm <= 0) return null;
   const box = textBoxMm(line, labelWidthMm, font);
+  const pieces = segments(text);
   const wrapAt = (sizePt: number) => {
     const em = sizePt * MM_PER_PT;
     // Lines of this size that the box holds, from its top.
     const fits = Math.floor((box.y1 - box.y0 - (font.ascentEm + font.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
-    const lines = fits >= 2 ? wrapText(text, roomMm / em, widthEm, segments) : null;
+    const lines = fits >= 2 ? wrapText(pieces, roomMm / em, widthEm) : null;
     return lines && lines.length <= fits ? lines : null;
   };
   if (!wrapAt(minPt)) return null;

@@ -10,20 +10,20 @@ const font = { ascentEm: 1, descentEm: 0.25 };
 const MM_PER_PT = 25.4 / 72;
 
 test('wrapping breaks at spaces and between CJK characters, inside a word only when it is longer than a line', () => {
-  assert.deepEqual(wrapText('spring water', 5, widthEm, lineSegments), ['spring', 'water']);
-  assert.deepEqual(wrapText('spring water', 6, widthEm, lineSegments), ['spring water'], 'spaces at the end of a line are not measured');
-  assert.deepEqual(wrapText('山泉水天然', 3, widthEm, lineSegments), ['山泉水', '天然']);
-  assert.deepEqual(wrapText('山泉水 spring', 4, widthEm, lineSegments), ['山泉水', 'spring']);
-  assert.deepEqual(wrapText('abcdefghij', 3, widthEm, lineSegments), ['abcdef', 'ghij']);
-  assert.equal(wrapText('山', 0.5, widthEm, lineSegments), null, 'a character wider than the line');
+  assert.deepEqual(wrapText(lineSegments('spring water'), 5, widthEm), ['spring', 'water']);
+  assert.deepEqual(wrapText(lineSegments('spring water'), 6, widthEm), ['spring water'], 'spaces at the end of a line are not measured');
+  assert.deepEqual(wrapText(lineSegments('山泉水天然'), 3, widthEm), ['山泉水', '天然']);
+  assert.deepEqual(wrapText(lineSegments('山泉水 spring'), 4, widthEm), ['山泉水', 'spring']);
+  assert.deepEqual(wrapText(lineSegments('abcdefghij'), 3, widthEm), ['abcdef', 'ghij']);
+  assert.equal(wrapText(lineSegments('山'), 0.5, widthEm), null, 'a character wider than the line');
 });
 
 test('wrapping follows UAX #14 with its CJK rules: no line starts with a closing mark or ends with an opening one', () => {
-  assert.deepEqual(wrapText('示例饮料：品名', 4, widthEm, lineSegments), ['示例饮', '料：品名'], 'never a line beginning with "："');
-  assert.deepEqual(wrapText('品名（示例）饮料。', 3, widthEm, lineSegments), ['品名', '（示', '例）饮', '料。']);
+  assert.deepEqual(wrapText(lineSegments('示例饮料：品名'), 4, widthEm), ['示例饮', '料：品名'], 'never a line beginning with "："');
+  assert.deepEqual(wrapText(lineSegments('品名（示例）饮料。'), 3, widthEm), ['品名', '（示', '例）饮', '料。']);
   // From 3 ems up, the widest piece that may not be broken ("区），") fits a line.
   for (const width of [3, 4, 5, 6, 7]) {
-    for (const line of wrapText('产地：浙江省杭州市（西湖区），保质期：十二个月。', width, widthEm, lineSegments)!) {
+    for (const line of wrapText(lineSegments('产地：浙江省杭州市（西湖区），保质期：十二个月。'), width, widthEm)!) {
       assert.doesNotMatch(line, /^[：，。）；]/, `a line starting "${line}"`);
       assert.doesNotMatch(line, /（$/, `a line ending "${line}"`);
     }
