@@ -13,8 +13,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/cli/index.ts'),
           // Sheet pages are built and verified on worker threads; each worker is its own entry.
-          pageWorker: resolve('electron/core/sheets/pageWorker.ts'),
-          verifyWorker: resolve('electron/core/sheets/verifyWorker.ts'),
+          pageWorker: resolve('electron/core/sheets/writers/pdf/pageWorker.ts'),
+          verifyWorker: resolve('electron/core/sheets/verify/verifyWorker.ts'),
         },
       },
     },

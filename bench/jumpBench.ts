@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { QrPackApp } from '../electron/core/app';
-import { defaultTemplate } from '../electron/core/sheets/template';
+import { defaultTemplate } from '../electron/core/sheets/design/template';
 import { inProcessSandbox } from '../electron/sandbox/inProcessSandbox';
 
 const PREFIX = 'https://qr.brand.example/p/';

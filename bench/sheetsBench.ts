@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { QrPackApp } from '../electron/core/app';
-import { sheetGeometry } from '../electron/core/sheets/labelLayout';
-import { ContentWriter } from '../electron/core/sheets/contentWriter';
-import { pageContent, type SheetJob } from '../electron/core/sheets/pageContent';
-import { encodeQr } from '../electron/core/sheets/qrEncoder';
-import { defaultTemplate, resolveStock } from '../electron/core/sheets/template';
+import { sheetGeometry } from '../electron/core/sheets/design/labelLayout';
+import { ContentWriter } from '../electron/core/sheets/writers/pdf/contentWriter';
+import { pageContent, type SheetJob } from '../electron/core/sheets/writers/pdf/pageContent';
+import { encodeQr } from '../electron/core/sheets/symbols/qrEncoder';
+import { defaultTemplate, resolveStock } from '../electron/core/sheets/design/template';
 
 const SIZES = (process.env.BENCH_LABELS ?? '10000,100000').split(',').map(Number);
 const dataDir = process.env.QRPACK_BENCH_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-sheets-bench-'));

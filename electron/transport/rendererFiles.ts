@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LABEL_FONTS } from '../core/sheets/fontCatalog';
+import { LABEL_FONTS } from '../core/sheets/design/fontCatalog';
 
 /**
  * The renderer's Content-Security-Policy, sent as a header by both transports (the app:// protocol

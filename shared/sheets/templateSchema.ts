@@ -17,9 +17,17 @@ export const TEMPLATE_LIMITS = {
 } as const;
 const positiveMm = z.number().finite().positive().max(2000);
 
+/**
+ * What a stock is, for its bleed and marks: a die-cut label sheet (the page is the sheet), a press
+ * grid (labels cut from a printed press sheet) or a roll (each page is one label).
+ */
+export const STOCK_KINDS = ['sheet', 'press', 'roll'] as const;
+export type StockKind = (typeof STOCK_KINDS)[number];
+
 export const stockSchema = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().max(120),
+  kind: z.enum(STOCK_KINDS).default('sheet'),
   pageWidthMm: positiveMm,
   pageHeightMm: positiveMm,
   labelWidthMm: positiveMm,

@@ -59,37 +59,33 @@ export function textBoxMm(line: TextBoxSpec, labelWidthMm: number, font: FontBox
   return { x0, x1: x0 + width, y0: line.yMm - font.ascentEm * em, y1: line.yMm + ((line.lines - 1) * LINE_SPACING_EM + font.descentEm) * em };
 }
 
-// Chinese, Japanese and Korean text may break between any two characters; other text at spaces.
-const CJK = '\\u2e80-\\u2fff\\u3000-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
-const TOKENS = new RegExp(`[${CJK}]|[^\\s${CJK}]+|\\s+`, 'gu');
+/** A text cut where a line may break (core's lineSegments: UAX #14), each piece with its trailing spaces. */
+export type LineSegments = (text: string) => string[];
 
 /**
- * Breaks a text into lines no wider than `roomEm`: at spaces, between CJK characters, and inside a
- * word only when the word alone is wider than a line. Null when one character is wider still.
+ * Breaks a text, cut into pieces at its break opportunities (LineSegments), into lines no wider
+ * than `roomEm`, and inside a piece only when the piece alone is wider than a line. Null when one
+ * character is wider still.
  */
-export function wrapText(text: string, roomEm: number, widthEm: (text: string) => number): string[] | null {
+export function wrapText(pieces: readonly string[], roomEm: number, widthEm: (text: string) => number): string[] | null {
   const lines: string[] = [];
   let line = '';
   const close = () => {
     if (line.trim()) lines.push(line.trimEnd());
     line = '';
   };
-  for (const token of text.match(TOKENS) ?? []) {
-    if (!token.trim()) {
-      if (line) line += token;
-      continue;
-    }
-    if (widthEm((line + token).trimEnd()) <= roomEm) {
-      line += token;
+  for (const piece of pieces) {
+    if (widthEm((line + piece).trimEnd()) <= roomEm) {
+      line += piece;
       continue;
     }
     close();
-    if (widthEm(token) <= roomEm) {
-      line = token;
+    if (widthEm(piece.trimEnd()) <= roomEm) {
+      line = piece;
       continue;
     }
-    for (const char of token) {
-      if (widthEm(line + char) <= roomEm) line += char;
+    for (const char of piece) {
+      if (widthEm((line + char).trimEnd()) <= roomEm) line += char;
       else if (widthEm(char) > roomEm) return null;
       else {
         close();
@@ -107,7 +103,7 @@ export function wrapText(text: string, roomEm: number, widthEm: (text: string) =
  * down to its minimum at which the lines fit the box (a smaller size fits more of them); else null.
  * One line sits on the line's baseline; wrapped lines hang from the top of the box.
  */
-export function fitText(text: string, line: TextBoxSpec, labelWidthMm: number, font: FontBox, widthEm: (text: string) => number): FittedText | null {
+export function fitText(text: string, line: TextBoxSpec, labelWidthMm: number, font: FontBox, widthEm: (text: string) => number, segments: LineSegments): FittedText | null {
   const roomMm = textRoomMm(line, labelWidthMm);
   const minPt = Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt);
   const oneLineEm = widthEm(text);
@@ -116,11 +112,12 @@ export function fitText(text: string, line: TextBoxSpec, labelWidthMm: number, f
   if (shrunkPt >= minPt) return { sizePt: shrunkPt, lines: [{ text, baselineMm: line.yMm }] };
   if (roomMm <= 0) return null;
   const box = textBoxMm(line, labelWidthMm, font);
+  const pieces = segments(text);
   const wrapAt = (sizePt: number) => {
     const em = sizePt * MM_PER_PT;
     // Lines of this size that the box holds, from its top.
     const fits = Math.floor((box.y1 - box.y0 - (font.ascentEm + font.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
-    const lines = fits >= 2 ? wrapText(text, roomMm / em, widthEm) : null;
+    const lines = fits >= 2 ? wrapText(pieces, roomMm / em, widthEm) : null;
     return lines && lines.length <= fits ? lines : null;
   };
   if (!wrapAt(minPt)) return null;

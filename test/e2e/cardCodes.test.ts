@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
 import { openUi, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
 import { openUi, screenshot, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 

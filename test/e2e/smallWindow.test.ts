@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { defaultTemplate } from '../../electron/core/sheets/template';
+import { defaultTemplate } from '../../electron/core/sheets/design/template';
 import { openUi, screenshot } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { defaultTemplate } from '../../electron/core/sheets/template';
+import { defaultTemplate } from '../../electron/core/sheets/design/template';
 import { openUi, screenshotSizes } from '../support/browser';
 import { tempDir } from '../support/tempDir';
 

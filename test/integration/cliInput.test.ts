@@ -117,8 +117,8 @@ test('qrpack log --json and --csv stream the whole log: valid JSON, CSV with its
 });
 
 test('design names the file system would mangle are refused; a good one is saved', async () => {
-  const { TemplateStore } = await import('../../electron/core/sheets/templateStore');
-  const { defaultTemplate } = await import('../../electron/core/sheets/template');
+  const { TemplateStore } = await import('../../electron/core/sheets/design/templateStore');
+  const { defaultTemplate } = await import('../../electron/core/sheets/design/template');
   const store = new TemplateStore(tempDir());
   for (const name of ['.', '..', ' ', '   ', 'con', 'NUL', 'com1.json', 'lot.', 'lot ', '-x/y', 'a'.repeat(61)]) {
     assert.throws(() => store.save(name, defaultTemplate('avery-l7651'), { replace: false }), /A design name is 1–60 letters/, JSON.stringify(name));
@@ -160,8 +160,8 @@ test('a data folder that cannot be created is named at once (no hang); a read-on
 });
 
 test('a .qrlabel design opened from the desktop is checked and added to the saved designs, never replacing another', async () => {
-  const { TemplateStore } = await import('../../electron/core/sheets/templateStore');
-  const { defaultTemplate } = await import('../../electron/core/sheets/template');
+  const { TemplateStore } = await import('../../electron/core/sheets/design/templateStore');
+  const { defaultTemplate } = await import('../../electron/core/sheets/design/template');
   const dir = tempDir();
   const store = new TemplateStore(path.join(dir, 'templates'));
   const file = path.join(dir, 'Lemon tea 550ml.qrlabel');

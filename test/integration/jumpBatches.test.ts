@@ -5,9 +5,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import type { BatchView, WireError } from '../../shared/contract';
-import { cropGrey } from '../../electron/core/sheets/pdfRasterizer';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
-import { defaultTemplate } from '../../electron/core/sheets/template';
+import { cropGrey } from '../../electron/core/sheets/verify/pdfRasterizer';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
+import { defaultTemplate } from '../../electron/core/sheets/design/template';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp } from '../support/testApp';
 

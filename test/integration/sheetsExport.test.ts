@@ -6,10 +6,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { AppError } from '../../electron/core/appError';
-import { cropGrey } from '../../electron/core/sheets/pdfRasterizer';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
-import { findStock } from '../../electron/core/sheets/stocks';
-import { defaultTemplate, type Template } from '../../electron/core/sheets/template';
+import { cropGrey } from '../../electron/core/sheets/verify/pdfRasterizer';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
+import { findStock } from '../../electron/core/sheets/design/stocks';
+import { defaultTemplate, type Template } from '../../electron/core/sheets/design/template';
 import { contentStreams, pdfStreams } from '../support/pdfInspect';
 import { tempDir } from '../support/tempDir';
 import { testApp } from '../support/testApp';
@@ -32,13 +32,14 @@ function manifestRows(file: string): Record<string, string>[] {
 test('a three-page sheet: geometry to 0.01 mm, one filled path per code, 100 % K, no RGB anywhere', async () => {
   const file = path.join(out, 'three.pdf');
   const manifest = path.join(out, 'three.csv');
-  const result = await app.exports.export({ batchId, template: { ...l7651, cropMarks: true, bleedMm: 3 }, out: file, manifest, verify: 'off', title: TITLE });
+  const result = await app.exports.export({ batchId, template: l7651, out: file, manifest, verify: 'off', title: TITLE });
   assert.equal(result.pages, 3);
   const stock = findStock('avery-l7651')!;
   const rows = manifestRows(manifest);
   assert.equal(rows.length, 150);
   assert.deepEqual(Object.keys(rows[0]!), ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file']);
-  const margin = 3 + 3 + 5; // bleed + gap + mark length
+  // The page is the die-cut sheet itself: nothing is added around it.
+  const margin = 0;
   for (const row of rows) {
     const slot = Number(row.index) - 1;
     const x = margin + stock.firstXMm + (slot % stock.columns) * stock.pitchXMm + l7651.qr.xMm;
@@ -67,7 +68,7 @@ test('a three-page sheet: geometry to 0.01 mm, one filled path per code, 100 % K
   const media = box('MediaBox');
   assert.ok(Math.abs(media[2]! - pt(210 + 2 * margin)) < 0.01 && Math.abs(media[3]! - pt(297 + 2 * margin)) < 0.01);
   assert.deepEqual(box('TrimBox').map((v) => +v.toFixed(1)), [pt(margin), pt(margin), pt(margin + 210), pt(margin + 297)].map((v) => +v.toFixed(1)));
-  assert.deepEqual(box('BleedBox').map((v) => +v.toFixed(1)), [pt(margin - 3), pt(margin - 3), pt(margin + 213), pt(margin + 300)].map((v) => +v.toFixed(1)));
+  assert.deepEqual(box('BleedBox'), box('TrimBox'), 'no bleed on a die-cut sheet (pdfinfo shows the TrimBox)');
 });
 
 test('fonts are embedded subsets, and the Chinese text is really there', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
 import { RequestCheckError, WechatError } from '../../electron/core/wechat/wechatError';
 import { rawPost, sandboxClient, stableToken, testSandbox } from '../support/sandbox';
 

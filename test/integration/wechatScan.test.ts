@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { decodeQrCodes } from '../../electron/core/sheets/qrDecoder';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
 import { RequestCheckError, WechatError } from '../../electron/core/wechat/wechatError';
 import { REJECT_MARKER } from '../../electron/sandbox/sandboxProducts';
 import { BRAND_INFO, PRODUCT, rawPost, sandboxClient, stableToken, testSandbox } from '../support/sandbox';

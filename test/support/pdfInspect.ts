@@ -19,7 +19,7 @@ export function pdfStreams(file: string): string[] {
   return streams;
 }
 
-/** The page content streams that draw (paths or text); pdfkit's own only flips the axes. */
+/** The page content streams that draw (paths or text); pdfkit's own only flips the axes, and the output profile (ICC, 'acsp' at 36) is no page. */
 export function contentStreams(file: string): string[] {
-  return pdfStreams(file).filter((s) => /\bre\b|\bTj\b/.test(s) && !s.includes('/CIDInit'));
+  return pdfStreams(file).filter((s) => /\bre\b|\bTj\b/.test(s) && !s.includes('/CIDInit') && s.slice(36, 40) !== 'acsp');
 }

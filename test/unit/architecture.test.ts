@@ -104,3 +104,28 @@ test('no element id in the renderer can shadow the bridge global', () => {
     assert.doesNotMatch(fs.readFileSync(path.join(root, file), 'utf8'), /id=["'{]\s*["']?qrpack["']/, file);
   }
 });
+
+/** The file a relative specifier names (.ts, .tsx or a folder's index.ts). */
+function resolvedFile(file: string, spec: string): string | undefined {
+  const base = path.join(path.dirname(file), spec);
+  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(path.join(root, candidate)));
+}
+
+test('the sheets room has no import circle, and nothing in it imports the export orchestrator back', () => {
+  const files = sources('electron/core/sheets');
+  const edges = new Map(files.map((file) => [file, importsOf(file).filter((spec) => spec.startsWith('.')).map((spec) => resolvedFile(file, spec)).filter((f) => f !== undefined)]));
+  assert.ok(edges.size > 20);
+  for (const [file, targets] of edges) {
+    assert.ok(!targets.includes('electron/core/sheets/export/exportService.ts'), `${file} imports the orchestrator`);
+  }
+  // Depth-first search: a file met again while still on the path closes a circle.
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, trail: string[]) => {
+    if (state.get(file) === 'done') return;
+    assert.notEqual(state.get(file), 'open', `import circle: ${[...trail, file].join(' → ')}`);
+    state.set(file, 'open');
+    for (const next of edges.get(file) ?? []) visit(next, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files) visit(file, []);
+});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultTemplate } from '../../electron/core/sheets/template';
+import { defaultTemplate } from '../../electron/core/sheets/design/template';
 import { elementsOf, moveElement, resizeElement, withBarcode, withLogo } from '../../renderer/src/screens/designer/designElements';
 import { snapBox, snapTargets } from '../../renderer/src/screens/designer/snapping';
-import { checkTemplate } from '../../electron/core/sheets/templateCheck';
-import { findStock } from '../../electron/core/sheets/stocks';
+import { checkTemplate } from '../../electron/core/sheets/design/templateCheck';
+import { findStock } from '../../electron/core/sheets/design/stocks';
 
 // The designer's geometry: what a drag, a handle or a snap does to a design.
 

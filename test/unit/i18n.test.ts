@@ -28,7 +28,7 @@ test('every audited action has a name on the Log screen in both languages', () =
 });
 
 test('every built-in stock is named in both languages; the English name is the stock file\'s own', async () => {
-  const { BUILT_IN_STOCKS } = await import('../../electron/core/sheets/stocks');
+  const { BUILT_IN_STOCKS } = await import('../../electron/core/sheets/design/stocks');
   const catalogues = { en: en as Record<string, string>, zh: zhCN as Record<string, string> };
   for (const stock of BUILT_IN_STOCKS) {
     assert.equal(catalogues.en[`stock.name.${stock.id}`], stock.name, stock.id);

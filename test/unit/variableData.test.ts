@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatCalendarDate, isDateFormat, parseCalendarDate } from '../../shared/sheets/dateFormat';
-import { columnsUsed, fillPlaceholders, variesByLabel } from '../../electron/core/sheets/labelLayout';
-import { barcodeValue, encodeLinear, gtinCheckDigit } from '../../electron/core/sheets/linearBarcode';
+import { columnsUsed, fillPlaceholders, variesByLabel } from '../../electron/core/sheets/design/labelLayout';
+import { barcodeValue, encodeLinear, gtinCheckDigit } from '../../electron/core/sheets/symbols/linearBarcode';
 
 const fields = { extinfo: 'A-1', seq: 1, keystr: '6901234567892', title: 'T', batch: 'B', date: '2026-11-24', columns: { lot: 'L7', bbd: '20270331', '重量': '500 g' } };
 
@@ -48,8 +48,8 @@ test('encoded symbols have the modules and guard bars of their standard', () => 
 });
 
 test('verification renders at the resolution the smallest module needs: 3 pixels a module, within 72–600 dpi', async () => {
-  const { verifyDpi } = await import('../../electron/core/sheets/sheetVerification');
-  const { defaultTemplate } = await import('../../electron/core/sheets/template');
+  const { verifyDpi } = await import('../../electron/core/sheets/verify/sheetVerification');
+  const { defaultTemplate } = await import('../../electron/core/sheets/design/template');
   const template = defaultTemplate('avery-l7651');
   const moduleMm = template.qr.sizeMm! / 29;
   const dpi = verifyDpi(template, 29);

@@ -1,12 +1,12 @@
 import { counted } from '../../../shared/text';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExportFormat, VerifyMode } from '../../core/sheets/exportService';
-import { BUILT_IN_STOCKS } from '../../core/sheets/stocks';
-import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/template';
+import type { ExportFormat, VerifyMode } from '../../core/sheets/export/exportTypes';
+import { BUILT_IN_STOCKS } from '../../core/sheets/design/stocks';
+import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/design/template';
 import { UsageError, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
-import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/exportOptions';
+import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/export/exportOptions';
 import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber, positionRange } from '../optionValues';
 
 export const exportCommand: Command = {

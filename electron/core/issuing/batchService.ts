@@ -10,8 +10,8 @@ import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/
 import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
 import { PlanCheck, plannedValues, sourceRecord, stamp, type ExtinfoSource, type PlannedExtinfo, type Widest } from './batchPlan';
 import type { Template } from '../../../shared/sheets/templateSchema';
-import type { LabelFields } from '../sheets/labelLayout';
-import { productCodeStandIn } from '../sheets/designCheck';
+import type { LabelFields } from '../sheets/design/labelLayout';
+import { productCodeStandIn } from '../sheets/design/designCheck';
 import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import { BatchOwners, type ClaimOptions } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';

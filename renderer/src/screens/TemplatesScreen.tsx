@@ -28,7 +28,7 @@ function oneLabel(template: Template, stock: StockDefinition): Template {
   const { labelWidthMm: w, labelHeightMm: h } = stock;
   return {
     ...template,
-    stock: { id: 'one-label', name: 'one label', pageWidthMm: w, pageHeightMm: h, labelWidthMm: w, labelHeightMm: h, columns: 1, rows: 1, firstXMm: 0, firstYMm: 0, pitchXMm: w, pitchYMm: h },
+    stock: { id: 'one-label', name: 'one label', kind: 'roll', pageWidthMm: w, pageHeightMm: h, labelWidthMm: w, labelHeightMm: h, columns: 1, rows: 1, firstXMm: 0, firstYMm: 0, pitchXMm: w, pitchYMm: h },
     offsetXMm: 0,
     offsetYMm: 0,
     bleedMm: 0,

@@ -1,0 +1,183 @@
+import { isDateFormat, parseCalendarDate } from '../../../../shared/sheets/dateFormat';
+import { quoted, shortened, type LocalizedText } from '../../../../shared/text';
+import { AppError } from '../../appError';
+import type { Db } from '../../store/openStore';
+import { columnsUsed, fillPlaceholders, variesByLabel, type ColumnUse, type LabelFields } from './labelLayout';
+import { barcodeValue, encodeLinear, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
+import type { Template } from './template';
+
+// A label's variable data — the CSV plan's columns kept with each code, dates written in a
+// format, the barcode's value — checked for the whole export before the first page is drawn.
+
+const SHOWN = 5;
+
+/** The CSV columns a batch's codes carry, in the file's order (none for a pattern or a one-column file). */
+export function batchColumns(db: Db, batchId: number): string[] {
+  const data = db.prepare<[number], string>(`SELECT data_json FROM codes WHERE batch_id = ? AND data_json IS NOT NULL LIMIT 1`).pluck().get(batchId);
+  return data ? Object.keys(JSON.parse(data) as Record<string, string>) : [];
+}
+
+/** The parsed columns of one code's row (undefined without any). */
+export function rowColumns(data: string | null | undefined): Record<string, string> | undefined {
+  return data ? (JSON.parse(data) as Record<string, string>) : undefined;
+}
+
+/** What a label shows where there is no batch yet (the designer's preview): plain stand-ins. */
+export function sampleFields(): Omit<LabelFields, 'extinfo' | 'seq' | 'columns'> {
+  return {
+    // A valid GTIN, so a sample EAN-13 draws (the seed's demo key has a wrong check digit).
+    keystr: '6901234567892',
+    title: '示例商品 Sample',
+    batch: 'Sample',
+    date: new Date().toISOString().slice(0, 10),
+    product: { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
+  };
+}
+
+const DATE_EXAMPLES = ['YYYY.MM.DD', 'YYYY-MM-DD', 'DD/MM/YYYY', 'YYYY年M月D日'];
+
+/**
+ * Every placeholder a design can print for this batch — its code, its product page's cached
+ * fields, its CSV columns, dates — each with the value its first label would print.
+ */
+export function labelFieldList(db: Db, batch: { id: number; keystr: string; name: string } | undefined, fields: Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>) {
+  const first = batch
+    ? db.prepare<[number], { seq: number; extinfo: string; data_json: string | null }>(`SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? ORDER BY seq LIMIT 1`).get(batch.id)
+    : undefined;
+  const label: LabelFields = { ...fields, extinfo: first?.extinfo ?? 'SAMPLE-000001', seq: first?.seq ?? 1, columns: rowColumns(first?.data_json) };
+  type Group = 'code' | 'product' | 'column' | 'date';
+  const list: { placeholder: string; sample: string; group: Group }[] = [];
+  const add = (placeholder: string, group: Group) => list.push({ placeholder, sample: fillPlaceholders(placeholder, label), group });
+  for (const name of ['extinfo', 'seq', 'keystr', 'batch']) add(`{${name}}`, 'code');
+  for (const name of ['title', 'brand_tag', 'retail_price', ...Object.keys(fields.product ?? {}).filter((k) => k.startsWith('detail:'))]) add(`{${name}}`, 'product');
+  for (const [column, value] of Object.entries(label.columns ?? {})) {
+    add(`{col:${column}}`, 'column');
+    if (parseCalendarDate(value)) add(`{col:${column}|YYYY.MM.DD}`, 'column');
+  }
+  add('{date}', 'date');
+  for (const format of DATE_EXAMPLES) add(`{date:${format}}`, 'date');
+  return list;
+}
+
+/** What the whole export's variable data gives the template check: its widest row and barcode. */
+export interface LabelDataSample {
+  columns?: Record<string, string>;
+  barcode?: LinearSymbol;
+}
+
+type Fields = Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>;
+
+/**
+ * Refuses an export whose design needs what the codes do not have — a column the plan lacks, a
+ * date column holding something that is no date, a barcode value its symbology cannot encode —
+ * naming the column, the positions and extinfos, and what is allowed. Nothing is written first.
+ */
+export function checkLabelData(db: Db, batchId: number, range: { from: number; to: number }, template: Template, fields: Fields): LabelDataSample {
+  const texts = template.text.map((line) => line.text);
+  const barcode = template.barcode;
+  const uses: ColumnUse[] = [...texts, ...(barcode ? [barcode.value] : [])].flatMap(columnsUsed);
+  const problems: LocalizedText[] = [];
+  const columns = uses.length ? batchColumns(db, batchId) : [];
+  const missing = [...new Set(uses.map((u) => u.column).filter((c) => !columns.includes(c)))];
+  for (const column of missing) {
+    const have = columns.length ? columns.map((c) => quoted(shortened(c, 30))).join(', ') : null;
+    problems.push({
+      en: `The design prints {col:${column}}, but batch ${batchId} has no column ${quoted(column)}. ${have ? `Its columns: ${have}.` : 'It was not planned from a CSV with columns besides the extinfo.'}`,
+      'zh-CN': `设计中使用了 {col:${column}},但批次 ${batchId} 没有“${column}”列。${have ? `现有列:${have}。` : '该批次不是由含其他列的 CSV 计划的。'}`,
+    });
+  }
+  for (const use of uses) {
+    if (use.dateFormat !== undefined && !isDateFormat(use.dateFormat)) {
+      problems.push({
+        en: `{col:${use.column}|${use.dateFormat}}: a date format is written with YYYY, YY, MM, M, DD, D (e.g. YYYY.MM.DD).`,
+        'zh-CN': `{col:${use.column}|${use.dateFormat}}:日期格式须由 YYYY、YY、MM、M、DD、D 组成(例如 YYYY.MM.DD)。`,
+      });
+    }
+  }
+  for (const text of texts) {
+    for (const match of text.matchAll(/\{date:([^{}]+)\}/g)) {
+      if (!isDateFormat(match[1]!)) {
+        problems.push({
+          en: `{date:${match[1]}}: a date format is written with YYYY, YY, MM, M, DD, D (e.g. YYYY.MM.DD).`,
+          'zh-CN': `{date:${match[1]}}:日期格式须由 YYYY、YY、MM、M、DD、D 组成(例如 YYYY.MM.DD)。`,
+        });
+      }
+    }
+  }
+  if (problems.length) throw refused(problems);
+
+  const dated = [...new Set(uses.filter((u) => u.dateFormat !== undefined).map((u) => u.column))];
+  const badDates = new Map(dated.map((c) => [c, { n: 0, shown: [] as string[] }]));
+  const badBarcodes = { n: 0, shown: [] as string[], first: null as LocalizedText | null };
+  const sample: LabelDataSample = {};
+  let widest = -1;
+  let longestBarcode = -1;
+  const perLabelBarcode = barcode && variesByLabel(barcode.value);
+  // Columns (dated ones among them) and a per-label barcode are read code by code; else one check does.
+  const perLabel = uses.length > 0 || perLabelBarcode;
+  const rows = db.prepare<[number, number, number], { seq: number; extinfo: string; data_json: string | null }>(
+    `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
+  );
+  const barcodeOf = (label: LabelFields) => {
+    const checked = barcodeValue(barcode!.symbology, fillPlaceholders(barcode!.value, label));
+    if ('problem' in checked) return checked;
+    if (checked.value.length > longestBarcode) {
+      longestBarcode = checked.value.length;
+      sample.barcode = encodeLinear(barcode!.symbology, checked.value);
+    }
+    return checked;
+  };
+  if (perLabel) {
+    for (const row of rows.iterate(batchId, range.from, range.to)) {
+      const columnsOfRow = rowColumns(row.data_json);
+      if (row.data_json && row.data_json.length > widest) {
+        widest = row.data_json.length;
+        sample.columns = columnsOfRow;
+      }
+      const where = `${row.seq} ${quoted(row.extinfo)}`;
+      for (const column of dated) {
+        const value = columnsOfRow?.[column] ?? '';
+        if (parseCalendarDate(value)) continue;
+        const bad = badDates.get(column)!;
+        if (++bad.n <= SHOWN) bad.shown.push(`${where} → ${quoted(value)}`);
+      }
+      if (perLabelBarcode) {
+        const checked = barcodeOf({ ...fields, extinfo: row.extinfo, seq: row.seq, columns: columnsOfRow });
+        if ('problem' in checked) {
+          badBarcodes.first ??= checked.problem;
+          if (++badBarcodes.n <= SHOWN) badBarcodes.shown.push(where);
+        }
+      }
+    }
+  }
+  if (barcode && !perLabelBarcode) {
+    const checked = barcodeOf({ ...fields, extinfo: '', seq: range.from });
+    if ('problem' in checked) badBarcodes.first = checked.problem;
+  }
+  for (const [column, bad] of badDates) {
+    if (!bad.n) continue;
+    const more = bad.n > SHOWN ? ' …' : '';
+    problems.push({
+      en: `Column ${quoted(column)} is printed as a date, but ${bad.n} code(s) hold no date (write them as 2027-03-31, 2027/03/31, 2027.03.31 or 20270331): position ${bad.shown.join(', ')}${more}`,
+      'zh-CN': `“${column}”列按日期打印,但有 ${bad.n} 个码的值不是日期(请写成 2027-03-31、2027/03/31、2027.03.31 或 20270331):位置 ${bad.shown.join(', ')}${more}`,
+    });
+  }
+  if (badBarcodes.first) {
+    const name = SYMBOLOGY_NAMES[barcode!.symbology];
+    const where = badBarcodes.shown.length ? ` — ${badBarcodes.n} label(s), position ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
+    const whereZh = badBarcodes.shown.length ? ` — 共 ${badBarcodes.n} 个标签,位置 ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
+    problems.push({
+      en: `The ${name} barcode (${barcode!.value}) cannot be printed: ${badBarcodes.first.en}${where}`,
+      'zh-CN': `${name} 条码(${barcode!.value})无法打印:${badBarcodes.first['zh-CN']}${whereZh}`,
+    });
+  }
+  if (problems.length) throw refused(problems);
+  return sample;
+}
+
+function refused(problems: LocalizedText[]): AppError {
+  return new AppError('invalid_argument', {
+    en: `This design cannot print these labels; nothing was written:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
+    'zh-CN': `此设计无法打印这些标签,未写入任何文件:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
+  });
+}

@@ -1,0 +1,167 @@
+import { counted, shortened, type LocalizedText } from '../../../../shared/text';
+import { AppError } from '../../appError';
+import { fontBox, textWidthEm } from './fontCatalog';
+import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
+import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
+import type { Stock } from './stocks';
+import { lineSegments } from './lineBreaks';
+import { CUT_TOLERANCE_MM, stockRuleProblems } from './stockRules';
+import type { Template, TextLine } from './template';
+import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
+
+/**
+ * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
+ * when it cannot fit the box even at the line's minimum size.
+ */
+function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
+  const weight = line.bold ? 'bold' : 'regular';
+  const font = fontBox(weight);
+  const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight), lineSegments);
+  if (!fitted) return null;
+  const em = fitted.sizePt * MM_PER_PT;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const drawn of fitted.lines) {
+    const width = textWidthEm(drawn.text, weight) * em;
+    const left = alignedStart(line.align, line.xMm, width);
+    x0 = Math.min(x0, left);
+    x1 = Math.max(x1, left + width);
+  }
+  return { fitted, box: { x0, x1, y0: fitted.lines[0]!.baselineMm - font.ascentEm * em, y1: fitted.lines.at(-1)!.baselineMm + font.descentEm * em } };
+}
+
+const EPSILON_MM = 0.001;
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+
+/**
+ * The linear barcode's checks — bars wide enough for the printer, quiet zones inside the label and
+ * clear of the QR code — and its box with quiet zones, which text must also keep clear of.
+ */
+function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], stock: Stock, qrZone: Box, add: (en: string, zh: string) => void): Box | null {
+  const barcode = template.barcode;
+  const symbol = samples.map((s) => s.barcode).find(Boolean);
+  if (!barcode || !symbol) return null;
+  const name = SYMBOLOGY_NAMES[barcode.symbology];
+  const { moduleMm } = barcodeLayout(symbol, barcode);
+  const minModuleMm = (MIN_DOTS_PER_BAR_MODULE * 25.4) / template.printerDpi;
+  if (moduleMm < minModuleMm - EPSILON_MM) {
+    add(
+      `The ${name} bars would be ${fmt(moduleMm)} mm per module, below the ${fmt(minModuleMm)} mm (${MIN_DOTS_PER_BAR_MODULE} dots) a ${template.printerDpi} dpi printer needs: make the barcode at least ${fmt(minModuleMm * symbol.modules)} mm wide.`,
+      `${name} 条码每个模块只有 ${fmt(moduleMm)} 毫米,低于 ${template.printerDpi} dpi 打印机所需的 ${fmt(minModuleMm)} 毫米(${MIN_DOTS_PER_BAR_MODULE} 个点):请把条码加宽到至少 ${fmt(minModuleMm * symbol.modules)} 毫米。`,
+    );
+  }
+  const [left, right] = QUIET_MODULES[barcode.symbology];
+  const zone = { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + barcode.widthMm + right * moduleMm, y1: barcode.yMm + barcode.heightMm };
+  if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
+    add(
+      `The ${name} barcode with its quiet zones (${left} and ${right} modules) (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
+      `${name} 条码连同静区(左 ${left}、右 ${right} 个模块)((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)超出了 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签。`,
+    );
+  } else if (overlaps(zone, qrZone)) {
+    add(`The ${name} barcode or its quiet zones overlap the QR code's quiet zone.`, `${name} 条码或其静区压到了二维码的静区。`);
+  }
+  return zone;
+}
+const fmt = (mm: number) => mm.toFixed(2);
+
+/**
+ * Refuses a template that would not print well for these labels: modules below the printer's
+ * minimum, a quiet zone outside the label or under text, text past the label's edge, labels past
+ * the page. `samples` are the labels with the widest texts and the largest symbol.
+ */
+export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
+  const problems: LocalizedText[] = stockRuleProblems(stock, template);
+  const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
+  const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
+  const lastY = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
+  if (lastX > stock.pageWidthMm + EPSILON_MM || lastY > stock.pageHeightMm + EPSILON_MM) {
+    add(`The labels (${fmt(lastX)} × ${fmt(lastY)} mm) do not fit on the ${stock.pageWidthMm} × ${stock.pageHeightMm} mm page.`, `标签区域(${fmt(lastX)} × ${fmt(lastY)} 毫米)超出了 ${stock.pageWidthMm} × ${stock.pageHeightMm} 毫米的页面。`);
+  }
+  const modules = Math.max(...samples.map((s) => s.modules));
+  const sizeMm = symbolSizeMm(template, modules);
+  const moduleMm = sizeMm / modules;
+  const minModuleMm = (MIN_DOTS_PER_MODULE * 25.4) / template.printerDpi;
+  if (moduleMm < minModuleMm - EPSILON_MM) {
+    add(
+      `The QR modules would be ${fmt(moduleMm)} mm, below the ${fmt(minModuleMm)} mm (${MIN_DOTS_PER_MODULE} dots) a ${template.printerDpi} dpi printer needs: make the code at least ${fmt(minModuleMm * modules)} mm, or shorten the extinfo.`,
+      `二维码模块将只有 ${fmt(moduleMm)} 毫米,低于 ${template.printerDpi} dpi 打印机所需的 ${fmt(minModuleMm)} 毫米(${MIN_DOTS_PER_MODULE} 个点):请把码放大到至少 ${fmt(minModuleMm * modules)} 毫米,或缩短 extinfo。`,
+    );
+  }
+  const quiet = moduleMm * QUIET_ZONE_MODULES;
+  const zone = { x0: template.qr.xMm - quiet, y0: template.qr.yMm - quiet, x1: template.qr.xMm + sizeMm + quiet, y1: template.qr.yMm + sizeMm + quiet };
+  // The quiet zone stays whole even when the cut lands CUT_TOLERANCE_MM off.
+  const tol = CUT_TOLERANCE_MM;
+  if (zone.x0 < tol - EPSILON_MM || zone.y0 < tol - EPSILON_MM || zone.x1 > stock.labelWidthMm - tol + EPSILON_MM || zone.y1 > stock.labelHeightMm - tol + EPSILON_MM) {
+    add(
+      `The code with its 4-module quiet zone (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm must stay ${tol} mm inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label, for the cut's tolerance: move the code or make it smaller.`,
+      `二维码连同 4 个模块的静区((${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) 毫米)须距 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米标签的边缘至少 ${tol} 毫米(裁切公差):请移动二维码或把它缩小。`,
+    );
+  }
+  const logo = template.logo;
+  const logoBox = logo ? { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm } : null;
+  if (logoBox) {
+    if (logoBox.x0 < -EPSILON_MM || logoBox.y0 < -EPSILON_MM || logoBox.x1 > stock.labelWidthMm + EPSILON_MM || logoBox.y1 > stock.labelHeightMm + EPSILON_MM) {
+      add('The logo runs past the label\'s edge.', '标志超出了标签边缘。');
+    } else if (overlaps(logoBox, zone)) {
+      add("The logo overlaps the code's quiet zone, which must stay clear.", '标志压到了二维码的静区,静区必须留空。');
+    }
+  }
+  const bars = barcodeZone(template, samples, stock, zone, add);
+  if (bars && logoBox && overlaps(bars, logoBox)) add('The logo overlaps the barcode or its quiet zones.', '标志压到了条码或其静区。');
+  // Each text as the samples would print it; the lines drawn so far, for overlaps between them.
+  const inked: { line: number; box: Box; text: string }[] = [];
+  template.text.forEach((line, i) => {
+    for (const sample of samples) {
+      const text = fillPlaceholders(line.text, sample.fields);
+      if (!text) continue;
+      const shown = shortened(text);
+      const drawn = drawnText(line, text, stock.labelWidthMm);
+      if (!drawn) {
+        const minPt = Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt);
+        const room = fmt(textRoomMm(line, stock.labelWidthMm));
+        add(
+          `Text line ${i + 1} ("${shown}") does not fit its box (${room} mm wide, ${counted(line.lines, 'line')} of ${line.sizePt} pt) even at ${minPt} pt: shorten the text, widen the box, or give it more lines.`,
+          `第 ${i + 1} 行文字(“${shown}”)即使缩小到 ${minPt} 磅也放不进它的文本框(宽 ${room} 毫米,${line.lines} 行 ${line.sizePt} 磅):请缩短文字、加宽文本框或增加行数。`,
+        );
+        break;
+      }
+      const box = drawn.box;
+      if (box.x0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y0 < -EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
+        add(
+          `Text line ${i + 1} ("${shown}") runs past the label's edge (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): move its box inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
+          `第 ${i + 1} 行文字(“${shown}”)超出标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请把文本框移到 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签之内。`,
+        );
+        break;
+      }
+      if (overlaps(box, zone)) {
+        add(`Text line ${i + 1} ("${shown}") overlaps the code's quiet zone, which must stay clear.`, `第 ${i + 1} 行文字(“${shown}”)压到了二维码的静区,静区必须留空。`);
+        break;
+      }
+      if (bars && overlaps(box, bars)) {
+        add(`Text line ${i + 1} ("${shown}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${shown}”)压到了条码或其静区。`);
+        break;
+      }
+      if (logoBox && overlaps(box, logoBox)) {
+        add(`Text line ${i + 1} ("${shown}") runs under the logo: move one of them, or make the text's box narrower.`, `第 ${i + 1} 行文字(“${shown}”)压在标志下面:请移开其中之一,或把文本框改窄。`);
+        break;
+      }
+      const under = inked.find((other) => other.line !== i && overlaps(box, other.box));
+      if (under) {
+        add(
+          `Text line ${i + 1} ("${shown}") runs into text line ${under.line + 1} ("${under.text}"): move one of them, or give the first fewer lines.`,
+          `第 ${i + 1} 行文字(“${shown}”)与第 ${under.line + 1} 行文字(“${under.text}”)重叠:请移开其中一行,或减少前一行的行数。`,
+        );
+        break;
+      }
+      inked.push({ line: i, box, text: shown });
+    }
+  });
+  if (problems.length) {
+    throw new AppError('invalid_argument', {
+      en: `This template cannot print these labels:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
+      'zh-CN': `此模板无法打印这些标签:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
+    });
+  }
+}

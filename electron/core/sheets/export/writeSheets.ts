@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { csvRows } from '../../csv/csvWriter';
+import { seriesNames, type OutputFiles } from '../../files/outputFiles';
+import type { Db } from '../../store/openStore';
+import { batchColumns, rowColumns } from '../design/labelData';
+import { labelAt, placeLabel } from '../design/labelLayout';
+import type { PageLabel, SheetJob } from '../writers/pdf/pageContent';
+import { PageRenderPool, type RenderedPage } from '../writers/pdf/pageRenderPool';
+import { PdfSheetWriter } from '../writers/pdf/pdfSheetWriter';
+import type { ExportPlan, WrittenFile, WrittenSheets } from './exportTypes';
+
+const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
+const mm = (value: number) => value.toFixed(3);
+
+/** Where the sheets go: the files as written now (parts, or a scratch PDF for rasters) and the names they end under. */
+export interface SheetFiles {
+  files: string[];
+  finalNames: string[];
+}
+
+/**
+ * The write stage: the plan's pages built on worker threads and streamed into PDF files (one, or
+ * a series of splitPages each), with the manifest's rows as each page lands.
+ */
+export async function writeSheets(db: Db, plan: ExportPlan, target: SheetFiles, outputs: OutputFiles): Promise<WrittenSheets> {
+  const { request, batch, range, template, geometry, pages, splitPages } = plan;
+  const metadata = {
+    title: `${plan.fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
+    subject: `${batch.keystandard}:${batch.keystr} codes ${range.from}-${range.to} of batch ${batch.id}`,
+    keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
+  };
+  const labelsOf = pageLabels(db, plan);
+  const manifest = plan.manifestFile ? await ManifestFile.open(db, plan, outputs.partFor(plan.manifestFile)) : undefined;
+  const started = performance.now();
+  const contentBytes = { raw: 0, deflated: 0 };
+  const workers = request.workers ?? Math.max(1, os.availableParallelism());
+  let pool: PageRenderPool | undefined;
+  const written: WrittenFile[] = [];
+  try {
+    for (let f = 0; f < target.files.length; f++) {
+      const firstPage = f * splitPages;
+      const lastPage = Math.min(pages, firstPage + splitPages);
+      const writer = new PdfSheetWriter(target.files[f]!, geometry, metadata, plan.chars);
+      const logoName = plan.logo ? writer.useLogo(plan.logo) : undefined;
+      if (!pool) {
+        const job: SheetJob = {
+          template, geometry, ecc: template.qr.ecc, pages, modules: plan.modules, fields: plan.fields, slugPrefix: plan.slugPrefix, logoName,
+          fonts: writer.jobFonts,
+        };
+        pool = new PageRenderPool(job, workers);
+      }
+      const fileName = path.basename(target.finalNames[f]!);
+      // A bounded window of pages in flight keeps both cores busy and memory flat.
+      const window: { labels: PageLabel[]; rendered: Promise<RenderedPage> }[] = [];
+      const drain = async () => {
+        const next = window.shift()!;
+        const rendered = await next.rendered;
+        contentBytes.raw += rendered.rawBytes;
+        contentBytes.deflated += rendered.bytes.byteLength;
+        await writer.addPage(rendered);
+        await manifest?.addPage(rendered, next.labels, rendered.page - firstPage + 1, fileName);
+        request.onProgress?.({ stage: 'writing', done: rendered.page + 1, total: pages });
+      };
+      for (let page = firstPage; page < lastPage; page++) {
+        const labels = labelsOf(page);
+        window.push({ labels, rendered: pool.render(page, labels) });
+        if (window.length >= workers * 3) await drain();
+      }
+      while (window.length) await drain();
+      await writer.finish();
+      written.push({ file: target.files[f]!, name: target.finalNames[f]!, pages: lastPage - firstPage });
+    }
+  } finally {
+    await pool?.close();
+    await manifest?.close();
+  }
+  return { written, writeMs: performance.now() - started, contentBytes };
+}
+
+/** The files a plan's sheets go to: a PDF series under part names, or one scratch PDF a raster export renders from. */
+export function sheetFiles(plan: ExportPlan, outputs: OutputFiles, scratch: string | undefined): SheetFiles {
+  if (plan.format !== 'pdf') return { files: [path.join(scratch!, 'sheets.pdf')], finalNames: [path.join(scratch!, 'sheets.pdf')] };
+  const finalNames = seriesNames(plan.out, Math.ceil(plan.pages / plan.splitPages), 'pdf');
+  return { files: finalNames.map((name) => outputs.partFor(name)), finalNames };
+}
+
+/** The labels a page holds, read from the log: in sequence one run of positions, cut-and-stack one per stack. */
+function pageLabels(db: Db, plan: ExportPlan): (page: number) => PageLabel[] {
+  const { batch, codes, geometry, pages, template } = plan;
+  const lookup = db.prepare<[number, number, number], Omit<PageLabel, 'k'>>(
+    `SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
+  );
+  const single = db.prepare<[number, number], Omit<PageLabel, 'k'>>(`SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq = ?`);
+  return (page) => {
+    const ks: number[] = [];
+    for (let slot = 0; slot < geometry.perPage; slot++) {
+      const k = labelAt(page, slot, geometry.perPage, pages, template.order);
+      if (k < codes.count) ks.push(k);
+    }
+    if (!ks.length) return [];
+    if (template.order === 'sequence') {
+      return lookup.all(batch.id, codes.seqAt(ks[0]!), codes.seqAt(ks.at(-1)!)).map((row, i) => ({ k: ks[i]!, ...row }));
+    }
+    return ks.map((k) => ({ k, ...single.get(batch.id, codes.seqAt(k))! }));
+  };
+}
+
+/** The manifest CSV: a row per label, written as its page lands (awaited: a full disk is an error here). */
+class ManifestFile {
+  private constructor(
+    private readonly handle: fs.promises.FileHandle,
+    private readonly plan: ExportPlan,
+    private readonly validUntil: string | null,
+    private readonly dataColumns: string[],
+  ) {}
+
+  static async open(db: Db, plan: ExportPlan, file: string): Promise<ManifestFile> {
+    const handle = await fs.promises.open(file, 'w');
+    // Card codes expire: their manifest says until when (the earliest code of the export).
+    const validUntil = plan.validUntil?.toISOString() ?? null;
+    // A CSV plan's other columns follow, so the manifest says what each label printed.
+    const dataColumns = batchColumns(db, plan.batch.id);
+    const manifest = new ManifestFile(handle, plan, validUntil, dataColumns);
+    await handle.write(csvRows([], { header: true, columns: [...MANIFEST_COLUMNS, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
+    return manifest;
+  }
+
+  async addPage(rendered: RenderedPage, labels: PageLabel[], pageInFile: number, fileName: string): Promise<void> {
+    const { geometry, pages, template } = this.plan;
+    const rows = rendered.placed.map((p, i) => {
+      const label = labels[i]!;
+      const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
+      const row: (string | number)[] = [label.extinfo, label.content, pageInFile, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, fileName];
+      if (this.validUntil) row.push(this.validUntil);
+      if (this.dataColumns.length) {
+        const data = rowColumns(label.data);
+        for (const column of this.dataColumns) row.push(data?.[column] ?? '');
+      }
+      return row;
+    });
+    await this.handle.write(csvRows(rows));
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}

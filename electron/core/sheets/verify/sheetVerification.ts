@@ -1,0 +1,153 @@
+import os from 'node:os';
+import type { Db } from '../../store/openStore';
+import type { ExportRequest, VerifyFailure, VerifyMode } from '../export/exportTypes';
+import { rowColumns } from '../design/labelData';
+import { fillPlaceholders, labelAt, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
+import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from '../symbols/linearBarcode';
+import type { Template } from '../design/template';
+import { openRasterPdf } from './pdfRasterizer';
+import type { ExportCodes } from '../export/exportCodes';
+import { DecodePool } from './verifyPool';
+import { renderCells, type Box, type LabelBoxes } from './verifyTask';
+
+const SAMPLE_PAGES = 6;
+const REOPEN_PAGES = 200;
+/** Pages rendered ahead of the decoders, per decode worker: enough that none waits for the renderer. */
+const PAGES_PER_WORKER = 4;
+/** Pixels per module the decoders get: enough to read every label reliably, no more to render. */
+export const VERIFY_PX_PER_MODULE = 3;
+const MIN_VERIFY_DPI = 72;
+const MAX_VERIFY_DPI = 600;
+
+type Code = { extinfo: string; content: string; keystr: string; data_json: string | null };
+
+/**
+ * The resolution pages are rendered at for verification: chosen from the smallest module on the
+ * label (QR module, or a barcode's narrowest bar), so each gets VERIFY_PX_PER_MODULE pixels.
+ */
+export function verifyDpi(template: Template, modules: number, barcodeModuleMm?: number): number {
+  const moduleMm = Math.min(symbolSizeMm(template, modules) / modules, barcodeModuleMm ?? Infinity);
+  return Math.min(MAX_VERIFY_DPI, Math.max(MIN_VERIFY_DPI, Math.ceil((VERIFY_PX_PER_MODULE * 25.4) / moduleMm)));
+}
+
+/**
+ * Renders exported pages as a PDF renderer draws them and decodes every label's code on its own
+ * (and its barcode, when the design has one), against the log: this thread renders page after
+ * page (PDFium reads the file block by block), worker threads decode the cells, a bounded number
+ * of pages in flight — so time falls with the cores and memory stays flat.
+ */
+export async function verifyPdfLabels(
+  db: Db,
+  files: { file: string; name: string; pages: number }[],
+  o: {
+    template: Template;
+    geometry: SheetGeometry;
+    pages: number;
+    count: number;
+    modules: number;
+    batchId: number;
+    /** Which code each position of the export printed. */
+    codes: ExportCodes;
+    mode: VerifyMode;
+    onProgress?: ExportRequest['onProgress'];
+    firstPage?: number;
+    /** Decode worker threads (default: one per core but the one that renders; 0 = this thread). */
+    workers?: number;
+  },
+): Promise<{ checked: number; failures: VerifyFailure[]; dpi: number }> {
+  const expected = db.prepare<[number, number], Code>(`SELECT extinfo, content, keystr, data_json FROM codes WHERE batch_id = ? AND seq = ?`);
+  const barcode = o.template.barcode;
+  // A barcode's module depends on its value only for Code 128; the first label's stands for all.
+  const firstCode = barcode ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
+  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode).moduleMm : undefined;
+  const dpi = verifyDpi(o.template, o.modules, barcodeModuleMm);
+  const pxPerMm = dpi / 25.4;
+  const box = (xMm: number, yMm: number, widthMm: number, heightMm: number) => ({ xPx: xMm * pxPerMm, yPx: yMm * pxPerMm, widthPx: widthMm * pxPerMm, heightPx: heightMm * pxPerMm });
+  const failures: VerifyFailure[] = [];
+  let checked = 0;
+  const wanted = samplePages(o.pages, o.mode);
+  // This thread renders (about as long a page as a decoder takes): one decoder fewer than cores.
+  const pool = new DecodePool(o.workers ?? Math.max(1, os.availableParallelism() - 1));
+  const inFlight: Promise<void>[] = [];
+  let done = 0;
+  try {
+    // One file of a split export starts further into the export's pages.
+    let firstPage = o.firstPage ?? 0;
+    for (const { file, name, pages } of files) {
+      let pdf = await openRasterPdf(file);
+      try {
+        for (let local = 0; local < pages; local++) {
+          const page = firstPage + local;
+          if (!wanted.has(page)) continue;
+          // PDFium keeps what it parsed for the document's life: opened afresh now and then, its
+          // memory stays that of a few hundred pages, however long the export.
+          if (local && local % REOPEN_PAGES === 0) {
+            await pdf.close();
+            pdf = await openRasterPdf(file);
+          }
+          const codes: Code[] = [];
+          const labels: (LabelBoxes & { want: string; bars?: Box & { want: string; symbology: NonNullable<Template['barcode']>['symbology'] } })[] = [];
+          for (let slot = 0; slot < o.geometry.perPage; slot++) {
+            const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
+            if (k >= o.count) continue;
+            const code = expected.get(o.batchId, o.codes.seqAt(k))!;
+            const cell = symbolCell(o.geometry, o.template, slot, o.modules);
+            const label: (typeof labels)[number] = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
+            if (barcode) {
+              // What the barcode should say is worked out again from the code's row, as the page drew it.
+              const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
+              const bars = barcodeCell(o.geometry, o.template, slot, want);
+              label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
+            }
+            codes.push(code);
+            labels.push(label);
+          }
+          const cells = await renderCells(pdf, local + 1, dpi, labels);
+          const checking = pool.decode(cells).then((mismatches) => {
+            checked += labels.length;
+            for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
+            o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
+          });
+          // Marked handled here; the rejection still reaches the await below that takes it.
+          checking.catch(() => {});
+          inFlight.push(checking);
+          // A bounded window: a few pages per worker queued, never the whole export.
+          if (inFlight.length >= pool.size * PAGES_PER_WORKER) await inFlight.shift();
+        }
+        await Promise.all(inFlight.splice(0));
+      } finally {
+        await pdf.close();
+      }
+      firstPage += pages;
+    }
+  } finally {
+    await pool.close();
+  }
+  // Workers finish out of order; failures are reported in page order.
+  failures.sort((a, b) => files.findIndex((f) => f.name === a.file) - files.findIndex((f) => f.name === b.file) || a.page - b.page);
+  return { checked, failures, dpi };
+}
+
+function expectedBarcode(barcode: NonNullable<Template['barcode']>, code: Code, seq: number): string {
+  const value = fillPlaceholders(barcode.value, { extinfo: code.extinfo, seq, keystr: code.keystr, title: '', batch: '', date: '', columns: rowColumns(code.data_json) });
+  const checked = barcodeValue(barcode.symbology, value);
+  return 'value' in checked ? checked.value : value;
+}
+
+/** A slot's barcode box with its quiet zones, on the media box (mm). */
+function barcodeCell(geometry: SheetGeometry, template: Template, slot: number, value: string): { xMm: number; yMm: number; widthMm: number; heightMm: number } {
+  const barcode = template.barcode!;
+  const origin = slotOrigin(geometry, template, slot);
+  const { moduleMm } = barcodeLayout(encodeLinear(barcode.symbology, value), barcode);
+  const [left, right] = QUIET_MODULES[barcode.symbology];
+  return { xMm: origin.xMm + barcode.xMm - left * moduleMm, yMm: origin.yMm + barcode.yMm, widthMm: barcode.widthMm + (left + right) * moduleMm, heightMm: barcode.heightMm };
+}
+
+/** The pages to verify: all, a spread of a few, or none. */
+export function samplePages(pages: number, mode: VerifyMode): Set<number> {
+  const wanted = new Set<number>();
+  if (mode === 'off') return wanted;
+  if (mode === 'full' || pages <= SAMPLE_PAGES) for (let p = 0; p < pages; p++) wanted.add(p);
+  else for (let i = 0; i < SAMPLE_PAGES; i++) wanted.add(Math.round((i * (pages - 1)) / (SAMPLE_PAGES - 1)));
+  return wanted;
+}

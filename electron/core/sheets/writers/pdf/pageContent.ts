@@ -1,0 +1,206 @@
+import { encodeQr, type Ecc } from '../../symbols/qrEncoder';
+import type { ContentWriter } from './contentWriter';
+import { lineSegments } from '../../design/lineBreaks';
+import { pressMarks } from '../../design/stockRules';
+import { writeSymbolPath } from '../../symbols/qrPath';
+import { fillPlaceholders, PLACEHOLDER_PATTERN, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
+import { barcodeLayout, barcodeValue, encodeLinear } from '../../symbols/linearBarcode';
+import { alignedStart, fitText, type FittedText, type FontBox } from '../../../../../shared/sheets/textFit';
+import type { Template } from '../../design/template';
+
+export const PT_PER_MM = 72 / 25.4;
+const pt = (mm: number) => +(mm * PT_PER_MM).toFixed(3);
+
+/** A glyph: its hex code in the embedded font, and its advance in 1/1000 em. */
+export type GlyphMap = Record<string, [hex: string, advance: number]>;
+
+/** A font as pages use it: its resource name, glyphs and vertical metrics. */
+export interface JobFont {
+  id: string;
+  glyphs: GlyphMap;
+  box: FontBox;
+}
+
+/** What every page of one export shares; sent once to each worker. */
+export interface SheetJob {
+  template: Template;
+  geometry: SheetGeometry;
+  ecc: Ecc;
+  pages: number;
+  /** The largest symbol's modules, so every code of the export prints at one module size. */
+  modules: number;
+  fonts: { regular: JobFont; bold: JobFont };
+  fields: Omit<LabelFields, 'extinfo' | 'seq'>;
+  /** The slug's fixed part, e.g. "QR Pack · batch 12 Lot 7". */
+  slugPrefix: string;
+  /** The logo's image resource name on every page, when the template has a logo. */
+  logoName?: string;
+}
+
+export interface PageLabel {
+  /** Position in the export (0-based), for the slot. */
+  k: number;
+  seq: number;
+  extinfo: string;
+  content: string;
+  /** The code's CSV columns as stored (a JSON object), for {col:NAME}. */
+  data?: string | null;
+}
+
+/** Where a label's symbol lands: for the manifest and for verification. */
+export interface PlacedSymbol {
+  k: number;
+  page: number;
+  xMm: number;
+  yMm: number;
+  sizeMm: number;
+}
+
+/** A text in the embedded font: its glyph codes as hex, and its width in ems. */
+function glyphRun(glyphs: GlyphMap, text: string): { hex: string; widthEm: number } {
+  let hex = '';
+  let advance = 0;
+  for (const char of text) {
+    const glyph = glyphs[char];
+    if (!glyph) continue;
+    hex += glyph[0];
+    advance += glyph[1];
+  }
+  return { hex, widthEm: advance / 1000 };
+}
+
+function textOps(glyphs: GlyphMap, fontId: string, text: string, sizePt: number, xMm: number, baselineMm: number, align: 'left' | 'center' | 'right'): string {
+  const { hex, widthEm } = glyphRun(glyphs, text);
+  if (!hex) return '';
+  const widthPt = widthEm * sizePt;
+  const x = alignedStart(align, pt(xMm), widthPt);
+  // The page's user space is flipped (y down); the text matrix flips back so glyphs stand upright.
+  return `BT /${fontId} ${sizePt} Tf 1 0 0 -1 ${x.toFixed(3)} ${pt(baselineMm)} Tm <${hex}> Tj ET`;
+}
+
+/**
+ * How each text of a label is laid out in its box — exactly as the template check measured it. A
+ * title or lot is the same on many labels: its layout is kept, a few hundred texts at a time.
+ */
+class TextLayouts {
+  private readonly known = new Map<string, FittedText | null>();
+
+  constructor(private readonly job: SheetJob) {}
+
+  fit(index: number, text: string): FittedText | null {
+    const key = `${index}\u0000${text}`;
+    let fitted = this.known.get(key);
+    if (fitted === undefined) {
+      const line = this.job.template.text[index]!;
+      const font = line.bold ? this.job.fonts.bold : this.job.fonts.regular;
+      fitted = fitText(text, line, this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm, lineSegments);
+      if (this.known.size >= 512) this.known.clear();
+      this.known.set(key, fitted);
+    }
+    return fitted;
+  }
+}
+const layouts = new WeakMap<SheetJob, TextLayouts>();
+
+/** A label's linear barcode: its bars as one path in 100 % K, and the digits under them. */
+function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fields: LabelFields, origin: { xMm: number; yMm: number }): string {
+  const checked = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, fields));
+  // Every value was checked before the first page: one that fails here is a fault, not input.
+  if ('problem' in checked) throw new Error(`barcode value refused after its check: ${checked.problem.en}`);
+  const symbol = encodeLinear(barcode.symbology, checked.value);
+  const layout = barcodeLayout(symbol, barcode);
+  const x0 = origin.xMm + barcode.xMm;
+  const y0 = origin.yMm + barcode.yMm;
+  const rects = symbol.bars.map(([at, width, guard]) => `${pt(x0 + at * layout.moduleMm)} ${pt(y0)} ${pt(width * layout.moduleMm)} ${pt(guard ? layout.guardHeightMm : layout.barsHeightMm)} re`);
+  const ops = [rects.join(' '), 'f'];
+  if (barcode.digits) {
+    const { glyphs, id } = job.fonts.regular;
+    for (const digit of symbol.digits) ops.push(textOps(glyphs, id, digit.text, layout.textSizePt, x0 + digit.atModules * layout.moduleMm, y0 + layout.baselineMm, 'center'));
+  }
+  return ops.join('\n');
+}
+
+/**
+ * One page's content stream, 100 % K codes (one path each), text, marks and slug, written into
+ * `writer` from its start: the bytes stay valid until the writer's next page.
+ */
+export function pageContent(job: SheetJob, page: number, labels: PageLabel[], writer: ContentWriter): { content: Buffer; placed: PlacedSymbol[] } {
+  const { template, geometry, fonts } = job;
+  writer.reset();
+  writer.line('0 0 0 1 k');
+  const placed: PlacedSymbol[] = [];
+  const sizeMm = symbolSizeMm(template, job.modules);
+  const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
+  let texts = layouts.get(job);
+  if (!texts) layouts.set(job, (texts = new TextLayouts(job)));
+  for (const label of labels) {
+    const { slot } = placeLabel(label.k, geometry.perPage, job.pages, template.order);
+    const origin = slotOrigin(geometry, template, slot);
+    const symbol = encodeQr(label.content, job.ecc, { minVersion: (job.modules - 17) / 4 });
+    const moduleMm = sizeMm / symbol.size;
+    const xMm = origin.xMm + template.qr.xMm;
+    const yMm = origin.yMm + template.qr.yMm;
+    placed.push({ k: label.k, page, xMm, yMm, sizeMm });
+    writer.line(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`);
+    writeSymbolPath(symbol, writer);
+    writer.line('f Q');
+    const logo = template.logo;
+    if (logo && job.logoName) {
+      // Images fill the unit square; in the flipped user space the image must be flipped back.
+      writer.line(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
+    }
+    const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq, columns: label.data ? (JSON.parse(label.data) as Record<string, string>) : undefined };
+    if (template.barcode) writer.line(barcodeOps(job, template.barcode, fields, origin));
+    for (const [index, line] of template.text.entries()) {
+      const font = fontOf(line.bold);
+      const text = fillPlaceholders(line.text, fields);
+      if (!text) continue;
+      const fitted = texts.fit(index, text);
+      // Every text was checked before the first page: one that fails here is a fault, not input.
+      if (!fitted) throw new Error(`text line ${index + 1} does not fit after its check`);
+      for (const drawn of fitted.lines) {
+        const ops = textOps(font.glyphs, font.id, drawn.text, fitted.sizePt, origin.xMm + line.xMm, origin.yMm + drawn.baselineMm, line.align);
+        if (ops) writer.line(ops);
+      }
+    }
+  }
+  const { stock } = geometry;
+  if (geometry.cropMarks) {
+    // Marks on every cut line, 0.25 pt in 100 % K (stockRules: where they go on a press grid).
+    writer.line('0 0 0 1 K 0.25 w');
+    for (const m of pressMarks(stock, geometry.bleedMm, template.slug)) writer.line(`${pt(m.x0)} ${pt(m.y0)} m ${pt(m.x1)} ${pt(m.y1)} l S`);
+  }
+  if (template.slug && labels.length) {
+    const first = labels.reduce((a, b) => (a.seq < b.seq ? a : b));
+    const last = labels.reduce((a, b) => (a.seq > b.seq ? a : b));
+    const text = `${job.slugPrefix} · page ${page + 1}/${job.pages} · ${first.extinfo} – ${last.extinfo}`;
+    const lastLabelBottom = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
+    const room = stock.pageHeightMm - lastLabelBottom;
+    // In the sheet's bottom margin (on a die-cut sheet's liner) when there is one; below the
+    // marks, in the band kept for it, on a marked press sheet.
+    if (room >= 2.5) {
+      const baseline = geometry.cropMarks ? stock.pageHeightMm - 1 : stock.pageHeightMm - room / 2 + 0.8;
+      const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, stock.firstXMm, baseline, 'left');
+      if (ops) writer.line(ops);
+    }
+  }
+  return { content: writer.bytes(), placed };
+}
+
+/**
+ * Every character the texts of an export can use, so the glyph maps are built before drawing.
+ * `labelTexts`: what differs per label (extinfos, the values of CSV columns).
+ */
+export function charactersOf(template: Template, fields: Omit<LabelFields, 'extinfo' | 'seq'>, slugPrefix: string, labelTexts: Iterable<string>): Set<string> {
+  const chars = new Set<string>('0123456789/·– page');
+  const add = (text: string) => {
+    for (const char of text) chars.add(char);
+  };
+  for (const line of template.text) add(line.text.replace(PLACEHOLDER_PATTERN, ''));
+  // Date formats print their separators (and 年月日); the digits are in the set already.
+  for (const line of template.text) for (const match of line.text.matchAll(/\|([^{}]+)\}|\{date:([^{}]+)\}/g)) add(match[1] ?? match[2]!);
+  if (template.barcode) add(template.barcode.value.replace(PLACEHOLDER_PATTERN, ''));
+  add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix + Object.values(fields.product ?? {}).join(''));
+  for (const text of labelTexts) add(text);
+  return chars;
+}

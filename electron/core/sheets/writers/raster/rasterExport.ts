@@ -1,0 +1,102 @@
+import type { ExportCodes } from '../../export/exportCodes';
+import type Sharp from 'sharp';
+import { lazyModule, requireModule } from '../../../lazyModule';
+
+const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
+import { seriesNames, type OutputFiles } from '../../../files/outputFiles';
+import type { Db } from '../../../store/openStore';
+import type { ExportRequest, VerifyFailure, VerifyMode } from '../../export/exportTypes';
+import { labelAt, slotOrigin, symbolCell, type SheetGeometry } from '../../design/labelLayout';
+import { cropGrey, openRasterPdf } from '../../verify/pdfRasterizer';
+import type { PicCache } from './picCache';
+import { decodeQrCodes } from '../../verify/qrDecoder';
+import { samplePages } from '../../verify/sheetVerification';
+
+/** Grey to black and white in place, at half way (as sharp's threshold(128)). */
+function bilevel(data: Uint8Array): void {
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! >= 128 ? 255 : 0;
+}
+
+/**
+ * 1-bit PNG or TIFF, per sheet or per label, rendered from the PDF just written — with WeChat's
+ * own images pasted over the codes when asked — and verified on the rasters themselves.
+ */
+export async function rasteriseExport(
+  db: Db,
+  pics: PicCache,
+  pdfFile: string,
+  request: ExportRequest,
+  files: OutputFiles,
+  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode },
+): Promise<{ outputs: { file: string; name: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
+  const { geometry, pages, count } = o;
+  const format = request.format!;
+  const template = request.template;
+  const dpi = request.dpi ?? (format === 'tiff' ? 300 : 600);
+  const pxPerMm = dpi / 25.4;
+  const scope = request.rasterScope ?? 'sheet';
+  const codeAt = db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
+  if (request.codes === 'wechat') {
+    const urls = db.prepare<[number, number, number], string>(`SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`).pluck().all(o.batchId, o.codes.seqAt(0), o.codes.seqAt(count - 1));
+    await pics.fetchAll(urls);
+  }
+  const sampled = samplePages(pages, o.mode);
+  const failures: VerifyFailure[] = [];
+  let checked = 0;
+  const pdf = await openRasterPdf(pdfFile);
+  const outputs: { file: string; name: string; pages: number }[] = [];
+  const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
+  const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
+  // 1-bit black and white, as thermal printers and RIPs take it: the image is made bi-level before
+  // it is verified, so what is decoded is what is written. PNG greyscale at bit depth 1; TIFF G4
+  // stored min-is-white (0 = paper), the photometric label printers and RIPs expect.
+  const encode = (image: { data: Uint8Array; width: number; height: number }, file: string) => {
+    const img = sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
+      .toColourspace('b-w')
+      .withDensity(dpi);
+    return (format === 'tiff' ? img.tiff({ bitdepth: 1, compression: 'ccittfax4', miniswhite: true }) : img.png({ palette: false, colours: 2, compressionLevel: 6 })).toFile(file);
+  };
+  try {
+    for (let page = 0; page < pages; page++) {
+      const image = await pdf.render(page + 1, dpi);
+      const labels = [];
+      for (let slot = 0; slot < geometry.perPage; slot++) {
+        const k = labelAt(page, slot, geometry.perPage, pages, template.order);
+        if (k >= count) continue;
+        const cell = symbolCell(geometry, template, slot, o.modules);
+        const side = Math.round(cell.sideMm * pxPerMm);
+        labels.push({ slot, k, x: Math.round(cell.xMm * pxPerMm), y: Math.round(cell.yMm * pxPerMm), side, code: codeAt.get(o.batchId, o.codes.seqAt(k))! });
+      }
+      if (request.codes === 'wechat') {
+        for (const { x, y, side, code } of labels) {
+          if (!code.pic_url) continue;
+          const pic = await sharp()(pics.fileOf(code.pic_url)).greyscale().resize(side, side, { kernel: 'nearest' }).raw().toBuffer();
+          for (let row = 0; row < side && y + row < image.height; row++) image.data.set(pic.subarray(row * side, row * side + Math.min(side, image.width - x)), (y + row) * image.width + x);
+        }
+      }
+      bilevel(image.data);
+      for (const { slot, k, x, y, side, code } of labels) {
+        if (sampled.has(page)) {
+          const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
+          checked++;
+          if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
+        }
+        if (scope === 'label') {
+          const origin = slotOrigin(geometry, template, slot);
+          const label = cropGrey(image, origin.xMm * pxPerMm, origin.yMm * pxPerMm, geometry.stock.labelWidthMm * pxPerMm, geometry.stock.labelHeightMm * pxPerMm);
+          const output = written(names[k]!);
+          await encode(label, output.file);
+          outputs.push(output);
+        }
+      }
+      if (scope === 'sheet') {
+        const output = written(names[page]!);
+        await encode(image, output.file);
+        outputs.push(output);
+      }
+    }
+  } finally {
+    await pdf.close();
+  }
+  return { outputs, checked, failures };
+}
