@@ -46,10 +46,12 @@ export function expandPattern(pattern: string, start: number, count: number, ste
       `规则中必须恰好有一个 {seq} 或 {seq:N}(N 为补零后的位数),例如 LOT7-{seq:6};当前有 ${parsed.placeholders} 个。`,
     );
   }
-  if (!(parsed.width >= 0 && parsed.width <= SEQ_WIDTH_MAX)) {
+  // {seq} pads nothing; a width written out ({seq:N}) is 1 to SEQ_WIDTH_MAX digits, so {seq:0} is refused.
+  const written = /\{seq:(\d+)\}/.exec(pattern)?.[1];
+  if (written !== undefined && !(parsed.width >= 1 && parsed.width <= SEQ_WIDTH_MAX)) {
     throw planError(
-      `{seq:${parsed.width}}: the number of digits is from 1 to ${SEQ_WIDTH_MAX}.`,
-      `{seq:${parsed.width}}:位数须在 1 到 ${SEQ_WIDTH_MAX} 之间。`,
+      `{seq:${shortened(written, 20)}}: the number of digits is from 1 to ${SEQ_WIDTH_MAX}.`,
+      `{seq:${shortened(written, 20)}}:位数须在 1 到 ${SEQ_WIDTH_MAX} 之间。`,
     );
   }
   for (const [name, value, min] of [['start', start, 0], ['count', count, 1], ['step', step, 1]] as const) {
