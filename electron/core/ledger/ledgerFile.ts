@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '../appError';
+import { isStorageError, storageError } from '../store/storageError';
 import { LEDGER_CHUNK, type LedgerCode, type Station } from './stationCodes';
 
 /**
@@ -59,7 +60,8 @@ export async function writeLedgerFile(file: string, station: Station, chunks: It
     return count;
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw error;
+    // A full disk is the target's, not the data folder's: named so.
+    throw isStorageError(error) ? storageError(error, { en: `the ledger file (${file})`, 'zh-CN': `账本文件(${file})` }) : error;
   }
 }
 

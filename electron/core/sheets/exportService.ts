@@ -23,7 +23,7 @@ import type { PicCache } from './picCache';
 import { encodeQr } from './qrEncoder';
 import { rasteriseExport } from './rasterExport';
 import { renderPreview } from './sheetPreview';
-import { verifyPdfLabels } from './sheetVerification';
+import { refuseUnverifiablePage, verifyDpi, verifyPdfLabels } from './sheetVerification';
 import { checkExportedFile, type ExportCheck } from './exportCheck';
 import { resolveStock, type Template } from './template';
 import { checkTemplate } from './templateCheck';
@@ -197,6 +197,7 @@ export class ExportService {
     checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcode: dataSample.barcode }]);
 
     const geometry = sheetGeometry(template, stock);
+    if ((request.verify ?? 'full') !== 'off' && format === 'pdf') refuseUnverifiablePage(geometry, verifyDpi(template, modules));
     const pages = Math.ceil(count / geometry.perPage);
     const validUntil = this.cardValidUntil(batch, range);
     // A partial export says so on every sheet, so nobody takes it for the whole batch.
