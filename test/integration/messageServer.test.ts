@@ -7,7 +7,7 @@ import { logFileOf, openLogFile } from '../../electron/core/log/logFile';
 import { aesKeyOf, decryptMessage, encryptMessage, messageSignature } from '../../electron/core/verdicts/messageCrypto';
 import { buildMessage, parseMessage } from '../../electron/core/verdicts/messageXml';
 import { startMessageServer } from '../../electron/core/verdicts/messageServer';
-import { spawnFastCli, waitForLine } from '../support/childProcess';
+import { runFastCli, spawnFastCli, waitForLine } from '../support/childProcess';
 import { tempDir } from '../support/tempDir';
 import { testApp } from '../support/testApp';
 
@@ -243,4 +243,6 @@ test('qrpack serve takes its Token and EncodingAESKey from a file or the environ
   assert.equal((await postSafe(push('AF-001'), { url: envUrl })).status, 200);
   fromFile.kill('SIGTERM');
   fromEnv.kill('SIGTERM');
+  const help = runFastCli(['help', 'serve']).stdout;
+  for (const words of [/--token-file FILE/, /\$QRPACK_SERVE_TOKEN/, /--aes-key-file FILE/, /\$QRPACK_SERVE_AES_KEY/, /--compatible/, /used again with another body \(409\)/]) assert.match(help, words);
 });

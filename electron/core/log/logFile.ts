@@ -43,8 +43,12 @@ export function openLogFile(dataDir: string, redactor: Redactor, maxBytes = LOG_
         size ??= sizeOnDisk();
         // Counted here, checked on disk only when it seems full: other processes write the same file.
         if (size + bytes > maxBytes && (size = sizeOnDisk()) + bytes > maxBytes) {
-          fs.renameSync(file, `${file}.1`);
-          size = 0;
+          try {
+            fs.renameSync(file, `${file}.1`);
+            size = 0;
+          } catch {
+            // A system that holds the file open (Windows) keeps it: the line is still written.
+          }
         }
         fs.appendFileSync(file, line);
         size += bytes;

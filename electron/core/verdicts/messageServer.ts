@@ -27,8 +27,11 @@ const DEFAULT_WINDOW_S = 300;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** Refusals of one kind are logged once in this time, with how many there were. */
 const REFUSAL_LOG_EVERY_MS = 60_000;
-/** Pushes remembered for the window at most: beyond it a flood is refused rather than grow memory. */
-const REMEMBERED_MAX = 1_000_000;
+/**
+ * Pushes remembered for the window at most (≈30 MB; 660 signed pushes a second for 5 minutes):
+ * beyond it pushes are refused (503, WeChat retries) rather than grow memory.
+ */
+const REMEMBERED_MAX = 200_000;
 
 class Refusal extends Error {
   constructor(
@@ -182,7 +185,7 @@ export async function startMessageServer(ledger: VerdictSource, log: Log, option
   };
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough here.
+  // Node checks the timeouts every connectionsCheckingInterval, 30 s by default: here every second.
   const server = http.createServer({ requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }, (req, res) => {
     handle(req).then(
       (r) => res.writeHead(r.status, { 'content-type': `${r.type}; charset=utf-8` }).end(r.body),
