@@ -34,8 +34,9 @@ export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>,
         throw new UsageError({ en: `${command.name}: ${name} needs a value; see ${help}`, 'zh-CN': `${command.name}:${name} 需要一个值;见 ${help}` });
       }
       // `--out --json` would take "--json" for the file name; a value may begin with "-" only as a
-      // negative number ("--fail -1:0.03") or when joined with "=" ("--openid=-x").
-      if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value)) {
+      // negative number ("--fail -1:0.03"), as "-" alone (standard input: "--csv -") or when joined
+      // with "=" ("--openid=-x").
+      if (!token.inlineValue && token.value.startsWith('-') && token.value !== '-' && !/^-\d/.test(token.value)) {
         const got = token.value.slice(0, 40);
         throw new UsageError({
           en: `${command.name}: ${name} needs a value, and "${got}" looks like an option; a value that begins with "-" is written ${name}=${got}`,

@@ -1,3 +1,4 @@
+import { BATCH_NAME_MAX_CHARS, printableName } from '../../shared/issuing/batchName';
 import { shortened } from '../../shared/text';
 import { UsageError } from './command';
 
@@ -91,4 +92,17 @@ export function positionRange(value: unknown): { from: number; to: number } | un
   const match = /^(\d{1,9})-(\d{1,9})$/.exec(String(value));
   if (!match) throw new UsageError({ en: '--range A-B, positions in the batch from 1, e.g. 1-650', 'zh-CN': '--range 格式为 A-B,即批次中从 1 起的位置,例如 1-650' });
   return { from: Number(match[1]), to: Number(match[2]) };
+}
+
+/** --name: a batch name, control characters removed (a terminal would run them), at most BATCH_NAME_MAX_CHARS. */
+export function batchNameOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const name = printableName(String(value));
+  if (name.length > BATCH_NAME_MAX_CHARS) {
+    throw new UsageError({
+      en: `--name: at most ${BATCH_NAME_MAX_CHARS} characters (got ${name.length})`,
+      'zh-CN': `--name:最多 ${BATCH_NAME_MAX_CHARS} 个字符(收到 ${name.length} 个)`,
+    });
+  }
+  return name;
 }

@@ -25,7 +25,8 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
   const scan = async (extinfo: string, user: string, createTime: number) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = buildMessage({ ToUserName: 'gh_1', FromUserName: user, CreateTime: createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: 'ean13', KeyStr: '6900873042720', ExtInfo: extinfo });
-    await fetch(`${server.url}/?signature=${messageSignature('tok123', timestamp, 'n')}&timestamp=${timestamp}&nonce=n`, { method: 'POST', body });
+    const nonce = `n${createTime}`;
+    await fetch(`${server.url}/?signature=${messageSignature('tok123', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body });
   };
   for (let i = 0; i < 6; i++) await scan('AF-01', `oUser${i}`, 1_700_000_000 + i);
   await scan('AF-99', 'oUser9', 1_700_000_100);

@@ -29,7 +29,7 @@ const run7 = await ok<BatchView>(app, 'planCardBatch', { cardId, name: 'Run 7', 
 await app.batches.run(run7.id);
 const run8 = await ok<BatchView>(app, 'planCardBatch', { cardId, name: 'Run 8', source: pattern('E{seq:4}', 21, 20), outerStr: 'press-run-8' });
 await app.batches.run(run8.id);
-const server = await startMessageServer(app.verdicts, app.log, { token: TOKEN, safeMode: { encodingAesKey: AES_KEY, appId: OFFICIAL_APPID } });
+const server = await startMessageServer(app.verdicts, app.log, { token: TOKEN, safeMode: { encodingAesKey: AES_KEY, appId: OFFICIAL_APPID, compatible: true } });
 after(() => server.close());
 
 let createTime = 1_700_100_000;
@@ -37,16 +37,20 @@ let createTime = 1_700_100_000;
 const cardEvent = (event: string, fields: Record<string, string | number>) =>
   buildMessage({ ToUserName: 'gh_fbe8a958756e', FromUserName: 'oClaimer1', CreateTime: ++createTime, MsgType: 'event', Event: event, CardId: cardId, ...fields });
 
+let nonces = 0;
 async function postPlain(xml: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`${server.url}/?signature=${messageSignature(TOKEN, timestamp, 'cn')}&timestamp=${timestamp}&nonce=cn`, { method: 'POST', body: xml });
+  const nonce = `cn${++nonces}`;
+  const res = await fetch(`${server.url}/?signature=${messageSignature(TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body: xml });
   return { status: res.status, body: await res.text() };
 }
 
 async function postSafe(xml: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const encrypt = encryptMessage(aesKeyOf(AES_KEY), OFFICIAL_APPID, xml);
-  const res = await fetch(`${server.url}/?timestamp=${timestamp}&nonce=sn&encrypt_type=aes&msg_signature=${messageSignature(TOKEN, timestamp, 'sn', encrypt)}`, {
+  const nonce = `sn${++nonces}`;
+  const query = `signature=${messageSignature(TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}&encrypt_type=aes&msg_signature=${messageSignature(TOKEN, timestamp, nonce, encrypt)}`;
+  const res = await fetch(`${server.url}/?${query}`, {
     method: 'POST',
     body: buildMessage({ ToUserName: 'gh_fbe8a958756e', Encrypt: encrypt }),
   });

@@ -57,9 +57,12 @@ const cli = (args: string[], env: Record<string, string> = {}) => finished(spawn
 let createTime = 1_700_100_000;
 const scan = (extinfo: string, overrides: Record<string, string | number> = {}) =>
   buildMessage({ ToUserName: 'gh_ledger', FromUserName: 'oLedgerUser000000000000000001', CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: PRODUCT.keystandard, KeyStr: PRODUCT.keystr, ExtInfo: extinfo, ...overrides });
+let pushes = 0;
 async function post(serverUrl: string, xml: string): Promise<string | undefined> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`${serverUrl}/?signature=${messageSignature(TOKEN, timestamp, 'nn')}&timestamp=${timestamp}&nonce=nn`, { method: 'POST', body: xml });
+  // A nonce per push, as WeChat's: a server refuses a nonce used again with another body.
+  const nonce = `nn${++pushes}`;
+  const res = await fetch(`${serverUrl}/?signature=${messageSignature(TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body: xml });
   assert.equal(res.status, 200);
   return /<CodeResult><!\[CDATA\[(\w+)\]\]>/.exec(await res.text())?.[1];
 }

@@ -1,10 +1,10 @@
 import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
 import { LANDING_SCENES, type LandingScene } from '../../core/wechat/cardApi';
-import { runBatchToEnd, EXIT_STOPPED } from '../batchRunner';
+import { runBatchToEnd, runOptions, EXIT_STOPPED } from '../batchRunner';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { UsageError, type Command } from '../command';
 import { setWhitelistPrintingChange } from '../whitelistChange';
-import { excerpt, optionalWholeNumber, wholeNumberOption } from '../optionValues';
+import { batchNameOption, excerpt, optionalWholeNumber, wholeNumberOption } from '../optionValues';
 import type { CliContext } from '../command';
 import type { QrPackApp } from '../../core/app';
 import type { CardInfo } from '../../core/wechat/cardApi';
@@ -94,6 +94,9 @@ export const cardCommand: Command = {
     const cardIds = (values['card-id'] as string[] | undefined) ?? [];
     if (sub === 'claims') return printCardClaims(ctx, onlyOne('card-id', values['card-id']), values);
     if (sub === 'stock' || sub === 'deposit-mode' || sub === 'html' || sub === 'preview') return runCardTool(ctx, sub, values, cardIds);
+    // Every option is checked before anything is planned: a refused run leaves no batch behind.
+    const name = batchNameOption(values.name);
+    runOptions(values);
     if (sub === 'whitelist') {
       const openids = (values.openid as string[] | undefined) ?? [];
       const usernames = (values.username as string[] | undefined) ?? [];
@@ -106,7 +109,7 @@ export const cardCommand: Command = {
       }
       const { app, accountId } = await resolveCliAccount(ctx, values);
       const batch = await app.cardBatches.planLandingPage(accountId, await app.wechatFor(accountId), {
-        name: values.name as string | undefined,
+        name,
         page: {
           banner: String(values.banner ?? ''),
           page_title: String(values.title ?? ''),
@@ -123,7 +126,7 @@ export const cardCommand: Command = {
       const codes = cardCodes(values.code, cardIds);
       const batch = await app.cardBatches.planMultipleCardQr(accountId, await app.wechatFor(accountId), {
         cards: cardIds.map((cardId) => ({ cardId, code: codes.get(cardId) })),
-        name: values.name as string | undefined,
+        name,
         options: { outerStr: values['outer-str'] as string | undefined, outerId: optionalWholeNumber('outer-id', values['outer-id'], { min: 0, max: Number.MAX_SAFE_INTEGER }), expireSeconds: optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 }) },
       });
       ctx.out(`batch ${batch.id}`);
@@ -139,7 +142,6 @@ export const cardCommand: Command = {
     const source = sourceOptions(values);
     const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
     const client = await app.wechatFor(accountId);
-    const name = values.name as string | undefined;
     if (sub === 'issue') {
       const expireSeconds = optionalWholeNumber('expire-seconds', values['expire-seconds'], { min: 60, max: 1800 });
       const batch = await app.cardBatches.planCardQr(accountId, client, {

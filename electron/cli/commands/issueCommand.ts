@@ -4,9 +4,9 @@ import { MAX_CODES_PER_BATCH } from '../../core/issuing/batchPlan';
 import { QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../../core/wechat/requestChecks';
 import type { ExtinfoSource } from '../../core/issuing/batchPlan';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
-import { runBatchToEnd } from '../batchRunner';
+import { runBatchToEnd, runOptions } from '../batchRunner';
 import { UsageError, type CliContext, type Command } from '../command';
-import { batchIdArgument, excerpt, wholeNumberOption } from '../optionValues';
+import { batchIdArgument, batchNameOption, excerpt, wholeNumberOption } from '../optionValues';
 
 /** "ean13:6900873042720" → its two parts. */
 export function parseProduct(text: unknown, label = '--product'): { keystandard: string; keystr: string } {
@@ -66,9 +66,11 @@ export const issueCommand: Command = {
     if (values['test-links']) throw new UsageError({ en: '--test-links goes with --jump-prefix', 'zh-CN': '--test-links 须与 --jump-prefix 一起使用' });
     const product = parseProduct(values.product);
     const qrcodeSizePx = wholeNumberOption('size', values.size, { min: QRCODE_SIZE_MIN_PX, max: QRCODE_SIZE_MAX_PX, fallback: 100 });
+    const name = batchNameOption(values.name);
+    runOptions(values);
     const source = sourceOptions(values);
     const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
-    const batch = await app.batches.plan(accountId, { product, qrcodeSizePx, name: values.name as string | undefined, source });
+    const batch = await app.batches.plan(accountId, { product, qrcodeSizePx, name, source });
     ctx.out(`batch ${batch.id}`);
     return runBatchToEnd(ctx, app, batch.id, values);
   },
@@ -89,10 +91,11 @@ async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<nu
   if (testLinks && (values.pattern !== undefined || values.csv !== undefined)) {
     throw new UsageError({ en: '--test-links prints the rule\'s test links: no --pattern or --csv with it', 'zh-CN': '--test-links 打印规则自带的测试链接:不能再给 --pattern 或 --csv' });
   }
+  const name = batchNameOption(values.name);
   const source = testLinks ? { kind: 'testLinks' as const } : sourceOptions(values);
   const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
   const startedMs = performance.now();
-  const batch = await app.batches.planJump(accountId, await app.wechatFor(accountId), { prefix, name: values.name as string | undefined, source });
+  const batch = await app.batches.planJump(accountId, await app.wechatFor(accountId), { prefix, name, source });
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
   ctx.out(`batch ${batch.id}`);
   // Nothing to call per code: the codes were written with the plan.
@@ -132,6 +135,7 @@ export const resumeCommand: Command = {
   options: { ...WECHAT_OPTIONS, concurrency: { type: 'string' }, rate: { type: 'string' } },
   async run(ctx, values, positionals) {
     const id = batchIdArgument('resume', positionals[0], 'qrpack resume 12');
+    runOptions(values);
     const app = ctx.openApp();
     const batch = app.batches.repo.get(id);
     if (batch.state === 'done') {

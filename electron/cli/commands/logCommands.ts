@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { csvRows } from '../../core/csv/csvWriter';
+import { printableName } from '../../../shared/issuing/batchName';
 import type { CodeRow } from '../../core/issuing/batchRepo';
 import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { BATCH_STATE_TEXT, pick } from '../cliText';
@@ -30,7 +31,7 @@ export const batchesCommand: Command = {
     ctx.out(zh ? `${'编号'.padStart(3)}  ${'状态'.padEnd(7)}  ${'已发/总数'.padStart(11)}  ${'失败'.padStart(4)}  商品  名称` : `${'id'.padStart(5)}  ${'state'.padEnd(9)}  ${'issued/total'.padStart(15)}  ${'failed'.padStart(12)}  product  name`);
     for (const b of batches) {
       const state = pick(BATCH_STATE_TEXT[b.state] ?? { en: b.state, 'zh-CN': b.state }, ctx.language);
-      ctx.out(`${String(b.id).padStart(5)}  ${state.padEnd(zh ? 7 : 9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} ${zh ? '失败' : 'failed'}  ${b.keystandard}:${b.keystr}  ${b.name}`);
+      ctx.out(`${String(b.id).padStart(5)}  ${state.padEnd(zh ? 7 : 9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} ${zh ? '失败' : 'failed'}  ${b.keystandard}:${b.keystr}  ${printableName(b.name)}`);
     }
     return 0;
   },

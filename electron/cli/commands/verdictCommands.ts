@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { counted } from '../../../shared/text';
 import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
 import { PgVerdictLedger } from '../../core/ledger/pgVerdictLedger';
 import { startMessageServer } from '../../core/verdicts/messageServer';
-import { UsageError, untilStopped, type Command } from '../command';
+import { UsageError, untilStopped, type CliContext, type Command } from '../command';
 import { batchIdArgument, excerpt, optionalWholeNumber, positionRange } from '../optionValues';
+import type { OptionValues } from './issueCommand';
 import { DATABASE_USAGE, databaseUrl } from './ledgerCommands';
 
 /** Connections a serving process keeps to the shared ledger: enough for WeChat's bursts of pushes. */
@@ -51,35 +53,83 @@ export const verdictsCommand: Command = {
   },
 };
 
+/**
+ * A serve secret from --NAME, --NAME-file FILE or the environment, in that order: an option is seen
+ * by every local user in `ps`, a file or the environment is not.
+ */
+function serveSecret(ctx: CliContext, values: OptionValues, name: 'token' | 'aes-key', envName: string): string | undefined {
+  const given = values[name];
+  const file = values[`${name}-file`];
+  if (given !== undefined && file !== undefined) {
+    throw new UsageError({ en: `--${name} and --${name}-file: give one of them`, 'zh-CN': `--${name} 与 --${name}-file 只能给出其一` });
+  }
+  if (typeof file === 'string') {
+    try {
+      return fs.readFileSync(file, 'utf8').trim();
+    } catch {
+      throw new UsageError({ en: `--${name}-file: cannot read ${excerpt(file, 200)}`, 'zh-CN': `--${name}-file:无法读取 ${excerpt(file, 200)}` });
+    }
+  }
+  if (typeof given === 'string') return given;
+  return ctx.env[envName] || undefined;
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: { en: "Answer WeChat's anti-fake pushes (the brand's message server)", 'zh-CN': '应答微信的防伪查询推送(品牌方的消息服务器)' },
   usage: [
-    'qrpack serve --port N --token TOKEN [--aes-key KEY --wechat-appid ID] [--host ADDRESS] [--database URL]',
-    '  --port N            the port (0: any free one)',
-    "  --token TOKEN       the Token set in the official account's console (server configuration)",
-    '  --aes-key KEY       the EncodingAESKey (43 characters) for safe mode; with --wechat-appid',
-    "  --wechat-appid ID   the official account's AppID (checked inside every safe-mode message)",
-    '  --host ADDRESS      the address to listen on (default 127.0.0.1; a reverse proxy terminates TLS)',
+    'qrpack serve --port N [--token-file FILE] [--aes-key-file FILE --wechat-appid ID [--compatible]] [--host ADDRESS] [--database URL]',
+    '  --port N              the port (0: any free one)',
+    "  --token-file FILE     the Token set in the official account's console (server configuration);",
+    '                        else $QRPACK_SERVE_TOKEN (--token TOKEN works too, but any local user sees it in ps)',
+    '  --aes-key-file FILE   the EncodingAESKey (43 characters) for safe mode, with --wechat-appid; else',
+    '                        $QRPACK_SERVE_AES_KEY (--aes-key KEY works too, seen in ps)',
+    "  --wechat-appid ID     the official account's AppID (checked inside every safe-mode message)",
+    '  --compatible          with a key: accept plaintext pushes too (WeChat\'s compatible mode, while',
+    '                        switching over); without it a safe-mode server refuses them',
+    '  --host ADDRESS        the address to listen on (default 127.0.0.1; a reverse proxy terminates TLS)',
     DATABASE_USAGE,
     'Prints "listening http://HOST:PORT" and serves until Ctrl-C. Verdicts come from the code log of',
     '--data (the active account), or from the shared ledger with --database (qrpack ledger push):',
     'real (issued for that product and activated), not_active (issued, not activated), fake.',
+    "Refused: a bad signature (401); a timestamp more than 5 minutes off, or plaintext to a safe-mode",
+    'server (403); a timestamp and nonce used again with another body (409); malformed XML (400); a',
+    'body over 64 KB (413) or slower than 10 s (408). The query is checked before the body is read;',
+    'logs/qrpack.log gets one line per kind of refusal a minute, and is rotated at 5 MB.',
   ].join('\n'),
-  options: { port: { type: 'string' }, token: { type: 'string' }, 'aes-key': { type: 'string' }, 'wechat-appid': { type: 'string' }, host: { type: 'string' }, database: { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    token: { type: 'string' },
+    'token-file': { type: 'string' },
+    'aes-key': { type: 'string' },
+    'aes-key-file': { type: 'string' },
+    'wechat-appid': { type: 'string' },
+    compatible: { type: 'boolean' },
+    host: { type: 'string' },
+    database: { type: 'string' },
+  },
   async run(ctx, values) {
     const port = optionalWholeNumber('port', values.port, { min: 0, max: 65535 }) ?? 0;
-    const token = values.token;
+    const token = serveSecret(ctx, values, 'token', 'QRPACK_SERVE_TOKEN');
     if (typeof token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(token)) {
-      throw new UsageError({ en: '--token: the Token of the server configuration, 3–32 letters or digits', 'zh-CN': '--token:服务器配置中的令牌(Token),3–32 个字母或数字' });
+      throw new UsageError({
+        en: '--token-file, $QRPACK_SERVE_TOKEN or --token: the Token of the server configuration, 3–32 letters or digits',
+        'zh-CN': '--token-file、$QRPACK_SERVE_TOKEN 或 --token:服务器配置中的令牌(Token),3–32 个字母或数字',
+      });
     }
-    const aesKey = values['aes-key'];
+    const aesKey = serveSecret(ctx, values, 'aes-key', 'QRPACK_SERVE_AES_KEY');
     const appId = values['wechat-appid'];
     if ((aesKey === undefined) !== (appId === undefined)) {
-      throw new UsageError({ en: '--aes-key and --wechat-appid go together (safe mode)', 'zh-CN': '--aes-key 与 --wechat-appid 须一起使用(安全模式)' });
+      throw new UsageError({ en: 'the EncodingAESKey and --wechat-appid go together (safe mode)', 'zh-CN': 'EncodingAESKey 与 --wechat-appid 须一起使用(安全模式)' });
     }
     if (typeof aesKey === 'string' && !/^[A-Za-z0-9+/]{43}$/.test(aesKey)) {
-      throw new UsageError({ en: '--aes-key: the EncodingAESKey, 43 letters and digits', 'zh-CN': '--aes-key:消息加解密密钥(EncodingAESKey),43 个字母和数字' });
+      throw new UsageError({
+        en: '--aes-key-file, $QRPACK_SERVE_AES_KEY or --aes-key: the EncodingAESKey, 43 letters and digits',
+        'zh-CN': '--aes-key-file、$QRPACK_SERVE_AES_KEY 或 --aes-key:消息加解密密钥(EncodingAESKey),43 个字母和数字',
+      });
+    }
+    if (values.compatible && aesKey === undefined) {
+      throw new UsageError({ en: '--compatible goes with an EncodingAESKey (safe mode)', 'zh-CN': '--compatible 须与 EncodingAESKey 一起使用(安全模式)' });
     }
     const url = databaseUrl(ctx, values.database, false);
     const app = ctx.openApp();
@@ -93,7 +143,7 @@ export const serveCommand: Command = {
         token,
         port,
         host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-        safeMode: typeof aesKey === 'string' ? { encodingAesKey: aesKey, appId: String(appId) } : undefined,
+        safeMode: typeof aesKey === 'string' ? { encodingAesKey: aesKey, appId: String(appId), compatible: values.compatible === true } : undefined,
       });
       ctx.out(`listening ${server.url}`);
       await untilStopped();

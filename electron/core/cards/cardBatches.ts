@@ -1,6 +1,7 @@
 import type { Template } from '../../../shared/sheets/templateSchema';
 import type { BatchService } from '../issuing/batchService';
 import { CARD_CODE_PROBLEM_TEXT, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_CODE_MODE, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE, outerIdProblem, outerStrProblem, thumbUrlProblem } from '../../../shared/cards/cardCode';
+import { batchName } from '../../../shared/issuing/batchName';
 import type { LocalizedText } from '../../../shared/text';
 import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
@@ -70,7 +71,7 @@ export class CardBatches {
     const earlier = this.repo.sameSource(accountId, 'deposit', cardId, sourceRecord(input.source));
     if (earlier) return earlier;
     await this.cards.checkDepositable(accountId, client, cardId);
-    const batch = { accountId, kind: 'deposit' as const, test: false, name: input.name?.trim() || `deposit ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
+    const batch = { accountId, kind: 'deposit' as const, test: false, name: batchName(input.name, () => `deposit ${cardId.slice(0, 10)}… ${stamp()}`), keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }
@@ -90,7 +91,7 @@ export class CardBatches {
     // A card with deposits in the log exists; any other is asked about once before anything is stored.
     if (!depositMode) await client.card.depositCount(cardId);
     const options = Object.fromEntries(Object.entries(input.options).filter(([, v]) => v !== undefined && v !== '' && v !== false));
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `card ${cardId.slice(0, 10)}… ${stamp()}`, keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `card ${cardId.slice(0, 10)}… ${stamp()}`), keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
     const deposited = depositMode ? { keystandard: DEPOSIT_SPACE, keystr: cardId } : undefined;
     const design = this.designCheck?.(input.design, { keystr: cardId, name: batch.name, page: null }, cardUrlLike);
     const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE, design), codeSourceOf(batch), deposited);
@@ -133,7 +134,7 @@ export class CardBatches {
     const options = Object.fromEntries(
       Object.entries({ ...input.options, cards: cardIds, cardCodes: Object.keys(cardCodes).length ? cardCodes : undefined }).filter(([, v]) => v !== undefined && v !== '' && v !== false),
     );
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `${cardIds.length} cards ${stamp()}`, keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `${cardIds.length} cards ${stamp()}`), keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
     const id = await this.repo.createPlan(batch, [{ extinfo: `shelf-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }
@@ -158,7 +159,7 @@ export class CardBatches {
     if (problems.length) throw new AppError('invalid_argument', { en: problems.map((p) => p.en).join('\n'), 'zh-CN': problems.map((p) => p['zh-CN']).join('\n') });
     for (const item of page.card_list) await client.card.depositCount(item.card_id);
     const serial = this.repo.countIn(accountId, LANDING_SPACE, 'landing') + 1;
-    const batch = { accountId, kind: 'card' as const, test: false, name: input.name?.trim() || `landing page ${page.page_title}`, keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `landing page ${page.page_title}`), keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
     const id = await this.repo.createPlan(batch, [{ extinfo: `page-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { isProcessAlive } from '../processAlive';
+import { refuseNul } from './pathGrants';
 
 const PART = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.qrpack-part$/;
 
@@ -12,6 +13,7 @@ const PART = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.qrpack-part$/;
  * does not exist (nothing is created unasked).
  */
 export function checkOutputPath(file: string, name: LocalizedText): string {
+  refuseNul(file);
   const shown = file.length > 200 ? `${file.slice(0, 200)}…` : file;
   const resolved = path.resolve(file);
   if (fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {

@@ -37,12 +37,15 @@ export class PathGrants {
         'zh-CN': `“${file.slice(0, 200)}”不是完整路径。请用“浏览…”选择文件。`,
       });
     }
+    refuseNul(file);
     const resolved = path.resolve(file);
     if (inside(this.exportsDir, resolved)) {
-      ensureDir(path.dirname(resolved));
-      return;
-    }
-    if (this.writableDirs.has(realDir(path.dirname(resolved)))) return;
+      // A link inside exports/ must not carry the file (or a folder made for it) outside: judged by real paths.
+      if (inside(realPathOf(this.exportsDir), realPathOf(resolved))) {
+        ensureDir(path.dirname(resolved));
+        return;
+      }
+    } else if (this.writableDirs.has(realDir(path.dirname(resolved)))) return;
     throw new AppError('forbidden', {
       en: `QR Pack saves exports in its exports folder (${this.exportsDir}) or in a folder you choose with Browse…; ${path.dirname(resolved)} was not chosen.`,
       'zh-CN': `QR Pack 只把导出文件保存到其导出文件夹(${this.exportsDir})或您通过“浏览…”选择的文件夹;未选择 ${path.dirname(resolved)}。`,
@@ -65,6 +68,20 @@ export class PathGrants {
       });
     }
   }
+}
+
+/** A NUL cannot be in a file name on any system (Node refuses it with its own words). */
+export function refuseNul(file: string): void {
+  if (file.includes('\0')) {
+    throw new AppError('invalid_argument', { en: 'A file name cannot contain a NUL character (\\0).', 'zh-CN': '文件名中不能含有 NUL 字符(\\0)。' });
+  }
+}
+
+/** A path with the links of its nearest existing folder resolved (the rest does not exist yet). */
+function realPathOf(file: string): string {
+  let existing = path.dirname(file);
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return path.join(realDir(existing), path.relative(existing, file));
 }
 
 /** A folder's real path (links resolved), so a link cannot stand in for a granted folder. */

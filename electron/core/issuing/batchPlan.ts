@@ -1,8 +1,9 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { extinfoAt, parsePattern, SEQ_WIDTH_MAX } from '../../../shared/issuing/extinfoPattern';
+import { csvDelimiter, TextFileDecoder, UnreadableText, unreadableTextMessage } from '../../../shared/issuing/textEncoding';
 import { quoted, shortened, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import { EXTINFO_MAX_CHARS, extinfoProblem } from '../wechat/requestChecks';
@@ -46,10 +47,12 @@ export function expandPattern(pattern: string, start: number, count: number, ste
       `规则中必须恰好有一个 {seq} 或 {seq:N}(N 为补零后的位数),例如 LOT7-{seq:6};当前有 ${parsed.placeholders} 个。`,
     );
   }
-  if (!(parsed.width >= 0 && parsed.width <= SEQ_WIDTH_MAX)) {
+  // {seq} pads nothing; a width written out ({seq:N}) is 1 to SEQ_WIDTH_MAX digits, so {seq:0} is refused.
+  const written = /\{seq:(\d+)\}/.exec(pattern)?.[1];
+  if (written !== undefined && !(parsed.width >= 1 && parsed.width <= SEQ_WIDTH_MAX)) {
     throw planError(
-      `{seq:${parsed.width}}: the number of digits is from 1 to ${SEQ_WIDTH_MAX}.`,
-      `{seq:${parsed.width}}:位数须在 1 到 ${SEQ_WIDTH_MAX} 之间。`,
+      `{seq:${shortened(written, 20)}}: the number of digits is from 1 to ${SEQ_WIDTH_MAX}.`,
+      `{seq:${shortened(written, 20)}}:位数须在 1 到 ${SEQ_WIDTH_MAX} 之间。`,
     );
   }
   for (const [name, value, min] of [['start', start, 0], ['count', count, 1], ['step', step, 1]] as const) {
@@ -102,12 +105,13 @@ const tooMany = (count: number | string) =>
 
 /**
  * Reads extinfos from a CSV (header row; the column named, or the only one, or one named
- * "extinfo") or a TXT (one per line), streamed. UTF-8 with or without BOM, LF or CRLF. Line
- * numbers are the file's, so a user can find each problem.
+ * "extinfo"; commas, or tabs as Excel's "Unicode Text" has them) or a TXT (one per line), streamed.
+ * Bytes are UTF-8 with or without BOM, GB18030/GBK or UTF-16 with a BOM (textEncoding); LF or
+ * CRLF. Line numbers are the file's, so a user can find each problem.
  */
 export async function* readExtinfoFile(fileName: string, input: Readable | string, column?: string): AsyncGenerator<PlannedExtinfo> {
-  const stream = typeof input === 'string' ? Readable.from([input]) : input;
-  const rows = path.extname(fileName).toLowerCase() === '.txt' && column === undefined ? txtRows(stream) : csvRows(stream, column);
+  const text = typeof input === 'string' ? Readable.from([input]) : Readable.from(decodedText(input));
+  const rows = path.extname(fileName).toLowerCase() === '.txt' && column === undefined ? txtRows(text) : csvRows(text, column);
   // Blank rows wait until a value follows: blanks at the end are the file's end, not empty extinfos.
   let blanks: number[] = [];
   for await (const { blank, ...row } of rows) {
@@ -133,9 +137,39 @@ async function* txtRows(stream: Readable): AsyncGenerator<FileRow> {
   }
 }
 
-async function* csvRows(stream: Readable, column: string | undefined): AsyncGenerator<FileRow> {
+/** A file's bytes as text in the encoding they were written in; unreadable bytes refused with their line. */
+async function* decodedText(input: Readable): AsyncGenerator<string> {
+  const decoder = new TextFileDecoder();
+  try {
+    for await (const chunk of input) yield decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    yield decoder.end();
+  } catch (error) {
+    if (!(error instanceof UnreadableText)) throw error;
+    throw new AppError('invalid_argument', unreadableTextMessage(error));
+  }
+}
+
+/** The first line of a text stream, and the whole stream again (the first line included). */
+async function firstLineOf(text: Readable): Promise<{ firstLine: string; whole: Readable }> {
+  const iterator = text[Symbol.asyncIterator]() as AsyncIterator<string>;
+  let head = '';
+  while (!head.includes('\n') && head.length <= MAX_RECORD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head += next.value;
+  }
+  async function* again(): AsyncGenerator<string> {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { firstLine: head.split('\n', 1)[0]!, whole: Readable.from(again()) };
+}
+
+async function* csvRows(text: Readable, column: string | undefined): AsyncGenerator<FileRow> {
+  const { firstLine, whole: stream } = await firstLineOf(text);
+  const delimiter = csvDelimiter(firstLine);
   const parser = stream.pipe(
-    parse({ info: true, relax_column_count: true, skip_empty_lines: false, trim: true, bom: true, max_record_size: MAX_RECORD_BYTES }),
+    parse({ info: true, relax_column_count: true, skip_empty_lines: false, trim: true, bom: true, delimiter, max_record_size: MAX_RECORD_BYTES }),
   );
   stream.once('error', (error) => parser.destroy(error));
   let index = -1;
@@ -153,17 +187,22 @@ async function* csvRows(stream: Readable, column: string | undefined): AsyncGene
       yield row;
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (error instanceof AppError || !code?.startsWith('CSV_')) throw error;
-    const where = (error as { lines?: number }).lines;
-    const tooLong = code === 'CSV_MAX_RECORD_SIZE';
+    // csv-parse's own words never reach a user: each kind of malformed file is told with its line.
+    if (!(error instanceof CsvError)) throw error;
+    const where = error.lines;
+    const tooLong = error.code === 'CSV_MAX_RECORD_SIZE';
+    const strayQuote = error.code === 'INVALID_OPENING_QUOTE';
     throw planError(
       tooLong
         ? `The CSV file has a row longer than ${MAX_RECORD_BYTES / 1024} KB${where ? ` near line ${where}` : ''}: it is not a list of extinfos.`
-        : `The CSV file is malformed${where ? ` near line ${where}` : ''}: a quote is not closed, or a quoted value has text after it.`,
+        : strayQuote
+          ? `The CSV file has a quote (") inside an unquoted value${where ? ` at line ${where}` : ''}: write the value in quotes with the quote doubled ("A""B"), or remove it.`
+          : `The CSV file is malformed${where ? ` near line ${where}` : ''}: a quote is not closed, or a quoted value has text after it.`,
       tooLong
         ? `CSV 文件中有超过 ${MAX_RECORD_BYTES / 1024} KB 的行${where ? `(约第 ${where} 行)` : ''}:不是 extinfo 列表。`
-        : `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:引号未闭合,或引号内的值后还有其他文字。`,
+        : strayQuote
+          ? `CSV 文件${where ? `第 ${where} 行` : ''}未加引号的值中含有引号("):请把该值放在引号内并将其中的引号写两遍("A""B"),或删去它。`
+          : `CSV 文件格式错误${where ? `(约第 ${where} 行)` : ''}:引号未闭合,或引号内的值后还有其他文字。`,
     );
   }
   if (index < 0) throw planError('The file is empty.', '文件为空。');

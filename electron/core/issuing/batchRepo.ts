@@ -261,18 +261,40 @@ export class BatchRepo {
       .prepare<[string, string, string], { extinfo: string; line: number; batch_id: number }>(`SELECT p.extinfo, p.line, c.batch_id ${join} ORDER BY p.line LIMIT ${OFFENDERS_SHOWN + 1}`)
       .all(batch.accountId, batch.keystandard, batch.keystr);
     if (!clashes.length) return;
-    const total = this.db.prepare<[string, string, string], number>(`SELECT count(*) ${join}`).pluck().get(batch.accountId, batch.keystandard, batch.keystr)!;
+    // Counted by the batch holding them: a plan run again after a kill clashes with its own
+    // unfinished batch, whose codes are mostly not issued yet; that batch is to be resumed.
+    const byBatch = this.db
+      .prepare<[string, string, string], { batch_id: number; n: number; issued: number }>(
+        `SELECT c.batch_id, count(*) AS n, sum(c.status = 'issued') AS issued ${join} GROUP BY c.batch_id ORDER BY c.batch_id`,
+      )
+      .all(batch.accountId, batch.keystandard, batch.keystr);
+    const total = byBatch.reduce((sum, b) => sum + b.n, 0);
+    const issued = byBatch.reduce((sum, b) => sum + b.issued, 0);
     const shown = clashes.slice(0, OFFENDERS_SHOWN);
     const more = total > OFFENDERS_SHOWN ? ' …' : '';
     const what: Record<BatchKind, LocalizedText> = {
       product: { en: `${total} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log`, 'zh-CN': `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo` },
       jump: { en: `${total} serial(s) were already planned under the prefix ${batch.keystr} in the log`, 'zh-CN': `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` },
       deposit: { en: `${total} code(s) were already deposited for the card ${batch.keystr} by another batch`, 'zh-CN': `有 ${total} 个 code 已由其他批次导入卡券 ${batch.keystr}` },
-      card: { en: `${total} code(s) already have a card QR code of the card ${batch.keystr} in the log`, 'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 生成过卡券二维码` },
+      card:
+        issued === total
+          ? { en: `${total} code(s) already have a card QR code of the card ${batch.keystr} in the log`, 'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 生成过卡券二维码` }
+          : {
+              en: `${total} code(s) are already planned for card QR codes of the card ${batch.keystr} in the log, ${issued} of them made`,
+              'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 计划生成卡券二维码,其中 ${issued} 个已生成`,
+            },
     };
+    const unfinished = byBatch
+      .map((b) => ({ ...b, row: this.get(b.batch_id) }))
+      .filter((b) => b.row.state !== 'done' && b.row.state !== 'cancelled')
+      .slice(0, OFFENDERS_SHOWN);
+    const resume = unfinished.map((b) => ({
+      en: ` Batch ${b.batch_id} holds ${b.n} of them and is unfinished (${b.row.issued} of ${b.row.codeCount} issued): resume it with qrpack resume ${b.batch_id}.`,
+      'zh-CN': ` 其中 ${b.n} 个在未完成的批次 ${b.batch_id} 中(已发 ${b.row.issued}/${b.row.codeCount}):请用 qrpack resume ${b.batch_id} 继续。`,
+    }));
     throw new AppError('conflict', {
-      en: `The plan was refused; nothing was written. ${what[batch.kind].en}: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}`,
-      'zh-CN': `计划未被接受,未写入任何内容。${what[batch.kind]['zh-CN']}:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}`,
+      en: `The plan was refused; nothing was written. ${what[batch.kind].en}: ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)} (batch ${c.batch_id})`).join(', ')}${more}${resume.map((r) => r.en).join('')}`,
+      'zh-CN': `计划未被接受,未写入任何内容。${what[batch.kind]['zh-CN']}:${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}(批次 ${c.batch_id})`).join(',')}${more}${resume.map((r) => r['zh-CN']).join('')}`,
     });
   }
 

@@ -5,6 +5,7 @@ import { isStorageError } from '../store/storageError';
 import type { Log } from '../log/logFile';
 import type { Db } from '../store/openStore';
 import type { WechatClient } from '../wechat/wechatClient';
+import { batchName } from '../../../shared/issuing/batchName';
 import { isProductKeyStandard, productKeyProblem } from '../../../shared/issuing/productKey';
 import { checkExtinfo, QRCODE_SIZE_MAX_PX, QRCODE_SIZE_MIN_PX } from '../wechat/requestChecks';
 import { JUMP_SPACE, JUMP_TEST_SPACE, prefixProblem } from '../../../shared/jump/jumpRule';
@@ -88,7 +89,7 @@ export class BatchService {
       return null;
     });
     // Named as a person would: the product's title (or key) and when.
-    const name = input.name?.trim() || `${page?.title.trim() || input.product.keystr} ${stamp()}`;
+    const name = batchName(input.name, () => `${page?.title.trim() || input.product.keystr} ${stamp()}`);
     const batch = { accountId, kind: 'product' as const, test: input.tester === true, name, ...input.product, qrcodeSizePx: input.qrcodeSizePx, source: sourceRecord(source), options: {} };
     const design = this.designCheck(input.design, { keystr: input.product.keystr, name, page }, productCodeStandIn);
     const id = await this.repo.createPlan(batch, plannedValues(source), new PlanCheck(undefined, design), codeSourceOf(batch));
@@ -117,7 +118,7 @@ export class BatchService {
     }
     const source = input.source;
     const planned: Iterable<PlannedExtinfo> | AsyncIterable<PlannedExtinfo> = source.kind === 'testLinks' ? testLinkSerials(rule) : plannedValues(source);
-    const name = input.name?.trim() || `${new URL(prefix).host}${new URL(prefix).pathname} ${test ? 'test ' : ''}${stamp()}`;
+    const name = batchName(input.name, () => `${new URL(prefix).host}${new URL(prefix).pathname} ${test ? 'test ' : ''}${stamp()}`);
     const batch = {
       accountId,
       kind: 'jump' as const,

@@ -9,6 +9,7 @@ import { isProcessAlive } from '../processAlive';
 import type { PushClaim } from './pushClaim';
 import { LEDGER_CHUNK, type LedgerCode } from './stationCodes';
 import type { Station } from './stationIdentity';
+import { isStorageError, storageError } from '../store/storageError';
 
 /**
  * A station's codes on a file, for print shops with no network to the ledger: gzip of JSON lines —
@@ -90,7 +91,8 @@ export async function writeLedgerFile(file: string, signing: FileSigning, chunks
     return count;
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw error;
+    // A full disk is the target's, not the data folder's: named so.
+    throw isStorageError(error) ? storageError(error, { en: `the ledger file (${file})`, 'zh-CN': `账本文件(${file})` }) : error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { extinfoAt, parsePattern } from '../../../shared/issuing/extinfoPattern';
 import { parseProductKey } from '../../../shared/issuing/productKey';
+import { csvDelimiter, decodeTextFile, UnreadableText, unreadableTextMessage } from '../../../shared/issuing/textEncoding';
 import type { Args, BatchView, JumpRuleView } from '../../../shared/contract';
 import { MULTIPLE_CARD_MAX, SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { CardPicker, cardMode, useCards } from '../components/CardPicker';
@@ -112,9 +113,17 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
   const sample = 'placeholders' in parsed ? null : [0, 1, 2].filter((i) => i < count).map((i) => extinfoAt(parsed, start, step, i)).concat(count > 3 ? ['…', extinfoAt(parsed, start, step, count - 1)] : []);
 
   const readFile = async (file: File) => {
-    const content = await file.text();
-    const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const columns = file.name.toLowerCase().endsWith('.txt') ? [] : header.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+    let content: string;
+    try {
+      // Excel on a Chinese Windows writes GBK, its "Unicode Text" UTF-16: read as written.
+      content = decodeTextFile(new Uint8Array(await file.arrayBuffer()));
+    } catch (error) {
+      if (!(error instanceof UnreadableText)) throw error;
+      setNotice({ kind: 'error', text: unreadableTextMessage(error) });
+      return;
+    }
+    const header = content.split(/\r?\n/, 1)[0] ?? '';
+    const columns = file.name.toLowerCase().endsWith('.txt') ? [] : header.split(csvDelimiter(header)).map((c) => c.trim().replace(/^"|"$/g, ''));
     setSource({ kind: 'file', fileName: file.name, content, columns, column: columns.find((c) => c.toLowerCase() === 'extinfo') ?? columns[0] ?? '' });
     setNotice(null);
   };

@@ -12,6 +12,7 @@ import { checkTemplate } from '../design/templateCheck';
 import { encodeQr } from '../symbols/qrEncoder';
 import { charactersOf } from '../writers/pdf/pageContent';
 import { loadLogo } from '../design/logoFiles';
+import { refuseUnverifiablePage, verifyDpi } from '../verify/sheetVerification';
 import { checkExportOptions } from './exportOptions';
 import { ExportCodes } from './exportCodes';
 import type { ExportPlan, ExportRequest, ProductFields, ProductOwner } from './exportTypes';
@@ -101,6 +102,7 @@ export async function planExport(
   checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcode: dataSample.barcode }]);
 
   const geometry = sheetGeometry(template, stock);
+  if ((request.verify ?? 'full') !== 'off' && format === 'pdf') refuseUnverifiablePage(geometry, verifyDpi(template, modules));
   const pages = Math.ceil(count / geometry.perPage);
   const validUntil = cardValidUntil(db, batch, range);
   // A partial export says so on every sheet, so nobody takes it for the whole batch.

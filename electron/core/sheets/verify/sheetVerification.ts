@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode } from '../export/exportTypes';
 import { rowColumns } from '../design/labelData';
@@ -28,6 +29,23 @@ type Code = { extinfo: string; content: string; keystr: string; data_json: strin
 export function verifyDpi(template: Template, modules: number, barcodeModuleMm?: number): number {
   const moduleMm = Math.min(symbolSizeMm(template, modules) / modules, barcodeModuleMm ?? Infinity);
   return Math.min(MAX_VERIFY_DPI, Math.max(MIN_VERIFY_DPI, Math.ceil((VERIFY_PX_PER_MODULE * 25.4) / moduleMm)));
+}
+
+/**
+ * A page is rendered whole to be checked, a byte per pixel twice (PDFium's bitmap and its copy):
+ * its size is bounded so memory is (an A3 page at 600 dpi is 70 megapixels).
+ */
+export const VERIFY_PAGE_MEGAPIXELS_MAX = 100;
+
+/** Refuses, in plain words and before anything is written, a page too large to check at `dpi`. */
+export function refuseUnverifiablePage(geometry: SheetGeometry, dpi: number): void {
+  const megapixels = (((geometry.stock.pageWidthMm * dpi) / 25.4) * ((geometry.stock.pageHeightMm * dpi) / 25.4)) / 1e6;
+  if (megapixels <= VERIFY_PAGE_MEGAPIXELS_MAX) return;
+  const size = `${Math.round(geometry.stock.pageWidthMm)} × ${Math.round(geometry.stock.pageHeightMm)}`;
+  throw new AppError('invalid_argument', {
+    en: `A ${size} mm page is checked at ${dpi} dpi (what its QR modules need): ${Math.round(megapixels).toLocaleString('en')} megapixels, more than the ${VERIFY_PAGE_MEGAPIXELS_MAX} QR Pack checks at once (an A3 page at 600 dpi is 70). Choose a smaller page or larger QR codes, or export without verification (--verify off) and check the print another way.`,
+    'zh-CN': `${size} 毫米的页面需按 ${dpi} dpi(二维码模块所需)检查:共 ${Math.round(megapixels).toLocaleString('en')} 百万像素,超过 QR Pack 一次可检查的 ${VERIFY_PAGE_MEGAPIXELS_MAX} 百万像素(A3 页面在 600 dpi 下为 70)。请选用更小的页面或更大的二维码,或不校验导出(--verify off)并以其他方式检查印刷。`,
+  });
 }
 
 /**
@@ -61,6 +79,7 @@ export async function verifyPdfLabels(
   const firstCode = barcode ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
   const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode).moduleMm : undefined;
   const dpi = verifyDpi(o.template, o.modules, barcodeModuleMm);
+  refuseUnverifiablePage(o.geometry, dpi);
   const pxPerMm = dpi / 25.4;
   const box = (xMm: number, yMm: number, widthMm: number, heightMm: number) => ({ xPx: xMm * pxPerMm, yPx: yMm * pxPerMm, widthPx: widthMm * pxPerMm, heightPx: heightMm * pxPerMm });
   const failures: VerifyFailure[] = [];
