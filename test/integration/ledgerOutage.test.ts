@@ -64,7 +64,9 @@ test('serve --database keeps running while PostgreSQL is down and answers again 
   const scan = async () => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const xml = buildMessage({ ToUserName: 'gh_o', FromUserName: 'oOutage', CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: 'ean13', KeyStr: '6900873042720', ExtInfo: 'O-1' });
-    const res = await fetch(`${url}/?signature=${messageSignature(TOKEN, timestamp, 'n')}&timestamp=${timestamp}&nonce=n`, { method: 'POST', body: xml });
+    // A nonce per push, as WeChat's: a pair used again with another body is a replay.
+    const nonce = `n${createTime}`;
+    const res = await fetch(`${url}/?signature=${messageSignature(TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body: xml });
     return { status: res.status, result: /<CodeResult><!\[CDATA\[(\w+)\]\]>/.exec(await res.text())?.[1] };
   };
   assert.deepEqual(await scan(), { status: 200, result: 'fake' });

@@ -185,7 +185,9 @@ test('one AppID per ledger: a sandbox push is refused in plain words, and serve 
   const answer = async (extinfo: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const xml = buildMessage({ ToUserName: 'gh_t', FromUserName: 'oTrust', CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: PRODUCT.keystandard, KeyStr: PRODUCT.keystr, ExtInfo: extinfo });
-    const res = await fetch(`${serverUrl}/?signature=${messageSignature(TOKEN, timestamp, 'n1')}&timestamp=${timestamp}&nonce=n1`, { method: 'POST', body: xml });
+    // A nonce per push, as WeChat's: a pair used again with another body is a replay.
+    const nonce = `n${createTime}`;
+    const res = await fetch(`${serverUrl}/?signature=${messageSignature(TOKEN, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body: xml });
     return /<CodeResult><!\[CDATA\[(\w+)\]\]>/.exec(await res.text())?.[1];
   };
   assert.deepEqual([await answer('T-001'), await answer('T-007'), await answer('SB-001'), await answer('OLD-001')], ['real', 'not_active', 'fake', 'fake']);

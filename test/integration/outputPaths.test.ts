@@ -72,6 +72,7 @@ test('a full disk during ledger export names the file it was writing, not the da
   });
   const data = tempDir();
   assert.equal(runFastCli(['--data', data, 'issue', '--product', 'ean13:6900873042720', '--pattern', 'FULL-{seq:6}', '--count', '20000']).status, 0);
+  assert.equal(runFastCli(['--data', data, 'ledger', 'station', '--name', 'Full disk station']).status, 0);
   const file = path.join(mount, 'station.qrledger');
   const full = runFastCli(['--data', data, 'ledger', 'export', file]);
   assert.equal(full.status, 5, full.stderr);
