@@ -46,7 +46,7 @@ test('designer: the code dragged by mouse (snapping to the label edge) and nudge
   await page.getByTestId('undo').waitFor({ state: 'visible' });
   assert.equal(await page.getByTestId('unsaved').innerText(), 'Not saved');
 
-  // Dragged back towards the left edge, it snaps: its quiet zone meets the label's edge exactly.
+  // Dragged back towards the left edge, it snaps: its quiet zone plus the cutting tolerance meets the label's edge exactly.
   await drag(page, code, -(x1 - x0 + 0.2) * pxPerMm, 0);
   assert.equal(await value(page, '#qr-x'), x0, 'snapped back onto the edge it started at');
 

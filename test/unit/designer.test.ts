@@ -47,3 +47,16 @@ test("a barcode or a logo added to a default design fits beside the code: the te
     assert.doesNotThrow(() => checkTemplate(logo, s, [{ fields: { ...fields, title: '山泉水 550ml Spring water 天然矿泉水' }, modules: MODULES }]), `${id} logo`);
   }
 });
+
+test("the code's quiet zone snaps to the label's edges the cutting tolerance inside them, where default designs place it", () => {
+  for (const id of ['avery-l7160', 'avery-l7651', 'roll-50x30']) {
+    const template = defaultTemplate(id);
+    const label = findStock(id)!;
+    // Default designs hold a version-3 symbol (29 modules), inset on these wide labels from the left.
+    const code = elementsOf(template, label.labelWidthMm, 29).find((e) => e.id === 'qr')!;
+    const targets = snapTargets(label.labelWidthMm, label.labelHeightMm, [], code.edgeInsetMm);
+    const nudged = { ...code.snapBox, x: code.snapBox.x - 0.3 };
+    assert.equal(+snapBox(nudged, targets, 0.5).dx.toFixed(6), 0.3, `${id}: dragged 0.3 mm off, it snaps back onto the inset edge`);
+    assert.ok(Math.abs(code.snapBox.x - code.edgeInsetMm) < 1e-3, `${id}: placed there (${code.snapBox.x})`);
+  }
+});

@@ -4,12 +4,7 @@ import type { Stock } from './stocks';
 // What each kind of stock takes for bleed and marks, and the room a code keeps inside the cut.
 // Kept free of fonts and schemas: page workers import this file.
 
-/**
- * How far a label's cut may land from where it was meant (mm): a sheet's registration against its
- * die-cut in a desktop printer, a guillotine's cut, a thermal printer's gap sensing. A code keeps
- * its 4-module quiet zone plus this inside the cut.
- */
-export const CUT_TOLERANCE_MM = 0.5;
+export { CUT_TOLERANCE_MM } from '../../../../shared/sheets/symbolRules';
 
 /** Press marks: 0.25 pt lines on each cut line, starting this far beyond the bleed. */
 export const MARK_OFFSET_MM = 1;

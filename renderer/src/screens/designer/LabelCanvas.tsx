@@ -59,7 +59,8 @@ export function LabelCanvas(props: {
     svg.current!.setPointerCapture(event.pointerId);
     svg.current!.focus({ preventScroll: true });
     const others = elements.filter((e) => e.id !== id).map((e) => e.snapBox);
-    drag.current = { id, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, targets: snapTargets(width, height, others), moved: false };
+    const inset = elements.find((e) => e.id === id)?.edgeInsetMm ?? 0;
+    drag.current = { id, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, targets: snapTargets(width, height, others, inset), moved: false };
     props.onSelect(id);
   };
 

@@ -1,5 +1,5 @@
 import { LABEL_FONT_BOX, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
-import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
+import { CUT_TOLERANCE_MM, QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import type { Template } from '../../../../shared/sheets/templateSchema';
 
 // The things on a label a person moves and resizes on the designer's canvas — the code, each text
@@ -22,6 +22,8 @@ export interface DesignElement {
   box: Box;
   /** What snaps to edges: the code's quiet zone (which must stay on the label), else the box. */
   snapBox: Box;
+  /** How far inside the label's edges it snaps: the code keeps the cutting tolerance, the rest 0. */
+  edgeInsetMm: number;
   handles: Handle[];
 }
 
@@ -39,21 +41,25 @@ export function elementsOf(template: Template, labelWidthMm: number, modules: nu
   const size = codeSizeMm(template, modules);
   const quiet = (size / modules) * QUIET_ZONE_MODULES;
   const code = { x: template.qr.xMm, y: template.qr.yMm, w: size, h: size };
-  const elements: DesignElement[] = [{ id: 'qr', box: code, snapBox: { x: code.x - quiet, y: code.y - quiet, w: size + 2 * quiet, h: size + 2 * quiet }, handles: ['se'] }];
+  // Its quiet zone snaps to other elements, and to the label's edges the cutting tolerance inside
+  // them: what the sheets keep inside the cut.
+  const elements: DesignElement[] = [
+    { id: 'qr', box: code, snapBox: { x: code.x - quiet, y: code.y - quiet, w: size + 2 * quiet, h: size + 2 * quiet }, edgeInsetMm: CUT_TOLERANCE_MM, handles: ['se'] },
+  ];
   template.text.forEach((line, i) => {
     const b = textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
     const box = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
-    elements.push({ id: `text-${i}`, box, snapBox: box, handles: [line.align === 'right' ? 'w' : 'e', 's'] });
+    elements.push({ id: `text-${i}`, box, snapBox: box, edgeInsetMm: 0, handles: [line.align === 'right' ? 'w' : 'e', 's'] });
   });
   if (template.barcode) {
     const b = template.barcode;
     const box = { x: b.xMm, y: b.yMm, w: b.widthMm, h: b.heightMm };
-    elements.push({ id: 'barcode', box, snapBox: box, handles: ['se'] });
+    elements.push({ id: 'barcode', box, snapBox: box, edgeInsetMm: 0, handles: ['se'] });
   }
   if (template.logo) {
     const l = template.logo;
     const box = { x: l.xMm, y: l.yMm, w: l.widthMm, h: l.heightMm };
-    elements.push({ id: 'logo', box, snapBox: box, handles: ['se'] });
+    elements.push({ id: 'logo', box, snapBox: box, edgeInsetMm: 0, handles: ['se'] });
   }
   return elements;
 }

@@ -12,10 +12,13 @@ export interface Snap {
   guides: { x?: number; y?: number };
 }
 
-/** The lines a moving box may line up with: the label's edges and centre, and other boxes'. */
-export function snapTargets(labelWidthMm: number, labelHeightMm: number, others: Box[]): { x: number[]; y: number[] } {
-  const x = [0, labelWidthMm / 2, labelWidthMm];
-  const y = [0, labelHeightMm / 2, labelHeightMm];
+/**
+ * The lines a moving box may line up with: the label's edges (`edgeInsetMm` inside them) and
+ * centre, and other boxes'.
+ */
+export function snapTargets(labelWidthMm: number, labelHeightMm: number, others: Box[], edgeInsetMm = 0): { x: number[]; y: number[] } {
+  const x = [edgeInsetMm, labelWidthMm / 2, labelWidthMm - edgeInsetMm];
+  const y = [edgeInsetMm, labelHeightMm / 2, labelHeightMm - edgeInsetMm];
   for (const b of others) {
     x.push(b.x, b.x + b.w / 2, b.x + b.w);
     y.push(b.y, b.y + b.h / 2, b.y + b.h);
