@@ -30,6 +30,35 @@ export interface VerdictRow extends Push {
 
 /** A code scanned by this many different users or more is flagged: one label, many hands. */
 export const SUSPICIOUS_SCANNERS = 5;
+/** A code scanned by this many different users or more is ranked among the clone suspects. */
+export const SUSPECT_MIN_SCANNERS = 2;
+
+/** The scans of one day (local time), by answer. */
+export interface ScanDay {
+  day: string;
+  real: number;
+  not_active: number;
+  fake: number;
+  no_code: number;
+}
+
+/** A code scanned by several different users: a label copied, or goods passed on. */
+export interface CloneSuspect {
+  keystandard: string;
+  keystr: string;
+  extinfo: string;
+  scans: number;
+  scanners: number;
+  lastAt: string;
+  /** The answer its latest scan got. */
+  result: ScanAnswer;
+}
+
+export interface CodeRef {
+  keystandard: string;
+  keystr: string;
+  extinfo: string;
+}
 
 /** What the message server answers from: the SQLite log here, or the shared ledger on PostgreSQL. */
 export interface VerdictSource {
@@ -92,15 +121,48 @@ export class VerdictLedger implements VerdictSource {
     return this.cardEvents.add(event);
   }
 
-  /** The newest verdicts first, each with its code's scan counts. */
-  list(limit = 100_000): VerdictRow[] {
+  /** The newest verdicts first (of one code, when given), each with its code's scan counts. */
+  list(limit = 100_000, code?: CodeRef): VerdictRow[] {
     return this.db
-      .prepare<[number], VerdictRow>(
+      .prepare<[number, string | null, string | null, string | null, number], VerdictRow>(
         `SELECT v.id, v.at, v.from_user AS fromUser, v.create_time AS createTime, v.keystandard, v.keystr, v.extinfo, v.result,
            (SELECT count(*) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scans,
            (SELECT count(DISTINCT from_user) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scanners
-         FROM verdicts v ORDER BY v.id DESC LIMIT ?`,
+         FROM verdicts v WHERE ? = 0 OR (v.keystandard = ? AND v.keystr = ? AND v.extinfo = ?) ORDER BY v.id DESC LIMIT ?`,
       )
-      .all(limit);
+      .all(code ? 1 : 0, code?.keystandard ?? null, code?.keystr ?? null, code?.extinfo ?? null, limit);
+  }
+
+  /**
+   * The scans of each of the last `days` days up to `today` (local time, as the user reads a
+   * calendar), by answer, counted in SQL; a day without scans is there with zeros.
+   */
+  perDay(days: number, today = new Date()): ScanDay[] {
+    const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const list = Array.from({ length: days }, (_, i) => dayOf(new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1 - i))));
+    // `at` is UTC; a day earlier than the first bounds the scan, the local day is then exact.
+    const since = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days).toISOString();
+    const rows = this.db
+      .prepare<[string], ScanDay>(
+        `SELECT date(at, 'localtime') AS day, sum(result = 'real') AS real, sum(result = 'not_active') AS not_active,
+           sum(result = 'fake') AS fake, sum(result = 'no_code') AS no_code
+         FROM verdicts WHERE at >= ? GROUP BY day`,
+      )
+      .all(since);
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    return list.map((day) => byDay.get(day) ?? { day, real: 0, not_active: 0, fake: 0, no_code: 0 });
+  }
+
+  /** Codes scanned by SUSPECT_MIN_SCANNERS or more different users, most users first (a scan without a code is no code). */
+  cloneSuspects(limit: number): CloneSuspect[] {
+    return this.db
+      .prepare<[number, number], CloneSuspect & { lastId?: number }>(
+        `SELECT s.*, (SELECT w.result FROM verdicts w WHERE w.id = s.lastId) AS result FROM (
+           SELECT keystandard, keystr, extinfo, count(*) AS scans, count(DISTINCT from_user) AS scanners, max(at) AS lastAt, max(id) AS lastId
+           FROM verdicts WHERE extinfo <> '' GROUP BY keystandard, keystr, extinfo HAVING scanners >= ?
+         ) s ORDER BY s.scanners DESC, s.scans DESC, s.lastId DESC LIMIT ?`,
+      )
+      .all(SUSPECT_MIN_SCANNERS, limit)
+      .map(({ lastId: _lastId, ...suspect }) => suspect);
   }
 }

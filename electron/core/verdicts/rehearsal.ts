@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Log } from '../log/logFile';
+import type { Redactor } from '../log/redactor';
+import type { SandboxHandle } from '../wechat/accountClients';
+import { startMessageServer } from './messageServer';
+import type { VerdictSource } from './verdictLedger';
+
+export interface RehearsalState {
+  running: boolean;
+  /** The loopback address the message server listens on. */
+  url: string | null;
+  safeMode: boolean;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Letters and digits only: what WeChat's console accepts for a Token and an EncodingAESKey. */
+const randomAlphanumeric = (length: number) => [...randomBytes(length)].map((b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
+
+/**
+ * `qrpack serve` for the sandbox account, inside the service: the message server on 127.0.0.1
+ * with a Token (and in safe mode an EncodingAESKey) made up for this run and never shown, and the
+ * in-process sandbox pushing its scans and card claims to it, as WeChat pushes to a brand's server.
+ */
+export class Rehearsal {
+  private running: { url: string; safeMode: boolean; close(): Promise<void> } | null = null;
+  private starting: Promise<RehearsalState> | null = null;
+
+  constructor(
+    private readonly ledger: VerdictSource,
+    private readonly log: Log,
+    private readonly redactor: Redactor,
+    private readonly sandbox: () => Promise<SandboxHandle>,
+  ) {}
+
+  state(): RehearsalState {
+    return { running: this.running !== null, url: this.running?.url ?? null, safeMode: this.running?.safeMode ?? false };
+  }
+
+  /** Starts it (a second start while it runs changes nothing but the mode, by restarting). */
+  start(safeMode: boolean): Promise<RehearsalState> {
+    this.starting ??= this.restart(safeMode).finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  async stop(): Promise<RehearsalState> {
+    await this.starting;
+    if (this.running) {
+      const sandbox = await this.sandbox();
+      sandbox.pushTo(null);
+      await this.running.close();
+      this.running = null;
+    }
+    return this.state();
+  }
+
+  private async restart(safeMode: boolean): Promise<RehearsalState> {
+    if (this.running?.safeMode === safeMode) return this.state();
+    if (this.running) await this.stop();
+    const sandbox = await this.sandbox();
+    const token = randomAlphanumeric(32);
+    const encodingAesKey = safeMode ? randomAlphanumeric(43) : undefined;
+    this.redactor.add(token);
+    if (encodingAesKey) this.redactor.add(encodingAesKey);
+    const server = await startMessageServer(this.ledger, this.log, {
+      token,
+      safeMode: encodingAesKey ? { encodingAesKey, appId: sandbox.appId } : undefined,
+      host: '127.0.0.1',
+    });
+    sandbox.pushTo({ url: server.url, token, encodingAesKey, appId: sandbox.appId });
+    this.running = { url: server.url, safeMode, close: server.close };
+    return this.state();
+  }
+}
