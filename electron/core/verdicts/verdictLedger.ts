@@ -153,14 +153,14 @@ export class VerdictLedger implements VerdictSource {
     return list.map((day) => byDay.get(day) ?? { day, real: 0, not_active: 0, fake: 0, no_code: 0 });
   }
 
-  /** Codes scanned by SUSPECT_MIN_SCANNERS or more different users, most users first (a scan without a code is no code). */
+  /** Codes scanned by SUSPECT_MIN_SCANNERS or more different users: most users, then most scans, then latest scanned first (a scan without a code is no code). */
   cloneSuspects(limit: number): CloneSuspect[] {
     return this.db
       .prepare<[number, number], CloneSuspect & { lastId?: number }>(
         `SELECT s.*, (SELECT w.result FROM verdicts w WHERE w.id = s.lastId) AS result FROM (
            SELECT keystandard, keystr, extinfo, count(*) AS scans, count(DISTINCT from_user) AS scanners, max(at) AS lastAt, max(id) AS lastId
            FROM verdicts WHERE extinfo <> '' GROUP BY keystandard, keystr, extinfo HAVING scanners >= ?
-         ) s ORDER BY s.scanners DESC, s.scans DESC, s.lastId DESC LIMIT ?`,
+         ) s ORDER BY s.scanners DESC, s.scans DESC, s.lastAt DESC, s.lastId DESC LIMIT ?`,
       )
       .all(SUSPECT_MIN_SCANNERS, limit)
       .map(({ lastId: _lastId, ...suspect }) => suspect);
