@@ -377,6 +377,7 @@ export class QrPackApp {
       getRehearsal: () => this.rehearsal.state(),
       startRehearsal: ({ safeMode }) => this.rehearsal.start(safeMode),
       stopRehearsal: () => this.rehearsal.stop(),
+      rehearseScan: (code) => this.rehearsal.scan(code),
       scanStats: ({ days, suspects }) => ({
         days: this.verdicts.perDay(days),
         suspects: this.verdicts.cloneSuspects(suspects).map((s) => ({ ...s, suspicious: s.scanners >= SUSPICIOUS_SCANNERS })),

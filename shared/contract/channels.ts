@@ -59,6 +59,7 @@ export const METHOD_NAMES = [
   'getRehearsal',
   'startRehearsal',
   'stopRehearsal',
+  'rehearseScan',
   'listCardClaims',
   'showInFolder',
   'chooseExportFile',

@@ -526,6 +526,11 @@ export const contract = {
    */
   startRehearsal: { args: z.strictObject({ safeMode: z.boolean().default(true) }), result: rehearsalSchema },
   stopRehearsal: { args: nothing, result: rehearsalSchema },
+  /** A shopper's scan in the sandbox, pushed to the running rehearsal server: what it answered. */
+  rehearseScan: {
+    args: z.strictObject({ keystandard: z.string().trim().min(1).max(32), keystr: z.string().trim().min(1).max(64), extinfo: z.string().trim().max(256).default('') }),
+    result: z.strictObject({ answer: z.enum(['real', 'fake', 'not_active', 'no_code']) }),
+  },
   /**
    * The Anti-fake scans' charts, counted by the service: scans per day (local time) by answer for
    * the last `days` days, and the codes scanned by several different users (clone suspects), most

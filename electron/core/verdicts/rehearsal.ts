@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { Redactor } from '../log/redactor';
 import type { SandboxHandle } from '../wechat/accountClients';
 import { startMessageServer } from './messageServer';
-import type { VerdictSource } from './verdictLedger';
+import type { ScanAnswer, VerdictSource } from './verdictLedger';
 
 export interface RehearsalState {
   running: boolean;
@@ -51,6 +52,27 @@ export class Rehearsal {
       this.running = null;
     }
     return this.state();
+  }
+
+  /**
+   * A shopper's scan in the sandbox (`POST /sandbox/scan`): the sandbox pushes it to the rehearsal
+   * server and tells what it answered — the verdict, or `no_code` for a scan without a code.
+   */
+  async scan(code: { keystandard: string; keystr: string; extinfo: string }): Promise<{ answer: ScanAnswer }> {
+    if (!this.running) {
+      throw new AppError('conflict', { en: 'Start the rehearsal server first: without it the sandbox has nowhere to push the scan.', 'zh-CN': '请先启动演练服务器:否则沙箱无处推送这次扫码。' });
+    }
+    const sandbox = await this.sandbox();
+    const response = await fetch(`${sandbox.url}/sandbox/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(code) });
+    const reply = (await response.json()) as { errcode?: number; push?: { status: number; codeResult?: string } };
+    const product = `${code.keystandard}:${code.keystr}`;
+    if (reply.errcode !== 0) {
+      throw new AppError('not_found', { en: `The sandbox has no product ${product} (errcode ${reply.errcode}): scan one of its products.`, 'zh-CN': `沙箱中没有商品 ${product}(错误码 ${reply.errcode}):请扫描沙箱中已有的商品。` });
+    }
+    if (!reply.push || reply.push.status !== 200) {
+      throw new AppError('internal', { en: `The rehearsal server did not answer the push (HTTP ${reply.push?.status ?? '—'}).`, 'zh-CN': `演练服务器未应答这次推送(HTTP ${reply.push?.status ?? '—'})。` });
+    }
+    return { answer: (reply.push.codeResult as ScanAnswer | undefined) ?? 'no_code' };
   }
 
   private async restart(safeMode: boolean): Promise<RehearsalState> {

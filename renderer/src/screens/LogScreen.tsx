@@ -412,7 +412,7 @@ export function LogScreen() {
                 <tr key={v.id} data-verdict={v.result}>
                   <td className="small">{v.at.replace('T', ' ').slice(0, 19)}</td>
                   <td className="mono small">
-                    {v.keystandard}:{v.keystr} / {v.extinfo}
+                    {v.keystandard}:{v.keystr} / <span className="nowrap">{v.extinfo || '—'}</span>
                   </td>
                   <td className={v.result === 'real' ? 'state-done' : v.result === 'no_code' ? 'muted' : 'error-text'}>{t(`verdict.${v.result}`)}</td>
                   <td>
