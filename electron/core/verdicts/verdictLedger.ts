@@ -123,34 +123,45 @@ export class VerdictLedger implements VerdictSource {
 
   /** The newest verdicts first (of one code, when given), each with its code's scan counts. */
   list(limit = 100_000, code?: CodeRef): VerdictRow[] {
-    return this.db
-      .prepare<[number, string | null, string | null, string | null, number], VerdictRow>(
-        `SELECT v.id, v.at, v.from_user AS fromUser, v.create_time AS createTime, v.keystandard, v.keystr, v.extinfo, v.result,
-           (SELECT count(*) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scans,
-           (SELECT count(DISTINCT from_user) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scanners
-         FROM verdicts v WHERE ? = 0 OR (v.keystandard = ? AND v.keystr = ? AND v.extinfo = ?) ORDER BY v.id DESC LIMIT ?`,
-      )
-      .all(code ? 1 : 0, code?.keystandard ?? null, code?.keystr ?? null, code?.extinfo ?? null, limit);
+    const columns = `v.id, v.at, v.from_user AS fromUser, v.create_time AS createTime, v.keystandard, v.keystr, v.extinfo, v.result,
+      (SELECT count(*) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scans,
+      (SELECT count(DISTINCT from_user) FROM verdicts w WHERE w.keystandard = v.keystandard AND w.keystr = v.keystr AND w.extinfo = v.extinfo) AS scanners`;
+    // Two statements, not one with an OR: a code's scans are read through verdicts_by_code.
+    if (code) {
+      return this.db
+        .prepare<[string, string, string, number], VerdictRow>(`SELECT ${columns} FROM verdicts v WHERE v.keystandard = ? AND v.keystr = ? AND v.extinfo = ? ORDER BY v.id DESC LIMIT ?`)
+        .all(code.keystandard, code.keystr, code.extinfo, limit);
+    }
+    return this.db.prepare<[number], VerdictRow>(`SELECT ${columns} FROM verdicts v ORDER BY v.id DESC LIMIT ?`).all(limit);
   }
 
   /**
    * The scans of each of the last `days` days up to `today` (local time, as the user reads a
-   * calendar), by answer, counted in SQL; a day without scans is there with zeros.
+   * calendar), by answer; a day without scans is there with zeros. SQL counts per UTC hour (the
+   * index holds `at` and `result`: no row is read); the hours are then put in their local days
+   * (in a zone offset by half an hour, a scan in the half hour after midnight counts the day before).
    */
   perDay(days: number, today = new Date()): ScanDay[] {
     const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const list = Array.from({ length: days }, (_, i) => dayOf(new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1 - i))));
-    // `at` is UTC; a day earlier than the first bounds the scan, the local day is then exact.
-    const since = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days).toISOString();
-    const rows = this.db
-      .prepare<[string], ScanDay>(
-        `SELECT date(at, 'localtime') AS day, sum(result = 'real') AS real, sum(result = 'not_active') AS not_active,
+    const since = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1)).toISOString();
+    const hours = this.db
+      .prepare<[string], Omit<ScanDay, 'day'> & { hour: string }>(
+        `SELECT substr(at, 1, 13) AS hour, sum(result = 'real') AS real, sum(result = 'not_active') AS not_active,
            sum(result = 'fake') AS fake, sum(result = 'no_code') AS no_code
-         FROM verdicts WHERE at >= ? GROUP BY day`,
+         FROM verdicts WHERE at >= ? GROUP BY hour`,
       )
       .all(since);
-    const byDay = new Map(rows.map((r) => [r.day, r]));
-    return list.map((day) => byDay.get(day) ?? { day, real: 0, not_active: 0, fake: 0, no_code: 0 });
+    const byDay = new Map(list.map((day) => [day, { day, real: 0, not_active: 0, fake: 0, no_code: 0 }]));
+    for (const { hour, ...counts } of hours) {
+      const day = byDay.get(dayOf(new Date(`${hour}:00:00Z`)));
+      if (!day) continue;
+      day.real += counts.real;
+      day.not_active += counts.not_active;
+      day.fake += counts.fake;
+      day.no_code += counts.no_code;
+    }
+    return [...byDay.values()];
   }
 
   /** Codes scanned by SUSPECT_MIN_SCANNERS or more different users: most users, then most scans, then latest scanned first (a scan without a code is no code). */
