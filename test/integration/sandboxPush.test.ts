@@ -22,6 +22,9 @@ const recorded = () => app.verdicts.list().map((v) => `${v.fromUser} ${v.extinfo
 
 test('the rehearsal: the sandbox pushes each scan to the message server in the service, plaintext then safe mode, and the verdict is recorded', async () => {
   assert.deepEqual(await ok(app, 'getRehearsal'), { running: false, url: null, safeMode: false });
+  const early = await app.dispatch('rehearseScan', { ...PRODUCT, extinfo: 'RH-01' });
+  assert.equal(!early.ok && early.error.code, 'conflict');
+  assert.match(!early.ok ? early.error.message.en : '', /Start the rehearsal server first/);
   assert.equal((await scan('RH-01', 'oBefore')).push, undefined, 'nothing is pushed before the rehearsal starts');
 
   const plain = await ok<{ running: boolean; url: string; safeMode: boolean }>(app, 'startRehearsal', { safeMode: false });
@@ -38,12 +41,17 @@ test('the rehearsal: the sandbox pushes each scan to the message server in the s
   assert.equal((await fetch(plain.url).catch(() => null)) ?? null, null, 'the plaintext server is closed');
   assert.deepEqual((await scan('RH-02', 'oCarol')).push, { status: 200, codeResult: 'real' }, 'encrypted push, encrypted reply decrypted');
 
-  assert.deepEqual(recorded(), ['oAlice RH-01 real', 'oAlice RH-03 not_active', 'oBob RH-99 fake', 'oBarcode - no_code', 'oCarol RH-02 real']);
+  assert.deepEqual(await ok(app, 'rehearseScan', { ...PRODUCT, extinfo: 'RH-04' }), { answer: 'not_active' }, 'the screens\' scan, through the same push');
+  const unknown = await app.dispatch('rehearseScan', { keystandard: 'ean13', keystr: '0000000000000', extinfo: 'RH-01' });
+  assert.match(!unknown.ok ? unknown.error.message['zh-CN'] : '', /沙箱中没有商品 ean13:0000000000000/);
+
+  assert.equal(recorded().length, 6);
+  assert.deepEqual(recorded().slice(0, 5), ['oAlice RH-01 real', 'oAlice RH-03 not_active', 'oBob RH-99 fake', 'oBarcode - no_code', 'oCarol RH-02 real']);
   assert.equal(JSON.stringify(await ok(app, 'getRehearsal')).includes('token'), false, 'no Token or key reaches the screens');
 
   assert.deepEqual(await ok(app, 'stopRehearsal'), { running: false, url: null, safeMode: false });
   assert.equal((await scan('RH-01', 'oAfter')).push, undefined, 'stopped: no more pushes');
-  assert.equal(recorded().length, 5);
+  assert.equal(recorded().length, 6);
 });
 
 test('a card claim in the sandbox is pushed as user_get_card and counted for the print run whose outer_str it carries', async () => {

@@ -44,7 +44,8 @@ export class Rehearsal {
   }
 
   async stop(): Promise<RehearsalState> {
-    await this.starting;
+    // A start that failed left nothing running; its error was the starter's to report.
+    await this.starting?.catch(() => undefined);
     if (this.running) {
       const sandbox = await this.sandbox();
       sandbox.pushTo(null);
