@@ -33,6 +33,7 @@ import { LedgerSync } from './ledger/ledgerSync';
 import { StationIdentity } from './ledger/stationIdentity';
 import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
+import { Rehearsal } from './verdicts/rehearsal';
 import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
 import { ExportService } from './sheets/export/exportService';
@@ -92,6 +93,7 @@ export class QrPackApp {
   readonly cards: CardService;
   readonly verdicts: VerdictLedger;
   readonly activation: Activation;
+  readonly rehearsal: Rehearsal;
   readonly ledger: LedgerSync;
   readonly products: ProductService;
   readonly exports: ExportService;
@@ -134,6 +136,8 @@ export class QrPackApp {
     const activeAccountId = () => this.getSettings().activeAccountId;
     this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
+    // The rehearsal answers for the sandbox account whichever account the screens have selected.
+    this.rehearsal = new Rehearsal(new VerdictLedger(this.db, () => SANDBOX_ACCOUNT_ID), this.log, this.redactor, () => this.clients.sandboxHandle());
     this.ledger = new LedgerSync(this.db, new StationIdentity(this.settings, options.dataDir), this.batches.repo, new AccountRepo(this.db), activeAccountId);
     this.templates = new TemplateStore(path.join(options.dataDir, 'templates'));
     this.exports = new ExportService(
@@ -185,6 +189,7 @@ export class QrPackApp {
 
   async close(): Promise<void> {
     this.events.removeAllListeners();
+    await this.rehearsal.stop();
     await this.clients.close();
     this.db.close();
   }
@@ -369,7 +374,15 @@ export class QrPackApp {
       },
       activateBatch: ({ id, range, undo }) => ({ changed: this.activation.set(this.ownBatch(id), range, !undo) }),
       listCardClaims: ({ cardId }) => this.verdicts.cardEvents.claims(cardId),
-      listVerdicts: ({ limit }) => this.verdicts.list(limit).map((v) => ({ ...v, suspicious: v.scanners >= SUSPICIOUS_SCANNERS })),
+      listVerdicts: ({ limit, code }) => this.verdicts.list(limit, code).map((v) => ({ ...v, suspicious: v.scanners >= SUSPICIOUS_SCANNERS })),
+      getRehearsal: () => this.rehearsal.state(),
+      startRehearsal: ({ safeMode }) => this.rehearsal.start(safeMode),
+      stopRehearsal: () => this.rehearsal.stop(),
+      rehearseScan: (code) => this.rehearsal.scan(code),
+      scanStats: ({ days, suspects }) => ({
+        days: this.verdicts.perDay(days),
+        suspects: this.verdicts.cloneSuspects(suspects).map((s) => ({ ...s, suspicious: s.scanners >= SUSPICIOUS_SCANNERS })),
+      }),
       listExports: ({ batchId }) => this.exports.records(this.getSettings().activeAccountId, batchId),
       verifyExport: async ({ id }) => {
         const accountId = this.getSettings().activeAccountId;

@@ -23,7 +23,14 @@ interface Card {
 interface CardQrTicket {
   url: string;
   expiresAtMs: number;
-  cards: { cardId: string; code?: string }[];
+  cards: { cardId: string; code?: string; outerStr?: string }[];
+}
+
+/** One card a user received through a card QR code: what WeChat's user_get_card push carries. */
+export interface CardClaim {
+  cardId: string;
+  userCardCode: string;
+  outerStr: string;
 }
 
 /** A card sent to a tester's phone (message/mass/preview). */
@@ -182,22 +189,27 @@ export class SandboxCards {
   }
 
   /**
-   * A user scanning a card QR code and receiving its card(s) (`POST /sandbox/card/claim {ticket}`):
+   * A user scanning a card QR code and receiving its card(s) (`POST /sandbox/card/claim {ticket}`,
+   * or `{url}`: the printed code's content):
    * refused with 45031 when the card's stock is 0, with 40099 when its code was received already.
    */
-  claim(body: Record<string, unknown>): { cards: { card_id: string; code?: string }[] } {
-    const ticket = this.tickets.get(String(body.ticket ?? ''));
+  claim(body: Record<string, unknown>): { cards: { card_id: string; code?: string }[]; claims: CardClaim[] } {
+    // The ticket, or the printed code's content (its url) as a phone scanning the label reads it.
+    const ticket = isString(body.url) ? [...this.tickets.values()].find((t) => t.url === body.url) : this.tickets.get(String(body.ticket ?? ''));
     if (!ticket || ticket.expiresAtMs <= this.nowMs()) return fail(40097, 'invalid ticket');
-    const cards = ticket.cards.map(({ cardId, code }) => ({ card: this.card(cardId), code }));
+    const cards = ticket.cards.map(({ cardId, code, outerStr }) => ({ card: this.card(cardId), code, outerStr }));
     for (const { card, code } of cards) {
       if (card.stock <= 0) fail(ERR.stockZero, `stock of ${card.cardId} is 0`);
       if (code && card.claimed.has(code)) fail(ERR.received, `code ${code} was received already`);
     }
-    for (const { card, code } of cards) {
+    const claims = cards.map(({ card, code, outerStr }) => {
       card.stock--;
-      card.claimed.add(code ?? `claim-${card.claimed.size + 1}`);
-    }
-    return { cards: cards.map(({ card, code }) => ({ card_id: card.cardId, ...(code ? { code } : {}) })) };
+      // A card without a custom code gets one from WeChat: 12 digits, as its codes look.
+      const userCardCode = code ?? String(100_000_000_000 + card.claimed.size + 1);
+      card.claimed.add(userCardCode);
+      return { cardId: card.cardId, userCardCode, outerStr: outerStr ?? '' };
+    });
+    return { cards: cards.map(({ card, code }) => ({ card_id: card.cardId, ...(code ? { code } : {}) })), claims };
   }
 
   createQr(body: Record<string, unknown>): Record<string, unknown> {
@@ -225,7 +237,11 @@ export class SandboxCards {
     const id = randomBytes(15).toString('base64url');
     const ticket = Buffer.from(`sandbox-card-qr:${id}`).toString('base64');
     const url = `http://weixin.qq.com/q/${id}`;
-    const cards = targets.map((target) => ({ cardId: String(target.card_id).trim(), ...(isString(target.code) ? { code: target.code } : {}) }));
+    const cards = targets.map((target) => ({
+      cardId: String(target.card_id).trim(),
+      ...(isString(target.code) ? { code: target.code } : {}),
+      ...(isString(target.outer_str) ? { outerStr: target.outer_str } : {}),
+    }));
     this.tickets.set(ticket, { url, expiresAtMs: this.nowMs() + lifetimeS * 1000, cards });
     return {
       ticket,

@@ -215,23 +215,24 @@ export class SandboxProducts {
   }
 
   /** A user scanning a code (sandbox control): counts the scan and issues a wxticket. */
-  simulateScan(body: Record<string, unknown>): { ticket: string; scan_count: number } {
+  simulateScan(body: Record<string, unknown>): { ticket: string; scan_count: number; openid: string } {
     const product = this.find(body);
     const extinfo = isString(body.extinfo) ? body.extinfo : '';
     const codeKey = `${keyOf(product.keystandard, product.keystr)}:${extinfo}`;
     const before = this.scanCounts.get(codeKey) ?? 0;
     this.scanCounts.set(codeKey, before + 1);
     const ticket = wxticket();
+    const openid = isString(body.openid) ? body.openid : `o${randomBytes(13).toString('base64url')}`;
     this.tickets.set(ticket, {
       keystandard: product.keystandard,
       keystr: product.keystr,
       extinfo,
-      openid: isString(body.openid) ? body.openid : `o${randomBytes(13).toString('base64url')}`,
+      openid,
       scene: body.scene === 'others' ? 'others' : 'scan',
       createdAtMs: this.nowMs(),
       isCheck: before > 0,
     });
-    return { ticket, scan_count: before + 1 };
+    return { ticket, scan_count: before + 1, openid };
   }
 
   scanCount(keystandard: string, keystr: string, extinfo: string): number {

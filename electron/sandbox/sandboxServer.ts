@@ -10,6 +10,8 @@ import { NO_FAULTS, SandboxFaults, seededRandom, type FaultSettings } from './sa
 import { SANDBOX_DEMO_CARD_ID } from '../../shared/cards/cardCode';
 import { DEFAULT_MINI_PROGRAM, SandboxJumpRules, type JumpRulesSnapshot, type MiniProgramSettings } from './sandboxJumpRules';
 import { SandboxProducts, type ProductsSnapshot } from './sandboxProducts';
+import { SandboxPush, type PushTarget } from './sandboxPush';
+import type { SandboxPushTarget } from '../core/wechat/accountClients';
 import { SandboxTokens } from './sandboxTokens';
 
 /** Shaped like a real AppID (wx + 16 hex digits) so every AppID check accepts it. */
@@ -33,6 +35,8 @@ export interface SandboxOptions {
   nowMs?: () => number;
   /** Start a new (stateless) sandbox with one published demo product. */
   demoProduct?: boolean;
+  /** The message server scans and card claims are pushed to, as WeChat would (also `POST /sandbox/push`). */
+  push?: SandboxPushTarget;
 }
 
 /** The demo product of a fresh sandbox account: the seed documents' own example barcode. */
@@ -80,6 +84,7 @@ export class Sandbox {
   readonly cards: SandboxCards;
   readonly jumpRules: SandboxJumpRules;
   readonly faults: SandboxFaults;
+  readonly pushes: SandboxPush;
   private server: http.Server | undefined;
   private baseUrl = '';
   private readonly stateFile: string | undefined;
@@ -97,6 +102,8 @@ export class Sandbox {
     this.cards = new SandboxCards(base, now);
     this.jumpRules = new SandboxJumpRules(this.appId, { ...DEFAULT_MINI_PROGRAM, ...options.miniProgram });
     this.faults = new SandboxFaults({ ...NO_FAULTS, ...options.faults }, seededRandom(options.seed ?? Date.now()));
+    this.pushes = new SandboxPush(this.appId, now);
+    if (options.push) this.pushes.configure({ ...options.push });
     if (saved) {
       this.products.restore(saved.products);
       this.cards.restore(saved.cards);
@@ -186,6 +193,11 @@ export class Sandbox {
     return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
   }
 
+  /** Where scans and card claims are pushed from now on (an empty url: nowhere); also `POST /sandbox/push`. */
+  pushTo(target: SandboxPushTarget | Record<string, unknown> | null): PushTarget | null {
+    return this.pushes.configure({ ...target });
+  }
+
   /** Fault injection at run time (also `POST /sandbox/faults`). */
   control(change: FaultControl): void {
     const { invalidateTokens, reviewDelayMs, tokenTtlS, miniProgram, depositAnswer, ...faults } = change;
@@ -263,14 +275,39 @@ export class Sandbox {
       return;
     }
     if (route === 'POST /sandbox/scan') {
-      const result = this.products.simulateScan(body);
+      const { openid, ...result } = this.products.simulateScan(body);
       this.save();
-      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
+      // As WeChat: the product page opens, and the brand's message server is asked for the verdict.
+      const push = await this.pushes.push(openid, 'scan_product_callback', {
+        KeyStandard: String(body.keystandard),
+        KeyStr: String(body.keystr),
+        ExtInfo: typeof body.extinfo === 'string' && body.extinfo !== '' ? body.extinfo : undefined,
+        NeedAntiFake: 'true',
+      });
+      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result, ...(push ? { push } : {}) });
     }
     if (route === 'POST /sandbox/card/claim') {
-      const result = this.cards.claim(body);
+      const { claims, ...result } = this.cards.claim(body);
       this.save();
-      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result });
+      const openid = typeof body.openid === 'string' && body.openid ? body.openid : `o${randomBytes(13).toString('base64url')}`;
+      const pushes = [];
+      for (const claim of claims) {
+        const push = await this.pushes.push(openid, 'user_get_card', {
+          CardId: claim.cardId,
+          IsGiveByFriend: 0,
+          UserCardCode: claim.userCardCode,
+          FriendUserName: '',
+          OuterId: 0,
+          OldUserCardCode: '',
+          OuterStr: claim.outerStr,
+        });
+        if (push) pushes.push(push);
+      }
+      return this.reply(res, { errcode: 0, errmsg: 'ok', ...result, ...(pushes.length ? { pushes } : {}) });
+    }
+    if (route === 'POST /sandbox/push') {
+      const target = this.pushTo(body);
+      return this.reply(res, { errcode: 0, errmsg: 'ok', pushing: target !== null, safe_mode: target?.safeMode !== undefined });
     }
     if (route === 'POST /sandbox/faults') {
       this.control(body as FaultControl);
@@ -285,6 +322,7 @@ export class Sandbox {
         tokens_issued: this.tokens.issued,
         qrcodes_issued: this.products.qrcodesIssued,
         card_previews: this.cards.previews,
+        pushes_sent: this.pushes.pushes,
         ...this.products.snapshot(),
       });
     }

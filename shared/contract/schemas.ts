@@ -55,6 +55,8 @@ export const accountDraftSchema = z.strictObject({
   customEndpoint: z.boolean().optional(),
 });
 
+const rehearsalSchema = z.strictObject({ running: z.boolean(), url: z.string().nullable(), safeMode: z.boolean() });
+
 const accountRef = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const productKeySchema = z.strictObject({ keystandard: z.string().min(1).max(32), keystr: z.string().min(1).max(64) });
@@ -494,7 +496,11 @@ export const contract = {
   },
   /** The anti-fake verdicts given by the message server, newest first, with each code's scan counts. */
   listVerdicts: {
-    args: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+    args: z.strictObject({
+      limit: z.number().int().min(1).max(1000).default(200),
+      /** Only the scans of this code (a clone suspect opened). */
+      code: z.strictObject({ keystandard: z.string().min(1).max(32), keystr: z.string().min(1).max(64), extinfo: z.string().max(256) }).optional(),
+    }),
     result: z.array(
       z.strictObject({
         id: z.number().int(),
@@ -510,6 +516,43 @@ export const contract = {
         suspicious: z.boolean(),
       }),
     ),
+  },
+  /** Whether the rehearsal message server runs (see startRehearsal), and where. */
+  getRehearsal: { args: nothing, result: rehearsalSchema },
+  /**
+   * `qrpack serve` for the sandbox account in the service, on 127.0.0.1 with a Token (and in safe
+   * mode an EncodingAESKey) made up for the run and never shown; the sandbox then pushes its scans
+   * and card claims to it as WeChat would, so a scan in the sandbox gets a verdict in the Log.
+   */
+  startRehearsal: { args: z.strictObject({ safeMode: z.boolean().default(true) }), result: rehearsalSchema },
+  stopRehearsal: { args: nothing, result: rehearsalSchema },
+  /** A shopper's scan in the sandbox, pushed to the running rehearsal server: what it answered. */
+  rehearseScan: {
+    args: z.strictObject({ keystandard: z.string().trim().min(1).max(32), keystr: z.string().trim().min(1).max(64), extinfo: z.string().trim().max(256).default('') }),
+    result: z.strictObject({ answer: z.enum(['real', 'fake', 'not_active', 'no_code']) }),
+  },
+  /**
+   * The Anti-fake scans' charts, counted by the service: scans per day (local time) by answer for
+   * the last `days` days, and the codes scanned by several different users (clone suspects), most
+   * users first.
+   */
+  scanStats: {
+    args: z.strictObject({ days: z.number().int().min(1).max(366).default(30), suspects: z.number().int().min(1).max(200).default(20) }),
+    result: z.strictObject({
+      days: z.array(z.strictObject({ day: z.string(), real: z.number().int(), not_active: z.number().int(), fake: z.number().int(), no_code: z.number().int() })),
+      suspects: z.array(
+        z.strictObject({
+          keystandard: z.string(),
+          keystr: z.string(),
+          extinfo: z.string(),
+          scans: z.number().int(),
+          scanners: z.number().int(),
+          lastAt: z.string(),
+          result: z.enum(['real', 'fake', 'not_active', 'no_code']),
+          suspicious: z.boolean(),
+        }),
+      ),
+    }),
   },
   /** Card claims, claims of cards friends gave on, uses and deletions per print run (seed 002 §5), newest run first. */
   listCardClaims: {

@@ -188,7 +188,7 @@ test("the account's cards listed (batchget + get) and cached; a multiple-card co
   await app.batches.run(shelf.id);
   const tickets = (sandbox.cards as unknown as { tickets: Map<string, { url: string; cards: unknown }> }).tickets;
   const issued = [...tickets.values()].find((t) => t.url === app.batches.repo.codes({ batchId: shelf.id })[0]!.content)!;
-  assert.deepEqual(issued.cards, [{ cardId: customId, code: '2392583481' }, { cardId: plainId }]);
+  assert.deepEqual(issued.cards, [{ cardId: customId, code: '2392583481', outerStr: '12b' }, { cardId: plainId, outerStr: '12b' }], 'each card with the outer_str its claims carry');
 
   const landing = await ok<BatchView>(app, 'planLandingPageBatch', { title: '惠城优惠大派送', banner: 'http://mmbiz.qpic.cn/mmbiz/b', scene: 'SCENE_NEAR_BY', canShare: true, cards: [{ cardId: plainId, thumbUrl: 'www.qq.com/a.jpg' }] });
   assert.equal(landing.kind, 'card', "the seed's own thumb_url is taken");

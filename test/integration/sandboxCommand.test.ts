@@ -7,6 +7,8 @@ import { WechatError } from '../../electron/core/wechat/wechatError';
 import { spawnCli, waitForLine } from '../support/childProcess';
 import { BRAND_INFO, PRODUCT } from '../support/sandbox';
 import { tempDir } from '../support/tempDir';
+import { testApp } from '../support/testApp';
+import { startMessageServer } from '../../electron/core/verdicts/messageServer';
 
 async function runSandbox(args: string[]) {
   const child = spawnCli(['sandbox', ...args]);
@@ -55,4 +57,35 @@ test('qrpack sandbox refuses a malformed --fail', async () => {
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
   assert.match(stderr, /--fail takes CODE:RATE/);
+});
+
+test('qrpack sandbox --push-url/--push-token/--push-aes-key: a scan in the sandbox is pushed in safe mode to a real message server, which records its verdict', async () => {
+  const app = testApp();
+  const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+  const server = await startMessageServer(app.verdicts, app.log, { token: 'cliPushToken', safeMode: { encodingAesKey: key, appId: 'wx5a4db0c0de000001' } });
+  try {
+    const { child, url, client } = await runSandbox(['--push-url', server.url, '--push-token', 'cliPushToken', '--push-aes-key', key]);
+    await client.scan.create(PRODUCT, BRAND_INFO);
+    const res = await fetch(`${url}/sandbox/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...PRODUCT, extinfo: 'NOT-ISSUED-1', openid: 'oCli1' }) });
+    assert.deepEqual(((await res.json()) as { push: unknown }).push, { status: 200, codeResult: 'fake' });
+    assert.deepEqual(app.verdicts.list().map((v) => [v.fromUser, v.extinfo, v.result]), [['oCli1', 'NOT-ISSUED-1', 'fake']]);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  } finally {
+    await server.close();
+  }
+});
+
+test('qrpack sandbox refuses --push-token without --push-url, and a Token WeChat would not take', async () => {
+  for (const [args, message] of [
+    [['--push-token', 'abc'], /--push-token and --push-aes-key need --push-url/],
+    [['--push-url', 'http://127.0.0.1:1/', '--push-token', 'a b'], /--push-token is 3–32 letters or digits/],
+  ] as const) {
+    const child = spawnCli(['sandbox', ...args]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, message);
+  }
 });

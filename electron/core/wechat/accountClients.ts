@@ -10,7 +10,15 @@ export interface SandboxHandle {
   url: string;
   appId: string;
   secret: string;
+  /** Sends the sandbox's scans and card claims to a message server, as WeChat would (null: to none). */
+  pushTo(target: SandboxPushTarget | null): unknown;
   close(): Promise<void>;
+}
+export interface SandboxPushTarget {
+  url: string;
+  token: string;
+  encodingAesKey?: string;
+  appId?: string;
 }
 export type SandboxStarter = () => Promise<SandboxHandle>;
 
@@ -47,6 +55,13 @@ export class AccountClients {
     this.clients.delete(accountId);
   }
 
+  /** The running sandbox, started now if it was not. */
+  sandboxHandle(): Promise<SandboxHandle> {
+    if (!this.startSandbox) throw new AppError('internal', { en: 'The sandbox is not available here.', 'zh-CN': '此处无法使用沙箱。' });
+    this.sandbox ??= this.startSandbox();
+    return this.sandbox;
+  }
+
   /** The sandbox's address once started, for display. */
   async sandboxUrl(): Promise<string | undefined> {
     return this.sandbox ? (await this.sandbox).url : undefined;
@@ -59,9 +74,7 @@ export class AccountClients {
 
   private async build(account: AccountRecord): Promise<WechatClient> {
     if (account.kind === 'sandbox') {
-      if (!this.startSandbox) throw new AppError('internal', { en: 'The sandbox is not available here.', 'zh-CN': '此处无法使用沙箱。' });
-      this.sandbox ??= this.startSandbox();
-      const sandbox = await this.sandbox;
+      const sandbox = await this.sandboxHandle();
       return new WechatClient({
         apiBase: sandbox.url,
         token: { kind: 'stable', appId: sandbox.appId, secret: sandbox.secret },

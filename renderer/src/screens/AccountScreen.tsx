@@ -14,6 +14,7 @@ import { useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { resetDailyQuota } from '../components/quotaReset';
 import { AccountForm } from './AccountForm';
+import { RehearsalPanel } from './RehearsalPanel';
 
 interface Props {
   settings: Settings;
@@ -191,6 +192,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
           />
         )}
       </div>
+      <RehearsalPanel fail={showError} />
       <div className="panel computer" data-testid="this-computer">
         <h2>{t('computer.title')}</h2>
         <dl>

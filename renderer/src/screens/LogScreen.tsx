@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { isProductKeyStandard } from '../../../shared/issuing/productKey';
 import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
 import { bothLanguages, useI18n } from '../i18n/i18n';
@@ -12,6 +12,11 @@ type Tab = 'codes' | 'actions' | 'exports' | 'verdicts';
 type ExportRecord = Result<'listExports'>[number];
 type ClaimRecord = Result<'listCardClaims'>[number];
 type VerdictRecord = Result<'listVerdicts'>[number];
+type ScanStats = Result<'scanStats'>;
+type Suspect = ScanStats['suspects'][number];
+/** recharts is ~100 KB gzipped: loaded when the Anti-fake scans tab first opens, not with the app. */
+const ScanCharts = lazy(() => import('./ScanCharts'));
+const CHART_DAYS = 30;
 
 /** The log: every code issued, every action taken on WeChat, every export and reprint. */
 export function LogScreen() {
@@ -26,6 +31,8 @@ export function LogScreen() {
   const [exports, setExports] = useState<ExportRecord[]>([]);
   const [verdicts, setVerdicts] = useState<VerdictRecord[]>([]);
   const [claims, setClaims] = useState<ClaimRecord[]>([]);
+  const [stats, setStats] = useState<ScanStats | null>(null);
+  const [opened, setOpened] = useState<Suspect | null>(null);
   const [span, setSpan] = useState({ from: '', to: '' });
   const [rechecking, setRechecking] = useState<number | null>(null);
   const [rechecked, setRechecked] = useState<Record<number, Result<'verifyExport'>>>({});
@@ -57,10 +64,19 @@ export function LogScreen() {
     if (tab === 'actions') call('listActions', {}).then(setActions, fail);
     if (tab === 'exports') call('listExports', {}).then(setExports, fail);
     if (tab === 'verdicts') {
-      call('listVerdicts', {}).then(setVerdicts, fail);
       call('listCardClaims', {}).then(setClaims, fail);
+      call('scanStats', { days: CHART_DAYS }).then(setStats, fail);
     }
   }, [tab]);
+  useEffect(() => {
+    if (tab !== 'verdicts') return;
+    const code = opened ? { keystandard: opened.keystandard, keystr: opened.keystr, extinfo: opened.extinfo } : undefined;
+    call('listVerdicts', { code }).then(setVerdicts, fail);
+  }, [tab, opened]);
+  const openScans = (suspect: Suspect) => {
+    setOpened(suspect);
+    requestAnimationFrame(() => document.getElementById('verdict-scans')?.scrollIntoView({ block: 'start' }));
+  };
 
   const clearRecord = async (code: CodeView) => {
     if (!window.confirm(t('log.clearConfirm', { extinfo: code.extinfo }))) return;
@@ -323,8 +339,64 @@ export function LogScreen() {
         </div>
       )}
       {tab === 'verdicts' && (
-        <div className="panel">
+        <div className="panel verdicts-panel">
           <p className="hint">{t('log.verdictsIntro')}</p>
+          {stats && (
+            <Suspense fallback={<p className="muted charts-loading">{t('log.chartsLoading')}</p>}>
+              <ScanCharts days={stats.days} claims={claims} />
+            </Suspense>
+          )}
+          <h2>{t('log.suspectsTitle')}</h2>
+          <p className="hint">{t('log.suspectsIntro')}</p>
+          {stats && stats.suspects.length > 0 && (
+            <div className="table-scroll">
+              <table className="table" data-testid="suspect-table">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>{t('log.code')}</th>
+                    <th>{t('log.scanners')}</th>
+                    <th>{t('log.scansColumn')}</th>
+                    <th>{t('log.lastScan')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.suspects.map((s, i) => (
+                    <tr key={`${s.keystandard}:${s.keystr}/${s.extinfo}`} data-suspect={s.extinfo} className={opened?.extinfo === s.extinfo && opened.keystr === s.keystr ? 'selected' : undefined}>
+                      <td>{i + 1}</td>
+                      <td className="mono small wrap">
+                        {s.keystandard}:{s.keystr} / {s.extinfo}
+                      </td>
+                      <td>
+                        {s.scanners}
+                        {s.suspicious && <span className="tag error-text">{t('log.suspicious')}</span>}
+                      </td>
+                      <td>{s.scans}</td>
+                      <td className="small">
+                        {s.lastAt.replace('T', ' ').slice(0, 16)} · <span className={s.result === 'real' ? 'state-done' : s.result === 'no_code' ? 'muted' : 'error-text'}>{t(`verdict.${s.result}`)}</span>
+                      </td>
+                      <td className="end">
+                        <button type="button" onClick={() => openScans(s)} data-testid={`open-scans-${s.extinfo}`}>
+                          {t('log.openScans')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {stats && !stats.suspects.length && <p className="muted">{t('log.noSuspects')}</p>}
+          <h2 id="verdict-scans">{opened ? t('log.scansOf', { code: `${opened.keystandard}:${opened.keystr} / ${opened.extinfo}` }) : t('log.allScans')}</h2>
+          {opened && (
+            <div className="form-actions">
+              <button type="button" onClick={() => setOpened(null)} data-testid="all-scans">
+                {t('log.showAllScans')}
+              </button>
+            </div>
+          )}
+          <div className="table-scroll">
           <table className="table" data-testid="verdict-table">
             <thead>
               <tr>
@@ -340,7 +412,7 @@ export function LogScreen() {
                 <tr key={v.id} data-verdict={v.result}>
                   <td className="small">{v.at.replace('T', ' ').slice(0, 19)}</td>
                   <td className="mono small">
-                    {v.keystandard}:{v.keystr} / {v.extinfo}
+                    {v.keystandard}:{v.keystr} / <span className="nowrap">{v.extinfo || '—'}</span>
                   </td>
                   <td className={v.result === 'real' ? 'state-done' : v.result === 'no_code' ? 'muted' : 'error-text'}>{t(`verdict.${v.result}`)}</td>
                   <td>
@@ -352,6 +424,7 @@ export function LogScreen() {
               ))}
             </tbody>
           </table>
+          </div>
           {!verdicts.length && <p className="muted">{t('log.noVerdicts')}</p>}
           <h2>{t('log.claimsTitle')}</h2>
           <p className="hint">{t('log.claimsIntro')}</p>
