@@ -23,7 +23,9 @@ test('Anti-fake scans: verdicts per day, card claims per print run, clone suspec
   const scan = async (extinfo: string | undefined, user: string) => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = buildMessage({ ToUserName: 'gh_1', FromUserName: user, CreateTime: ++createTime, MsgType: 'event', Event: 'scan_product_callback', KeyStandard: PRODUCT.keystandard, KeyStr: PRODUCT.keystr, ...(extinfo ? { ExtInfo: extinfo } : {}) });
-    const res = await fetch(`${server.url}/?signature=${messageSignature('chartTok', timestamp, 'n')}&timestamp=${timestamp}&nonce=n`, { method: 'POST', body });
+    // A nonce per push, as WeChat's: a pair used again with another body is a replay.
+    const nonce = `n${createTime}`;
+    const res = await fetch(`${server.url}/?signature=${messageSignature('chartTok', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', body });
     assert.equal(res.status, 200);
   };
   // A copied label: CS-01 in 7 hands; CS-02 in 3; CS-07 (not active) in 2; the rest once.
