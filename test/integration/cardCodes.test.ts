@@ -9,24 +9,9 @@ import { defaultTemplate } from '../../electron/core/sheets/design/template';
 import { WECHAT_APP_ID } from '../support/batchSetup';
 import { finished, runFastCli, spawnFastCli } from '../support/childProcess';
 import { sandboxClient, testSandbox } from '../support/sandbox';
+import { cardSetup, DEPOSIT_CARD } from '../support/cards';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp, VALID_SECRET } from '../support/testApp';
-
-const DEPOSIT_CARD = {
-  card_type: 'GROUPON',
-  groupon: { base_info: { title: '买一送一', sku: { quantity: 0 }, use_custom_code: true, get_custom_code_mode: 'GET_CUSTOM_CODE_MODE_DEPOSIT' }, deal_detail: '示例' },
-};
-
-/** A brand's WeChat with a deposit-mode card, and the app's account for it. */
-async function cardSetup() {
-  const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET });
-  const { cardId } = await sandboxClient(sandbox).client.card.create(DEPOSIT_CARD);
-  const app = testApp();
-  const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
-  app.useSecret(accountId, VALID_SECRET);
-  await ok(app, 'selectAccount', { id: accountId });
-  return { sandbox, cardId, app, accountId };
-}
 
 async function refused(app: ReturnType<typeof testApp>, method: string, args: unknown): Promise<WireError> {
   const envelope = await app.dispatch(method, args);

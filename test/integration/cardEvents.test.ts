@@ -4,26 +4,16 @@ import type { BatchView } from '../../shared/contract';
 import { aesKeyOf, encryptMessage, messageSignature } from '../../electron/core/verdicts/messageCrypto';
 import { buildMessage } from '../../electron/core/verdicts/messageXml';
 import { startMessageServer } from '../../electron/core/verdicts/messageServer';
-import { WECHAT_APP_ID } from '../support/batchSetup';
+import { cardSetup } from '../support/cards';
 import { finished, spawnFastCli } from '../support/childProcess';
-import { sandboxClient, testSandbox } from '../support/sandbox';
-import { ok, testApp, VALID_SECRET } from '../support/testApp';
+import { ok } from '../support/testApp';
 
 const TOKEN = 'cardEventsToken';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const OFFICIAL_APPID = 'wx5a4db0c0de00beef';
-const DEPOSIT_CARD = {
-  card_type: 'GROUPON',
-  groupon: { base_info: { title: '买一送一', sku: { quantity: 0 }, use_custom_code: true, get_custom_code_mode: 'GET_CUSTOM_CODE_MODE_DEPOSIT' }, deal_detail: '示例' },
-};
 const pattern = (p: string, start: number, count: number) => ({ kind: 'pattern', pattern: p, start, count, step: 1 });
 
-const sandbox = await testSandbox({ appId: WECHAT_APP_ID, secret: VALID_SECRET });
-const { cardId } = await sandboxClient(sandbox).client.card.create(DEPOSIT_CARD);
-const app = testApp();
-const accountId = app.accounts.ensureForAppId(WECHAT_APP_ID, { apiBase: sandbox.url, tokenMode: 'stable' }).id;
-app.useSecret(accountId, VALID_SECRET);
-await ok(app, 'selectAccount', { id: accountId });
+const { cardId, app } = await cardSetup();
 await app.batches.run((await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('E{seq:4}', 1, 40) })).id);
 const run7 = await ok<BatchView>(app, 'planCardBatch', { cardId, name: 'Run 7', source: pattern('E{seq:4}', 1, 20), outerStr: 'press-run-7' });
 await app.batches.run(run7.id);

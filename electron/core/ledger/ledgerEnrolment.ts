@@ -1,5 +1,6 @@
 import { AppError } from '../appError';
 import { ledgerError, type LedgerDatabase } from './ledgerDatabase';
+import { inTransaction } from './ledgerTransaction';
 import { signedBy, type PushClaim } from './pushClaim';
 import { fingerprintOf, type Station } from './stationIdentity';
 
@@ -33,40 +34,30 @@ export async function initLedger(ledger: LedgerDatabase, appid: string): Promise
  */
 export async function enrolStation(ledger: LedgerDatabase, station: Station, replace: boolean): Promise<'enrolled' | 'already' | 'replaced'> {
   ledgerAppId(ledger);
-  const client = await ledger.pool.connect();
-  const heard = () => undefined;
-  client.on('error', heard);
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ public_key: string | null }>('SELECT public_key FROM ledger_stations WHERE station = $1 FOR UPDATE', [station.id]);
-    const enrolledKey = rows[0]?.public_key ?? null;
-    if (enrolledKey === station.publicKey) {
-      await client.query('ROLLBACK');
-      return 'already';
-    }
-    if (enrolledKey && !replace) {
-      throw refused(
-        `Station ${station.id} is enrolled already with another key (${fingerprintOf(enrolledKey)}; this line has ${fingerprintOf(station.publicKey)}). If the print shop really made a new key (a lost data folder), enrol it with --replace; otherwise this line is not from that station.`,
-        `站点 ${station.id} 已用另一把密钥登记(${fingerprintOf(enrolledKey)};此行为 ${fingerprintOf(station.publicKey)})。如印刷厂确实生成了新密钥(数据文件夹丢失),请加 --replace 登记;否则此行并非来自该站点。`,
+    return await inTransaction(ledger.pool, async (client) => {
+      const { rows } = await client.query<{ public_key: string | null }>('SELECT public_key FROM ledger_stations WHERE station = $1 FOR UPDATE', [station.id]);
+      const enrolledKey = rows[0]?.public_key ?? null;
+      if (enrolledKey === station.publicKey) return 'already';
+      if (enrolledKey && !replace) {
+        throw refused(
+          `Station ${station.id} is enrolled already with another key (${fingerprintOf(enrolledKey)}; this line has ${fingerprintOf(station.publicKey)}). If the print shop really made a new key (a lost data folder), enrol it with --replace; otherwise this line is not from that station.`,
+          `站点 ${station.id} 已用另一把密钥登记(${fingerprintOf(enrolledKey)};此行为 ${fingerprintOf(station.publicKey)})。如印刷厂确实生成了新密钥(数据文件夹丢失),请加 --replace 登记;否则此行并非来自该站点。`,
+        );
+      }
+      const twin = await client.query<{ station: string }>('SELECT station FROM ledger_stations WHERE lower(name) = lower($1) AND station <> $2 AND public_key IS NOT NULL', [station.name, station.id]);
+      if (twin.rowCount) {
+        throw refused(`Another station is enrolled as "${station.name}": each station needs a name of its own (qrpack ledger station --name on the print shop's computer).`, `已有另一个站点以"${station.name}"登记:每个站点须有自己的名称(在印刷厂电脑上执行 qrpack ledger station --name)。`);
+      }
+      await client.query(
+        `INSERT INTO ledger_stations (station, name, last_push, public_key, enrolled_at) VALUES ($1, $2, NULL, $3, now())
+         ON CONFLICT (station) DO UPDATE SET name = EXCLUDED.name, public_key = EXCLUDED.public_key, enrolled_at = EXCLUDED.enrolled_at`,
+        [station.id, station.name, station.publicKey],
       );
-    }
-    const twin = await client.query<{ station: string }>('SELECT station FROM ledger_stations WHERE lower(name) = lower($1) AND station <> $2 AND public_key IS NOT NULL', [station.name, station.id]);
-    if (twin.rowCount) {
-      throw refused(`Another station is enrolled as "${station.name}": each station needs a name of its own (qrpack ledger station --name on the print shop's computer).`, `已有另一个站点以"${station.name}"登记:每个站点须有自己的名称(在印刷厂电脑上执行 qrpack ledger station --name)。`);
-    }
-    await client.query(
-      `INSERT INTO ledger_stations (station, name, last_push, public_key, enrolled_at) VALUES ($1, $2, NULL, $3, now())
-       ON CONFLICT (station) DO UPDATE SET name = EXCLUDED.name, public_key = EXCLUDED.public_key, enrolled_at = EXCLUDED.enrolled_at`,
-      [station.id, station.name, station.publicKey],
-    );
-    await client.query('COMMIT');
-    return enrolledKey ? 'replaced' : 'enrolled';
+      return enrolledKey ? 'replaced' : 'enrolled';
+    });
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     throw ledgerError(error, ledger.where);
-  } finally {
-    client.off('error', heard);
-    client.release();
   }
 }
 
@@ -88,51 +79,44 @@ export async function acceptClaim(ledger: LedgerDatabase, claim: PushClaim, sand
     }
     throw refused(`${what.en} holds codes of AppID ${claim.appid}; the ledger ${ledger.where} serves AppID ${appid} only.`, `${what.zh}中是 AppID ${claim.appid} 的码;账本 ${ledger.where} 只服务 AppID ${appid}。`);
   }
-  const client = await ledger.pool.connect();
-  const heard = () => undefined;
-  client.on('error', heard);
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ name: string; public_key: string | null }>('SELECT name, public_key FROM ledger_stations WHERE station = $1 FOR UPDATE', [claim.station]);
-    const station = rows[0];
-    if (!station?.public_key) {
-      throw refused(
-        `${what.en} is from station ${claim.station}, which is not enrolled in the ledger ${ledger.where}: on the print shop's computer run qrpack ledger station and send the line it prints to the brand's administrator, who enrols it with qrpack ledger enrol.`,
-        `${what.zh}来自站点 ${claim.station},该站点未在账本 ${ledger.where} 登记:请在印刷厂电脑上执行 qrpack ledger station,把显示的登记行发给品牌方管理员,由其执行 qrpack ledger enrol。`,
-      );
-    }
-    if (!signedBy(claim, station.public_key)) {
-      throw refused(
-        `${what.en} names station "${station.name}" but is not signed with the key enrolled for it: it was forged or altered after it was made, or comes from a copy of that station's data folder.`,
-        `${what.zh}自称来自站点"${station.name}",但并非用该站点登记的密钥签名:它是伪造的、生成后被改动过,或来自该站点数据文件夹的副本。`,
-      );
-    }
-    const last = (await client.query<{ seq: string; completed_at: Date | null }>('SELECT seq, completed_at FROM ledger_pushes WHERE station = $1 ORDER BY seq DESC LIMIT 1', [claim.station])).rows[0];
-    const lastSeq = last ? Number(last.seq) : 0;
-    if (claim.seq < lastSeq) {
-      throw refused(
-        `${what.en} is number ${claim.seq} of station "${station.name}"; the ledger has applied its number ${lastSeq} already: something older changes nothing (it would undo later activations).`,
-        `${what.zh}是站点"${station.name}"的第 ${claim.seq} 号;账本已应用其第 ${lastSeq} 号:较旧的内容不作任何更改(否则会撤销之后的激活)。`,
-      );
-    }
-    if (claim.seq === lastSeq && last!.completed_at) {
-      throw refused(
-        `${what.en} (number ${claim.seq} of station "${station.name}") was applied in full on ${last!.completed_at.toISOString()}; applying it again changes nothing.`,
-        `${what.zh}(站点"${station.name}"的第 ${claim.seq} 号)已于 ${last!.completed_at.toISOString()} 完整应用;再次应用不作任何更改。`,
-      );
-    }
-    if (claim.seq > lastSeq) {
-      await client.query('INSERT INTO ledger_pushes (station, seq, kind, appid, sha256, signature) VALUES ($1, $2, $3, $4, $5, $6)', [claim.station, claim.seq, claim.kind, claim.appid, claim.sha256, claim.signature]);
-    }
-    await client.query('UPDATE ledger_stations SET last_push = now() WHERE station = $1', [claim.station]);
-    await client.query('COMMIT');
-    return station.name;
+    return await inTransaction(ledger.pool, async (client) => {
+      const { rows } = await client.query<{ name: string; public_key: string | null }>('SELECT name, public_key FROM ledger_stations WHERE station = $1 FOR UPDATE', [claim.station]);
+      const station = rows[0];
+      if (!station?.public_key) {
+        throw refused(
+          `${what.en} is from station ${claim.station}, which is not enrolled in the ledger ${ledger.where}: on the print shop's computer run qrpack ledger station and send the line it prints to the brand's administrator, who enrols it with qrpack ledger enrol.`,
+          `${what.zh}来自站点 ${claim.station},该站点未在账本 ${ledger.where} 登记:请在印刷厂电脑上执行 qrpack ledger station,把显示的登记行发给品牌方管理员,由其执行 qrpack ledger enrol。`,
+        );
+      }
+      if (!signedBy(claim, station.public_key)) {
+        throw refused(
+          `${what.en} names station "${station.name}" but is not signed with the key enrolled for it: it was forged or altered after it was made, or comes from a copy of that station's data folder.`,
+          `${what.zh}自称来自站点"${station.name}",但并非用该站点登记的密钥签名:它是伪造的、生成后被改动过,或来自该站点数据文件夹的副本。`,
+        );
+      }
+      const last = (await client.query<{ seq: string; completed_at: Date | null }>('SELECT seq, completed_at FROM ledger_pushes WHERE station = $1 ORDER BY seq DESC LIMIT 1', [claim.station])).rows[0];
+      const lastSeq = last ? Number(last.seq) : 0;
+      if (claim.seq < lastSeq) {
+        throw refused(
+          `${what.en} is number ${claim.seq} of station "${station.name}"; the ledger has applied its number ${lastSeq} already: something older changes nothing (it would undo later activations).`,
+          `${what.zh}是站点"${station.name}"的第 ${claim.seq} 号;账本已应用其第 ${lastSeq} 号:较旧的内容不作任何更改(否则会撤销之后的激活)。`,
+        );
+      }
+      if (claim.seq === lastSeq && last!.completed_at) {
+        throw refused(
+          `${what.en} (number ${claim.seq} of station "${station.name}") was applied in full on ${last!.completed_at.toISOString()}; applying it again changes nothing.`,
+          `${what.zh}(站点"${station.name}"的第 ${claim.seq} 号)已于 ${last!.completed_at.toISOString()} 完整应用;再次应用不作任何更改。`,
+        );
+      }
+      if (claim.seq > lastSeq) {
+        await client.query('INSERT INTO ledger_pushes (station, seq, kind, appid, sha256, signature) VALUES ($1, $2, $3, $4, $5, $6)', [claim.station, claim.seq, claim.kind, claim.appid, claim.sha256, claim.signature]);
+      }
+      await client.query('UPDATE ledger_stations SET last_push = now() WHERE station = $1', [claim.station]);
+      return station.name;
+    });
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     throw ledgerError(error, ledger.where);
-  } finally {
-    client.off('error', heard);
-    client.release();
   }
 }
 

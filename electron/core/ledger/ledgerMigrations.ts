@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './ledgerTransaction';
 
 interface LedgerMigration {
   version: number;
@@ -110,29 +111,20 @@ const MIGRATION_LOCK = 0x71727061636b;
 
 /** Brings the schema up to date; refuses a database a newer QR Pack has set up. */
 export async function migrateLedger(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  // A server lost between two statements is reported by the next one; unheard, pg's 'error'
-  // event on a checked-out client would end the process.
-  const heard = () => undefined;
-  client.on('error', heard);
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS ledger_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM ledger_migrations');
-    const current = rows[0]?.version ?? 0;
-    const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-    if (current > latest) throw Object.assign(new Error('ledger schema too new'), { code: 'QRPACK_LEDGER_TOO_NEW' });
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-      await migration.up(client);
-      await client.query('INSERT INTO ledger_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.off('error', heard);
-    client.release(true);
-  }
+  await inTransaction(
+    pool,
+    async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query('CREATE TABLE IF NOT EXISTS ledger_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM ledger_migrations');
+      const current = rows[0]?.version ?? 0;
+      const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+      if (current > latest) throw Object.assign(new Error('ledger schema too new'), { code: 'QRPACK_LEDGER_TOO_NEW' });
+      for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+        await migration.up(client);
+        await client.query('INSERT INTO ledger_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      }
+    },
+    { discard: true },
+  );
 }
