@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { after, test } from 'node:test';
 import zlib from 'node:zlib';
-import pg from 'pg';
 import type { QrPackApp } from '../../electron/core/app';
 import { openLedgerDatabase } from '../../electron/core/ledger/ledgerDatabase';
 import { PgVerdictLedger } from '../../electron/core/ledger/pgVerdictLedger';
@@ -13,7 +12,7 @@ import { messageSignature } from '../../electron/core/verdicts/messageCrypto';
 import { startMessageServer } from '../../electron/core/verdicts/messageServer';
 import { buildMessage } from '../../electron/core/verdicts/messageXml';
 import { finished, spawnFastCli, waitForLine } from '../support/childProcess';
-import { postgresBinaries, startPostgres } from '../support/postgres';
+import { postgresBinaries, query, startPostgres } from '../support/postgres';
 import { tempDir } from '../support/tempDir';
 import { testApp } from '../support/testApp';
 
@@ -42,15 +41,6 @@ await stationA.batches.run(batchA.id);
 stationA.activation.set(batchA.id, { from: 1, to: 6 }, true);
 stationA.ledger.identity.setName('Shop A');
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 const ledgerCount = async (url: string) => Number((await query<{ n: string }>(url, 'SELECT count(*) AS n FROM ledger_codes'))[0]!.n);
 const cli = (args: string[], env: Record<string, string> = {}) => finished(spawnFastCli(args, env));
 

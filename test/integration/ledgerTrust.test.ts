@@ -4,13 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import zlib from 'node:zlib';
-import pg from 'pg';
 import type { QrPackApp } from '../../electron/core/app';
 import { claimText, enrolmentLine, readEnrolmentLine } from '../../electron/core/ledger/pushClaim';
 import { messageSignature } from '../../electron/core/verdicts/messageCrypto';
 import { buildMessage } from '../../electron/core/verdicts/messageXml';
 import { finished, spawnFastCli, waitForLine } from '../support/childProcess';
-import { postgresBinaries, startPostgres } from '../support/postgres';
+import { postgresBinaries, query, startPostgres } from '../support/postgres';
 import { tempDir } from '../support/tempDir';
 import { testApp } from '../support/testApp';
 
@@ -26,15 +25,6 @@ const TOKEN = 'trustToken1';
 
 const cli = (args: string[], env: Record<string, string> = {}) => finished(spawnFastCli(args, env));
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 const activeIn = async (url: string) =>
   (await query<{ extinfo: string }>(url, `SELECT extinfo FROM ledger_codes WHERE active_at IS NOT NULL ORDER BY extinfo`)).map((r) => r.extinfo);
 

@@ -97,3 +97,14 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     },
   };
 }
+
+/** Rows of one query, on a connection of its own (a test reading the ledger as a person would). */
+export async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
