@@ -31,6 +31,12 @@ async function prepare(): Promise<typeof import('zxing-wasm/reader')> {
   return prepared;
 }
 
+/** Loads zxing ahead of the first read (a verify worker does so while the export is writing). */
+export async function loadDecoder(): Promise<void> {
+  await prepare();
+  reads--;
+}
+
 /** An 8-bit grey image, row by row (what sharp gives for `.greyscale().raw()`). */
 export interface GreyImage {
   data: Uint8Array;
