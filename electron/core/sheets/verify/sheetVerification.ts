@@ -17,6 +17,9 @@ export const VERIFY_PX_PER_MODULE = 3;
 const MIN_VERIFY_DPI = 72;
 const MAX_VERIFY_DPI = 600;
 
+/** Numbers each verification, so workers never answer from a parse made for an earlier one. */
+let runs = 0;
+
 type Code = { extinfo: string; content: string; keystr: string; data_json: string | null };
 
 /**
@@ -67,6 +70,7 @@ export async function verifyPdfLabels(
   let checked = 0;
   const wanted = samplePages(o.pages, o.mode);
   const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers());
+  const run = ++runs;
   const inFlight: Promise<void>[] = [];
   let done = 0;
   try {
@@ -93,7 +97,7 @@ export async function verifyPdfLabels(
           codes.push(code);
           labels.push(label);
         }
-        const checking = pool.check({ file, page: local + 1, dpi, labels }).then((mismatches) => {
+        const checking = pool.check({ run, file, page: local + 1, dpi, labels }).then((mismatches) => {
           checked += labels.length;
           for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
           o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });

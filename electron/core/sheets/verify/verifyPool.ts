@@ -13,6 +13,8 @@ export class VerifyPool {
   private readonly waiting = new Map<number, { resolve: (mismatches: LabelMismatch[]) => void; reject: (error: Error) => void; slot: { pending: number } }>();
   private nextId = 0;
   private local: PageChecker | undefined;
+  /** Pages checked in this thread go strictly in turn: the checker's open file is one at a time. */
+  private localTurn: Promise<unknown> = Promise.resolve();
 
   constructor(workerCount: number) {
     for (let i = 0; i < workerCount; i++) {
@@ -41,7 +43,12 @@ export class VerifyPool {
   }
 
   check(task: PageTask): Promise<LabelMismatch[]> {
-    if (!this.workers.length) return (this.local ??= new PageChecker()).check(task);
+    if (!this.workers.length) {
+      const checker = (this.local ??= new PageChecker());
+      const checking = this.localTurn.then(() => checker.check(task));
+      this.localTurn = checking.catch(() => {});
+      return checking;
+    }
     const id = this.nextId++;
     const slot = this.workers.reduce((least, w) => (w.pending < least.pending ? w : least));
     slot.pending++;
@@ -52,6 +59,7 @@ export class VerifyPool {
   }
 
   async close(): Promise<void> {
+    await this.localTurn;
     await this.local?.close();
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
     this.workers.length = 0;

@@ -19,6 +19,8 @@ export interface LabelTask {
 
 /** A page to verify: which file, which of its pages (from 1), at what resolution, and its labels. */
 export interface PageTask {
+  /** Which verification this page belongs to: a file is opened afresh for each, never read from an earlier parse. */
+  run: number;
   file: string;
   page: number;
   dpi: number;
@@ -47,14 +49,15 @@ const REOPEN_PAGES = 200;
 
 /**
  * Checks pages of exported files, keeping the file it last read open (a worker is given pages of
- * one file after another), so the cross-reference table is read once per file, not per page.
+ * one file after another), so the cross-reference table is read once per file, not per page —
+ * within one verification only: a file checked again (changed since, perhaps) is read again.
  */
 export class PageChecker {
-  private open: { file: string; pdf: RasterPdf; pages: number } | undefined;
+  private open: { run: number; file: string; pdf: RasterPdf; pages: number } | undefined;
 
   async check(task: PageTask): Promise<LabelMismatch[]> {
-    if (this.open && (this.open.file !== task.file || this.open.pages >= REOPEN_PAGES)) await this.close();
-    this.open ??= { file: task.file, pdf: await openRasterPdf(task.file), pages: 0 };
+    if (this.open && (this.open.run !== task.run || this.open.file !== task.file || this.open.pages >= REOPEN_PAGES)) await this.close();
+    this.open ??= { run: task.run, file: task.file, pdf: await openRasterPdf(task.file), pages: 0 };
     this.open.pages++;
     const boxes = task.labels.flatMap((label) => (label.bars ? [label.cell, label.bars] : [label.cell]));
     const images = this.open.pdf.renderBoxes(task.page, task.dpi, boxes);
