@@ -1,8 +1,11 @@
 /**
  * `npm run bench:sheets`: 10,000 and 100,000 labels on avery-l7651 from an issued batch, each with
- * verification full (the default), sample and off — labels/s and peak RSS of the whole export,
- * file size, and the floor: deflating the same content streams alone. Then a variable-data design,
- * the designer's preview, and the built CLI's start-up.
+ * verification off, full (the default) and sample — labels/s and peak RSS of the whole export,
+ * file size, and the floors: deflating the same content streams alone, and verifying a page
+ * (parse, draw its cells, decode them) on one core. Per size, the verified export's throughput as
+ * a share of the unverified one's, from the same run (the goal: ≥ 50 %, peak RSS ≤ 300 MB). With
+ * BENCH_WORKERS=1,2,… the verified export runs again at each worker count (--workers): how it
+ * scales with the cores. Then a variable-data design, the designer's preview, and the CLI's start-up.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,13 +13,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { QrPackApp } from '../electron/core/app';
-import { sheetGeometry } from '../electron/core/sheets/design/labelLayout';
+import { sheetGeometry, symbolCell } from '../electron/core/sheets/design/labelLayout';
 import { ContentWriter } from '../electron/core/sheets/writers/pdf/contentWriter';
 import { pageContent, type SheetJob } from '../electron/core/sheets/writers/pdf/pageContent';
 import { encodeQr } from '../electron/core/sheets/symbols/qrEncoder';
 import { defaultTemplate, resolveStock } from '../electron/core/sheets/design/template';
+import { verifyDpi } from '../electron/core/sheets/verify/sheetVerification';
+import { PageChecker } from '../electron/core/sheets/verify/verifyTask';
 
 const SIZES = (process.env.BENCH_LABELS ?? '10000,100000').split(',').map(Number);
+const WORKER_COUNTS = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : [];
 const dataDir = process.env.QRPACK_BENCH_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-sheets-bench-'));
 const app = new QrPackApp({ dataDir, version: 'bench', systemLocale: 'en', cipher: null });
 const template = defaultTemplate('avery-l7651');
@@ -62,19 +68,45 @@ function deflateFloorMs(batchId: number, count: number): number {
 }
 
 /**
+ * Verifying pages of a written file on one core, as a verify worker does (parse the page, draw
+ * each label's cell, decode it): ms per page. Times the export's pages over the cores, the least
+ * a verified export can add to an unverified one without overlapping the two.
+ */
+async function verifyPageMs(file: string): Promise<number> {
+  const geometry = sheetGeometry(template, resolveStock(template));
+  const modules = encodeQr('http://p.url.cn/2OcXev5BqtP/S0-000001', template.qr.ecc).size;
+  const dpi = verifyDpi(template, modules);
+  const pxPerMm = dpi / 25.4;
+  const labels = Array.from({ length: geometry.perPage }, (_, slot) => {
+    const cell = symbolCell(geometry, template, slot, modules);
+    return { cell: { xPx: cell.xMm * pxPerMm, yPx: cell.yMm * pxPerMm, widthPx: cell.sideMm * pxPerMm, heightPx: cell.sideMm * pxPerMm }, want: '' };
+  });
+  const checker = new PageChecker();
+  const pages = 40;
+  await checker.check({ run: 0, file, page: pages + 1, dpi, labels });
+  const t = performance.now();
+  for (let page = 1; page <= pages; page++) await checker.check({ run: 0, file, page, dpi, labels });
+  const ms = (performance.now() - t) / pages;
+  await checker.close();
+  return ms;
+}
+
+/**
  * One whole export (build + verification) by the built CLI in a fresh process — what a user runs —
  * with its wall time and the peak RSS of all its threads.
  */
-function exportRun(batchId: number, count: number, design: string, verify: 'full' | 'sample' | 'off') {
+function exportRun(batchId: number, count: number, design: string, verify: 'full' | 'sample' | 'off', workers?: number) {
   const out = path.join(dataDir, `sheets-${design}-${count}-${verify}.pdf`);
   const designArgs = design === 'variable' ? ['--template', variableFile] : ['--stock', 'avery-l7651'];
+  const workerArgs = workers === undefined ? [] : ['--workers', String(workers)];
   const t = performance.now();
-  const run = spawnSync(process.execPath, [BUILT_CLI, '--data', dataDir, 'export', String(batchId), ...designArgs, '--out', out, '--verify', verify, '--title', '示例饮料 Demo'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [BUILT_CLI, '--data', dataDir, 'export', String(batchId), ...designArgs, ...workerArgs, '--out', out, '--verify', verify, '--title', '示例饮料 Demo'], { encoding: 'utf8' });
   const seconds = (performance.now() - t) / 1000;
   if (run.status !== 0) throw new Error(run.stderr);
   const verified = /verified: ([\d,]+) labels decoded one by one, (\d+) failed/.exec(run.stdout);
   const wrote = / on [\d,]+ pages? (?:\(a reprint\) )?in ([\d.]+) s/.exec(run.stdout);
   return {
+    out,
     seconds,
     writeS: Number(wrote?.[1] ?? NaN),
     peakRss: Number(/maxrss-kb (\d+)/.exec(run.stderr)![1]) * 1024,
@@ -85,22 +117,26 @@ function exportRun(batchId: number, count: number, design: string, verify: 'full
 }
 
 {
-  // Each size runs in a fresh process, so its peak RSS is its own.
-  const batches: { count: number; batchId: number; design: string; verify: 'full' | 'sample' | 'off' }[] = [];
+  // Each size runs in a fresh process, so its peak RSS is its own. Off and full run back to back,
+  // so their ratio is taken under the same load.
+  const batches: { count: number; batchId: number; design: string; verify: 'full' | 'sample' | 'off'; workers?: number }[] = [];
   for (const [i, count] of SIZES.entries()) {
     const batchId = await issuedBatch(count, `S${i}`);
-    for (const verify of ['full', 'sample', 'off'] as const) batches.push({ count, batchId, design: 'default', verify });
+    for (const verify of ['off', 'full', 'sample'] as const) batches.push({ count, batchId, design: 'default', verify });
+    for (const workers of WORKER_COUNTS) batches.push({ count, batchId, design: 'default', verify: 'full', workers });
   }
   // The same 10,000 codes again with CSV columns and a per-label barcode: what variable data costs.
   const variable = await issuedBatch(SIZES[0]!, 'V');
   app.db.prepare(`UPDATE codes SET data_json = json_object('lot', 'L' || (seq % 7), 'bbd', '2027-03-31') WHERE batch_id = ?`).run(variable);
   batches.push({ count: SIZES[0]!, batchId: variable, design: 'variable', verify: 'full' });
-  console.log(`sheets benchmark: avery-l7651 (65-up A4), ${os.availableParallelism()} cores; each run is one whole export (build + verification) in a fresh process`);
+  const cores = os.availableParallelism();
+  console.log(`sheets benchmark: avery-l7651 (65-up A4), ${cores} cores; each run is one whole export (build + verification) in a fresh process`);
   try {
-    for (const { count, batchId, design, verify } of batches) {
-      const r = exportRun(batchId, count, design, verify);
+    const off = new Map<number, { seconds: number; peakRss: number; out: string }>();
+    for (const { count, batchId, design, verify, workers } of batches) {
+      const r = exportRun(batchId, count, design, verify, workers);
       const line =
-        `  ${count.toLocaleString('en').padStart(7)} labels  verify ${verify.padEnd(6)} ${Math.round(count / r.seconds).toLocaleString('en').padStart(6)} labels/s  ${r.seconds.toFixed(2)} s  ` +
+        `  ${count.toLocaleString('en').padStart(7)} labels  verify ${verify.padEnd(6)} ${workers === undefined ? '' : `--workers ${workers}  `}${Math.round(count / r.seconds).toLocaleString('en').padStart(6)} labels/s  ${r.seconds.toFixed(2)} s  ` +
         `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB  (sheets written in ${r.writeS.toFixed(1)} s; ${r.verified.toLocaleString('en')} labels decoded, ${r.failed} failed)`;
       if (design === 'variable') {
         console.log(`${line} — avery-l7160 with CSV columns, a formatted date and a Code 128 of each extinfo`);
@@ -108,8 +144,20 @@ function exportRun(batchId: number, count: number, design: string, verify: 'full
       }
       console.log(line);
       if (verify === 'off') {
+        off.set(count, r);
         const floor = deflateFloorMs(batchId, count) / 1000;
         console.log(`           file ${(r.size / 2 ** 20).toFixed(1)} MB; deflating its page contents alone (the floor of any PDF writer) ${floor.toFixed(2)} s on one core`);
+      }
+      if (verify === 'full' && workers === undefined) {
+        const unverified = off.get(count)!;
+        const pages = Math.ceil(count / sheetGeometry(template, resolveStock(template)).perPage);
+        const pageMs = await verifyPageMs(unverified.out);
+        const floorS = (pages * pageMs) / 1000 / cores;
+        console.log(
+          `           verified at ${Math.round((100 * unverified.seconds) / r.seconds)} % of the unverified throughput (goal ≥ 50 %), peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB (goal ≤ 300); ` +
+            `verification's floor: ${pages.toLocaleString('en')} pages × ${pageMs.toFixed(1)} ms (parse, cells, decode on one core) / ${cores} cores = ${floorS.toFixed(2)} s, ` +
+            `so at best ${Math.round((100 * unverified.seconds) / (unverified.seconds + floorS))} % without overlapping writing`,
+        );
       }
     }
     // The template editor's preview: one A4 page as PNG at screen width (target < 300 ms).

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { runFastCli } from '../support/childProcess';
+import { overCodes } from '../support/pdfTamper';
 import { tempDir } from '../support/tempDir';
 
 const data = tempDir();
@@ -48,6 +49,17 @@ test('a code covered after export fails verify, named by extinfo and page; found
   const zh = qrpack(['verify', prepress, '--manifest', path.join(dir, 'lot.csv')], 'zh-CN');
   assert.equal(zh.status, 4);
   assert.match(zh.stdout, new RegExp(`130 个标签中有 1 个未通过:\\n {2}第 2 页 {2}${label.extinfo} {2}读到 无法解码`));
+});
+
+test('a code replaced by another that reads well fails verify, with what it read: the file is decoded, not trusted', async () => {
+  const label = manifest.find((row) => row.page === '1' && row.index === '12')!;
+  const other = manifest.find((row) => row.page === '2' && row.index === '3')!;
+  const swapped = path.join(dir, 'swapped.pdf');
+  fs.copyFileSync(path.join(dir, 'lot.pdf'), swapped);
+  await overCodes(swapped, [{ spot: label, content: other.content! }]);
+  const failed = qrpack(['verify', swapped, '--manifest', path.join(dir, 'lot.csv')]);
+  assert.equal(failed.status, 4, failed.stderr);
+  assert.ok(failed.stdout.endsWith(`1 of 130 labels failed:\n  page 1  ${label.extinfo}  read "${other.content}"\n`), failed.stdout);
 });
 
 test('verify refuses what is not an export of this log, in both languages', async () => {

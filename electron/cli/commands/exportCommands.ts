@@ -31,6 +31,7 @@ export const exportCommand: Command = {
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
+    '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
     'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
   ].join('\n'),
   options: {

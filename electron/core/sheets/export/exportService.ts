@@ -7,6 +7,8 @@ import type { Db } from '../../store/openStore';
 import { isStorageError, storageError } from '../../store/storageError';
 import { labelFieldList, sampleFields } from '../design/labelData';
 import { checkExportedFile, type ExportCheck } from '../verify/exportCheck';
+import { verifyWorkers } from '../verify/sheetVerification';
+import { VerifyPool } from '../verify/verifyPool';
 import type { PicCache } from '../writers/raster/picCache';
 import { listExportRecords } from './exportRecords';
 import type { ExportRequest, ExportResult, ProductFields, ProductOwner } from './exportTypes';
@@ -60,9 +62,11 @@ export class ExportService {
     const outputs = new OutputFiles();
     // Rasters are rendered from a PDF kept in a temporary folder of its own, removed at the end.
     const scratch = plan.format === 'pdf' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-'));
+    // A PDF's verify workers start with the export, so PDFium and zxing load while pages are written.
+    const verifiers = plan.format === 'pdf' && plan.verifyMode !== 'off' ? new VerifyPool(plan.request.workers ?? verifyWorkers()) : undefined;
     try {
       const sheets = await writeSheets(this.db, plan, sheetFiles(plan, outputs, scratch), outputs);
-      const verified = await verifyExport(this.db, this.pics, plan, sheets, outputs);
+      const verified = await verifyExport(this.db, this.pics, plan, sheets, outputs, verifiers);
       const recorded = await recordExport(this.db, plan, verified, outputs);
       return {
         files: recorded.files,
@@ -79,6 +83,7 @@ export class ExportService {
       outputs.discard();
       throw isStorageError(error) ? storageError(error, { en: `the export (${plan.out})`, 'zh-CN': `导出文件(${plan.out})` }) : error;
     } finally {
+      await verifiers?.close();
       if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     }
   }

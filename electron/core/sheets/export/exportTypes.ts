@@ -27,7 +27,7 @@ export interface ExportRequest {
   splitPages?: number;
   manifest?: string;
   verify?: VerifyMode;
-  /** Worker threads that build pages (default: one per core). */
+  /** Worker threads that build pages, and that render and decode them for verification (default: one per core). */
   workers?: number;
   /** Draw the codes (local, default) or use WeChat's own pic_url images (PNG and TIFF only). */
   codes?: 'local' | 'wechat';

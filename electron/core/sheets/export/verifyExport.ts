@@ -1,22 +1,24 @@
 import type { Db } from '../../store/openStore';
 import { verifyPdfLabels } from '../verify/sheetVerification';
+import type { VerifyPool } from '../verify/verifyPool';
 import type { PicCache } from '../writers/raster/picCache';
 import { rasteriseExport } from '../writers/raster/rasterExport';
 import type { OutputFiles } from '../../files/outputFiles';
 import type { ExportPlan, VerifiedExport, VerifyFailure, WrittenSheets } from './exportTypes';
 
 /**
- * The verify stage: a PDF's labels decoded from the written files; a raster export rendered from
- * its scratch PDF into images, each decoded as it is written (the images replace the PDF).
+ * The verify stage: a PDF's labels decoded from the written files (on `pool`, started with the
+ * export, when given); a raster export rendered from its scratch PDF into images, each decoded as
+ * it is written (the images replace the PDF).
  */
-export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, sheets: WrittenSheets, outputs: OutputFiles): Promise<VerifiedExport> {
+export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, sheets: WrittenSheets, outputs: OutputFiles, pool?: VerifyPool): Promise<VerifiedExport> {
   const { request, template, geometry, pages, modules, batch, codes, verifyMode: mode } = plan;
   const count = codes.count;
   const started = performance.now();
   const failures: VerifyFailure[] = [];
   let checked = 0;
   if (mode !== 'off' && plan.format === 'pdf') {
-    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers });
+    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, pool });
     checked = result.checked;
     failures.push(...result.failures);
   }

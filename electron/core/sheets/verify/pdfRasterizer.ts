@@ -11,7 +11,7 @@ import type { GreyImage } from './qrDecoder';
 let module: Promise<WrappedPdfiumModule> | undefined;
 
 /** One PDFium instance per thread, loaded on first use from the wasm file in node_modules. */
-function pdfium(): Promise<WrappedPdfiumModule> {
+export function loadPdfium(): Promise<WrappedPdfiumModule> {
   module ??= (async () => {
     const { init } = await import('@embedpdf/pdfium');
     const wasm = fs.readFileSync(requireModule.resolve('@embedpdf/pdfium/pdfium.wasm'));
@@ -26,7 +26,20 @@ export interface RasterPdf {
   pages: number;
   /** A page (from 1) as an 8-bit grey image at `dpi`. */
   render(pageNumber: number, dpi: number): Promise<GreyImage>;
+  /**
+   * Parts of a page (from 1) at `dpi`, each an image of its own: the page is loaded once and only
+   * what falls in each box is drawn, as it is drawn on the whole page.
+   */
+  renderBoxes(pageNumber: number, dpi: number, boxes: PixelBox[]): GreyImage[];
   close(): Promise<void>;
+}
+
+/** A rectangle of a page rendered at some resolution, in pixels from its top left. */
+export interface PixelBox {
+  xPx: number;
+  yPx: number;
+  widthPx: number;
+  heightPx: number;
 }
 
 /** FPDF_ANNOT | FPDF_PRINTING: annotations drawn, as a printer gets the page. */
@@ -38,7 +51,7 @@ const FPDFBITMAP_GRAY = 1;
  * was written. A file is read block by block as PDFium asks for it, never held whole in memory.
  */
 export async function openRasterPdf(source: string | Uint8Array): Promise<RasterPdf> {
-  const m = await pdfium();
+  const m = await loadPdfium();
   const { pdfium: runtime } = m;
   const owned: number[] = [];
   let fd: number | undefined;
@@ -74,6 +87,15 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
     release();
     throw new Error(`PDFium cannot open this PDF (error ${m.FPDF_GetLastError()})`);
   }
+  /** A bitmap's pixels copied out of the wasm heap row by row (rows may be padded), so the bitmap can go. */
+  const greyOut = (bitmap: number, width: number, height: number): GreyImage => {
+    const stride = m.FPDFBitmap_GetStride(bitmap);
+    const start = m.FPDFBitmap_GetBuffer(bitmap);
+    const pixels = runtime.HEAPU8.subarray(start, start + stride * height);
+    const data = new Uint8Array(width * height);
+    for (let row = 0; row < height; row++) data.set(pixels.subarray(row * stride, row * stride + width), row * width);
+    return { data, width, height };
+  };
   return {
     pages: m.FPDF_GetPageCount(doc),
     async render(pageNumber, dpi) {
@@ -86,15 +108,35 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
         try {
           m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
           m.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
-          const stride = m.FPDFBitmap_GetStride(bitmap);
-          const pixels = runtime.HEAPU8.subarray(m.FPDFBitmap_GetBuffer(bitmap), m.FPDFBitmap_GetBuffer(bitmap) + stride * height);
-          // Copied out of the wasm heap row by row (rows may be padded), so the bitmap can go.
-          const data = new Uint8Array(width * height);
-          for (let row = 0; row < height; row++) data.set(pixels.subarray(row * stride, row * stride + width), row * width);
-          return { data, width, height };
+          return greyOut(bitmap, width, height);
         } finally {
           m.FPDFBitmap_Destroy(bitmap);
         }
+      } finally {
+        m.FPDF_ClosePage(page);
+      }
+    },
+    renderBoxes(pageNumber, dpi, boxes) {
+      const page = m.FPDF_LoadPage(doc, pageNumber - 1);
+      if (!page) throw new Error(`PDFium cannot load page ${pageNumber} (error ${m.FPDF_GetLastError()})`);
+      try {
+        const pageWidth = Math.round((m.FPDF_GetPageWidthF(page) * dpi) / 72);
+        const pageHeight = Math.round((m.FPDF_GetPageHeightF(page) * dpi) / 72);
+        return boxes.map((box) => {
+          // The same pixel grid as the whole page's render, cut to the box (clipped to the page).
+          const x0 = Math.max(0, Math.floor(box.xPx));
+          const y0 = Math.max(0, Math.floor(box.yPx));
+          const width = Math.max(1, Math.min(pageWidth, Math.ceil(box.xPx + box.widthPx)) - x0);
+          const height = Math.max(1, Math.min(pageHeight, Math.ceil(box.yPx + box.heightPx)) - y0);
+          const bitmap = m.FPDFBitmap_CreateEx(width, height, FPDFBITMAP_GRAY, 0, 0);
+          try {
+            m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+            m.FPDF_RenderPageBitmap(bitmap, page, -x0, -y0, pageWidth, pageHeight, 0, RENDER_FLAGS);
+            return greyOut(bitmap, width, height);
+          } finally {
+            m.FPDFBitmap_Destroy(bitmap);
+          }
+        });
       } finally {
         m.FPDF_ClosePage(page);
       }

@@ -1,20 +1,22 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type { ZXingReaderModule } from 'zxing-wasm/reader';
 
 const resolveWasm = createRequire(import.meta.url).resolve;
 let prepared: Promise<typeof import('zxing-wasm/reader')> | undefined;
 
 /**
- * zxing-wasm 3.1 never frees the result list of a read that found something (an embind vector
- * left undeleted): 40,000 reads kept ≈40 MB of wasm and JS heap. The module is dropped and made
- * afresh after this many reads (≈20 ms), so a long verification stays flat.
+ * zxing-wasm 3.1's readBarcodes never frees the result list of a read that found something (an
+ * embind vector left undeleted): 40,000 reads kept ≈40 MB of wasm and JS heap. Grey images are
+ * read without it (readGrey frees its list); after this many reads of encoded images the module
+ * is dropped and made afresh (≈20 ms), so a long run stays flat.
  */
 const READS_PER_MODULE = 2_000;
 let reads = 0;
 
 /** zxing-wasm would fetch its wasm from a CDN by default; we hand it the copy in node_modules. */
-async function prepare(): Promise<typeof import('zxing-wasm/reader')> {
-  if (++reads > READS_PER_MODULE && prepared) {
+async function prepare(leaking = false): Promise<typeof import('zxing-wasm/reader')> {
+  if (leaking && ++reads > READS_PER_MODULE && prepared) {
     reads = 1;
     (await prepared).purgeZXingModule();
     prepared = undefined;
@@ -29,6 +31,11 @@ async function prepare(): Promise<typeof import('zxing-wasm/reader')> {
     return zxing;
   })();
   return prepared;
+}
+
+/** Loads zxing ahead of the first read (a verify worker does so while the export is writing). */
+export async function loadDecoder(): Promise<void> {
+  await prepare();
 }
 
 /** An 8-bit grey image, row by row (what sharp gives for `.greyscale().raw()`). */
@@ -71,19 +78,46 @@ async function decodeSymbols(
   maxNumberOfSymbols: number,
   options: { [K in keyof typeof FAST]?: boolean } = { tryHarder: true },
 ): Promise<string[]> {
-  const { readBarcodes } = await prepare();
-  // A grey image goes in as a binary PGM, which zxing reads as luminance as it is: no RGBA copy
-  // four times the size (building one took as long as the decoding).
-  const input = image instanceof Uint8Array ? image : pgm(image);
-  const results = await readBarcodes(input, { formats: [format], maxNumberOfSymbols, ...options });
-  return results.filter((r) => r.isValid).map((r) => r.text);
+  const zxing = await prepare(image instanceof Uint8Array);
+  if (image instanceof Uint8Array) {
+    const results = await zxing.readBarcodes(image, { formats: [format], maxNumberOfSymbols, ...options });
+    return results.filter((r) => r.isValid).map((r) => r.text);
+  }
+  return readGrey(await zxing.getZXingModule(), zxing, image, { ...zxing.defaultReaderOptions, ...options, formats: [format], maxNumberOfSymbols });
 }
 
-/** A grey image as a binary PGM (P5) file. */
-function pgm(image: GreyImage): Uint8Array {
-  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
-  const file = new Uint8Array(header.length + image.data.length);
-  file.set(header);
-  file.set(image.data, header.length);
-  return file;
+/**
+ * A grey image read as the luminance it is, by the module's own pixmap entry — what readBarcodes
+ * calls after making luminance of an RGBA image, without the four-times copy (or a PGM to parse);
+ * the result list is freed here (readBarcodes leaves it). The options are put in the module's
+ * form as readBarcodes does (names become their index in zxing's lists).
+ */
+function readGrey(module: ZXingReaderModule, zxing: typeof import('zxing-wasm/reader'), image: GreyImage, options: typeof zxing.defaultReaderOptions): string[] {
+  const pointer = module._malloc(image.data.byteLength);
+  if (!pointer) throw new Error(`zxing cannot allocate ${image.data.byteLength} bytes`);
+  try {
+    module.HEAPU8.set(image.data, pointer);
+    const results = module.readBarcodesFromPixmap(pointer, image.width, image.height, {
+      ...options,
+      formats: zxing.encodeFormats(options.formats),
+      binarizer: zxing.binarizers.indexOf(options.binarizer),
+      eanAddOnSymbol: zxing.eanAddOnSymbols.indexOf(options.eanAddOnSymbol),
+      textMode: zxing.textModes.indexOf(options.textMode),
+      characterSet: zxing.characterSets.indexOf(options.characterSet),
+      tryCode39ExtendedMode: options.tryCode39ExtendedMode ?? true,
+    } as unknown as Parameters<ZXingReaderModule['readBarcodesFromPixmap']>[3]);
+    try {
+      const texts: string[] = [];
+      for (let i = 0; i < results.size(); i++) {
+        const result = results.get(i);
+        if (result?.isValid) texts.push(result.text);
+      }
+      return texts;
+    } finally {
+      // An embind vector: its C++ side lives until deleted (the typings do not name delete).
+      (results as unknown as { delete(): void }).delete();
+    }
+  } finally {
+    module._free(pointer);
+  }
 }

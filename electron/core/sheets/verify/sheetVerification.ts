@@ -6,19 +6,20 @@ import { rowColumns } from '../design/labelData';
 import { fillPlaceholders, labelAt, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from '../symbols/linearBarcode';
 import type { Template } from '../design/template';
-import { openRasterPdf } from './pdfRasterizer';
 import type { ExportCodes } from '../export/exportCodes';
-import { DecodePool } from './verifyPool';
-import { renderCells, type Box, type LabelBoxes } from './verifyTask';
+import { VerifyPool } from './verifyPool';
+import type { LabelTask } from './verifyTask';
 
 const SAMPLE_PAGES = 6;
-const REOPEN_PAGES = 200;
-/** Pages rendered ahead of the decoders, per decode worker: enough that none waits for the renderer. */
+/** Pages handed out ahead, per verify worker: enough that none waits for the next. */
 const PAGES_PER_WORKER = 4;
 /** Pixels per module the decoders get: enough to read every label reliably, no more to render. */
 export const VERIFY_PX_PER_MODULE = 3;
 const MIN_VERIFY_DPI = 72;
 const MAX_VERIFY_DPI = 600;
+
+/** Numbers each verification, so workers never answer from a parse made for an earlier one. */
+let runs = 0;
 
 type Code = { extinfo: string; content: string; keystr: string; data_json: string | null };
 
@@ -50,9 +51,9 @@ export function refuseUnverifiablePage(geometry: SheetGeometry, dpi: number): vo
 
 /**
  * Renders exported pages as a PDF renderer draws them and decodes every label's code on its own
- * (and its barcode, when the design has one), against the log: this thread renders page after
- * page (PDFium reads the file block by block), worker threads decode the cells, a bounded number
- * of pages in flight — so time falls with the cores and memory stays flat.
+ * (and its barcode, when the design has one), against the log: verify workers, one per core, each
+ * parse the pages they are given from the file as written and draw only the labels' cells, a
+ * bounded number of pages in flight — so time falls with the cores and memory stays flat.
  */
 export async function verifyPdfLabels(
   db: Db,
@@ -69,8 +70,10 @@ export async function verifyPdfLabels(
     mode: VerifyMode;
     onProgress?: ExportRequest['onProgress'];
     firstPage?: number;
-    /** Decode worker threads (default: one per core but the one that renders; 0 = this thread). */
+    /** Verify worker threads (default: one per core; 0 = this thread); unused when a pool is given. */
     workers?: number;
+    /** Workers started earlier (while the export was writing); the caller closes them. */
+    pool?: VerifyPool;
   },
 ): Promise<{ checked: number; failures: VerifyFailure[]; dpi: number }> {
   const expected = db.prepare<[number, number], Code>(`SELECT extinfo, content, keystr, data_json FROM codes WHERE batch_id = ? AND seq = ?`);
@@ -85,66 +88,64 @@ export async function verifyPdfLabels(
   const failures: VerifyFailure[] = [];
   let checked = 0;
   const wanted = samplePages(o.pages, o.mode);
-  // This thread renders (about as long a page as a decoder takes): one decoder fewer than cores.
-  const pool = new DecodePool(o.workers ?? Math.max(1, os.availableParallelism() - 1));
+  const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers());
+  const run = ++runs;
   const inFlight: Promise<void>[] = [];
   let done = 0;
   try {
     // One file of a split export starts further into the export's pages.
     let firstPage = o.firstPage ?? 0;
     for (const { file, name, pages } of files) {
-      let pdf = await openRasterPdf(file);
-      try {
-        for (let local = 0; local < pages; local++) {
-          const page = firstPage + local;
-          if (!wanted.has(page)) continue;
-          // PDFium keeps what it parsed for the document's life: opened afresh now and then, its
-          // memory stays that of a few hundred pages, however long the export.
-          if (local && local % REOPEN_PAGES === 0) {
-            await pdf.close();
-            pdf = await openRasterPdf(file);
+      for (let local = 0; local < pages; local++) {
+        const page = firstPage + local;
+        if (!wanted.has(page)) continue;
+        const codes: Code[] = [];
+        const labels: LabelTask[] = [];
+        for (let slot = 0; slot < o.geometry.perPage; slot++) {
+          const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
+          if (k >= o.count) continue;
+          const code = expected.get(o.batchId, o.codes.seqAt(k))!;
+          const cell = symbolCell(o.geometry, o.template, slot, o.modules);
+          const label: LabelTask = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
+          if (barcode) {
+            // What the barcode should say is worked out again from the code's row, as the page drew it.
+            const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
+            const bars = barcodeCell(o.geometry, o.template, slot, want);
+            label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
           }
-          const codes: Code[] = [];
-          const labels: (LabelBoxes & { want: string; bars?: Box & { want: string; symbology: NonNullable<Template['barcode']>['symbology'] } })[] = [];
-          for (let slot = 0; slot < o.geometry.perPage; slot++) {
-            const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
-            if (k >= o.count) continue;
-            const code = expected.get(o.batchId, o.codes.seqAt(k))!;
-            const cell = symbolCell(o.geometry, o.template, slot, o.modules);
-            const label: (typeof labels)[number] = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
-            if (barcode) {
-              // What the barcode should say is worked out again from the code's row, as the page drew it.
-              const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
-              const bars = barcodeCell(o.geometry, o.template, slot, want);
-              label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
-            }
-            codes.push(code);
-            labels.push(label);
-          }
-          const cells = await renderCells(pdf, local + 1, dpi, labels);
-          const checking = pool.decode(cells).then((mismatches) => {
-            checked += labels.length;
-            for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
-            o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
-          });
-          // Marked handled here; the rejection still reaches the await below that takes it.
-          checking.catch(() => {});
-          inFlight.push(checking);
-          // A bounded window: a few pages per worker queued, never the whole export.
-          if (inFlight.length >= pool.size * PAGES_PER_WORKER) await inFlight.shift();
+          codes.push(code);
+          labels.push(label);
         }
-        await Promise.all(inFlight.splice(0));
-      } finally {
-        await pdf.close();
+        const checking = pool.check({ run, file, page: local + 1, dpi, labels }).then((mismatches) => {
+          checked += labels.length;
+          for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
+          o.onProgress?.({ stage: 'verifying', done: ++done, total: wanted.size });
+        });
+        // Marked handled here; the rejection still reaches the await below that takes it.
+        checking.catch(() => {});
+        inFlight.push(checking);
+        // A bounded window: a few pages per worker queued, never the whole export.
+        if (inFlight.length >= pool.size * PAGES_PER_WORKER) await inFlight.shift();
       }
       firstPage += pages;
     }
+    await Promise.all(inFlight.splice(0));
   } finally {
-    await pool.close();
+    if (!o.pool) await pool.close();
   }
-  // Workers finish out of order; failures are reported in page order.
+  // Workers finish out of order; failures are reported in file and page order.
   failures.sort((a, b) => files.findIndex((f) => f.name === a.file) - files.findIndex((f) => f.name === b.file) || a.page - b.page);
   return { checked, failures, dpi };
+}
+
+/**
+ * Verify workers by default: one per core but one. Each holds its own PDFium and zxing (≈80 MB),
+ * and the page workers keep every core busy while writing: on 2 cores a second verifier bought
+ * little time and took a 100,000-label export past the 300 MB budget (310–331 MB measured), so a
+ * bigger print-shop PC gets more, this one one. `--workers N` sets both.
+ */
+export function verifyWorkers(): number {
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 function expectedBarcode(barcode: NonNullable<Template['barcode']>, code: Code, seq: number): string {

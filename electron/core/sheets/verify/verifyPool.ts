@@ -1,32 +1,40 @@
 import type { Worker } from 'node:worker_threads';
-import { decodeCells, type LabelCells, type LabelMismatch } from './verifyTask';
+import { PageChecker, type LabelMismatch, type PageTask } from './verifyTask';
 import { startSheetWorker } from '../workerFile';
 
 /**
- * Decodes rendered label cells on worker threads, so verification uses every core while the
- * exporting thread renders the next page. Each worker holds only the decoder (≈30 MB): one
- * renderer for the export, not one per core, keeps memory within bounds. With 0 workers, cells
- * are decoded in this thread.
+ * Verifies pages on worker threads, each with its own PDFium and zxing: every core renders and
+ * decodes, each page is parsed once (by the worker it is given to), and only the pages' numbers
+ * and boxes cross threads, never pixels. A page goes to the worker with the fewest in hand. With
+ * 0 workers, pages are checked in this thread.
  */
-export class DecodePool {
-  private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (mismatches: LabelMismatch[]) => void; reject: (error: Error) => void }>();
+export class VerifyPool {
+  private readonly workers: { worker: Worker; pending: number }[] = [];
+  private readonly waiting = new Map<number, { resolve: (mismatches: LabelMismatch[]) => void; reject: (error: Error) => void; slot: { pending: number } }>();
   private nextId = 0;
+  private local: PageChecker | undefined;
+  /** Pages checked in this thread go strictly in turn: the checker's open file is one at a time. */
+  private localTurn: Promise<unknown> = Promise.resolve();
 
   constructor(workerCount: number) {
     for (let i = 0; i < workerCount; i++) {
       const worker = startSheetWorker('verify/verifyWorker', { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 });
+      const slot = { worker, pending: 0 };
       worker.on('message', (reply: { id: number; mismatches?: LabelMismatch[]; error?: string }) => {
         const waiter = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
+        slot.pending--;
         if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
         else waiter?.resolve(reply.mismatches!);
       });
       worker.on('error', (error) => {
-        for (const waiter of this.waiting.values()) waiter.reject(error);
-        this.waiting.clear();
+        for (const [id, waiter] of this.waiting) {
+          if (waiter.slot !== slot) continue;
+          waiter.reject(error);
+          this.waiting.delete(id);
+        }
       });
-      this.workers.push(worker);
+      this.workers.push(slot);
     }
   }
 
@@ -34,19 +42,26 @@ export class DecodePool {
     return Math.max(1, this.workers.length);
   }
 
-  decode(labels: LabelCells[]): Promise<LabelMismatch[]> {
-    if (!this.workers.length) return decodeCells(labels);
+  check(task: PageTask): Promise<LabelMismatch[]> {
+    if (!this.workers.length) {
+      const checker = (this.local ??= new PageChecker());
+      const checking = this.localTurn.then(() => checker.check(task));
+      this.localTurn = checking.catch(() => {});
+      return checking;
+    }
     const id = this.nextId++;
-    // The pixels move to the worker rather than being copied.
-    const transfer = labels.flatMap((l) => [l.cell.data.buffer, ...(l.bars ? [l.bars.image.data.buffer] : [])]) as ArrayBuffer[];
+    const slot = this.workers.reduce((least, w) => (w.pending < least.pending ? w : least));
+    slot.pending++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length]!.postMessage({ id, labels }, transfer);
+      this.waiting.set(id, { resolve, reject, slot });
+      slot.worker.postMessage({ id, task });
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await this.localTurn;
+    await this.local?.close();
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
     this.workers.length = 0;
   }
 }

@@ -1,22 +1,30 @@
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
-import { cropGrey, type RasterPdf } from './pdfRasterizer';
+import { openRasterPdf, type PixelBox, type RasterPdf } from './pdfRasterizer';
 import { decodeLinearBarcodes, decodeQrCell, type GreyImage } from './qrDecoder';
 
-// One page of verification: rendered once (PDFium, in the exporting thread), each label's cell
-// cropped, and the cells decoded on their own (zxing, on the decode workers).
+// One page of verification: the page parsed once from the file as written (PDFium), only each
+// label's cells drawn, and each cell decoded on its own (zxing) — on a verify worker, or in this
+// thread when there are none.
 
-export interface Box {
-  xPx: number;
-  yPx: number;
-  widthPx: number;
-  heightPx: number;
-}
+export type Box = PixelBox;
 
-export interface LabelBoxes {
+/** A label's cells on the page, and what each must read. */
+export interface LabelTask {
   /** The QR code's cell (symbol and quiet zone). */
   cell: Box;
+  want: string;
   /** The linear barcode's box with its quiet zones, when the design has one. */
-  bars?: Box;
+  bars?: Box & { want: string; symbology: LinearSymbology };
+}
+
+/** A page to verify: which file, which of its pages (from 1), at what resolution, and its labels. */
+export interface PageTask {
+  /** Which verification this page belongs to: a file is opened afresh for each, never read from an earlier parse. */
+  run: number;
+  file: string;
+  page: number;
+  dpi: number;
+  labels: LabelTask[];
 }
 
 /** A label's cells as rendered, and what each must read. */
@@ -33,15 +41,38 @@ export interface LabelMismatch {
   what?: 'barcode';
 }
 
-/** Renders a page (from 1) and cuts out each label's cells. */
-export async function renderCells(pdf: RasterPdf, page: number, dpi: number, labels: (LabelBoxes & { want: string; bars?: Box & { want: string; symbology: LinearSymbology } })[]): Promise<LabelCells[]> {
-  const image = await pdf.render(page, dpi);
-  const crop = (box: Box) => cropGrey(image, box.xPx, box.yPx, box.widthPx, box.heightPx);
-  return labels.map((label) => ({
-    cell: crop(label.cell),
-    want: label.want,
-    ...(label.bars ? { bars: { image: crop(label.bars), want: label.bars.want, symbology: label.bars.symbology } } : {}),
-  }));
+/**
+ * PDFium keeps what it parsed for the document's life: opened afresh now and then, its memory
+ * stays that of a few hundred pages, however long the export.
+ */
+const REOPEN_PAGES = 200;
+
+/**
+ * Checks pages of exported files, keeping the file it last read open (a worker is given pages of
+ * one file after another), so the cross-reference table is read once per file, not per page —
+ * within one verification only: a file checked again (changed since, perhaps) is read again.
+ */
+export class PageChecker {
+  private open: { run: number; file: string; pdf: RasterPdf; pages: number } | undefined;
+
+  async check(task: PageTask): Promise<LabelMismatch[]> {
+    if (this.open && (this.open.run !== task.run || this.open.file !== task.file || this.open.pages >= REOPEN_PAGES)) await this.close();
+    this.open ??= { run: task.run, file: task.file, pdf: await openRasterPdf(task.file), pages: 0 };
+    this.open.pages++;
+    const boxes = task.labels.flatMap((label) => (label.bars ? [label.cell, label.bars] : [label.cell]));
+    const images = this.open.pdf.renderBoxes(task.page, task.dpi, boxes);
+    let next = 0;
+    const labels = task.labels.map((label): LabelCells => {
+      const cell = images[next++]!;
+      return { cell, want: label.want, ...(label.bars ? { bars: { image: images[next++]!, want: label.bars.want, symbology: label.bars.symbology } } : {}) };
+    });
+    return decodeCells(labels);
+  }
+
+  async close(): Promise<void> {
+    await this.open?.pdf.close();
+    this.open = undefined;
+  }
 }
 
 /** Decodes each label's cells on their own; the QR code first, its barcode only if the code read right. */

@@ -1,22 +1,21 @@
 import { parentPort } from 'node:worker_threads';
-import { decodeCells, type LabelCells } from './verifyTask';
+import { loadPdfium } from './pdfRasterizer';
+import { loadDecoder } from './qrDecoder';
+import { PageChecker, type PageTask } from './verifyTask';
 
 /**
- * Worker side of the decode pool: decodes the cells of one page at a time (zxing only — it renders
- * nothing). Pages are taken strictly in turn: interleaved, their decodes kept each other's garbage
- * alive and the small heap ran out.
+ * Worker side of the verify pool: renders and decodes one page at a time from the file as written.
+ * PDFium and zxing are loaded as soon as the worker starts, while the export is still writing.
+ * Pages are taken strictly in turn: interleaved, their decodes kept each other's garbage alive and
+ * the small heap ran out.
  */
-let queue: Promise<void> = Promise.resolve();
+const checker = new PageChecker();
+let queue: Promise<unknown> = Promise.all([loadPdfium(), loadDecoder()]);
 
-parentPort!.on('message', (message: { id: number; labels: LabelCells[] } | { close: true }) => {
-  if ('close' in message) {
-    parentPort!.removeAllListeners();
-    parentPort!.close();
-    return;
-  }
+parentPort!.on('message', (message: { id: number; task: PageTask }) => {
   queue = queue.then(async () => {
     try {
-      parentPort!.postMessage({ id: message.id, mismatches: await decodeCells(message.labels) });
+      parentPort!.postMessage({ id: message.id, mismatches: await checker.check(message.task) });
     } catch (error) {
       parentPort!.postMessage({ id: message.id, error: (error as Error).message });
     }
