@@ -51,6 +51,10 @@ export function ExportPanel({
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   const stocks = useStocks(fail);
+  // A saved design prints on its own stock: shown, whatever was picked before it was chosen.
+  const savedStock = designs.find((d) => d.name === design)?.template.stock;
+  const shownStockId = savedStock === undefined ? stockId : typeof savedStock === 'string' ? savedStock : savedStock.id;
+  const shownStocks = savedStock !== undefined && typeof savedStock !== 'string' && !stocks.some((s) => s.id === savedStock.id) ? [...stocks, savedStock] : stocks;
 
   useEffect(() => {
     call('listTemplates', {}).then(setDesigns, fail);
@@ -108,8 +112,8 @@ export function ExportPanel({
           </div>
           <div className="field">
             <label htmlFor="export-stock">{t('export.stock')}</label>
-            <select id="export-stock" value={stockId} disabled={design !== ''} onChange={(e) => setStockId(e.target.value)}>
-              <StockOptions stocks={stocks} />
+            <select id="export-stock" value={shownStockId} disabled={design !== ''} onChange={(e) => setStockId(e.target.value)}>
+              <StockOptions stocks={shownStocks} />
             </select>
           </div>
           <div className="row">
