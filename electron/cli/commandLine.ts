@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from './command';
+import { closestWord } from './suggestion';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +22,13 @@ export function parseCommandLine(argv: string[], command: Pick<Command, 'name'>,
     const name = token.rawName.slice(0, 40);
     const config = options[token.name];
     if (!config) {
+      const meant = token.rawName.startsWith('--') ? closestWord(token.name, Object.keys(options)) : undefined;
+      if (meant) {
+        throw new UsageError({
+          en: `${command.name}: unknown option ${name}; did you mean --${meant}? (see ${help})`,
+          'zh-CN': `${command.name}:未知选项 ${name};是否想用 --${meant}?(见 ${help})`,
+        });
+      }
       throw new UsageError({
         en: `${command.name}: unknown option ${name}; see ${help} (a value that begins with "-" goes after "--")`,
         'zh-CN': `${command.name}:未知选项 ${name};见 ${help}(以 "-" 开头的值请放在 "--" 之后)`,

@@ -8,6 +8,7 @@ import { inProcessSandbox } from '../sandbox/inProcessSandbox';
 import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
 import { parseCommandLine } from './commandLine';
+import { closestWord } from './suggestion';
 import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './commands/exportCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
@@ -87,6 +88,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     const global = parseArgs({ args: argv, options: GLOBAL_OPTIONS, allowPositionals: true, strict: false });
     language = cliLanguage(global.values.lang as string | undefined, env);
+    const lang = global.values.lang;
+    if (lang !== undefined && lang !== 'zh-CN' && lang !== 'en') {
+      const got = typeof lang === 'string' ? `"${lang.slice(0, 20)}"` : 'nothing';
+      throw new UsageError({ en: `--lang is zh-CN or en (got ${got})`, 'zh-CN': `--lang 须为 zh-CN 或 en(收到 ${got})` });
+    }
     const dataDir = resolveDataDir(argv, env, defaultUserDataDir(env));
     const ctx: CliContext = {
       dataDir,
@@ -112,7 +118,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     if (!name) return err(helpText(ctx)), 2;
     const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new UsageError({ en: `unknown command "${name.slice(0, 40)}"; see qrpack --help`, 'zh-CN': `未知命令 "${name.slice(0, 40)}";见 qrpack --help` });
+    if (!command) {
+      const meant = closestWord(name, COMMANDS.map((c) => c.name));
+      throw new UsageError(
+        meant
+          ? { en: `unknown command "${name.slice(0, 40)}"; did you mean "${meant}"? (see qrpack --help)`, 'zh-CN': `未知命令 "${name.slice(0, 40)}";是否想用 "${meant}"?(见 qrpack --help)` }
+          : { en: `unknown command "${name.slice(0, 40)}"; see qrpack --help`, 'zh-CN': `未知命令 "${name.slice(0, 40)}";见 qrpack --help` },
+      );
+    }
     if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
     const parsed = parseCommandLine(argv, command, { ...GLOBAL_OPTIONS, ...command.options });
     return await command.run(ctx, parsed.values, parsed.positionals.slice(1));

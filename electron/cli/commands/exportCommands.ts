@@ -1,10 +1,11 @@
 import { counted } from '../../../shared/text';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline/promises';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/export/exportTypes';
 import { BUILT_IN_STOCKS } from '../../core/sheets/design/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/design/template';
-import { UsageError, type Command } from '../command';
+import { UsageError, type CliContext, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/export/exportOptions';
 import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber, positionRange } from '../optionValues';
@@ -16,7 +17,7 @@ export const exportCommand: Command = {
     'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff]',
     '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
     '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
-    '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N]',
+    '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N] [--force]',
     '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
     '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
@@ -32,6 +33,7 @@ export const exportCommand: Command = {
     '  --offset-x/-y MM  move everything, to compensate the printer',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
+    '  --force           replace an existing --out (or --manifest) file; without it a terminal asks, a script is refused',
     'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
   ].join('\n'),
   options: {
@@ -55,6 +57,7 @@ export const exportCommand: Command = {
     title: { type: 'string' },
     workers: { type: 'string' },
     codes: { type: 'string' },
+    force: { type: 'boolean' },
   },
   async run(ctx, values, positionals) {
     const batchId = batchIdArgument('export', positionals[0], 'qrpack export 12 --stock avery-l7651 --out sheets.pdf');
@@ -82,6 +85,7 @@ export const exportCommand: Command = {
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
     const zh = ctx.language === 'zh-CN';
+    await confirmReplacing(ctx, [values.out, values.manifest].filter((file): file is string => typeof file === 'string'), values.force === true);
     let lastPrint = 0;
     const result = await ctx.openApp().exports.export({
       batchId,
@@ -188,3 +192,25 @@ export const verifyCommand: Command = {
     return 4;
   },
 };
+
+/**
+ * An export never replaces a file without a word: on a terminal it asks; without one (a script)
+ * it refuses unless --force. The file can always be made again from the log, but the one a press
+ * operator was about to print should not change under them.
+ */
+async function confirmReplacing(ctx: CliContext, files: string[], force: boolean): Promise<void> {
+  const existing = files.filter((file) => fs.existsSync(file));
+  if (!existing.length || force) return;
+  const zh = ctx.language === 'zh-CN';
+  const named = existing.map((file) => excerpt(file, 200)).join(zh ? ' 和 ' : ' and ');
+  if (process.stdin.isTTY && process.stderr.isTTY) {
+    const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await prompt.question(zh ? `${named} 已存在。替换?[y/N] ` : `${named} ${existing.length > 1 ? 'exist' : 'exists'} already. Replace? [y/N] `);
+    prompt.close();
+    if (/^y(es)?$/i.test(answer.trim())) return;
+  }
+  throw new UsageError({
+    en: `${named} ${existing.length > 1 ? 'exist' : 'exists'} already: nothing was written. Give --force to replace ${existing.length > 1 ? 'them' : 'it'}, or another --out.`,
+    'zh-CN': `${named} 已存在:未写入任何内容。如需替换请加 --force,或换一个 --out。`,
+  });
+}

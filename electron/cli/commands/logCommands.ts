@@ -28,10 +28,14 @@ export const batchesCommand: Command = {
     const zh = ctx.language === 'zh-CN';
     // Status lines go to stderr: what stdout holds stays the table a script can read.
     if (!batches.length) return ctx.err(zh ? '日志中还没有批次:用 qrpack issue 发码。' : 'No batches in the log yet: issue codes with qrpack issue.'), 0;
-    ctx.out(zh ? `${'编号'.padStart(3)}  ${'状态'.padEnd(7)}  ${'已发/总数'.padStart(11)}  ${'失败'.padStart(4)}  商品  名称` : `${'id'.padStart(5)}  ${'state'.padEnd(9)}  ${'issued/total'.padStart(15)}  ${'failed'.padStart(12)}  product  name`);
+    // Every account's batches, each with the account it was issued for (the sandbox's are practice).
+    const accounts = new Map(app.accounts.list('').map((a) => [a.id, a.kind === 'sandbox' ? (zh ? '沙箱' : 'sandbox') : a.appId]));
+    const accountOf = (id: string) => printableName(accounts.get(id) ?? id);
+    const accountWidth = Math.max(zh ? 4 : 7, ...batches.map((b) => accountOf(b.accountId).length));
+    ctx.out(zh ? `${'编号'.padStart(3)}  ${'状态'.padEnd(7)}  ${'已发/总数'.padStart(11)}  ${'失败'.padStart(4)}  ${'账号'.padEnd(accountWidth - 2)}  商品  名称` : `${'id'.padStart(5)}  ${'state'.padEnd(9)}  ${'issued/total'.padStart(15)}  ${'failed'.padStart(12)}  ${'account'.padEnd(accountWidth)}  product  name`);
     for (const b of batches) {
       const state = pick(BATCH_STATE_TEXT[b.state] ?? { en: b.state, 'zh-CN': b.state }, ctx.language);
-      ctx.out(`${String(b.id).padStart(5)}  ${state.padEnd(zh ? 7 : 9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} ${zh ? '失败' : 'failed'}  ${b.keystandard}:${b.keystr}  ${printableName(b.name)}`);
+      ctx.out(`${String(b.id).padStart(5)}  ${state.padEnd(zh ? 7 : 9)}  ${`${b.issued}/${b.codeCount}`.padStart(15)}  ${String(b.failed).padStart(5)} ${zh ? '失败' : 'failed'}  ${accountOf(b.accountId).padEnd(accountWidth)}  ${b.keystandard}:${b.keystr}  ${printableName(b.name)}`);
     }
     return 0;
   },
