@@ -1,6 +1,7 @@
 import { counted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import { fontBox, textWidthEm } from './fontCatalog';
+import { GlyphScan, textSources } from './glyphCheck';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Stock } from './stocks';
@@ -67,6 +68,39 @@ function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], 
 const fmt = (mm: number) => mm.toFixed(2);
 
 /**
+ * What the printer offset pushes off the page: everything a label prints (the code with its quiet
+ * zone, the barcode's zones, the logo, the text) moves with the offset, and the outermost labels'
+ * must stay on the page, or the PDF cuts it at the page's edge.
+ */
+function offPageProblems(template: Template, stock: Stock, printed: Box[]): LocalizedText[] {
+  if (!printed.length) return [];
+  const ink = {
+    x0: Math.min(...printed.map((b) => b.x0)),
+    y0: Math.min(...printed.map((b) => b.y0)),
+    x1: Math.max(...printed.map((b) => b.x1)),
+    y1: Math.max(...printed.map((b) => b.y1)),
+  };
+  const left = stock.firstXMm + template.offsetXMm + ink.x0;
+  const top = stock.firstYMm + template.offsetYMm + ink.y0;
+  const right = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + template.offsetXMm + ink.x1;
+  const bottom = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + template.offsetYMm + ink.y1;
+  const past = [
+    left < -EPSILON_MM ? { en: `${fmt(-left)} mm past the left edge`, zh: `超出左边 ${fmt(-left)} 毫米` } : null,
+    top < -EPSILON_MM ? { en: `${fmt(-top)} mm past the top edge`, zh: `超出上边 ${fmt(-top)} 毫米` } : null,
+    right > stock.pageWidthMm + EPSILON_MM ? { en: `${fmt(right - stock.pageWidthMm)} mm past the right edge`, zh: `超出右边 ${fmt(right - stock.pageWidthMm)} 毫米` } : null,
+    bottom > stock.pageHeightMm + EPSILON_MM ? { en: `${fmt(bottom - stock.pageHeightMm)} mm past the bottom edge`, zh: `超出下边 ${fmt(bottom - stock.pageHeightMm)} 毫米` } : null,
+  ].filter((p) => p !== null);
+  if (!past.length) return [];
+  const offset = `--offset-x ${template.offsetXMm} / --offset-y ${template.offsetYMm}`;
+  return [
+    {
+      en: `With the printer offset (${offset} mm) the outermost labels' print runs off the ${stock.pageWidthMm} × ${stock.pageHeightMm} mm page (${past.map((p) => p.en).join(', ')}) and would be cut at its edge. Use a smaller offset, or move the design's contents inward.`,
+      'zh-CN': `按打印偏移(${offset} 毫米),最外侧标签的印刷内容超出 ${stock.pageWidthMm} × ${stock.pageHeightMm} 毫米的页面(${past.map((p) => p.zh).join(',')}),会在页边被截断。请减小偏移,或把设计内容向内移动。`,
+    },
+  ];
+}
+
+/**
  * Refuses a template that would not print well for these labels: modules below the printer's
  * minimum, a quiet zone outside the label or under text, text past the label's edge, labels past
  * the page. `samples` are the labels with the widest texts and the largest symbol.
@@ -74,6 +108,9 @@ const fmt = (mm: number) => mm.toFixed(2);
 export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
   const problems: LocalizedText[] = stockRuleProblems(stock, template);
   const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
+  const glyphs = new GlyphScan();
+  for (const sample of samples) glyphs.add(textSources(template, sample.fields));
+  problems.push(...glyphs.problems());
   const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
   const lastY = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
   if (lastX > stock.pageWidthMm + EPSILON_MM || lastY > stock.pageHeightMm + EPSILON_MM) {
@@ -158,6 +195,8 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       inked.push({ line: i, box, text: shown });
     }
   });
+  const printed = [zone, ...(bars ? [bars] : []), ...(logoBox ? [logoBox] : []), ...inked.map((t) => t.box)];
+  problems.push(...offPageProblems(template, stock, printed));
   if (problems.length) {
     throw new AppError('invalid_argument', {
       en: `This template cannot print these labels:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
