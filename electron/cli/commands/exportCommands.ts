@@ -31,7 +31,8 @@ export const exportCommand: Command = {
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
-    'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
+    'Exit 0 when written (and verified); 4 when verification found a code that does not decode right:',
+    'then the files are kept only as NAME.failed.EXT (the manifest too), never under the --out name.',
   ].join('\n'),
   options: {
     stock: { type: 'string' },
@@ -120,6 +121,13 @@ export const exportCommand: Command = {
     for (const f of result.verify.failures.slice(0, 20)) {
       const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+    }
+    if (result.verify.failures.length) {
+      ctx.err(
+        zh
+          ? `未通过校验的文件只以 .failed 名称保存(${path.basename(result.files[0]!.file)}),不会放在 --out 的名称下,以免送去印刷。`
+          : `The files failed verification: they are kept only as ${path.basename(result.files[0]!.file)}${result.files.length > 1 ? ' …' : ''}, never under the --out name, so nobody prints them.`,
+      );
     }
     return result.verify.failures.length ? 4 : 0;
   },
