@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import sharp from 'sharp';
 import { AppError } from '../../electron/core/appError';
+import { encodeLinear } from '../../electron/core/sheets/symbols/linearBarcode';
+import { decodeLinearBarcodes } from '../../electron/core/sheets/verify/qrDecoder';
+import { contentStreams } from '../support/pdfInspect';
 import { defaultTemplate, type Template } from '../../electron/core/sheets/design/template';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp } from '../support/testApp';
@@ -87,4 +91,79 @@ test('a printer offset that pushes print off the page is refused; a small one pr
   const result = await app.exports.export({ batchId, template: { ...defaultTemplate('avery-l7651'), offsetXMm: 1, offsetYMm: -1 }, out: file, title: 'Demo', verify: 'full' });
   assert.deepEqual([result.verify.checked, result.verify.failures.length], [3, 0]);
   fs.rmSync(file);
+});
+
+/** Code 128 of LOT-K-n: its width at this module size. */
+const code128Mm = (moduleMm: number) => encodeLinear('code128', 'LOT-K-1').modules * moduleMm;
+const withBarcode = (barcode: NonNullable<Template['barcode']>, printerDpi = 600): Template => {
+  const l7160 = defaultTemplate('avery-l7160');
+  return { ...l7160, printerDpi, text: [{ ...l7160.text[0]!, widthMm: 24, lines: 2 }], barcode };
+};
+
+test("linear symbols within GS1's X-dimension and height tables and the printer's whole dots", async () => {
+  // EAN-13 at 72 % (X = 0.237 mm): under GS1's retail minimum (80 %, 0.264 mm).
+  await refusal(
+    { batchId, template: withBarcode({ symbology: 'ean13', value: '6901234567892', xMm: 38, yMm: 10, widthMm: 22.5, heightMm: 26, digits: true }), out: path.join(out, 'x.pdf'), title: 'T' },
+    /The EAN-13 would print at X = 0\.212 mm \(64 % magnification, 5 dots at 600 dpi\), below GS1's retail minimum of 0\.264 mm \(80 %\): make it at least 28\.15 mm wide \(7 dots a module\)/,
+    /EAN-13 的模块宽度 X 将为 0\.212 毫米\(放大系数 64%,600 dpi 下 5 个点\),低于 GS1 零售最小值 0\.264 毫米\(80%\)/,
+  );
+  // Bars of 8.5 mm at X = 0.296 mm: GS1's table asks 69.24 × X = 20.52 mm.
+  await refusal(
+    { batchId, template: withBarcode({ symbology: 'ean13', value: '6901234567892', xMm: 33, yMm: 26, widthMm: 28, heightMm: 11.2, digits: true }), out: path.join(out, 'h.pdf'), title: 'T' },
+    /The EAN-13 bars would be 8\.54 mm tall; GS1's table for X = 0\.296 mm needs at least 20\.52 mm: make the barcode's box at least 23\.18 mm tall/,
+    /EAN-13 条的高度将为 8\.54 毫米;GS1 表中 X = 0\.296 毫米时至少需要 20\.52 毫米/,
+  );
+  // Code 128 at 1.9 dots a module of a 300 dpi printer.
+  await refusal(
+    { batchId, template: withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.5, yMm: 20, widthMm: code128Mm(0.16), heightMm: 12, digits: true }, 300), out: path.join(out, 'c.pdf'), title: 'T' },
+    /The Code 128 bars would be 0\.16 mm per module, 1 whole dot\(s\) of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\)/,
+    /Code 128 条码每个模块只有 0\.16 毫米,即 300 dpi 打印机的 1 个整点;每个模块至少需要 2 个整点/,
+  );
+  await refusal(
+    { batchId, template: withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.5, yMm: 20, widthMm: code128Mm(0.17), heightMm: 12, digits: true, barWidthReductionMm: 0.05 }, 300), out: path.join(out, 'r.pdf'), title: 'T' },
+    /A bar-width reduction of 0\.05 mm leaves the narrowest bar 0\.119 mm, under 2 dots \(0\.169 mm\) at 300 dpi/,
+    /条宽缩减 0\.05 毫米后最窄的条只有 0\.119 毫米/,
+  );
+});
+
+test('a Code 128 of 2.2 dots a module is drawn at 2 whole dots: Ghostscript at the printer resolution reads every label', async () => {
+  // 0.189 mm modules (2.2 dots at 300 dpi), as the press check found Ghostscript losing 10 of 300.
+  const template = withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.5, yMm: 20, widthMm: code128Mm(0.189), heightMm: 12, digits: true }, 300);
+  const file = path.join(out, 'code128.pdf');
+  const result = await app.exports.export({ batchId, template, out: file, title: 'T', verify: 'full' });
+  assert.equal(result.verify.failures.length, 0);
+  execFileSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-r300', '-sDEVICE=pnggray', '-o', path.join(out, 'gs-%d.png'), file]);
+  const { data, info } = await sharp(path.join(out, 'gs-1.png')).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const found = await decodeLinearBarcodes({ data: new Uint8Array(data), width: info.width, height: info.height }, 'code128');
+  assert.deepEqual(found.sort(), ['LOT-K-1', 'LOT-K-2', 'LOT-K-3']);
+  for (const f of fs.readdirSync(out).filter((n) => n.startsWith('gs-'))) fs.rmSync(path.join(out, f));
+  fs.rmSync(file);
+});
+
+test('the smallest text is set by script and printer resolution: dense Chinese at 300 dpi is refused under 5.76 pt, Latin is not', async () => {
+  const l7160 = defaultTemplate('avery-l7160');
+  const small: Template = { ...l7160, printerDpi: 300, text: [{ ...l7160.text[0]!, sizePt: 4, minSizePt: 4, lines: 8 }, l7160.text[1]!] };
+  await refusal(
+    { batchId, template: small, out: path.join(out, 'small.pdf'), title: '齉鬱灪 饮料' },
+    /Text line 1 \("齉鬱灪 饮料"\) would print at 4 pt; Chinese, Japanese or Korean text on a 300 dpi printer needs at least 5\.76 pt \(an em of 24 dots\)/,
+    /第 1 行文字\(“齉鬱灪 饮料”\)将以 4 磅打印;300 dpi 打印机上的中日韩文字至少需要 5\.76 磅\(每个字 24 个点\)/,
+  );
+  // The same 4 pt line holds a Latin title at 300 dpi, and a Chinese one at 600 dpi.
+  for (const [title, printerDpi] of [['Spring water', 300], ['齉鬱灪 饮料', 600]] as const) {
+    const file = path.join(out, 'ok.pdf');
+    await app.exports.export({ batchId, template: { ...small, printerDpi }, out: file, title, verify: 'off' });
+    fs.rmSync(file);
+  }
+  // A long Chinese title is wrapped at 5.76 pt or more rather than shrunk below it.
+  const wraps: Template = { ...l7160, printerDpi: 300, slug: false, text: [{ ...l7160.text[0]!, sizePt: 8, minSizePt: 4, lines: 4 }, l7160.text[1]!] };
+  const file = path.join(out, 'wrap.pdf');
+  await app.exports.export({ batchId, template: wraps, out: file, title: '山泉水天然矿泉水饮用水'.repeat(3), verify: 'off' });
+  const sizes = [...contentStreams(file).join('\n').matchAll(/\/F\w+ ([\d.]+) Tf/g)].map((m) => Number(m[1]));
+  assert.ok(Math.min(...sizes) >= 5.76, `smallest size ${Math.min(...sizes)}`);
+  fs.rmSync(file);
+});
+
+test("a roll's default design is for a 300 dpi label printer", () => {
+  assert.equal(defaultTemplate('roll-50x30').printerDpi, 300);
+  assert.equal(defaultTemplate('avery-l7160').printerDpi, 600);
 });
