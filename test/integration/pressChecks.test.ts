@@ -8,6 +8,7 @@ import { AppError } from '../../electron/core/appError';
 import { encodeLinear } from '../../electron/core/sheets/symbols/linearBarcode';
 import { decodeLinearBarcodes } from '../../electron/core/sheets/verify/qrDecoder';
 import { contentStreams } from '../support/pdfInspect';
+import { findStock } from '../../electron/core/sheets/design/stocks';
 import { defaultTemplate, type Template } from '../../electron/core/sheets/design/template';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp } from '../support/testApp';
@@ -126,16 +127,30 @@ test("linear symbols within GS1's X-dimension and height tables and the printer'
   );
 });
 
-test('a Code 128 of 2.2 dots a module is drawn at 2 whole dots: Ghostscript at the printer resolution reads every label', async () => {
+test('a Code 128 of 2.2 dots a module is drawn at 2 whole dots: in Ghostscript at the printer resolution every bar of one width prints at one width, and every label reads', async () => {
   // 0.189 mm modules (2.2 dots at 300 dpi), as the press check found Ghostscript losing 10 of 300.
-  const template = withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.5, yMm: 20, widthMm: code128Mm(0.189), heightMm: 12, digits: true }, 300);
+  const template = withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.4, yMm: 20, widthMm: code128Mm(0.189), heightMm: 12, digits: true }, 300);
   const file = path.join(out, 'code128.pdf');
-  const result = await app.exports.export({ batchId, template, out: file, title: 'T', verify: 'full' });
+  const result = await app.exports.export({ batchId, template, out: file, title: 'T', verify: 'full', range: { from: 1, to: 1 } });
   assert.equal(result.verify.failures.length, 0);
   execFileSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-r300', '-sDEVICE=pnggray', '-o', path.join(out, 'gs-%d.png'), file]);
   const { data, info } = await sharp(path.join(out, 'gs-1.png')).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const found = await decodeLinearBarcodes({ data: new Uint8Array(data), width: info.width, height: info.height }, 'code128');
-  assert.deepEqual(found.sort(), ['LOT-K-1', 'LOT-K-2', 'LOT-K-3']);
+  assert.deepEqual(await decodeLinearBarcodes({ data: new Uint8Array(data), width: info.width, height: info.height }, 'code128'), ['LOT-K-1']);
+  // A row through the first label's bars: the runs of ink, left to right, are the symbol's bars.
+  const stock = findStock('avery-l7160')!;
+  const px = (mm: number) => Math.round((mm * 300) / 25.4);
+  const y = px(stock.firstYMm + 25);
+  const runs: number[] = [];
+  let run = 0;
+  for (let x = px(stock.firstXMm + 39.5); x < px(stock.firstXMm + 63); x++) {
+    if (data[y * info.width + x]! < 128) run++;
+    else if (run) runs.push(run), (run = 0);
+  }
+  const bars = encodeLinear('code128', 'LOT-K-1').bars;
+  assert.equal(runs.length, bars.length);
+  const widths = new Map<number, Set<number>>();
+  bars.forEach(([, modules], i) => widths.set(modules, (widths.get(modules) ?? new Set()).add(runs[i]!)));
+  for (const [modules, pixels] of widths) assert.equal(pixels.size, 1, `bars of ${modules} module(s) print ${[...pixels].join(' or ')} dots wide`);
   for (const f of fs.readdirSync(out).filter((n) => n.startsWith('gs-'))) fs.rmSync(path.join(out, f));
   fs.rmSync(file);
 });
