@@ -13,6 +13,7 @@ export const TEMPLATE_LIMITS = {
   printerDpi: { min: 150, max: 2400 },
   offsetMm: { min: -20, max: 20 },
   bleedMm: { min: 0, max: 10 },
+  barWidthReductionMm: { min: 0, max: 0.1 },
   textPt: { min: 3, max: 72 },
 } as const;
 const positiveMm = z.number().finite().positive().max(2000);
@@ -92,13 +93,19 @@ export const templateSchema = z.strictObject({
       heightMm: positiveMm,
       /** The human-readable digits (or text, for Code 128) under the bars. */
       digits: z.boolean().default(true),
+      /** Each bar drawn this much narrower (spaces wider), for a press whose ink spreads (dot gain). */
+      barWidthReductionMm: mm.min(TEMPLATE_LIMITS.barWidthReductionMm.min).max(TEMPLATE_LIMITS.barWidthReductionMm.max).optional(),
     })
     .optional(),
   /** An optional logo: an image file, printed in grey (K) at this box within the label. */
   logo: z
     .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm })
     .optional(),
-  /** The printer's resolution, for the module-size check (a module must cover ≥ 4 dots). */
+  /**
+   * The printer's resolution, for the module-size checks (a QR module must cover ≥ 4 dots, a bar
+   * module ≥ 2 whole dots) and the smallest text. Label sheets and press grids default to 600 dpi;
+   * a roll's default design to 300 dpi, as thermal label printers print at 203 or 300.
+   */
   printerDpi: z.number().int().min(TEMPLATE_LIMITS.printerDpi.min).max(TEMPLATE_LIMITS.printerDpi.max).default(600),
   /** Moves everything on the sheet, to compensate a printer's drift. */
   offsetXMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),

@@ -9,6 +9,30 @@ export const LINE_SPACING_EM = 1.2;
 /** The smallest size a text is shrunk to by default (1.4 mm capitals: still legible). */
 export const MIN_TEXT_PT = 4;
 
+/**
+ * The smallest text a printer keeps legible, by script: an em must span at least this many printer
+ * dots. Chinese, Japanese and Korean glyphs pack up to ~20 strokes into the em (齉, 鬱): 24 × 24
+ * dots is the smallest grid on which a full GB 2312 font stays legible, and below it a 1-bit
+ * raster fills their counters in (4 pt at 300 dpi is 16.7 dots). Latin, digits and the like read
+ * at 12 dots an em (a 5 × 7 dot capital). So at 300 dpi CJK needs 5.76 pt and Latin 4 pt (the
+ * floor, MIN_TEXT_PT); at 203 dpi 8.51 pt and 4.25 pt; at 600 dpi both 4 pt.
+ */
+export const MIN_DOTS_PER_EM = { cjk: 24, other: 12 } as const;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The smallest size (pt) a text prints at on a printer of this resolution: by its densest script, never under MIN_TEXT_PT. */
+export function smallestTextPt(text: string, printerDpi: number): number {
+  const dots = CJK.test(text) ? MIN_DOTS_PER_EM.cjk : MIN_DOTS_PER_EM.other;
+  return Math.max(MIN_TEXT_PT, Math.ceil(((dots * 72) / printerDpi) * 100) / 100);
+}
+
+/** A text line with its smallest size raised to what the printer keeps legible for this text (see smallestTextPt). */
+export function legibleLine<T extends TextBoxSpec>(line: T, text: string, printerDpi: number): T {
+  const floorPt = smallestTextPt(text, printerDpi);
+  const minPt = line.minSizePt ?? MIN_TEXT_PT;
+  return minPt >= floorPt ? line : { ...line, minSizePt: floorPt };
+}
+
 /** What fitting needs of a text line (a template's line, with its box). */
 export interface TextBoxSpec {
   xMm: number;

@@ -60,3 +60,20 @@ test('qrpack export refuses bad input with exit 2 and a clear reason', () => {
   }
   assert.equal(fs.existsSync(out), false);
 });
+
+test('qrpack export refuses, in both languages and writing nothing, what a press would catch: characters without a glyph, print off the page, a bar-width reduction without a barcode', () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'x.pdf');
+  for (const [args, en, zh] of [
+    [['--stock', 'avery-l7160', '--range', '1-3', '--title', '𠮷野家 한국어 👍'], /no glyph for "𠮷" \(U\+20BB7\), "한" .* in the title: they would print as empty boxes/, /标签字体没有标题中 "𠮷" \(U\+20BB7\)/],
+    [['--stock', 'avery-l7651', '--offset-x', '10', '--title', '示例饮料 Demo'], /print runs off the 210 × 297 mm page \([\d.]+ mm past the right edge\)/, /超出 210 × 297 毫米的页面\(超出右边/],
+    [['--stock', 'roll-50x30', '--range', '1-1', '--offset-y', '5', '--title', 'Demo'], /runs off the 50 × 30 mm page \([\d.]+ mm past the bottom edge\)/, /超出下边/],
+    [['--stock', 'avery-l7160', '--bar-width-reduction', '0.03'], /--bar-width-reduction: the design has no linear barcode/, /--bar-width-reduction:该设计没有一维条码/],
+  ] as const) {
+    const refused = qrpack(['--data', data, 'export', '1', ...args, '--out', out]);
+    assert.equal(refused.status, 2, refused.stderr);
+    assert.match(refused.stderr, en);
+    assert.match(qrpack(['--data', data, '--lang', 'zh-CN', 'export', '1', ...args, '--out', out]).stderr, zh);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  }
+});

@@ -75,7 +75,8 @@ test('a CSV of extinfo,lot,bbd prints lot and formatted date on each label, and 
 test('an EAN-13 of the product key beside each QR code decodes on every label; covering one fails verify, named', async () => {
   const out = path.join(dir, 'ean.pdf');
   const manifestFile = path.join(dir, 'ean.csv');
-  const file = design((t) => (t.barcode = { symbology: 'ean13', xMm: 30, yMm: 14, widthMm: 28, heightMm: 20 }));
+  // X = 0.296 mm (7 dots at 600 dpi, 90 %): GS1 asks bars of 20.52 mm, so the box is 24 mm tall.
+  const file = design((t) => (t.barcode = { symbology: 'ean13', xMm: 30, yMm: 14, widthMm: 28, heightMm: 24 }));
   const exported = qrpack(['export', '1', '--template', file, '--out', out, '--manifest', manifestFile, '--verify', 'full']);
   assert.equal(exported.status, 0, exported.stderr);
   assert.match(exported.stdout, new RegExp(`verified: ${COUNT} labels decoded one by one, 0 failed`));
@@ -90,7 +91,7 @@ test('an EAN-13 of the product key beside each QR code decodes on every label; c
   const page = pdf.getPage(Number(label.page) - 1);
   const labelX = Number(label.qr_x_mm) - 3;
   const labelY = Number(label.qr_y_mm) - 3;
-  page.drawRectangle({ x: (labelX + 33) * PT_PER_MM, y: page.getHeight() - (labelY + 35) * PT_PER_MM, width: 12 * PT_PER_MM, height: 22 * PT_PER_MM, color: rgb(1, 1, 1) });
+  page.drawRectangle({ x: (labelX + 33) * PT_PER_MM, y: page.getHeight() - (labelY + 38) * PT_PER_MM, width: 12 * PT_PER_MM, height: 25 * PT_PER_MM, color: rgb(1, 1, 1) });
   const prepress = path.join(dir, 'ean-covered.pdf');
   fs.writeFileSync(prepress, await pdf.save());
   const failed = qrpack(['verify', prepress, '--manifest', manifestFile]);
@@ -118,8 +119,8 @@ test('what the codes cannot print is refused before anything is written, in both
         t.printerDpi = 300;
         t.barcode = { symbology: 'ean13', xMm: 30, yMm: 14, widthMm: 10, heightMm: 18 };
       }),
-      /The EAN-13 bars would be 0\.11 mm per module, below the 0\.17 mm \(2 dots\) a 300 dpi printer needs: make the barcode at least 16\.09 mm wide\./,
-      /EAN-13 条码每个模块只有 0\.11 毫米,低于 300 dpi 打印机所需的 0\.17 毫米/,
+      /The EAN-13 bars would be 0\.11 mm per module, 1 whole dot\(s\) of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\): make the barcode at least 16\.09 mm wide\./,
+      /EAN-13 条码每个模块只有 0\.11 毫米,即 300 dpi 打印机的 1 个整点;每个模块至少需要 2 个整点/,
     ],
     [design((t) => (t.barcode = { symbology: 'ean13', xMm: 20, yMm: 14, widthMm: 30, heightMm: 18 })), /The EAN-13 barcode or its quiet zones overlap the QR code's quiet zone/, /EAN-13 条码或其静区压到了二维码的静区/],
   ];

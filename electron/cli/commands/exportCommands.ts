@@ -17,7 +17,7 @@ export const exportCommand: Command = {
     'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff]',
     '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
     '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
-    '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N] [--force]',
+    '              [--printer-dpi N] [--bar-width-reduction MM] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N] [--force]',
     '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
     '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
@@ -30,11 +30,14 @@ export const exportCommand: Command = {
     '  --split N         at most N pages per PDF file',
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
-    '  --offset-x/-y MM  move everything, to compensate the printer',
+    '  --offset-x/-y MM  move everything, to compensate the printer (refused when print leaves the page)',
+    '  --printer-dpi N   the printer\'s resolution (default 600; a roll\'s design 300): codes, bars, text',
+    '  --bar-width-reduction MM  the linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
     '  --force           replace an existing --out (or --manifest) file; without it a terminal asks, a script is refused',
-    'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
+    'Exit 0 when written (and verified); 4 when verification found a code that does not decode right:',
+    'then the files are kept only as NAME.failed.EXT (the manifest too), never under the --out name.',
   ].join('\n'),
   options: {
     stock: { type: 'string' },
@@ -52,6 +55,7 @@ export const exportCommand: Command = {
     'offset-x': { type: 'string' },
     'offset-y': { type: 'string' },
     'printer-dpi': { type: 'string' },
+    'bar-width-reduction': { type: 'string' },
     bleed: { type: 'string' },
     'crop-marks': { type: 'boolean' },
     title: { type: 'string' },
@@ -81,6 +85,11 @@ export const exportCommand: Command = {
       bleedMm: optionalNumber('bleed', values.bleed, TEMPLATE_LIMITS.bleedMm) ?? template.bleedMm,
       cropMarks: values['crop-marks'] === true || template.cropMarks,
     };
+    const reduction = optionalNumber('bar-width-reduction', values['bar-width-reduction'], TEMPLATE_LIMITS.barWidthReductionMm);
+    if (reduction !== undefined) {
+      if (!template.barcode) throw new UsageError({ en: '--bar-width-reduction: the design has no linear barcode', 'zh-CN': '--bar-width-reduction:该设计没有一维条码' });
+      template = { ...template, barcode: { ...template.barcode, barWidthReductionMm: reduction } };
+    }
     const range = positionRange(values.range);
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
@@ -125,6 +134,13 @@ export const exportCommand: Command = {
     for (const f of result.verify.failures.slice(0, 20)) {
       const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+    }
+    if (result.verify.failures.length) {
+      ctx.err(
+        zh
+          ? `未通过校验的文件只以 .failed 名称保存(${path.basename(result.files[0]!.file)}),不会放在 --out 的名称下,以免送去印刷。`
+          : `The files failed verification: they are kept only as ${path.basename(result.files[0]!.file)}${result.files.length > 1 ? ' …' : ''}, never under the --out name, so nobody prints them.`,
+      );
     }
     return result.verify.failures.length ? 4 : 0;
   },

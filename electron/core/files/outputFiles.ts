@@ -52,6 +52,15 @@ export class OutputFiles {
     return part;
   }
 
+  /** Gives a part a different final name (in the same folder): the name it is renamed to on commit. */
+  renameFinal(finalPath: string, newFinalPath: string): string {
+    const part = this.parts.get(finalPath);
+    if (!part) throw new Error(`no part for ${finalPath}`);
+    this.parts.delete(finalPath);
+    this.parts.set(newFinalPath, part);
+    return newFinalPath;
+  }
+
   /** Syncs every part to disk, then renames each over its final name. */
   commit(): void {
     for (const part of this.parts.values()) {
@@ -102,11 +111,20 @@ export function sweepStaleParts(dir: string): void {
   }
 }
 
-/** `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several. */
-export function seriesNames(out: string, count: number, extension: string): string[] {
+/** `out.failed.pdf` for `out.pdf`: the name a file is kept under when it failed its verification. */
+export function failedName(file: string): string {
+  const parsed = path.parse(file);
+  return path.join(parsed.dir, `${parsed.name}.failed${parsed.ext}`);
+}
+
+/**
+ * `out.pdf` for one file; `out-0001.pdf`, `out-0002.pdf`… for several — or numbered however many
+ * there are (`always`), for a series whose length depends on the data (raster images).
+ */
+export function seriesNames(out: string, count: number, extension: string, always = false): string[] {
   const parsed = path.parse(out);
   const base = path.join(parsed.dir, parsed.name);
-  if (count === 1) return [`${base}.${extension}`];
+  if (count === 1 && !always) return [`${base}.${extension}`];
   const width = Math.max(4, String(count).length);
   return Array.from({ length: count }, (_, i) => `${base}-${String(i + 1).padStart(width, '0')}.${extension}`);
 }

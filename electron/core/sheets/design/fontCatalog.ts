@@ -35,6 +35,7 @@ interface Metrics {
   ascent: number;
   descent: number;
   advance: (codePoint: number) => number;
+  has: (codePoint: number) => boolean;
 }
 
 const metricsCache = new Map<string, Metrics>();
@@ -57,6 +58,7 @@ export function fontMetrics(weight: FontWeight): Metrics {
         advances.set(codePoint, width);
         return width;
       },
+      has: (codePoint) => font.hasGlyphForCodePoint(codePoint),
     };
     metricsCache.set(file, found);
   }
@@ -75,4 +77,15 @@ export function textWidthEm(text: string, weight: FontWeight): number {
   let units = 0;
   for (const char of text) units += m.advance(char.codePointAt(0)!);
   return units / m.unitsPerEm;
+}
+
+/**
+ * The characters of a text the label font has no glyph for: they would print as empty boxes.
+ * Spaces and line breaks are never drawn, so they are never missing.
+ */
+export function missingGlyphs(text: string, weight: FontWeight): string[] {
+  const m = fontMetrics(weight);
+  const missing = new Set<string>();
+  for (const char of text) if (!/\s/.test(char) && !m.has(char.codePointAt(0)!)) missing.add(char);
+  return [...missing];
 }

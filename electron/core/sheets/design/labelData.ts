@@ -5,6 +5,7 @@ import type { Db } from '../../store/openStore';
 import { columnsUsed, fillPlaceholders, variesByLabel, type ColumnUse, type LabelFields } from './labelLayout';
 import { barcodeValue, encodeLinear, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Template } from './template';
+import { GlyphScan, textSources } from './glyphCheck';
 
 // A label's variable data — the CSV plan's columns kept with each code, dates written in a
 // format, the barcode's value — checked for the whole export before the first page is drawn.
@@ -180,4 +181,22 @@ function refused(problems: LocalizedText[]): AppError {
     en: `This design cannot print these labels; nothing was written:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
     'zh-CN': `此设计无法打印这些标签,未写入任何文件:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
   });
+}
+
+/**
+ * Refuses an export whose labels print a character the font has no glyph for, naming the
+ * characters, where they come from (a line of the design, the title, a CSV column, a product
+ * field, the extinfo) and the first position. Called when the export's characters hold one.
+ */
+export function checkLabelGlyphs(db: Db, batchId: number, range: { from: number; to: number }, template: Template, fields: Fields): void {
+  const glyphs = new GlyphScan();
+  glyphs.add(textSources(template, { ...fields, extinfo: '', seq: range.from }, 'fixed'));
+  const rows = db.prepare<[number, number, number], { seq: number; extinfo: string; data_json: string | null }>(
+    `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
+  );
+  for (const row of rows.iterate(batchId, range.from, range.to)) {
+    glyphs.add(textSources(template, { ...fields, extinfo: row.extinfo, seq: row.seq, columns: rowColumns(row.data_json) }, 'perLabel'), row.seq);
+  }
+  const problems = glyphs.problems();
+  if (problems.length) throw refused(problems);
 }

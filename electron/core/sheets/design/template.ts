@@ -2,7 +2,7 @@ import { templateSchema, type Template } from '../../../../shared/sheets/templat
 import { AppError } from '../../appError';
 import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
-import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT } from '../../../../shared/sheets/textFit';
+import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
 import { BUILT_IN_STOCKS, findStock, type Stock } from './stocks';
 import { lineSegments } from './lineBreaks';
 import { CUT_TOLERANCE_MM } from './stockRules';
@@ -31,6 +31,8 @@ const DEFAULT_TITLE_CHARS = 64;
  * 24 characters prints on every stock, and the plan's check names a longer one that does not.
  */
 const extinfoLines = (wide: boolean) => (wide ? 2 : 1);
+/** A roll's labels print on a thermal label printer: 203 or 300 dpi, never 600. */
+export const ROLL_PRINTER_DPI = 300;
 /** Text kept this far inside the label's edge (die-cutting is not exact). */
 const TEXT_MARGIN_MM = 1;
 /** The widest title a default design must hold: every character a full-width ideograph. */
@@ -46,6 +48,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   const s = findStock(stockId);
   if (!s) throw unknownStock(stockId);
   const wide = s.labelWidthMm >= s.labelHeightMm * 1.4;
+  const printerDpi = s.kind === 'roll' ? ROLL_PRINTER_DPI : 600;
   // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
   const across = 29 + 2 * QUIET_ZONE_MODULES;
   const room = (wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72)) - 2 * CUT_TOLERANCE_MM;
@@ -73,7 +76,8 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
     // The title's smallest size: as large as lets the widest title fit, in quarter points.
     let minSizePt = 0;
     const candidates = [sizePt];
-    for (let quarter = Math.floor(sizePt * 4) - 1; quarter >= MIN_TEXT_PT * 4; quarter--) candidates.push(quarter / 4);
+    const floorPt = smallestTextPt(WIDEST_TITLE, printerDpi);
+    for (let quarter = Math.floor(sizePt * 4) - 1; quarter >= Math.ceil(floorPt * 4); quarter--) candidates.push(quarter / 4);
     for (const candidate of lines < 1 ? [] : candidates) {
       if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'bold'), lineSegments)) continue;
       minSizePt = candidate;
@@ -87,10 +91,11 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
       stock: s.id,
       qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
       text: [
-        { ...title, minSizePt: minSizePt || MIN_TEXT_PT },
+        { ...title, minSizePt: minSizePt || Math.max(MIN_TEXT_PT, smallestTextPt(WIDEST_TITLE, printerDpi)) },
         { text: '{extinfo}', xMm: x, yMm: +extinfoBaseline.toFixed(3), sizePt, align, widthMm: title.widthMm, lines: extinfoLines(wide) },
       ],
       slug: true,
+      printerDpi,
     });
   }
 }

@@ -1,22 +1,23 @@
 import { counted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import { fontBox, textWidthEm } from './fontCatalog';
+import { GlyphScan, textSources } from './glyphCheck';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
-import { barcodeLayout, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
+import { barcodeLayout, CODE128_MIN_HEIGHT, GS1_BAR_HEIGHT_PER_X, GS1_X_MM, MIN_DOTS_PER_BAR_MODULE, moduleDots, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Stock } from './stocks';
 import { lineSegments } from './lineBreaks';
 import { CUT_TOLERANCE_MM, stockRuleProblems } from './stockRules';
 import type { Template, TextLine } from './template';
-import { alignedStart, fitText, MIN_TEXT_PT, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
+import { alignedStart, fitText, legibleLine, MIN_TEXT_PT, smallestTextPt, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
 
 /**
  * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
  * when it cannot fit the box even at the line's minimum size.
  */
-function drawnText(line: TextLine, text: string, labelWidthMm: number): { fitted: FittedText; box: Box } | null {
+function drawnText(line: TextLine, text: string, labelWidthMm: number, printerDpi: number): { fitted: FittedText; box: Box } | null {
   const weight = line.bold ? 'bold' : 'regular';
   const font = fontBox(weight);
-  const fitted = fitText(text, line, labelWidthMm, font, (t) => textWidthEm(t, weight), lineSegments);
+  const fitted = fitText(text, legibleLine(line, text, printerDpi), labelWidthMm, font, (t) => textWidthEm(t, weight), lineSegments);
   if (!fitted) return null;
   const em = fitted.sizePt * MM_PER_PT;
   let x0 = Infinity;
@@ -44,16 +45,45 @@ function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], 
   const symbol = samples.map((s) => s.barcode).find(Boolean);
   if (!barcode || !symbol) return null;
   const name = SYMBOLOGY_NAMES[barcode.symbology];
-  const { moduleMm } = barcodeLayout(symbol, barcode);
-  const minModuleMm = (MIN_DOTS_PER_BAR_MODULE * 25.4) / template.printerDpi;
-  if (moduleMm < minModuleMm - EPSILON_MM) {
+  const dpi = template.printerDpi;
+  const layout = barcodeLayout(symbol, barcode, dpi);
+  const { moduleMm } = layout;
+  const dots = moduleDots(barcode.widthMm / symbol.modules, dpi);
+  const dotMm = 25.4 / dpi;
+  const widthFor = (minDots: number) => fmt(minDots * dotMm * symbol.modules);
+  const retail = GS1_BAR_HEIGHT_PER_X[barcode.symbology];
+  if (dots < MIN_DOTS_PER_BAR_MODULE) {
     add(
-      `The ${name} bars would be ${fmt(moduleMm)} mm per module, below the ${fmt(minModuleMm)} mm (${MIN_DOTS_PER_BAR_MODULE} dots) a ${template.printerDpi} dpi printer needs: make the barcode at least ${fmt(minModuleMm * symbol.modules)} mm wide.`,
-      `${name} 条码每个模块只有 ${fmt(moduleMm)} 毫米,低于 ${template.printerDpi} dpi 打印机所需的 ${fmt(minModuleMm)} 毫米(${MIN_DOTS_PER_BAR_MODULE} 个点):请把条码加宽到至少 ${fmt(minModuleMm * symbol.modules)} 毫米。`,
+      `The ${name} bars would be ${fmt(barcode.widthMm / symbol.modules)} mm per module, ${dots} whole dot(s) of a ${dpi} dpi printer; a module needs at least ${MIN_DOTS_PER_BAR_MODULE} whole dots (${fmt(MIN_DOTS_PER_BAR_MODULE * dotMm)} mm): make the barcode at least ${widthFor(MIN_DOTS_PER_BAR_MODULE)} mm wide.`,
+      `${name} 条码每个模块只有 ${fmt(barcode.widthMm / symbol.modules)} 毫米,即 ${dpi} dpi 打印机的 ${dots} 个整点;每个模块至少需要 ${MIN_DOTS_PER_BAR_MODULE} 个整点(${fmt(MIN_DOTS_PER_BAR_MODULE * dotMm)} 毫米):请把条码加宽到至少 ${widthFor(MIN_DOTS_PER_BAR_MODULE)} 毫米。`,
+    );
+  } else if (retail && moduleMm < GS1_X_MM.min - EPSILON_MM) {
+    const minDots = Math.max(MIN_DOTS_PER_BAR_MODULE, Math.ceil(GS1_X_MM.min / dotMm - 0.05));
+    const percent = Math.round((moduleMm / GS1_X_MM.target) * 100);
+    add(
+      `The ${name} would print at X = ${fmt3(moduleMm)} mm (${percent} % magnification, ${dots} dots at ${dpi} dpi), below GS1's retail minimum of ${GS1_X_MM.min} mm (80 %): make it at least ${widthFor(minDots)} mm wide (${minDots} dots a module).`,
+      `${name} 的模块宽度 X 将为 ${fmt3(moduleMm)} 毫米(放大系数 ${percent}%,${dpi} dpi 下 ${dots} 个点),低于 GS1 零售最小值 ${GS1_X_MM.min} 毫米(80%):请把条码加宽到至少 ${widthFor(minDots)} 毫米(每模块 ${minDots} 个点)。`,
+    );
+  } else if (retail && moduleMm > GS1_X_MM.max + EPSILON_MM) {
+    add(`The ${name} would print at X = ${fmt3(moduleMm)} mm, above GS1's retail maximum of ${GS1_X_MM.max} mm (200 %): make it narrower.`, `${name} 的模块宽度 X 将为 ${fmt3(moduleMm)} 毫米,超过 GS1 零售最大值 ${GS1_X_MM.max} 毫米(200%):请把条码改窄。`);
+  }
+  const minHeightMm = retail ? retail * moduleMm : Math.max(CODE128_MIN_HEIGHT.mm, CODE128_MIN_HEIGHT.ofLength * symbol.modules * moduleMm);
+  if (dots >= MIN_DOTS_PER_BAR_MODULE && layout.barsHeightMm < minHeightMm - EPSILON_MM) {
+    const rule = retail ? { en: `GS1's table for X = ${fmt3(moduleMm)} mm`, zh: `GS1 表中 X = ${fmt3(moduleMm)} 毫米时` } : { en: `ISO/IEC 15417 (15 % of its length, at least ${CODE128_MIN_HEIGHT.mm} mm)`, zh: `ISO/IEC 15417(长度的 15%,且不少于 ${CODE128_MIN_HEIGHT.mm} 毫米)` };
+    add(
+      `The ${name} bars would be ${fmt(layout.barsHeightMm)} mm tall; ${rule.en} needs at least ${fmt(minHeightMm)} mm: make the barcode's box at least ${fmt(barcode.heightMm + minHeightMm - layout.barsHeightMm)} mm tall.`,
+      `${name} 条的高度将为 ${fmt(layout.barsHeightMm)} 毫米;${rule.zh}至少需要 ${fmt(minHeightMm)} 毫米:请把条码框加高到至少 ${fmt(barcode.heightMm + minHeightMm - layout.barsHeightMm)} 毫米。`,
+    );
+  }
+  const reduction = barcode.barWidthReductionMm ?? 0;
+  if (reduction > 0 && moduleMm - reduction < MIN_DOTS_PER_BAR_MODULE * dotMm - EPSILON_MM) {
+    add(
+      `A bar-width reduction of ${reduction} mm leaves the narrowest bar ${fmt3(moduleMm - reduction)} mm, under ${MIN_DOTS_PER_BAR_MODULE} dots (${fmt3(MIN_DOTS_PER_BAR_MODULE * dotMm)} mm) at ${dpi} dpi: reduce less, or widen the barcode.`,
+      `条宽缩减 ${reduction} 毫米后最窄的条只有 ${fmt3(moduleMm - reduction)} 毫米,不足 ${dpi} dpi 下的 ${MIN_DOTS_PER_BAR_MODULE} 个点(${fmt3(MIN_DOTS_PER_BAR_MODULE * dotMm)} 毫米):请减少缩减量,或加宽条码。`,
     );
   }
   const [left, right] = QUIET_MODULES[barcode.symbology];
-  const zone = { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + barcode.widthMm + right * moduleMm, y1: barcode.yMm + barcode.heightMm };
+  const zone = { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + (symbol.modules + right) * moduleMm, y1: barcode.yMm + barcode.heightMm };
   if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
     add(
       `The ${name} barcode with its quiet zones (${left} and ${right} modules) (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
@@ -65,6 +95,40 @@ function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], 
   return zone;
 }
 const fmt = (mm: number) => mm.toFixed(2);
+const fmt3 = (mm: number) => mm.toFixed(3);
+
+/**
+ * What the printer offset pushes off the page: everything a label prints (the code with its quiet
+ * zone, the barcode's zones, the logo, the text) moves with the offset, and the outermost labels'
+ * must stay on the page, or the PDF cuts it at the page's edge.
+ */
+function offPageProblems(template: Template, stock: Stock, printed: Box[]): LocalizedText[] {
+  if (!printed.length) return [];
+  const ink = {
+    x0: Math.min(...printed.map((b) => b.x0)),
+    y0: Math.min(...printed.map((b) => b.y0)),
+    x1: Math.max(...printed.map((b) => b.x1)),
+    y1: Math.max(...printed.map((b) => b.y1)),
+  };
+  const left = stock.firstXMm + template.offsetXMm + ink.x0;
+  const top = stock.firstYMm + template.offsetYMm + ink.y0;
+  const right = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + template.offsetXMm + ink.x1;
+  const bottom = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + template.offsetYMm + ink.y1;
+  const past = [
+    left < -EPSILON_MM ? { en: `${fmt(-left)} mm past the left edge`, zh: `超出左边 ${fmt(-left)} 毫米` } : null,
+    top < -EPSILON_MM ? { en: `${fmt(-top)} mm past the top edge`, zh: `超出上边 ${fmt(-top)} 毫米` } : null,
+    right > stock.pageWidthMm + EPSILON_MM ? { en: `${fmt(right - stock.pageWidthMm)} mm past the right edge`, zh: `超出右边 ${fmt(right - stock.pageWidthMm)} 毫米` } : null,
+    bottom > stock.pageHeightMm + EPSILON_MM ? { en: `${fmt(bottom - stock.pageHeightMm)} mm past the bottom edge`, zh: `超出下边 ${fmt(bottom - stock.pageHeightMm)} 毫米` } : null,
+  ].filter((p) => p !== null);
+  if (!past.length) return [];
+  const offset = `--offset-x ${template.offsetXMm} / --offset-y ${template.offsetYMm}`;
+  return [
+    {
+      en: `With the printer offset (${offset} mm) the outermost labels' print runs off the ${stock.pageWidthMm} × ${stock.pageHeightMm} mm page (${past.map((p) => p.en).join(', ')}) and would be cut at its edge. Use a smaller offset, or move the design's contents inward.`,
+      'zh-CN': `按打印偏移(${offset} 毫米),最外侧标签的印刷内容超出 ${stock.pageWidthMm} × ${stock.pageHeightMm} 毫米的页面(${past.map((p) => p.zh).join(',')}),会在页边被截断。请减小偏移,或把设计内容向内移动。`,
+    },
+  ];
+}
 
 /**
  * Refuses a template that would not print well for these labels: modules below the printer's
@@ -74,6 +138,9 @@ const fmt = (mm: number) => mm.toFixed(2);
 export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
   const problems: LocalizedText[] = stockRuleProblems(stock, template);
   const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
+  const glyphs = new GlyphScan();
+  for (const sample of samples) glyphs.add(textSources(template, sample.fields));
+  problems.push(...glyphs.problems());
   const lastX = stock.firstXMm + (stock.columns - 1) * stock.pitchXMm + stock.labelWidthMm;
   const lastY = stock.firstYMm + (stock.rows - 1) * stock.pitchYMm + stock.labelHeightMm;
   if (lastX > stock.pageWidthMm + EPSILON_MM || lastY > stock.pageHeightMm + EPSILON_MM) {
@@ -117,9 +184,18 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       const text = fillPlaceholders(line.text, sample.fields);
       if (!text) continue;
       const shown = shortened(text);
-      const drawn = drawnText(line, text, stock.labelWidthMm);
+      const drawn = drawnText(line, text, stock.labelWidthMm, template.printerDpi);
+      const floorPt = smallestTextPt(text, template.printerDpi);
+      if (drawn && drawn.fitted.sizePt < floorPt - 1e-9) {
+        const script = floorPt > MIN_TEXT_PT && /[^\x00-\u024f]/.test(text) ? { en: 'Chinese, Japanese or Korean text', zh: '中日韩文字' } : { en: 'text', zh: '文字' };
+        add(
+          `Text line ${i + 1} ("${shown}") would print at ${drawn.fitted.sizePt} pt; ${script.en} on a ${template.printerDpi} dpi printer needs at least ${floorPt} pt (an em of ${Math.round((floorPt * template.printerDpi) / 72)} dots), or its strokes fill in: make the line's size at least ${floorPt} pt, or give the printer's real resolution (--printer-dpi).`,
+          `第 ${i + 1} 行文字(“${shown}”)将以 ${drawn.fitted.sizePt} 磅打印;${template.printerDpi} dpi 打印机上的${script.zh}至少需要 ${floorPt} 磅(每个字 ${Math.round((floorPt * template.printerDpi) / 72)} 个点),否则笔画会糊在一起:请把该行字号设为至少 ${floorPt} 磅,或给出打印机的实际分辨率(--printer-dpi)。`,
+        );
+        break;
+      }
       if (!drawn) {
-        const minPt = Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt);
+        const minPt = Math.max(Math.min(line.minSizePt ?? MIN_TEXT_PT, line.sizePt), Math.min(floorPt, line.sizePt));
         const room = fmt(textRoomMm(line, stock.labelWidthMm));
         add(
           `Text line ${i + 1} ("${shown}") does not fit its box (${room} mm wide, ${counted(line.lines, 'line')} of ${line.sizePt} pt) even at ${minPt} pt: shorten the text, widen the box, or give it more lines.`,
@@ -158,6 +234,8 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       inked.push({ line: i, box, text: shown });
     }
   });
+  const printed = [zone, ...(bars ? [bars] : []), ...(logoBox ? [logoBox] : []), ...inked.map((t) => t.box)];
+  problems.push(...offPageProblems(template, stock, printed));
   if (problems.length) {
     throw new AppError('invalid_argument', {
       en: `This template cannot print these labels:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,

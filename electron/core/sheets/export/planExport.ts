@@ -5,7 +5,8 @@ import type { CardQrOptions } from '../../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
-import { checkLabelData } from '../design/labelData';
+import { checkLabelData, checkLabelGlyphs } from '../design/labelData';
+import { missingGlyphs } from '../design/fontCatalog';
 import { sheetGeometry, usesProductFields } from '../design/labelLayout';
 import { resolveStock } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
@@ -118,6 +119,10 @@ export async function planExport(
       if (row.data_json) yield row.data_json;
     }
   })());
+  // Every character the export can print is in `chars`: only when the font lacks one are the
+  // labels read again, to name where it is (or let it pass when no label prints it).
+  const text = [...chars].join('');
+  if (missingGlyphs(text, 'regular').length || missingGlyphs(text, 'bold').length) checkLabelGlyphs(db, batch.id, range, template, fields);
   return {
     request,
     format,

@@ -1,5 +1,5 @@
 import { fileSha256 } from '../../files/fileDigest';
-import type { OutputFiles } from '../../files/outputFiles';
+import { failedName, type OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { isStorageError, LOG_DATABASE, storageError } from '../../store/storageError';
 import type { Template } from '../design/template';
@@ -26,8 +26,13 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
     .all(batch.id, range.to, range.from);
   const stock = stockKey(template.stock);
   const reprint = earlier.some((json) => stockKey((JSON.parse(json) as Template).stock) === stock);
+  // A file that failed its verification never lands under the name an operator would print:
+  // it is kept (with its manifest) as NAME.failed.EXT, for a look at what went wrong.
+  const failed = verified.failures.length > 0;
+  if (failed && plan.manifestFile) outputs.renameFinal(plan.manifestFile, failedName(plan.manifestFile));
   const files: RecordedExport['files'] = [];
-  for (const r of verified.files) files.push({ file: r.name, pages: r.pages, sha256: await fileSha256(r.file) });
+  for (const r of verified.files) files.push({ file: failed ? outputs.renameFinal(r.name, failedName(r.name)) : r.name, pages: r.pages, sha256: await fileSha256(r.file) });
+  if (failed) for (const failure of verified.failures) failure.file = failedName(failure.file);
   const record = db.prepare(
     `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -5,10 +5,11 @@ import { csvRows } from '../../csv/csvWriter';
 import { seriesNames, type OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { batchColumns, rowColumns } from '../design/labelData';
-import { labelAt, placeLabel } from '../design/labelLayout';
+import { labelAt, placeLabel, slotOrigin } from '../design/labelLayout';
 import type { PageLabel, SheetJob } from '../writers/pdf/pageContent';
 import { PageRenderPool, type RenderedPage } from '../writers/pdf/pageRenderPool';
 import { PdfSheetWriter } from '../writers/pdf/pdfSheetWriter';
+import { rasterImageNames } from '../writers/raster/rasterExport';
 import type { ExportPlan, WrittenFile, WrittenSheets } from './exportTypes';
 
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
@@ -116,6 +117,8 @@ class ManifestFile {
     private readonly dataColumns: string[],
   ) {}
 
+  private images: string[] | undefined;
+
   static async open(db: Db, plan: ExportPlan, file: string): Promise<ManifestFile> {
     const handle = await fs.promises.open(file, 'w');
     // Card codes expire: their manifest says until when (the earliest code of the export).
@@ -132,7 +135,8 @@ class ManifestFile {
     const rows = rendered.placed.map((p, i) => {
       const label = labels[i]!;
       const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
-      const row: (string | number)[] = [label.extinfo, label.content, pageInFile, slot + 1, mm(p.xMm), mm(p.yMm), mm(p.sizeMm), label.seq, fileName];
+      const at = this.placeOf(p, slot, pageInFile, fileName);
+      const row: (string | number)[] = [label.extinfo, label.content, at.page, at.index, mm(at.xMm), mm(at.yMm), mm(p.sizeMm), label.seq, at.file];
       if (this.validUntil) row.push(this.validUntil);
       if (this.dataColumns.length) {
         const data = rowColumns(label.data);
@@ -141,6 +145,20 @@ class ManifestFile {
       return row;
     });
     await this.handle.write(csvRows(rows));
+  }
+
+  /**
+   * Where a label is: in a PDF its page in the file, slot and position on the sheet; in a raster
+   * export the image it is in — a sheet's (page 1 of it) or its own, with the code's position in
+   * the label's image.
+   */
+  private placeOf(p: RenderedPage['placed'][number], slot: number, pageInFile: number, fileName: string): { page: number; index: number; xMm: number; yMm: number; file: string } {
+    const { plan } = this;
+    if (plan.format === 'pdf') return { page: pageInFile, index: slot + 1, xMm: p.xMm, yMm: p.yMm, file: fileName };
+    const images = (this.images ??= rasterImageNames(plan.request, plan.pages, plan.codes.count));
+    if ((plan.request.rasterScope ?? 'sheet') === 'sheet') return { page: 1, index: slot + 1, xMm: p.xMm, yMm: p.yMm, file: path.basename(images[p.page]!) };
+    const origin = slotOrigin(plan.geometry, plan.template, slot);
+    return { page: 1, index: 1, xMm: p.xMm - origin.xMm, yMm: p.yMm - origin.yMm, file: path.basename(images[p.k]!) };
   }
 
   close(): Promise<void> {

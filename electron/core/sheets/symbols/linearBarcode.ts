@@ -20,8 +20,22 @@ export const QUIET_MODULES: Record<LinearSymbology, [left: number, right: number
   code128: [10, 10],
 };
 
-/** A bar's module must cover this many printer dots, or the printer cannot keep bar widths apart. */
+/** A bar's module must cover this many whole printer dots, or the printer cannot keep bar widths apart. */
 export const MIN_DOTS_PER_BAR_MODULE = 2;
+
+/**
+ * GS1 General Specifications, symbol specification table 1 (trade items scanned at the retail
+ * point of sale): the X-dimension's range (mm; 0.330 is 100 % magnification) and the bars' least
+ * height for a given X (22.85 mm at 0.330 for EAN-13 and UPC-A, 18.23 mm for EAN-8), so a
+ * symbol at 80 % (0.264 mm) needs 18.28 mm bars. Code 128 follows ISO/IEC 15417's application
+ * rule instead: bars at least 15 % of the symbol's length, and never under 6.35 mm.
+ */
+export const GS1_X_MM = { min: 0.264, target: 0.33, max: 0.66 } as const;
+export const GS1_BAR_HEIGHT_PER_X: Partial<Record<LinearSymbology, number>> = { ean13: 22.85 / 0.33, upca: 22.85 / 0.33, ean8: 18.23 / 0.33 };
+export const CODE128_MIN_HEIGHT = { mm: 6.35, ofLength: 0.15 } as const;
+
+/** Whole printer dots a module of this width covers (a hair under a whole dot counts as whole). */
+export const moduleDots = (moduleMm: number, printerDpi: number) => Math.floor((moduleMm * printerDpi) / 25.4 + 0.05);
 export const CODE128_MAX_CHARS = 48;
 
 export const SYMBOLOGY_NAMES: Record<LinearSymbology, string> = { ean13: 'EAN-13', ean8: 'EAN-8', upca: 'UPC-A', code128: 'Code 128' };
@@ -124,17 +138,25 @@ function readableDigits(symbology: LinearSymbology, value: string, modules: numb
   }
 }
 
-/** A barcode drawn in its box: module width, bar heights and the digits' size and baseline (mm from the box's top). */
+/**
+ * A barcode drawn in its box: module width (whole printer dots), how much narrower each bar is
+ * drawn (bar-width reduction, for presses whose ink spreads), bar heights and the digits' size
+ * and baseline (mm from the box's top).
+ */
 export interface BarcodeLayout {
   moduleMm: number;
+  barReductionMm: number;
   barsHeightMm: number;
   guardHeightMm: number;
   textSizePt: number;
   baselineMm: number;
 }
 
-export function barcodeLayout(symbol: LinearSymbol, box: { widthMm: number; heightMm: number; digits: boolean }): BarcodeLayout {
-  const moduleMm = box.widthMm / symbol.modules;
+export function barcodeLayout(symbol: LinearSymbol, box: { widthMm: number; heightMm: number; digits: boolean; barWidthReductionMm?: number }, printerDpi: number): BarcodeLayout {
+  // Every module the same whole number of dots, so every bar prints at its width: 2.2 dots
+  // would print some bars 2 dots wide and some 3.
+  const dots = moduleDots(box.widthMm / symbol.modules, printerDpi);
+  const moduleMm = dots > 0 ? (dots * 25.4) / printerDpi : box.widthMm / symbol.modules;
   // Digits about 10 modules high (GS1's proportion), never more than a quarter of the box.
   const textMm = box.digits ? Math.min(10 * moduleMm, box.heightMm / 4) : 0;
   const rowMm = textMm * 0.95;
@@ -142,6 +164,7 @@ export function barcodeLayout(symbol: LinearSymbol, box: { widthMm: number; heig
   const retail = symbol.symbology !== 'code128';
   return {
     moduleMm,
+    barReductionMm: box.barWidthReductionMm ?? 0,
     barsHeightMm,
     guardHeightMm: retail && box.digits ? barsHeightMm + rowMm / 2 : barsHeightMm,
     textSizePt: (textMm * 72) / 25.4,

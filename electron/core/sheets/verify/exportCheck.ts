@@ -33,28 +33,18 @@ interface ExportRow {
   pages: number;
   range_from: number;
   range_to: number;
+  labels: number;
   template_json: string;
 }
 
-/** The export `file` came from: by its content, else its path, else its name (or the manifest's). */
+/** The export `file` came from: by its content, else its path, else (with a manifest) the export the manifest describes, else its name. */
 function findExport(db: Db, accountId: string, file: string, digest: string, manifest: string | undefined, exportId: number | undefined): ExportRow {
   const rows = db.prepare<[string], ExportRow>(`SELECT * FROM exports WHERE account_id = ? AND format = 'pdf' ORDER BY id DESC`).all(accountId);
-  let named = path.basename(file);
-  if (manifest !== undefined) {
-    let first: { file?: string } | undefined;
-    try {
-      first = (parse(fs.readFileSync(manifest, 'utf8').split('\n').slice(0, 2).join('\n'), { columns: true }) as { file?: string }[])[0];
-    } catch {
-      first = undefined;
-    }
-    if (!first?.file) throw new AppError('invalid_argument', { en: `${manifest} is not a QR Pack manifest (no file column).`, 'zh-CN': `${manifest} 不是 QR Pack 清单(没有 file 列)。` });
-    named = cellText(first.file);
-  }
   const found =
     (exportId !== undefined ? rows.find((r) => r.id === exportId) : undefined) ??
     rows.find((r) => r.sha256 === digest) ??
     rows.find((r) => path.resolve(r.file) === path.resolve(file)) ??
-    rows.find((r) => path.basename(r.file) === named);
+    (manifest !== undefined ? describedBy(db, rows, file, manifest) : rows.find((r) => path.basename(r.file) === path.basename(file)));
   if (!found) {
     throw new AppError('not_found', {
       en: `${file} is not a PDF exported from this data folder's log (no export has its content or its name). Give --manifest with the export's manifest if the file was renamed.`,
@@ -62,6 +52,30 @@ function findExport(db: Db, accountId: string, file: string, digest: string, man
     });
   }
   return found;
+}
+
+/**
+ * The export a manifest describes, by what it lists — its codes (the batch), their positions (the
+ * range) and how many — never by the file name alone: two exports may share a name in different
+ * folders. Of a split export's files, the one named like `file` (or the manifest's first).
+ */
+function describedBy(db: Db, rows: ExportRow[], file: string, manifest: string): ExportRow | undefined {
+  let labels: { content?: string; seq?: string; file?: string }[];
+  try {
+    labels = parse(fs.readFileSync(manifest, 'utf8'), { columns: true }) as typeof labels;
+  } catch {
+    labels = [];
+  }
+  if (!labels[0]?.file || !labels[0].content || !labels[0].seq) {
+    throw new AppError('invalid_argument', { en: `${manifest} is not a QR Pack manifest (no content, seq and file columns).`, 'zh-CN': `${manifest} 不是 QR Pack 清单(没有 content、seq 和 file 列)。` });
+  }
+  const batchId = db.prepare<[string], number>('SELECT batch_id FROM codes WHERE content = ? LIMIT 1').pluck().get(cellText(labels[0].content));
+  const seqs = labels.map((l) => Number(l.seq));
+  const from = Math.min(...seqs);
+  const to = Math.max(...seqs);
+  const same = rows.filter((r) => r.batch_id === batchId && r.range_from <= from && r.range_to >= to && r.labels === labels.length);
+  const named = path.basename(file);
+  return same.find((r) => path.basename(r.file) === named) ?? same.find((r) => path.basename(r.file) === cellText(labels[0]!.file!)) ?? same[0];
 }
 
 /**

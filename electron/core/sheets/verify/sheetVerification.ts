@@ -80,7 +80,7 @@ export async function verifyPdfLabels(
   const barcode = o.template.barcode;
   // A barcode's module depends on its value only for Code 128; the first label's stands for all.
   const firstCode = barcode ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
-  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode).moduleMm : undefined;
+  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode, o.template.printerDpi).moduleMm : undefined;
   const dpi = verifyDpi(o.template, o.modules, barcodeModuleMm);
   refuseUnverifiablePage(o.geometry, dpi);
   const pxPerMm = dpi / 25.4;
@@ -158,9 +158,10 @@ function expectedBarcode(barcode: NonNullable<Template['barcode']>, code: Code, 
 function barcodeCell(geometry: SheetGeometry, template: Template, slot: number, value: string): { xMm: number; yMm: number; widthMm: number; heightMm: number } {
   const barcode = template.barcode!;
   const origin = slotOrigin(geometry, template, slot);
-  const { moduleMm } = barcodeLayout(encodeLinear(barcode.symbology, value), barcode);
+  const symbol = encodeLinear(barcode.symbology, value);
+  const { moduleMm } = barcodeLayout(symbol, barcode, template.printerDpi);
   const [left, right] = QUIET_MODULES[barcode.symbology];
-  return { xMm: origin.xMm + barcode.xMm - left * moduleMm, yMm: origin.yMm + barcode.yMm, widthMm: barcode.widthMm + (left + right) * moduleMm, heightMm: barcode.heightMm };
+  return { xMm: origin.xMm + barcode.xMm - left * moduleMm, yMm: origin.yMm + barcode.yMm, widthMm: (symbol.modules + left + right) * moduleMm, heightMm: barcode.heightMm };
 }
 
 /** The pages to verify: all, a spread of a few, or none. */

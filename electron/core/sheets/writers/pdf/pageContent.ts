@@ -5,7 +5,7 @@ import { pressMarks } from '../../design/stockRules';
 import { writeSymbolPath } from '../../symbols/qrPath';
 import { fillPlaceholders, PLACEHOLDER_PATTERN, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from '../../symbols/linearBarcode';
-import { alignedStart, fitText, type FittedText, type FontBox } from '../../../../../shared/sheets/textFit';
+import { alignedStart, fitText, legibleLine, type FittedText, type FontBox } from '../../../../../shared/sheets/textFit';
 import type { Template } from '../../design/template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -93,7 +93,7 @@ class TextLayouts {
     if (fitted === undefined) {
       const line = this.job.template.text[index]!;
       const font = line.bold ? this.job.fonts.bold : this.job.fonts.regular;
-      fitted = fitText(text, line, this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm, lineSegments);
+      fitted = fitText(text, legibleLine(line, text, this.job.template.printerDpi), this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm, lineSegments);
       if (this.known.size >= 512) this.known.clear();
       this.known.set(key, fitted);
     }
@@ -108,10 +108,11 @@ function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fi
   // Every value was checked before the first page: one that fails here is a fault, not input.
   if ('problem' in checked) throw new Error(`barcode value refused after its check: ${checked.problem.en}`);
   const symbol = encodeLinear(barcode.symbology, checked.value);
-  const layout = barcodeLayout(symbol, barcode);
+  const layout = barcodeLayout(symbol, barcode, job.template.printerDpi);
+  const reduce = layout.barReductionMm;
   const x0 = origin.xMm + barcode.xMm;
   const y0 = origin.yMm + barcode.yMm;
-  const rects = symbol.bars.map(([at, width, guard]) => `${pt(x0 + at * layout.moduleMm)} ${pt(y0)} ${pt(width * layout.moduleMm)} ${pt(guard ? layout.guardHeightMm : layout.barsHeightMm)} re`);
+  const rects = symbol.bars.map(([at, width, guard]) => `${pt(x0 + at * layout.moduleMm + reduce / 2)} ${pt(y0)} ${pt(width * layout.moduleMm - reduce)} ${pt(guard ? layout.guardHeightMm : layout.barsHeightMm)} re`);
   const ops = [rects.join(' '), 'f'];
   if (barcode.digits) {
     const { glyphs, id } = job.fonts.regular;

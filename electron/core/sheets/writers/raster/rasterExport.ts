@@ -12,6 +12,14 @@ import type { PicCache } from './picCache';
 import { decodeQrCodes } from '../../verify/qrDecoder';
 import { samplePages } from '../../verify/sheetVerification';
 
+/**
+ * The images a raster export writes, one per sheet or per label: always numbered (`X-0001.png`),
+ * one image or many, so a RIP's hot folder or a script sees one naming rule.
+ */
+export function rasterImageNames(request: Pick<ExportRequest, 'out' | 'format' | 'rasterScope'>, pages: number, labels: number): string[] {
+  return seriesNames(request.out, (request.rasterScope ?? 'sheet') === 'sheet' ? pages : labels, request.format === 'tiff' ? 'tif' : 'png', true);
+}
+
 /** Grey to black and white in place, at half way (as sharp's threshold(128)). */
 function bilevel(data: Uint8Array): void {
   for (let i = 0; i < data.length; i++) data[i] = data[i]! >= 128 ? 255 : 0;
@@ -45,7 +53,7 @@ export async function rasteriseExport(
   let checked = 0;
   const pdf = await openRasterPdf(pdfFile);
   const outputs: { file: string; name: string; pages: number }[] = [];
-  const names = seriesNames(request.out, scope === 'sheet' ? pages : count, format === 'tiff' ? 'tif' : 'png');
+  const names = rasterImageNames(request, pages, count);
   const written = (name: string) => ({ file: files.partFor(name), name, pages: 1 });
   // 1-bit black and white, as thermal printers and RIPs take it: the image is made bi-level before
   // it is verified, so what is decoded is what is written. PNG greyscale at bit depth 1; TIFF G4
