@@ -5,7 +5,7 @@ import type { CardQrOptions } from '../../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
-import { checkLabelData } from '../design/labelData';
+import { checkLabelData, gs1Fields } from '../design/labelData';
 import { sheetGeometry, usesProductFields } from '../design/labelLayout';
 import { resolveStock } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
@@ -89,6 +89,7 @@ export async function planExport(
     batch: batch.name,
     date: new Date().toISOString().slice(0, 10),
     product: cached?.product ?? {},
+    gs1: gs1Fields(batch),
   };
   // Offline, the product's fields come from the cache only: say so rather than print blanks.
   const missingProduct =
