@@ -173,7 +173,7 @@ export const exportResultSchema = z.strictObject({
   verify: z.strictObject({
     mode: z.enum(['full', 'sample', 'off']),
     checked: z.number().int(),
-    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
+    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
   }),
   seconds: z.number(),
   /** What the person at the press should know first (card codes close to or past their expiry). */
@@ -304,6 +304,14 @@ export const contract = {
       name: z.string().max(80).optional(),
       source: z.union([extinfoSourceSchema, z.strictObject({ kind: z.literal('testLinks') })]),
       design: templateSchema.optional(),
+      /** GS1 Digital Link codes: lot (AI 10) and expiry (AI 17, YYYY-MM-DD); the core checks each in words. */
+      gs1: z
+        .strictObject({
+          product: z.strictObject({ keystandard: z.string().max(16), keystr: z.string().max(64) }).optional(),
+          lot: z.string().max(200).optional(),
+          expiry: z.string().max(40).optional(),
+        })
+        .optional(),
     }),
     result: batchViewSchema,
   },
@@ -534,7 +542,7 @@ export const contract = {
     result: z.strictObject({
       checked: z.number().int(),
       unchanged: z.boolean(),
-      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
+      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
     }),
   },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },

@@ -16,7 +16,7 @@ export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, she
   const failures: VerifyFailure[] = [];
   let checked = 0;
   if (mode !== 'off' && plan.format === 'pdf') {
-    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers });
+    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, gs1: plan.fields.gs1 });
     checked = result.checked;
     failures.push(...result.failures);
   }
