@@ -155,23 +155,37 @@ export function expiryYymmdd(date: string, today = new Date()): { yymmdd: string
   return { yymmdd: date.slice(2).replaceAll('-', '') };
 }
 
+const URI_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** A value as a GS1 Digital Link carries it: everything but A–Z a–z 0–9 - . _ ~ percent-encoded. */
 export function percentEncoded(value: string): string {
+  if (URI_UNRESERVED.test(value)) return value;
   return value.replace(/[^A-Za-z0-9\-._~]/g, (c) =>
     Array.from(new TextEncoder().encode(c), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
 }
 
-/** What follows the prefix in a code: `10/{lot}/21/{serial}?17={YYMMDD}` (a `/` first when the prefix has none). */
-export function gs1Suffix(prefix: string, options: Gs1Options, serial: string): string {
+/** A code's URI around its serial: `{prefix}10/{lot}/21/` and `?17={YYMMDD}` (a `/` first when the prefix has none). */
+function aroundSerial(prefix: string, options: Gs1Options): [head: string, tail: string] {
   const slash = prefix.endsWith('/') ? '' : '/';
   const lot = options.lot !== undefined ? `10/${percentEncoded(options.lot)}/` : '';
-  const expiry = options.expiry !== undefined ? `?17=${options.expiry}` : '';
-  return `${slash}${lot}21/${percentEncoded(serial)}${expiry}`;
+  return [`${prefix}${slash}${lot}21/`, options.expiry !== undefined ? `?17=${options.expiry}` : ''];
 }
 
 /** The whole code: the canonical GS1 Digital Link URI of one serial under the prefix. */
-export const gs1Uri = (prefix: string, options: Gs1Options, serial: string): string => prefix + gs1Suffix(prefix, options, serial);
+export function gs1Uri(prefix: string, options: Gs1Options, serial: string): string {
+  const [head, tail] = aroundSerial(prefix, options);
+  return head + percentEncoded(serial) + tail;
+}
+
+/** gs1Uri for the serials of one batch, its fixed parts made once (a plan makes a million). */
+export function gs1UriMaker(prefix: string, options: Gs1Options): (serial: string) => string {
+  const [head, tail] = aroundSerial(prefix, options);
+  return (serial) => head + percentEncoded(serial) + tail;
+}
+
+/** What follows the prefix in a code (what a longer rule of the account could catch). */
+export const gs1Suffix = (prefix: string, options: Gs1Options, serial: string): string => gs1Uri(prefix, options, serial).slice(prefix.length);
 
 /**
  * A GS1 Digital Link URI as a till reads it — the GTIN after the path's last /01/, the qualifiers

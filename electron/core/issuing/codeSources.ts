@@ -1,4 +1,4 @@
-import { gs1Uri, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
+import { gs1UriMaker, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
 import type { LandingScene } from '../wechat/cardApi';
 import type { WechatClient } from '../wechat/wechatClient';
 import type { NewBatch } from './batchRepo';
@@ -50,7 +50,7 @@ export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'key
   switch (batch.kind) {
     case 'jump': {
       const gs1 = (batch.options as JumpOptions).gs1;
-      return gs1 ? { local: true, prefix: batch.keystr, contentOf: (serial) => gs1Uri(batch.keystr, gs1, serial) } : { local: true, prefix: batch.keystr };
+      return gs1 ? { local: true, prefix: batch.keystr, contentOf: gs1UriMaker(batch.keystr, gs1) } : { local: true, prefix: batch.keystr };
     }
     case 'deposit':
       return {

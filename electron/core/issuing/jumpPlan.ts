@@ -43,11 +43,11 @@ export function jumpSerialRule(prefix: string, rules: readonly JumpRule[], test:
  * URI not caught by a longer rule of the account.
  */
 export function gs1SerialRule(prefix: string, rules: readonly JumpRule[], gs1: Gs1Options): CodeRule {
-  const { caught, text } = longerRules(prefix, rules);
+  const { caught, text, any } = longerRules(prefix, rules);
   return {
     noun: { en: 'serial', 'zh-CN': '序列号' },
     problem(serial) {
-      return set82Problem(serial, GS1_SERIAL_MAX_CHARS) ?? (caught(gs1Suffix(prefix, gs1, serial)) ? 'caught' : null);
+      return set82Problem(serial, GS1_SERIAL_MAX_CHARS) ?? (any && caught(gs1Suffix(prefix, gs1, serial)) ? 'caught' : null);
     },
     text: { ...GS1_SERIAL_PROBLEM_TEXT, caught: text },
   };
@@ -59,6 +59,7 @@ function longerRules(prefix: string, rules: readonly JumpRule[]) {
   const starts = longer.map((p) => p.slice(prefix.length));
   const others = longer.map((p) => quoted(p, 80)).join(', ');
   return {
+    any: starts.length > 0,
     caught: (suffix: string) => starts.some((start) => suffix.startsWith(start)),
     text: { en: `caught by the longer rule ${others} (a scan would open its page)`, 'zh-CN': `会命中更长的规则 ${others}(扫码将打开该规则的页面)` },
   };
