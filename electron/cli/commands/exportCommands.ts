@@ -118,7 +118,11 @@ export const exportCommand: Command = {
       ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${checked} labels decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
-      const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : f.what === 'gs1' ? (zh ? 'GS1 数字链接' : 'GS1 Digital Link ') : '';
+      if (f.what === 'gs1') {
+        ctx.err(zh ? `GS1 数字链接与日志不符:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `GS1 Digital Link not the log's: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+        continue;
+      }
+      const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
     }
     return result.verify.failures.length ? 4 : 0;

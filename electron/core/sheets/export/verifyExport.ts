@@ -22,6 +22,6 @@ export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, she
   }
   const verifyMs = performance.now() - started;
   if (plan.format === 'pdf') return { files: sheets.written, checked, failures, verifyMs };
-  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode });
+  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
   return { files: rasters.outputs, checked: rasters.checked, failures: rasters.failures, verifyMs };
 }

@@ -160,7 +160,7 @@ export async function verifyPdfLabels(
  * byte), is not the GS1 Digital Link the log says — GTIN, lot, serial and expiry parsed as a till
  * parses them — and the page's first code checked whole by GS1's rules (bwip-js, ~5 ms a code).
  */
-function gs1Disagreements(codes: Code[], unread: Set<number>, gs1: Gs1Options): number[] {
+export function gs1Disagreements(codes: readonly Pick<Code, 'extinfo' | 'content'>[], unread: Set<number>, gs1: Gs1Options): number[] {
   const wrong: number[] = [];
   let linted = false;
   codes.forEach((code, index) => {
