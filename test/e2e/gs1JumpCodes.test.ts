@@ -72,3 +72,45 @@ test('GS1 Digital Link codes from the Batches screen: the GTIN read from the rul
     assert.deepEqual(parseGs1DigitalLink(text), { gtin: GTIN, lot: 'LOT7', serial: `S${String(i + 1).padStart(6, '0')}`, expiry: '270630' });
   }
 });
+
+test("designer: a GS1 batch's fields — GS1's human-readable line, GTIN, lot, serial, expiry — with its first label's values", async () => {
+  const { page, app } = await openUi({ systemLocale: 'en-US' });
+  const client = await app.wechatFor();
+  await app.jumpRules.save('sandbox', client, { prefix: PREFIX, path: 'pages/product/index', openVersion: 'release', exclusive: false, debugUrls: [] }, false);
+  await app.jumpRules.publish('sandbox', client, PREFIX);
+  const batch = await app.batches.planJump('sandbox', client, { prefix: PREFIX, source: { kind: 'pattern', pattern: 'S{seq:6}', start: 1, count: 50, step: 1 }, gs1: { lot: 'LOT7', expiry: '2027-06-30' } });
+  await page.getByTestId('nav-templates').click();
+  await page.locator('#tpl-start').selectOption('avery-l7160');
+  await page.locator('#tpl-batch').selectOption(String(batch.id));
+  const chips = page.getByTestId('label-fields');
+  await chips.getByText('{gs1}').waitFor();
+  const offered = await chips.innerText();
+  assert.match(offered, /\{gs1\}\s*\(01\) 06901234567892 \(10\) LOT7 \(21\) S000001 \(17\) 270630/);
+  assert.match(offered, /\{gtin\}\s*06901234567892/);
+  assert.match(offered, /\{lot\}\s*LOT7/);
+  assert.match(offered, /\{serial\}\s*S000001/);
+  assert.match(offered, /\{expiry:DD\/MM\/YYYY\}\s*30\/06\/2027/);
+
+  // GS1's line in place of the serial under the title.
+  await page.getByTestId('select-text-1').click();
+  const line2 = page.locator('#line-1');
+  await page.getByTestId('template-ok').waitFor();
+  const drawn = await page.evaluate(() => ({
+    sheet: document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') ?? null,
+    label: document.querySelector('svg image')?.getAttribute('href') ?? null,
+  }));
+  await line2.fill('');
+  await chips.getByRole('button', { name: /^\{gs1\}/ }).click();
+  assert.equal(await line2.inputValue(), '{gs1}');
+  await page.getByTestId('template-ok').waitFor();
+  // The previews are drawn a moment after the edit: shot once both have come back.
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before.sheet && document.querySelector('svg image')?.getAttribute('href') !== before.label,
+    drawn,
+  );
+  await screenshotSizes(page, 'templates-gs1-fields-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByText('预览使用以下批次的真实值').waitFor();
+  await page.getByTestId('template-ok').waitFor();
+  await screenshotSizes(page, 'templates-gs1-fields-zh-CN');
+});
