@@ -199,21 +199,32 @@ export function parseGs1DigitalLink(text: string): Gs1Data | null {
     return null;
   }
   const segments = url.pathname.split('/');
-  const at = segments.lastIndexOf('01');
-  if (at < 0) return null;
-  const pairs = segments.slice(at);
+  // The key is the first /01/{14 digits} from which the rest of the path pairs up as qualifiers
+  // (a path before it may hold anything; a lot or serial may itself be "01").
+  for (let at = segments.indexOf('01'); at >= 0; at = segments.indexOf('01', at + 1)) {
+    const values = qualifierPairs(segments.slice(at));
+    if (values && /^\d{14}$/.test(values['01'] ?? '')) return { gtin: values['01']!, lot: values['10'] ?? null, serial: values['21'] ?? null, expiry: url.searchParams.get('17') };
+  }
+  return null;
+}
+
+/** Path segments as AI/value pairs of a GTIN's key and qualifiers (01, 22, 10, 21 once each, in order), or null. */
+function qualifierPairs(pairs: string[]): Record<string, string> | null {
   if (pairs.length % 2 !== 0) return null;
+  const order = ['01', '22', '10', '21'];
   const values: Record<string, string> = {};
+  let last = -1;
   for (let i = 0; i < pairs.length; i += 2) {
+    const rank = order.indexOf(pairs[i]!);
+    if (rank <= last) return null;
+    last = rank;
     try {
       values[pairs[i]!] = decodeURIComponent(pairs[i + 1]!);
     } catch {
       return null;
     }
   }
-  const gtin = values['01'];
-  if (!gtin || !/^\d{14}$/.test(gtin) || Object.keys(values).some((ai) => !['01', '22', '10', '21'].includes(ai))) return null;
-  return { gtin, lot: values['10'] ?? null, serial: values['21'] ?? null, expiry: url.searchParams.get('17') };
+  return values;
 }
 
 /** The human-readable line GS1 asks for under the code: "(01) 06901234567892 (10) LOT7 (21) S000001 (17) 270630". */

@@ -44,6 +44,13 @@ test("our URIs are the standard's canonical form: 01, then 10, then 21 in the pa
   }
 });
 
+test('a till finds the key after any path, even when a lot or serial is itself "01" or "21"; anything else is no GS1 Digital Link', () => {
+  assert.deepEqual(parseGs1DigitalLink('https://qr.brand.com/01/x/01/09520123456788/10/21/21/01'), { gtin: '09520123456788', lot: '21', serial: '01', expiry: null });
+  for (const text of ['https://qr.brand.com/p/S1', 'https://qr.brand.com/01/952012345678/21/1', 'https://qr.brand.com/01/09520123456788/21/1/10/L', 'https://qr.brand.com/01/09520123456788/21', 'not a url']) {
+    assert.equal(parseGs1DigitalLink(text), null, text);
+  }
+});
+
 test('values are percent-encoded where the standard says: everything outside A–Z a–z 0–9 - . _ ~', () => {
   assert.equal(percentEncoded('ABC-1._~'), 'ABC-1._~');
   assert.equal(percentEncoded('A/B'), 'A%2FB');
