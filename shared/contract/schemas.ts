@@ -456,7 +456,8 @@ export const contract = {
   /** A card's mpnews HTML, sanitised (no script, no handler, nothing that loads by itself). */
   getCardMpnews: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: z.strictObject({ html: z.string() }) },
   listStocks: { args: nothing, result: z.array(stockSchema) },
-  defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional() }), result: templateSchema },
+  /** A stock's default design; `gs1`: with GS1's human-readable line in place of the serial. */
+  defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional(), gs1: z.boolean().optional() }), result: templateSchema },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
   /** What a design can print for a batch (or in general): each placeholder with the batch's first value. */
   labelFields: {

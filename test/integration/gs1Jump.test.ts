@@ -79,6 +79,13 @@ test('verification parses each code read as a GS1 Digital Link: a log that says 
   assert.match(exported.stdout, /verified: 21 labels decoded one by one, 0 failed/);
   assert.equal(qrpack(data, ['verify', out]).status, 0);
 
+  // A stock's default design prints GS1's line in place of the serial; a label too small for it is refused, naming the line.
+  const herma = qrpack(data, ['export', '1', '--stock', 'herma-4102', '--out', path.join(tempDir(), 'herma.pdf')]);
+  assert.equal(herma.status, 0, herma.stderr);
+  const small = qrpack(data, ['export', '1', '--stock', 'avery-l7651', '--out', path.join(tempDir(), 'small.pdf')]);
+  assert.equal(small.status, 2);
+  assert.match(small.stderr, /Text line 2 \("\(01\) 06901234567892 \(10\) L\/7 \(21\) A\+001.*does not fit its box/);
+
   // The label still reads as the URI printed, but the log's serial for it is no longer the URI's AI 21.
   const db = new Database(path.join(data, 'qrpack.sqlite'));
   db.prepare(`UPDATE codes SET extinfo = 'A+999' WHERE batch_id = 1 AND seq = 5`).run();

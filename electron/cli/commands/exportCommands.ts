@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/export/exportTypes';
 import { BUILT_IN_STOCKS } from '../../core/sheets/design/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/design/template';
+import { withGs1Line } from '../../core/sheets/design/gs1Design';
+import { gs1Fields } from '../../core/sheets/design/labelData';
 import { UsageError, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/export/exportOptions';
@@ -65,7 +67,12 @@ export const exportCommand: Command = {
         throw new UsageError({ en: `--template: no such file ${excerpt(values.template, 200)}`, 'zh-CN': `--template:文件不存在 ${excerpt(values.template, 200)}` });
       }
       template = parseTemplate(fs.readFileSync(values.template, 'utf8'), values.template);
-    } else template = defaultTemplate(String(values.stock));
+    } else {
+      // A GS1 Digital Link batch's default design prints GS1's human-readable line.
+      const batch = ctx.openApp().batches.repo.get(batchId);
+      template = defaultTemplate(String(values.stock));
+      if (gs1Fields(batch)) template = withGs1Line(template);
+    }
     const ecc = oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, template.qr.ecc);
     template = {
       ...template,

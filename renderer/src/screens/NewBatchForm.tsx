@@ -76,8 +76,8 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
   const stocks = useStocks(fail);
   const [stockTemplate, setStockTemplate] = useState<Template | null>(null);
   useEffect(() => {
-    call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
-  }, [stockId]);
+    call('defaultTemplate', { stockId, ...(kind === 'jump' && gs1 ? { gs1: true } : {}) }).then(setStockTemplate, fail);
+  }, [stockId, kind, gs1]);
   // The product's page is read (and kept on this computer) as its key is chosen, so the preview
   // shows its real title — the one the plan is checked with.
   const productKey = kind === 'product' ? parseProductKey(product) : null;
