@@ -17,7 +17,7 @@ import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/car
 import { BatchOwners, type ClaimOptions } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
 import { gs1OptionsFor, gs1SerialRule, jumpSerialRule, testLinkSerials, type Gs1Request } from './jumpPlan';
-import { gs1Uri, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
+import { gs1UriMaker, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
 import { codeSourceOf, type CardQrOptions } from './codeSources';
 import { ruleFor } from '../jump/jumpRuleService';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
@@ -141,7 +141,7 @@ export class BatchService {
       source: source.kind === 'testLinks' ? { kind: 'testLinks' } : sourceRecord(source),
       options: gs1 ? { gs1 } : {},
     };
-    const contentOf = gs1 ? (serial: string) => gs1Uri(prefix, gs1, serial) : (serial: string) => prefix + serial;
+    const contentOf = gs1 ? gs1UriMaker(prefix, gs1) : (serial: string) => prefix + serial;
     const design = this.designCheck(input.design, { keystr: prefix, name, page: null, gs1 }, contentOf);
     const serialRule = gs1 ? gs1SerialRule(prefix, listed.rules, gs1) : jumpSerialRule(prefix, listed.rules, test);
     const id = await this.repo.createPlan(batch, planned, new PlanCheck(serialRule, design), codeSourceOf(batch));
