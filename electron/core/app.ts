@@ -41,6 +41,7 @@ import { PicCache } from './sheets/writers/raster/picCache';
 import { TemplateStore } from './sheets/design/templateStore';
 import { BUILT_IN_STOCKS } from './sheets/design/stocks';
 import { defaultTemplate } from './sheets/design/template';
+import { withGs1Line } from './sheets/design/gs1Design';
 import { checkDesignFor } from './sheets/design/designCheck';
 import { saveLogo } from './sheets/design/logoFiles';
 import { AccountClients, type SandboxStarter } from './wechat/accountClients';
@@ -331,7 +332,7 @@ export class QrPackApp {
         }),
       getCardMpnews: ({ cardId }) => this.withActive(async (_id, client) => ({ html: await this.cardTools.mpnewsPreview(client, cardId) })),
       listStocks: () => [...BUILT_IN_STOCKS],
-      defaultTemplate: ({ stockId, ecc }) => defaultTemplate(stockId, ecc),
+      defaultTemplate: ({ stockId, ecc, gs1 }) => (gs1 ? withGs1Line(defaultTemplate(stockId, ecc)) : defaultTemplate(stockId, ecc)),
       labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
       previewSheet: async ({ template, batchId, page, widthPx, product }) => {
         if (batchId !== undefined) this.ownBatch(batchId);

@@ -175,7 +175,7 @@ export const exportResultSchema = z.strictObject({
   verify: z.strictObject({
     mode: z.enum(['full', 'sample', 'off']),
     checked: z.number().int(),
-    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
+    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
   }),
   seconds: z.number(),
   /** What the person at the press should know first (card codes close to or past their expiry). */
@@ -306,6 +306,14 @@ export const contract = {
       name: z.string().max(80).optional(),
       source: z.union([extinfoSourceSchema, z.strictObject({ kind: z.literal('testLinks') })]),
       design: templateSchema.optional(),
+      /** GS1 Digital Link codes: lot (AI 10) and expiry (AI 17, YYYY-MM-DD); the core checks each in words. */
+      gs1: z
+        .strictObject({
+          product: z.strictObject({ keystandard: z.string().max(16), keystr: z.string().max(64) }).optional(),
+          lot: z.string().max(200).optional(),
+          expiry: z.string().max(40).optional(),
+        })
+        .optional(),
     }),
     result: batchViewSchema,
   },
@@ -450,7 +458,8 @@ export const contract = {
   /** A card's mpnews HTML, sanitised (no script, no handler, nothing that loads by itself). */
   getCardMpnews: { args: z.strictObject({ cardId: z.string().min(1).max(64) }), result: z.strictObject({ html: z.string() }) },
   listStocks: { args: nothing, result: z.array(stockSchema) },
-  defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional() }), result: templateSchema },
+  /** A stock's default design; `gs1`: with GS1's human-readable line in place of the serial. */
+  defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional(), gs1: z.boolean().optional() }), result: templateSchema },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
   /** What a design can print for a batch (or in general): each placeholder with the batch's first value. */
   labelFields: {
@@ -577,7 +586,7 @@ export const contract = {
     result: z.strictObject({
       checked: z.number().int(),
       unchanged: z.boolean(),
-      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.literal('barcode').optional() })),
+      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
     }),
   },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },

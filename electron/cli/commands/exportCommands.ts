@@ -5,6 +5,8 @@ import readline from 'node:readline/promises';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/export/exportTypes';
 import { BUILT_IN_STOCKS } from '../../core/sheets/design/stocks';
 import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/design/template';
+import { withGs1Line } from '../../core/sheets/design/gs1Design';
+import { gs1Fields } from '../../core/sheets/design/labelData';
 import { UsageError, type CliContext, type Command } from '../command';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/export/exportOptions';
@@ -73,7 +75,12 @@ export const exportCommand: Command = {
         throw new UsageError({ en: `--template: no such file ${excerpt(values.template, 200)}`, 'zh-CN': `--template:文件不存在 ${excerpt(values.template, 200)}` });
       }
       template = parseTemplate(fs.readFileSync(values.template, 'utf8'), values.template);
-    } else template = defaultTemplate(String(values.stock));
+    } else {
+      // A GS1 Digital Link batch's default design prints GS1's human-readable line.
+      const batch = ctx.openApp().batches.repo.get(batchId);
+      template = defaultTemplate(String(values.stock));
+      if (gs1Fields(batch)) template = withGs1Line(template);
+    }
     const ecc = oneOf('ecc', values.ecc, ['L', 'M', 'Q', 'H'] as const, template.qr.ecc);
     template = {
       ...template,
@@ -132,6 +139,10 @@ export const exportCommand: Command = {
       ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${checked} labels decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
+      if (f.what === 'gs1') {
+        ctx.err(zh ? `GS1 数字链接与日志不符:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `GS1 Digital Link not the log's: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
+        continue;
+      }
       const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
     }
@@ -202,7 +213,7 @@ export const verifyCommand: Command = {
     const checked = check.checked.toLocaleString('en');
     ctx.out(zh ? `${checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${checked} labels failed:`);
     for (const f of check.failures) {
-      const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : '';
+      const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : f.what === 'gs1' ? (zh ? '  GS1 数字链接与日志不符' : '  GS1 Digital Link not the log\'s') : '';
       ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}${what}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}${what}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
     }
     return 4;

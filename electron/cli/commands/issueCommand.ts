@@ -37,9 +37,15 @@ export const issueCommand: Command = {
     "qrpack issue --product KS:KEY --size PX (--pattern 'LOT7-{seq:6}' --start N --count N [--step N] | --csv FILE [--column NAME])",
     '             [--concurrency N] [--rate N] [--name NAME] [WeChat options]',
     "qrpack issue --jump-prefix URL (--pattern P --start N --count N [--step N] | --csv FILE [--column NAME] | --test-links) [--name NAME]",
+    "qrpack issue --jump-prefix URL --gs1 [--product KS:KEY] [--lot L] [--expiry YYYY-MM-DD] (--pattern P … | --csv FILE [--column NAME]) [--name NAME]",
     '  --product KS:KEY    the product, e.g. ean13:6900873042720',
     '  --jump-prefix URL   Mini Program jump codes: prefix + serial under a published rule (made locally, no call per code)',
     "  --test-links        with --jump-prefix: print the rule's own test links (an unpublished rule), marked as tests",
+    '  --gs1               with --jump-prefix: GS1 Digital Link codes a till reads; the prefix ends at the GTIN',
+    '                      (…/01/{GTIN-14}/), each serial is AI 21 (1–20 characters of GS1 set 82);',
+    '                      --product (EAN-13, EAN-8, UPC-A) is checked against the GTIN',
+    '  --lot L             with --gs1: the lot (AI 10), 1–20 characters of GS1 set 82',
+    '  --expiry DATE       with --gs1: the expiry date (AI 17), YYYY-MM-DD',
     '  --size PX           qrcode_size: pixels per side of WeChat\'s image (50–2000)',
     '  --pattern P         extinfo pattern with one {seq} or {seq:N} (zero-padded to N digits)',
     '  --start/--count/--step   the serials of the pattern (step default 1)',
@@ -60,10 +66,16 @@ export const issueCommand: Command = {
     size: { type: 'string' },
     'jump-prefix': { type: 'string' },
     'test-links': { type: 'boolean' },
+    gs1: { type: 'boolean' },
+    lot: { type: 'string' },
+    expiry: { type: 'string' },
   },
   async run(ctx, values) {
     if (values['jump-prefix'] !== undefined) return issueJumpCodes(ctx, values);
     if (values['test-links']) throw new UsageError({ en: '--test-links goes with --jump-prefix', 'zh-CN': '--test-links 须与 --jump-prefix 一起使用' });
+    for (const option of ['gs1', 'lot', 'expiry'] as const) {
+      if (values[option] !== undefined) throw new UsageError({ en: `--${option} goes with --jump-prefix URL --gs1`, 'zh-CN': `--${option} 须与 --jump-prefix 网址 --gs1 一起使用` });
+    }
     const product = parseProduct(values.product);
     const qrcodeSizePx = wholeNumberOption('size', values.size, { min: QRCODE_SIZE_MIN_PX, max: QRCODE_SIZE_MAX_PX, fallback: 100 });
     const name = batchNameOption(values.name);
@@ -78,7 +90,11 @@ export const issueCommand: Command = {
 
 /** Jump codes: planned under the prefix's published rule and written with the plan, at disk speed. */
 async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<number> {
-  for (const option of ['product', 'size'] as const) {
+  const gs1 = values.gs1 === true;
+  for (const option of ['lot', 'expiry'] as const) {
+    if (!gs1 && values[option] !== undefined) throw new UsageError({ en: `--${option} is for GS1 Digital Link codes: add --gs1`, 'zh-CN': `--${option} 用于 GS1 数字链接码:请加上 --gs1` });
+  }
+  for (const option of gs1 ? (['size'] as const) : (['product', 'size'] as const)) {
     if (values[option] !== undefined) {
       throw new UsageError({
         en: `--${option} is for product codes; a jump code is the prefix and a serial, drawn by QR Pack`,
@@ -95,7 +111,14 @@ async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<nu
   const source = testLinks ? { kind: 'testLinks' as const } : sourceOptions(values);
   const { app, accountId } = await resolveCliAccount(ctx, values, undefined, values.csv === '-');
   const startedMs = performance.now();
-  const batch = await app.batches.planJump(accountId, await app.wechatFor(accountId), { prefix, name, source });
+  const gs1Request = gs1
+    ? {
+        ...(values.product !== undefined ? { product: parseProduct(values.product) } : {}),
+        ...(values.lot !== undefined ? { lot: String(values.lot) } : {}),
+        ...(values.expiry !== undefined ? { expiry: String(values.expiry) } : {}),
+      }
+    : undefined;
+  const batch = await app.batches.planJump(accountId, await app.wechatFor(accountId), { prefix, name, source, ...(gs1Request ? { gs1: gs1Request } : {}) });
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
   ctx.out(`batch ${batch.id}`);
   // Nothing to call per code: the codes were written with the plan.

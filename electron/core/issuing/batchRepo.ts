@@ -211,12 +211,16 @@ export class BatchRepo {
             .lastInsertRowid,
         );
         if (source.local) {
+          // A GS1 code's URI percent-encodes its serial: made in JS, row by row, in the same statement.
+          const content = source.contentOf ? 'plan_code_content(extinfo)' : '? || extinfo';
+          if (source.contentOf) this.db.function('plan_code_content', { deterministic: true }, source.contentOf);
+          const values = [batch.accountId, batchId, batch.keystandard, batch.keystr, ...(source.contentOf ? [] : [source.prefix]), at];
           this.db
             .prepare(
               `INSERT INTO codes (account_id, batch_id, seq, keystandard, keystr, extinfo, status, content, issued_at, data_json)
-               SELECT ?, ?, rowid, ?, ?, extinfo, 'issued', ? || extinfo, ?, data FROM temp.${stage} ORDER BY rowid`,
+               SELECT ?, ?, rowid, ?, ?, extinfo, 'issued', ${content}, ?, data FROM temp.${stage} ORDER BY rowid`,
             )
-            .run(batch.accountId, batchId, batch.keystandard, batch.keystr, source.prefix, at);
+            .run(...values);
         } else {
           this.db
             .prepare(

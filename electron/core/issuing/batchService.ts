@@ -16,7 +16,8 @@ import { productCodeStandIn } from '../sheets/design/designCheck';
 import { CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../shared/cards/cardCode';
 import { BatchOwners, type ClaimOptions } from './batchOwners';
 import { BatchRepo, type BatchRow } from './batchRepo';
-import { jumpSerialRule, testLinkSerials } from './jumpPlan';
+import { gs1OptionsFor, gs1SerialRule, jumpSerialRule, testLinkSerials, type Gs1Request } from './jumpPlan';
+import { gs1UriMaker, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
 import { codeSourceOf, type CardQrOptions } from './codeSources';
 import { ruleFor } from '../jump/jumpRuleService';
 import { IssueEngine, type BatchProgress, type RunOptions } from './issueEngine';
@@ -38,6 +39,8 @@ export interface JumpPlanInput {
   /** Serials from a pattern or a file; 'testLinks' prints the rule's own test links, marked as tests. */
   source: ExtinfoSource | { kind: 'testLinks' };
   design?: Template;
+  /** GS1 Digital Link codes: the prefix ends at the GTIN, each serial is AI 21 (with lot and expiry). */
+  gs1?: Gs1Request;
 }
 
 /** The product page's fields a label can print (null when the page could not be read). */
@@ -107,9 +110,17 @@ export class BatchService {
     const prefix = input.prefix.trim();
     const problem = prefixProblem(prefix);
     if (problem) throw new AppError('invalid_argument', problem);
+    const test = input.source.kind === 'testLinks';
+    if (input.gs1 && test) {
+      throw new AppError('invalid_argument', {
+        en: "GS1 Digital Link codes are made from serials (a pattern or a file); a rule's test links are printed as they are.",
+        'zh-CN': 'GS1 数字链接码由序列号(规则或文件)生成;规则自带的测试链接按原样打印。',
+      });
+    }
+    // Checked before the rule list is read: a wrong GTIN or lot is the user's to fix, whatever WeChat holds.
+    const gs1 = input.gs1 ? gs1OptionsFor(prefix, input.gs1) : undefined;
     const listed = await client.qrJump.list();
     const rule = ruleFor(listed.rules, prefix);
-    const test = input.source.kind === 'testLinks';
     if (!rule.published && !test) {
       throw new AppError('conflict', {
         en: `The rule for ${prefix} is not published: a scan of its codes would not open the Mini Program. Publish it on the Rules screen (qrpack jump-rule publish), or print its test links as a test batch.`,
@@ -128,10 +139,12 @@ export class BatchService {
       keystr: prefix,
       qrcodeSizePx: 0,
       source: source.kind === 'testLinks' ? { kind: 'testLinks' } : sourceRecord(source),
-      options: {},
+      options: gs1 ? { gs1 } : {},
     };
-    const design = this.designCheck(input.design, { keystr: prefix, name, page: null }, (serial) => prefix + serial);
-    const id = await this.repo.createPlan(batch, planned, new PlanCheck(jumpSerialRule(prefix, listed.rules, test), design), codeSourceOf(batch));
+    const contentOf = gs1 ? gs1UriMaker(prefix, gs1) : (serial: string) => prefix + serial;
+    const design = this.designCheck(input.design, { keystr: prefix, name, page: null, gs1 }, contentOf);
+    const serialRule = gs1 ? gs1SerialRule(prefix, listed.rules, gs1) : jumpSerialRule(prefix, listed.rules, test);
+    const id = await this.repo.createPlan(batch, planned, new PlanCheck(serialRule, design), codeSourceOf(batch));
     return this.repo.get(id);
   }
 
@@ -139,7 +152,7 @@ export class BatchService {
    * The plan's design check: one label at the batch's widest — its longest value, longest CSV row,
    * largest position — with its product page, drawn with the design, before the plan is stored.
    */
-  designCheck(template: Template | undefined, batch: { keystr: string; name: string; page: ProductPage }, contentOf: (value: string) => string) {
+  designCheck(template: Template | undefined, batch: { keystr: string; name: string; page: ProductPage; gs1?: Gs1Options }, contentOf: (value: string) => string) {
     const check = this.checkDesign;
     if (!template || !check) return undefined;
     return (widest: Widest, count: number) =>
@@ -153,6 +166,7 @@ export class BatchService {
           date: new Date().toISOString().slice(0, 10),
           product: batch.page?.product ?? {},
           columns: widest.data ? (JSON.parse(widest.data) as Record<string, string>) : undefined,
+          gs1: batch.gs1,
         },
         content: contentOf(widest.extinfo),
       });

@@ -1,3 +1,4 @@
+import { gs1UriMaker, type Gs1Options } from '../../../shared/jump/gs1DigitalLink';
 import type { LandingScene } from '../wechat/cardApi';
 import type { WechatClient } from '../wechat/wechatClient';
 import type { NewBatch } from './batchRepo';
@@ -23,6 +24,11 @@ export interface CardQrOptions {
   landingPage?: { banner: string; page_title: string; can_share: boolean; scene: LandingScene; card_list: { card_id: string; thumb_url: string }[] };
 }
 
+/** What a jump batch carries besides its prefix: GS1 Digital Link codes' GTIN, lot and expiry. */
+export interface JumpOptions {
+  gs1?: Gs1Options;
+}
+
 /**
  * How a batch's codes are obtained: the one part of issuing that differs between code kinds
  * (DESIGN: code kinds, one pipeline). Plan checks, the store, ownership, progress, pause, cancel,
@@ -31,16 +37,21 @@ export interface CardQrOptions {
 export type CodeSource =
   /** WeChat calls made by the issue engine, each for up to `perCall` codes (answers in their order). */
   | { local: false; perCall: number; obtain(client: WechatClient, extinfos: string[]): Promise<CodeOutcome[]> }
-  /** Nothing to call: content = prefix + extinfo, written with the plan itself. */
-  | { local: true; prefix: string };
+  /**
+   * Nothing to call: content = prefix + extinfo, written with the plan itself; a GS1 Digital Link
+   * batch's content is its canonical URI (the extinfo being the serial, AI 21).
+   */
+  | { local: true; prefix: string; contentOf?: (serial: string) => string };
 
 /** Custom codes per deposit call (WeChat takes at most 100). */
 export const DEPOSIT_PER_CALL = 100;
 
 export function codeSourceOf(batch: Pick<NewBatch, 'kind' | 'keystandard' | 'keystr' | 'qrcodeSizePx' | 'options'>): CodeSource {
   switch (batch.kind) {
-    case 'jump':
-      return { local: true, prefix: batch.keystr };
+    case 'jump': {
+      const gs1 = (batch.options as JumpOptions).gs1;
+      return gs1 ? { local: true, prefix: batch.keystr, contentOf: gs1UriMaker(batch.keystr, gs1) } : { local: true, prefix: batch.keystr };
+    }
     case 'deposit':
       return {
         local: false,

@@ -62,7 +62,7 @@ export function ExportPanel({
   useEffect(() => {
     const saved = designs.find((d) => d.name === design);
     if (saved) setTemplate({ ...saved.template, qr: { ...saved.template.qr, ecc } });
-    else call('defaultTemplate', { stockId, ecc }).then(setTemplate, fail);
+    else call('defaultTemplate', { stockId, ecc, ...(batch.kind === 'jump' && batch.options.gs1 ? { gs1: true } : {}) }).then(setTemplate, fail);
   }, [stockId, ecc, design]);
   // Text made larger or smaller at the press, every line alike (each still shrinks to fit its box).
   const sized = useMemo(() => (template && textPercent !== 100 ? withTextSize(template, textPercent) : template), [template, textPercent]);

@@ -11,6 +11,7 @@ import { StockOptions, useStocks } from '../components/stockPicker';
 import { FieldError, NoticeLine, useNotice } from '../components/useNotice';
 import { useSheetPreview } from '../components/useSheetPreview';
 import type { Template } from '../../../shared/sheets/templateSchema';
+import { gs1Uri, gtinOfPrefix } from '../../../shared/jump/gs1DigitalLink';
 
 type ExtinfoSource = Extract<Args<'planBatch'>['source'], { kind: 'pattern' | 'file' }>;
 
@@ -45,10 +46,13 @@ const PLAN_FIELDS = ['product', 'prefix', 'cardId', 'source.pattern', 'source.st
 
 /** Plans a batch (product and extinfos, or a jump prefix and serials) and starts issuing it. */
 export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
-  const { t } = useI18n();
+  const { t, local } = useI18n();
   const [kind, setKind] = useState<CodeKind>('product');
   const [rules, setRules] = useState<JumpRuleView[]>([]);
   const [prefix, setPrefix] = useState('');
+  const [gs1, setGs1] = useState(false);
+  const [lot, setLot] = useState('');
+  const [expiry, setExpiry] = useState('');
   const [cardId, setCardId] = useState('');
   const [cardStep, setCardStep] = useState<CardStep>('deposit');
   const [outerStr, setOuterStr] = useState('');
@@ -72,8 +76,8 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
   const stocks = useStocks(fail);
   const [stockTemplate, setStockTemplate] = useState<Template | null>(null);
   useEffect(() => {
-    call('defaultTemplate', { stockId }).then(setStockTemplate, fail);
-  }, [stockId]);
+    call('defaultTemplate', { stockId, ...(kind === 'jump' && gs1 ? { gs1: true } : {}) }).then(setStockTemplate, fail);
+  }, [stockId, kind, gs1]);
   // The product's page is read (and kept on this computer) as its key is chosen, so the preview
   // shows its real title — the one the plan is checked with.
   const productKey = kind === 'product' ? parseProductKey(product) : null;
@@ -101,6 +105,9 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
     }, fail);
   }, [kind]);
   const rule = rules.find((r) => r.prefix === prefix);
+  const prefixGtin = gs1 && prefix ? gtinOfPrefix(prefix) : null;
+  const codeOf = (serial: string) =>
+    gs1 && prefixGtin && 'gtin' in prefixGtin ? gs1Uri(prefix, { gtin: prefixGtin.gtin, ...(lot ? { lot } : {}), ...(expiry ? { expiry: expiry.slice(2).replaceAll('-', '') } : {}) }, serial) : prefix + serial;
 
   useEffect(() => {
     call('listProducts', { limit: 100 }).then(
@@ -142,7 +149,13 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
     setBusy(true);
     try {
       // Nothing to call per code: the batch comes back done, its codes written with the plan.
-      const planned = await call('planJumpBatch', { prefix, name: name || undefined, source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values(), design });
+      const planned = await call('planJumpBatch', {
+        prefix,
+        name: name || undefined,
+        source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values(),
+        design,
+        ...(gs1 ? { gs1: { ...(lot ? { lot } : {}), ...(expiry ? { expiry } : {}) } } : {}),
+      });
       onStarted(planned, stockId);
       setNotice(null);
     } catch (error) {
@@ -372,9 +385,30 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
             ))}
           </select>
           <p className={rule && !rule.published ? 'field-error' : 'hint'}>
-            {rules.length === 0 ? t('batch.noRules') : rule && !rule.published ? t('batch.ruleUnpublished') : t('batch.prefixHint')}
+            {rules.length === 0 ? t('batch.noRules') : rule && !rule.published ? t('batch.ruleUnpublished') : gs1 ? t('batch.gs1Hint') : t('batch.prefixHint')}
           </p>
           <FieldError errors={fieldErrors} field="prefix" />
+          <label className="checkbox">
+            <input type="checkbox" checked={gs1} onChange={(e) => (setGs1(e.target.checked), e.target.checked && source.kind === 'testLinks' && setSource({ kind: 'pattern' }))} data-testid="gs1-toggle" />
+            {t('batch.gs1')}
+          </label>
+          {gs1 && (
+            <div data-testid="gs1-fields">
+              <p className={prefixGtin && 'problem' in prefixGtin ? 'field-error' : 'hint'} data-testid="gs1-gtin">
+                {prefixGtin && 'problem' in prefixGtin ? local(prefixGtin.problem) : prefixGtin ? t('batch.gs1Gtin', { gtin: prefixGtin.gtin }) : ''}
+              </p>
+              <div className="row">
+                <div className="field grow">
+                  <label htmlFor="batch-lot">{t('batch.lot')}</label>
+                  <input id="batch-lot" value={lot} maxLength={20} spellCheck={false} onChange={(e) => setLot(e.target.value)} />
+                </div>
+                <div className="field grow">
+                  <label htmlFor="batch-expiry">{t('batch.expiry')}</label>
+                  <input id="batch-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+                </div>
+              </div>
+            </div>
+          )}
         </div>
       )}
       {!(kind === 'card' && cardStep === 'multiple') && (
@@ -390,7 +424,7 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
         </label>
         {kind === 'jump' && (
           <label className="radio">
-            <input type="radio" name="source" checked={source.kind === 'testLinks'} disabled={!rule?.debugUrls.length} onChange={() => setSource({ kind: 'testLinks' })} />
+            <input type="radio" name="source" checked={source.kind === 'testLinks'} disabled={gs1 || !rule?.debugUrls.length} onChange={() => setSource({ kind: 'testLinks' })} />
             {t('batch.source.testLinks', { count: rule?.debugUrls.length ?? 0 })}
           </label>
         )}
@@ -404,7 +438,7 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
             <label htmlFor="batch-pattern">{t('batch.pattern')}</label>
             <input id="batch-pattern" value={pattern} onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
             <p className="hint mono" data-testid="pattern-sample">
-              {sample ? sample.map((value) => (kind === 'jump' && value !== '…' ? prefix + value : value)).join(', ') : t('batch.patternNeedsSeq')}
+              {sample ? sample.map((value) => (kind === 'jump' && value !== '…' ? codeOf(value) : value)).join(', ') : t('batch.patternNeedsSeq')}
             </p>
             <FieldError errors={fieldErrors} field="source.pattern" />
           </div>

@@ -2,6 +2,7 @@ import { isDateFormat, parseCalendarDate } from '../../../../shared/sheets/dateF
 import { quoted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
+import type { Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
 import { columnsUsed, fillPlaceholders, variesByLabel, type ColumnUse, type LabelFields } from './labelLayout';
 import { barcodeValue, encodeLinear, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
 import type { Template } from './template';
@@ -21,6 +22,11 @@ export function batchColumns(db: Db, batchId: number): string[] {
 /** The parsed columns of one code's row (undefined without any). */
 export function rowColumns(data: string | null | undefined): Record<string, string> | undefined {
   return data ? (JSON.parse(data) as Record<string, string>) : undefined;
+}
+
+/** A GS1 Digital Link batch's GTIN, lot and expiry for its labels; undefined for any other batch. */
+export function gs1Fields(batch: { kind: string; options: Record<string, unknown> }): Gs1Options | undefined {
+  return batch.kind === 'jump' ? (batch.options.gs1 as Gs1Options | undefined) : undefined;
 }
 
 /** What a label shows where there is no batch yet (the designer's preview): plain stand-ins. */
@@ -50,6 +56,9 @@ export function labelFieldList(db: Db, batch: { id: number; keystr: string; name
   const list: { placeholder: string; sample: string; group: Group }[] = [];
   const add = (placeholder: string, group: Group) => list.push({ placeholder, sample: fillPlaceholders(placeholder, label), group });
   for (const name of ['extinfo', 'seq', 'keystr', 'batch']) add(`{${name}}`, 'code');
+  if (fields.gs1) {
+    for (const name of ['gs1', 'gtin', 'serial', ...(fields.gs1.lot !== undefined ? ['lot'] : []), ...(fields.gs1.expiry !== undefined ? ['expiry', 'expiry:DD/MM/YYYY'] : [])]) add(`{${name}}`, 'code');
+  }
   for (const name of ['title', 'brand_tag', 'retail_price', ...Object.keys(fields.product ?? {}).filter((k) => k.startsWith('detail:'))]) add(`{${name}}`, 'product');
   for (const [column, value] of Object.entries(label.columns ?? {})) {
     add(`{col:${column}}`, 'column');
@@ -96,14 +105,27 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
     }
   }
   for (const text of texts) {
-    for (const match of text.matchAll(/\{date:([^{}]+)\}/g)) {
-      if (!isDateFormat(match[1]!)) {
+    for (const match of text.matchAll(/\{(date|expiry):([^{}]+)\}/g)) {
+      if (!isDateFormat(match[2]!)) {
         problems.push({
-          en: `{date:${match[1]}}: a date format is written with YYYY, YY, MM, M, DD, D (e.g. YYYY.MM.DD).`,
-          'zh-CN': `{date:${match[1]}}:日期格式须由 YYYY、YY、MM、M、DD、D 组成(例如 YYYY.MM.DD)。`,
+          en: `{${match[1]}:${match[2]}}: a date format is written with YYYY, YY, MM, M, DD, D (e.g. YYYY.MM.DD).`,
+          'zh-CN': `{${match[1]}:${match[2]}}:日期格式须由 YYYY、YY、MM、M、DD、D 组成(例如 YYYY.MM.DD)。`,
         });
       }
     }
+  }
+  const gs1Uses = [...new Set([...texts, ...(barcode ? [barcode.value] : [])].flatMap((text) => [...text.matchAll(/\{(gtin|lot|gs1|expiry)(?::[^{}]+)?\}/g)].map((m) => m[1]!)))];
+  if (gs1Uses.length && !fields.gs1) {
+    problems.push({
+      en: `The design prints ${gs1Uses.map((n) => `{${n}}`).join(' ')}, which only a GS1 Digital Link batch has; batch ${batchId} is not one.`,
+      'zh-CN': `设计中使用了 ${gs1Uses.map((n) => `{${n}}`).join(' ')},只有 GS1 数字链接批次才有这些字段;批次 ${batchId} 不是。`,
+    });
+  }
+  for (const name of gs1Uses.filter((n) => fields.gs1 && ((n === 'lot' && fields.gs1.lot === undefined) || (n === 'expiry' && fields.gs1.expiry === undefined)))) {
+    problems.push({
+      en: `The design prints {${name}}, but batch ${batchId} was planned without ${name === 'lot' ? 'a lot (--lot)' : 'an expiry date (--expiry)'}.`,
+      'zh-CN': `设计中使用了 {${name}},但批次 ${batchId} 计划时没有${name === 'lot' ? '批号(--lot)' : '有效期(--expiry)'}。`,
+    });
   }
   if (problems.length) throw refused(problems);
 

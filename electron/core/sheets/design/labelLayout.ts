@@ -1,5 +1,6 @@
 import { formatCalendarDate, parseCalendarDate } from '../../../../shared/sheets/dateFormat';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
+import { gs1HumanReadable, type Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
 import type { Stock } from './stocks';
 import type { Template } from './template';
 
@@ -66,14 +67,17 @@ export interface LabelFields {
   product?: Record<string, string>;
   /** This code's row of its CSV plan (the columns besides the extinfo), for {col:NAME}. */
   columns?: Record<string, string>;
+  /** A GS1 Digital Link batch's GTIN, lot and expiry, for {gtin} {lot} {expiry} {gs1}; the serial is the extinfo. */
+  gs1?: Gs1Options;
 }
 
 /**
  * Every placeholder a label text can hold: {detail:NAME} names a detail-list entry of the product
  * page, {col:NAME} a column of the CSV plan, and a date may carry a format ({date:YYYY.MM.DD},
- * {col:bbd|DD/MM/YYYY}).
+ * {col:bbd|DD/MM/YYYY}, {expiry:DD/MM/YYYY}). A GS1 Digital Link batch adds {gtin} {lot} {serial}
+ * {expiry} and {gs1}, the human-readable line GS1 asks for under the code.
  */
-export const PLACEHOLDER_PATTERN = /\{(extinfo|seq|keystr|title|batch|date(?::[^{}]{1,20})?|brand_tag|retail_price|detail:[^{}]{1,40}|col:[^{}|]{1,40}(?:\|[^{}]{1,20})?)\}/g;
+export const PLACEHOLDER_PATTERN = /\{(extinfo|seq|keystr|title|batch|date(?::[^{}]{1,20})?|gtin|lot|serial|gs1|expiry(?::[^{}]{1,20})?|brand_tag|retail_price|detail:[^{}]{1,40}|col:[^{}|]{1,40}(?:\|[^{}]{1,20})?)\}/g;
 
 /** A {col:NAME|FORMAT} placeholder's parts. */
 export interface ColumnUse {
@@ -106,6 +110,13 @@ function fieldValue(name: string, fields: LabelFields): string {
     return format === undefined ? value : dated(value, format);
   }
   if (name.startsWith('date:')) return dated(fields.date, name.slice(5));
+  if (name === 'serial') return fields.extinfo;
+  if (name === 'gtin' || name === 'lot') return fields.gs1?.[name] ?? '';
+  if (name === 'expiry' || name.startsWith('expiry:')) {
+    const date = fields.gs1?.expiryDate ?? '';
+    return name === 'expiry' || !date ? date : dated(date, name.slice(7));
+  }
+  if (name === 'gs1') return fields.gs1 ? gs1HumanReadable({ gtin: fields.gs1.gtin, lot: fields.gs1.lot ?? null, serial: fields.extinfo, expiry: fields.gs1.expiry ?? null }) : '';
   if (name === 'brand_tag' || name === 'retail_price' || name.startsWith('detail:')) return fields.product?.[name] ?? '';
   return String(fields[name as 'extinfo' | 'seq' | 'keystr' | 'title' | 'batch' | 'date']);
 }
@@ -116,7 +127,7 @@ export function fillPlaceholders(text: string, fields: LabelFields): string {
 
 /** Whether a text differs from label to label (so it is checked on every label, not once). */
 export function variesByLabel(text: string): boolean {
-  return /\{(extinfo|seq|col:[^{}]+)\}/.test(text);
+  return /\{(extinfo|seq|serial|gs1|col:[^{}]+)\}/.test(text);
 }
 
 /** Whether a template's texts use anything of the product page (a title, a brand, a price, a detail). */

@@ -5,7 +5,7 @@ import type { BatchRepo } from '../../issuing/batchRepo';
 import { OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { isStorageError, storageError } from '../../store/storageError';
-import { labelFieldList, sampleFields } from '../design/labelData';
+import { gs1Fields, labelFieldList, sampleFields } from '../design/labelData';
 import { checkExportedFile, type ExportCheck } from '../verify/exportCheck';
 import { verifyWorkers } from '../verify/sheetVerification';
 import { VerifyPool } from '../verify/verifyPool';
@@ -42,7 +42,7 @@ export class ExportService {
     const batch = batchId === undefined ? undefined : this.batches.get(batchId);
     const cached = batch?.kind === 'product' ? this.productOf(batch) : null;
     const fields = batch
-      ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {} }
+      ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
       : sampleFields();
     return labelFieldList(this.db, batch, fields);
   }

@@ -41,8 +41,8 @@ export interface VerifyFailure {
   page: number;
   file: string;
   found: string | null;
-  /** Set when the QR code read right and the label's linear barcode did not. */
-  what?: 'barcode';
+  /** Set when the QR code read right and the label's linear barcode did not, or its GS1 Digital Link is not the log's. */
+  what?: 'barcode' | 'gs1';
 }
 
 export interface ExportResult {

@@ -5,7 +5,7 @@ import type { CardQrOptions } from '../../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
-import { checkLabelData, checkLabelGlyphs } from '../design/labelData';
+import { checkLabelData, checkLabelGlyphs, gs1Fields } from '../design/labelData';
 import { missingGlyphs } from '../design/fontCatalog';
 import { sheetGeometry, usesProductFields } from '../design/labelLayout';
 import { resolveStock } from '../design/template';
@@ -90,6 +90,7 @@ export async function planExport(
     batch: batch.name,
     date: new Date().toISOString().slice(0, 10),
     product: cached?.product ?? {},
+    gs1: gs1Fields(batch),
   };
   // Offline, the product's fields come from the cache only: say so rather than print blanks.
   const missingProduct =

@@ -11,7 +11,7 @@ import type { BatchRepo } from '../../issuing/batchRepo';
 import type { Db } from '../../store/openStore';
 import type { ProductFields, ProductOwner } from './exportTypes';
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
-import { checkLabelData, rowColumns, sampleFields } from '../design/labelData';
+import { checkLabelData, gs1Fields, rowColumns, sampleFields } from '../design/labelData';
 import { columnsUsed, fillPlaceholders, labelAt, sheetGeometry } from '../design/labelLayout';
 import { barcodeValue, encodeLinear, type LinearSymbol } from '../symbols/linearBarcode';
 import { charactersOf, type PageLabel, type SheetJob } from '../writers/pdf/pageContent';
@@ -56,7 +56,7 @@ export async function renderPreview(
   const owner = batch?.kind === 'product' ? batch : request.product;
   const cached = owner ? productOf(owner) : null;
   const fields = batch
-    ? { keystr: batch.keystr, title: request.title ?? cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {} }
+    ? { keystr: batch.keystr, title: request.title ?? cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
     : {
         ...sampleFields(),
         ...(request.product ? { keystr: request.product.keystr } : {}),

@@ -18,12 +18,12 @@ export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, she
   const failures: VerifyFailure[] = [];
   let checked = 0;
   if (mode !== 'off' && plan.format === 'pdf') {
-    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, pool });
+    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, pool, gs1: plan.fields.gs1 });
     checked = result.checked;
     failures.push(...result.failures);
   }
   const verifyMs = performance.now() - started;
   if (plan.format === 'pdf') return { files: sheets.written, checked, failures, verifyMs };
-  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode });
+  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
   return { files: rasters.outputs, checked: rasters.checked, failures: rasters.failures, verifyMs };
 }

@@ -1,5 +1,6 @@
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
 import { quoted, type LocalizedText } from '../../../../shared/text';
+import { gtinCheckDigit } from '../../../../shared/jump/gs1DigitalLink';
 import { lazyModule, requireModule } from '../../lazyModule';
 
 // Linear barcodes beside the QR code: the retail GTINs (EAN-13, EAN-8, UPC-A) and Code 128 for any
@@ -43,12 +44,7 @@ export const SYMBOLOGY_NAMES: Record<LinearSymbology, string> = { ean13: 'EAN-13
 /** Digits of each GTIN, without and with the check digit. */
 const GTIN_DIGITS: Partial<Record<LinearSymbology, number>> = { ean13: 13, ean8: 8, upca: 12 };
 
-/** The GS1 check digit of a GTIN's other digits (weights 3, 1, 3 … from the right). */
-export function gtinCheckDigit(digits: string): number {
-  let sum = 0;
-  for (let i = digits.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(digits[i]) * weight;
-  return (10 - (sum % 10)) % 10;
-}
+export { gtinCheckDigit };
 
 /**
  * The value a barcode encodes, complete (a GTIN given without its check digit gets it), or why

@@ -7,6 +7,7 @@ import { fileSha256 } from '../../files/fileDigest';
 import type { Db } from '../../store/openStore';
 import type { VerifyFailure } from '../export/exportTypes';
 import { sheetGeometry } from '../design/labelLayout';
+import { gs1Fields } from '../design/labelData';
 import { openRasterPdf } from './pdfRasterizer';
 import { ExportCodes } from '../export/exportCodes';
 import { encodeQr } from '../symbols/qrEncoder';
@@ -35,6 +36,12 @@ interface ExportRow {
   range_to: number;
   labels: number;
   template_json: string;
+}
+
+/** A batch's kind and options (a GS1 Digital Link batch's are what its codes are checked against). */
+function batchKind(db: Db, batchId: number): { kind: string; options: Record<string, unknown> } {
+  const row = db.prepare<[number], { kind: string; options_json: string }>(`SELECT kind, options_json FROM batches WHERE id = ?`).get(batchId)!;
+  return { kind: row.kind, options: JSON.parse(row.options_json) as Record<string, unknown> };
 }
 
 /** The export `file` came from: by its content, else its path, else (with a manifest) the export the manifest describes, else its name. */
@@ -123,6 +130,7 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
     codes,
     mode: 'full',
     firstPage,
+    gs1: gs1Fields(batchKind(db, record.batch_id)),
   });
   return { exportId: record.id, batchId: record.batch_id, file, unchanged: digest === record.sha256, checked: result.checked, failures: result.failures };
 }

@@ -199,9 +199,10 @@ export function charactersOf(template: Template, fields: Omit<LabelFields, 'exti
   };
   for (const line of template.text) add(line.text.replace(PLACEHOLDER_PATTERN, ''));
   // Date formats print their separators (and 年月日); the digits are in the set already.
-  for (const line of template.text) for (const match of line.text.matchAll(/\|([^{}]+)\}|\{date:([^{}]+)\}/g)) add(match[1] ?? match[2]!);
+  for (const line of template.text) for (const match of line.text.matchAll(/\|([^{}]+)\}|\{(?:date|expiry):([^{}]+)\}/g)) add(match[1] ?? match[2]!);
   if (template.barcode) add(template.barcode.value.replace(PLACEHOLDER_PATTERN, ''));
   add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix + Object.values(fields.product ?? {}).join(''));
+  if (fields.gs1) add(`() ${fields.gs1.gtin}${fields.gs1.lot ?? ''}${fields.gs1.expiry ?? ''}${fields.gs1.expiryDate ?? ''}`);
   for (const text of labelTexts) add(text);
   return chars;
 }

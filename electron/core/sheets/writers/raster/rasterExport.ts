@@ -1,4 +1,6 @@
 import type { ExportCodes } from '../../export/exportCodes';
+import type { Gs1Options } from '../../../../../shared/jump/gs1DigitalLink';
+import { gs1Disagreements } from '../../verify/sheetVerification';
 import type Sharp from 'sharp';
 import { lazyModule, requireModule } from '../../../lazyModule';
 
@@ -35,7 +37,7 @@ export async function rasteriseExport(
   pdfFile: string,
   request: ExportRequest,
   files: OutputFiles,
-  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode },
+  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode; gs1?: Gs1Options },
 ): Promise<{ outputs: { file: string; name: string; pages: number }[]; checked: number; failures: VerifyFailure[] }> {
   const { geometry, pages, count } = o;
   const format = request.format!;
@@ -83,11 +85,15 @@ export async function rasteriseExport(
         }
       }
       bilevel(image.data);
-      for (const { slot, k, x, y, side, code } of labels) {
+      const unread = new Set<number>();
+      for (const [index, { slot, k, x, y, side, code }] of labels.entries()) {
         if (sampled.has(page)) {
           const found = await decodeQrCodes(cropGrey(image, x, y, side, side));
           checked++;
-          if (found.length !== 1 || found[0] !== code.content) failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
+          if (found.length !== 1 || found[0] !== code.content) {
+            unread.add(index);
+            failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: found[0] ?? null });
+          }
         }
         if (scope === 'label') {
           const origin = slotOrigin(geometry, template, slot);
@@ -95,6 +101,13 @@ export async function rasteriseExport(
           const output = written(names[k]!);
           await encode(label, output.file);
           outputs.push(output);
+        }
+      }
+      // A GS1 Digital Link read right is also parsed as a till parses it (sheetVerification).
+      if (o.gs1 && sampled.has(page)) {
+        for (const index of gs1Disagreements(labels.map((l) => l.code), unread, o.gs1)) {
+          const { k, code } = labels[index]!;
+          failures.push({ extinfo: code.extinfo, page: page + 1, file: names[scope === 'sheet' ? page : k]!, found: code.content, what: 'gs1' });
         }
       }
       if (scope === 'sheet') {
