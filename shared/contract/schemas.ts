@@ -474,7 +474,7 @@ export const contract = {
       batchId: z.number().int().min(1),
       template: templateSchema,
       out: z.string().min(1).max(4096),
-      format: z.enum(['pdf', 'png', 'tiff']).default('pdf'),
+      format: z.enum(['pdf', 'png', 'tiff', 'zpl']).default('pdf'),
       dpi: z.number().int().min(72).max(2400).optional(),
       rasterScope: z.enum(['sheet', 'label']).default('sheet'),
       range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
@@ -565,7 +565,7 @@ export const contract = {
    * to (besides the data folder's exports/). Null when cancelled, or without a desktop.
    */
   chooseExportFile: {
-    args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff']) }),
+    args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff', 'zpl']) }),
     result: z.strictObject({ file: z.string().nullable() }),
   },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;

@@ -13,7 +13,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: { en: 'Export a batch as print-ready label sheets (offline, from the log)', 'zh-CN': '将批次导出为可直接印刷的标签页(离线,基于日志)' },
   usage: [
-    'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff]',
+    'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff|zpl]',
     '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
     '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
     '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N]',
@@ -21,7 +21,9 @@ export const exportCommand: Command = {
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
     '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
     '  --manifest FILE   CSV, one row per label: extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file',
-    '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers)',
+    '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers),',
+    '                    zpl (a roll stock\'s labels for a Zebra-compatible printer, at --printer-dpi',
+    '                    203, 300 or 600; each label one ^GF graphic, Chinese included)',
     '  --dpi N           raster resolution (png default 600, tiff 300)',
     '  --range A-B       only positions A to B of the batch (a reprint)',
     '  --ecc L|M|Q|H     error correction (default: the template\'s, M)',
@@ -30,6 +32,7 @@ export const exportCommand: Command = {
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer',
+    "  --printer-dpi N   the printer's resolution the design is checked for (and ZPL is drawn at)",
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     'Exit 0 when written (and verified); 4 when verification found a code that does not decode right.',
   ].join('\n'),
@@ -78,7 +81,7 @@ export const exportCommand: Command = {
       cropMarks: values['crop-marks'] === true || template.cropMarks,
     };
     const range = positionRange(values.range);
-    const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
+    const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff', 'zpl'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
     const zh = ctx.language === 'zh-CN';
     let lastPrint = 0;

@@ -39,7 +39,8 @@ export function ExportPanel({
   const [design, setDesign] = useState('');
   const [template, setTemplate] = useState<Template | null>(null);
   const [ecc, setEcc] = useState<'L' | 'M' | 'Q' | 'H'>('M');
-  const [format, setFormat] = useState<'pdf' | 'png' | 'tiff'>('pdf');
+  const [format, setFormat] = useState<'pdf' | 'png' | 'tiff' | 'zpl'>('pdf');
+  const [zplDpi, setZplDpi] = useState<203 | 300 | 600>(203);
   const [verify, setVerify] = useState<'full' | 'sample' | 'off'>('full');
   const [from, setFrom] = useState(1);
   const [to, setTo] = useState(batch.codeCount);
@@ -62,16 +63,22 @@ export function ExportPanel({
   }, [stockId, ecc, design]);
   // Text made larger or smaller at the press, every line alike (each still shrinks to fit its box).
   const sized = useMemo(() => (template && textPercent !== 100 ? withTextSize(template, textPercent) : template), [template, textPercent]);
+  // ZPL is a roll's labels for a label printer, drawn at that printer's own resolution.
+  const roll = (typeof template?.stock === 'string' ? stocks.find((s) => s.id === template.stock)?.kind : template?.stock.kind) === 'roll';
+  useEffect(() => {
+    if (!roll && format === 'zpl') setFormat('pdf');
+  }, [roll, format]);
   const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520 }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
-  useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
+  useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif|zpl)$/, `.${format === 'tiff' ? 'tif' : format}`)), [format]);
 
   const run = async (replace = false): Promise<void> => {
     if (!sized) return;
     setResult(null);
     setNotice(null);
     try {
-      setResult(await call('exportBatch', { batchId: batch.id, template: sized, out, format, verify, range: { from, to }, replace }));
+      const printed = format === 'zpl' ? { ...sized, printerDpi: zplDpi } : sized;
+      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, replace }));
       onExported?.(batch.id);
     } catch (error) {
       // A file already there: the person decides (the service never writes over one unasked).
@@ -120,8 +127,19 @@ export function ExportPanel({
                 <option value="pdf">PDF</option>
                 <option value="png">PNG</option>
                 <option value="tiff">TIFF (1-bit)</option>
+                {roll && <option value="zpl">{t('export.zpl')}</option>}
               </select>
             </div>
+            {format === 'zpl' && (
+              <div className="field small-field">
+                <label htmlFor="export-zpl-dpi">{t('export.zplDpi')}</label>
+                <select id="export-zpl-dpi" value={zplDpi} onChange={(e) => setZplDpi(Number(e.target.value) as typeof zplDpi)}>
+                  <option value={203}>203 dpi</option>
+                  <option value={300}>300 dpi</option>
+                  <option value={600}>600 dpi</option>
+                </select>
+              </div>
+            )}
             <div className="field small-field">
               <label htmlFor="export-verify">{t('export.verify')}</label>
               <select id="export-verify" value={verify} onChange={(e) => setVerify(e.target.value as typeof verify)}>
