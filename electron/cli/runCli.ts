@@ -9,6 +9,7 @@ import { cliLanguage, pick } from './cliText';
 import { UsageError, type CliContext, type Command } from './command';
 import { parseCommandLine } from './commandLine';
 import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './commands/exportCommands';
+import { printCommand, printersCommand } from './commands/printCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
@@ -41,6 +42,8 @@ const COMMANDS: readonly Command[] = [
   actionsCommand,
   exportCommand,
   verifyCommand,
+  printersCommand,
+  printCommand,
   stocksCommand,
   templateCommand,
   infoCommand,

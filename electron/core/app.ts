@@ -35,6 +35,7 @@ import { Activation } from './verdicts/activation';
 import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
+import { PrintService } from './printing/printService';
 import { ExportService } from './sheets/export/exportService';
 import { PicCache } from './sheets/writers/raster/picCache';
 import { TemplateStore } from './sheets/design/templateStore';
@@ -95,6 +96,7 @@ export class QrPackApp {
   readonly ledger: LedgerSync;
   readonly products: ProductService;
   readonly exports: ExportService;
+  readonly printing: PrintService;
   readonly templates: TemplateStore;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
@@ -142,6 +144,7 @@ export class QrPackApp {
       (batch) => this.products.cachedFields(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
       new PicCache(path.join(options.dataDir, 'pic-cache')),
     );
+    this.printing = new PrintService((accountId, exportId) => this.exports.records(accountId).find((r) => r.id === exportId)?.file);
     this.grants = new PathGrants(options.dataDir);
     this.handlers = this.createHandlers();
   }

@@ -165,7 +165,8 @@ export const batchProgressSchema = z.strictObject({
 const batchRef = z.strictObject({ id: z.number().int().min(1) });
 
 export const exportResultSchema = z.strictObject({
-  files: z.array(z.strictObject({ file: z.string(), sha256: z.string(), pages: z.number().int() })),
+  /** exportId: the file's record in the export log (qrpack print EXPORT). */
+  files: z.array(z.strictObject({ file: z.string(), sha256: z.string(), pages: z.number().int(), exportId: z.number().int() })),
   manifest: z.string().nullable(),
   pages: z.number().int(),
   labels: z.number().int(),

@@ -110,7 +110,7 @@ export const exportCommand: Command = {
       const { printed, planned } = result.partial;
       ctx.err(zh ? `注意:批次 ${batchId} 已取消:只打印取消前已发的 ${printed} 个码(计划 ${planned} 个);每页的说明行都注明“partial”。` : `warning: batch ${batchId} was cancelled: only the ${counted(printed, 'code')} issued before the cancel are printed (of ${planned.toLocaleString('en')} planned); every sheet's slug line says "partial".`);
     }
-    for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}`);
+    for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}  ${zh ? `导出 ${file.exportId}` : `export ${file.exportId}`}`);
     ctx.out(
       zh
         ? `${result.labels} 个标签,${result.pages} 页${result.reprint ? '(补印)' : ''},用时 ${(result.timings.writeMs / 1000).toFixed(1)} 秒`

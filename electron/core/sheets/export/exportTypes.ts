@@ -46,7 +46,8 @@ export interface VerifyFailure {
 }
 
 export interface ExportResult {
-  files: { file: string; sha256: string; pages: number }[];
+  /** exportId: the file's record in the export log. */
+  files: { file: string; sha256: string; pages: number; exportId: number }[];
   pages: number;
   labels: number;
   reprint: boolean;

@@ -7,7 +7,7 @@ import type { ExportPlan, VerifiedExport } from './exportTypes';
 
 /** What the record stage hands back: the files as named in the log, and whether the range was printed before. */
 export interface RecordedExport {
-  files: { file: string; pages: number; sha256: string }[];
+  files: { file: string; pages: number; sha256: string; exportId: number }[];
   reprint: boolean;
 }
 
@@ -26,7 +26,7 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
     .all(batch.id, range.to, range.from);
   const stock = stockKey(template.stock);
   const reprint = earlier.some((json) => stockKey((JSON.parse(json) as Template).stock) === stock);
-  const files: RecordedExport['files'] = [];
+  const files: Omit<RecordedExport['files'][number], 'exportId'>[] = [];
   for (const r of verified.files) files.push({ file: r.name, pages: r.pages, sha256: await fileSha256(r.file) });
   const record = db.prepare(
     `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
@@ -53,7 +53,7 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
     db.transaction(() => ids.forEach((id) => withdraw.run(id)))();
     throw error;
   }
-  return { files, reprint };
+  return { files: files.map((f, i) => ({ ...f, exportId: ids[i]! })), reprint };
 }
 
 /** A stock's identity: a built-in's id, or a custom stock's geometry (its id and name aside). */
