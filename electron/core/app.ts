@@ -149,6 +149,14 @@ export class QrPackApp {
     this.handlers = this.createHandlers();
   }
 
+  /** Only files QR Pack wrote itself (in this account's export log) are printed from the screens. */
+  private ownExportFile(file: string): void {
+    const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
+    if (!known || !fs.existsSync(file)) {
+      throw new AppError('not_found', { en: `${file} is not an export of this account on this computer (or it was moved).`, 'zh-CN': `${file} 不是本机此账号的导出文件(或已被移走)。` });
+    }
+  }
+
   /** Validates a call's arguments against the contract, runs it, and answers an envelope. */
   async dispatch(method: unknown, rawArgs: unknown): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) {
@@ -407,12 +415,13 @@ export class QrPackApp {
         await this.options.desktop.openFile(file);
         return { opened: true };
       },
+      listPrinters: () => this.printing.printers(),
+      printOnPrinter: async ({ file, printer, copies, pages }) => {
+        this.ownExportFile(file);
+        return this.printing.print(this.getSettings().activeAccountId, file, { printer, copies, pages });
+      },
       printExport: async ({ file }) => {
-        // Only files QR Pack wrote itself (in the export log) are printed.
-        const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
-        if (!known || !fs.existsSync(file)) {
-          throw new AppError('not_found', { en: `${file} is not an export of this account on this computer (or it was moved).`, 'zh-CN': `${file} 不是本机此账号的导出文件(或已被移走)。` });
-        }
+        this.ownExportFile(file);
         if (this.options.desktop) {
           await this.options.desktop.printFile(file);
           return { url: null };

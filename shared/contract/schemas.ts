@@ -559,6 +559,21 @@ export const contract = {
    * desktop app; in a browser, a link (good for two minutes) to open it in the browser's viewer.
    */
   printExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ url: z.string().nullable() }) },
+  /** The printers CUPS offers on the computer QR Pack runs on, the default first. */
+  listPrinters: {
+    args: z.strictObject({}),
+    result: z.array(z.strictObject({ name: z.string(), isDefault: z.boolean(), device: z.string() })),
+  },
+  /** Prints an export (a file in the export log) on a CUPS printer at 100 %: a PDF never fitted to the page, ZPL raw. */
+  printOnPrinter: {
+    args: z.strictObject({
+      file: z.string().min(1).max(4096),
+      printer: z.string().min(1).max(255),
+      copies: z.number().int().default(1),
+      pages: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional(),
+    }),
+    result: z.strictObject({ printer: z.string(), job: z.string().nullable(), pages: z.number().int(), copies: z.number().int() }),
+  },
   /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
   openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   /**

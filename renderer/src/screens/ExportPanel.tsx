@@ -5,6 +5,7 @@ import { call, ServiceError, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
+import { PrintForm } from '../components/PrintForm';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { useI18n } from '../i18n/i18n';
 
@@ -93,11 +94,7 @@ export function ExportPanel({
     }
   };
 
-  // The system's print dialog in the desktop app; in a browser, the PDF in the browser's own viewer.
-  const print = (file: string) =>
-    call('printExport', { file }).then((r) => {
-      if (r.url) window.open(r.url, '_blank', 'noopener');
-    }, fail);
+  const [printing, setPrinting] = useState<string | null>(null);
 
   return (
     <div className="panel export-panel" data-testid="export-panel">
@@ -239,10 +236,11 @@ export function ExportPanel({
                 </p>
               ))}
               {result.files.slice(0, 5).map((f) => (
-                <p key={f.file} className="export-file">
+                <div key={f.file}>
+                <p className="export-file">
                   <span className="mono small">{f.file}</span>{' '}
-                  {format === 'pdf' && (
-                    <button type="button" data-testid="print-export" onClick={() => print(f.file)}>
+                  {(format === 'pdf' || format === 'zpl') && (
+                    <button type="button" data-testid="print-export" onClick={() => setPrinting(printing === f.file ? null : f.file)}>
                       {t('export.print')}
                     </button>
                   )}{' '}
@@ -257,6 +255,8 @@ export function ExportPanel({
                     </>
                   )}
                 </p>
+                {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
+                </div>
               ))}
             </div>
           )}
