@@ -6,9 +6,11 @@ import { after, test } from 'node:test';
 import { openUi, screenshotSizes } from '../support/browser';
 import { cupsMissing, printedPdfs, startCups } from '../support/cups';
 import { tempDir } from '../support/tempDir';
+import { renderZpl } from '../support/zplRender';
+import { decodeQrCodes } from '../../electron/core/sheets/verify/qrDecoder';
 
 // Print… on the Export panel (browser mode): a printer CUPS offers, copies and pages, at 100 %, on
-// a cupsd of the test's own with cups-pdf; refusals in both languages.
+// a cupsd of the test's own with cups-pdf; refusals in both languages. ZPL for roll stocks.
 
 const missing = cupsMissing();
 const cups = missing ? undefined : await startCups(tempDir());
@@ -47,5 +49,32 @@ for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh']] as const) {
     const newest = pdfs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]!;
     assert.match(execFileSync('pdfinfo', [newest], { encoding: 'utf8' }), /Pages:\s+2/, 'page 2 of the export, twice');
     assert.ok(path.basename(newest).length > 0);
+  });
+}
+
+for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh']] as const) {
+  test(`ZPL on the Export panel (${lang}): offered for a roll stock only, at the printer's dpi; every label of the file renders and decodes`, async () => {
+    const { page, app } = await openUi({ systemLocale: locale === 'en-US' ? 'en-US' : 'zh_CN.UTF-8', locale });
+    const plan = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, name: 'Roll run', source: { kind: 'pattern', pattern: 'RL-{seq:4}', start: 1, count: 4, step: 1 } });
+    await app.batches.run(plan.id, { concurrency: 8 });
+    await page.getByTestId('nav-batches').click();
+    await page.getByTestId(`export-${plan.id}`).click();
+    await page.locator('#export-stock').selectOption('avery-l7160');
+    await page.getByTestId('sheet-preview').waitFor();
+    assert.equal(await page.locator('#export-format option[value="zpl"]').count(), 0, 'no ZPL for a sheet stock');
+    await page.locator('#export-stock').selectOption('roll-50x30');
+    await page.locator('#export-format option[value="zpl"]').waitFor({ state: 'attached' });
+    await page.locator('#export-format').selectOption('zpl');
+    await page.locator('#export-zpl-dpi').selectOption('300');
+    assert.match(await page.locator('#export-out').inputValue(), /\.zpl$/);
+    await page.getByTestId('run-export').click();
+    await page.getByTestId('export-result').getByText(lang === 'en' ? 'Verified: 4 labels decoded one by one, 0 failed' : '校验:4 个标签逐一解码,0 个失败', { exact: false }).waitFor({ timeout: 60_000 });
+    await screenshotSizes(page, `export-zpl-${lang}`);
+    const file = (await page.locator('.export-file .mono').first().innerText()).trim();
+    const zpl = fs.readFileSync(file, 'latin1');
+    assert.equal(zpl.match(/\^PW600\^LL360/g)?.length, 4, '50 × 30 mm at 12 dots/mm');
+    const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 12 });
+    const contents = app.batches.repo.codes({ batchId: plan.id }).map((c) => c.content);
+    assert.deepEqual(await Promise.all(labels.map((label) => decodeQrCodes(label))), contents.map((c) => [c]));
   });
 }

@@ -111,7 +111,6 @@ export const en = {
   'export.stock': 'Label stock',
   'export.ecc': 'Error correction',
   'export.format': 'Format',
-  'export.zpl': 'ZPL (label printer)',
   'export.zplDpi': "Printer's dpi",
   'export.verify': 'Verification',
   'export.verify.full': 'Every label',

@@ -113,7 +113,6 @@ export const zhCN = {
   'export.stock': '标签纸',
   'export.ecc': '纠错等级',
   'export.format': '格式',
-  'export.zpl': 'ZPL(标签打印机)',
   'export.zplDpi': '打印机分辨率',
   'export.verify': '校验',
   'export.verify.full': '逐个标签',

@@ -124,7 +124,7 @@ export function ExportPanel({
                 <option value="pdf">PDF</option>
                 <option value="png">PNG</option>
                 <option value="tiff">TIFF (1-bit)</option>
-                {roll && <option value="zpl">{t('export.zpl')}</option>}
+                {roll && <option value="zpl">ZPL</option>}
               </select>
             </div>
             {format === 'zpl' && (
