@@ -100,6 +100,16 @@ test('print refuses in plain words, en and zh-CN: an unknown printer (listing th
   assert.equal(fs.readdirSync(cups.outDir).length, jobsBefore, 'nothing printed');
 });
 
+test('with no CUPS running, printers and print say so in plain words, en and zh-CN', async () => {
+  const nobody = { CUPS_SERVER: '127.0.0.1:1' };
+  const english = qrpack(['printers'], nobody);
+  assert.notEqual(english.status, 0);
+  assert.match(english.stderr, /The printing service \(CUPS\) is not running on this computer/);
+  const chinese = qrpack(['--lang', 'zh-CN', '--data', data, 'print', pdfExport, '--printer', 'Office'], nobody);
+  assert.notEqual(chinese.status, 0);
+  assert.match(chinese.stderr, /本机的打印服务\(CUPS\)没有运行/);
+});
+
 test('ZPL raw to a label printer\'s port 9100: the bytes arrive as written, labels and copies in order, and each renders and decodes', async () => {
   const received: Buffer[] = [];
   const server = net.createServer((socket) => socket.on('data', (chunk) => received.push(chunk)));

@@ -9,6 +9,11 @@ export interface Printer {
   device: string;
 }
 
+const CUPS_NOT_RUNNING = {
+  en: 'The printing service (CUPS) is not running on this computer: start it (Linux: sudo systemctl start cups; macOS starts it by itself), or send a ZPL file straight to a label printer with --printer socket://HOST:9100.',
+  'zh-CN': '本机的打印服务(CUPS)没有运行:请启动它(Linux:sudo systemctl start cups;macOS 会自动启动),或用 --printer socket://主机:9100 把 ZPL 文件直接发送给标签打印机。',
+};
+
 const CUPS_MISSING = {
   en: 'Printing goes through CUPS, and its commands (lp, lpstat) are not on this computer. Install CUPS (Debian: apt-get install cups), or send a ZPL file straight to a label printer with --printer socket://HOST:9100.',
   'zh-CN': '打印通过 CUPS 进行,而本机没有其命令(lp、lpstat)。请安装 CUPS(Debian:apt-get install cups),或用 --printer socket://主机:9100 把 ZPL 文件直接发送给标签打印机。',
@@ -21,6 +26,7 @@ export function runCups(command: string, args: string[], input?: Buffer): Promis
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new AppError('conflict', CUPS_MISSING));
       const said = (stderr || stdout || error.message).trim().split('\n')[0]!.slice(0, 300);
+      if (/scheduler is not running|unable to connect/i.test(said)) return reject(new AppError('conflict', CUPS_NOT_RUNNING));
       reject(new AppError('conflict', { en: `CUPS refused (${command}): ${said}`, 'zh-CN': `CUPS 拒绝了请求(${command}):${said}` }));
     });
     if (input) child.stdin!.end(input);
