@@ -52,6 +52,8 @@ export function ExportPanel({
   const [textPercent, setTextPercent] = useState(100);
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  /** The exported file whose Print… form is open. */
+  const [printing, setPrinting] = useState<string | null>(null);
   const stocks = useStocks(fail);
 
   useEffect(() => {
@@ -93,8 +95,6 @@ export function ExportPanel({
       setProgress(null);
     }
   };
-
-  const [printing, setPrinting] = useState<string | null>(null);
 
   return (
     <div className="panel export-panel" data-testid="export-panel">
@@ -237,25 +237,25 @@ export function ExportPanel({
               ))}
               {result.files.slice(0, 5).map((f) => (
                 <div key={f.file}>
-                <p className="export-file">
-                  <span className="mono small">{f.file}</span>{' '}
-                  {(format === 'pdf' || format === 'zpl') && (
-                    <button type="button" data-testid="print-export" onClick={() => setPrinting(printing === f.file ? null : f.file)}>
-                      {t('export.print')}
-                    </button>
-                  )}{' '}
-                  {info?.desktop && (
-                    <>
-                      <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
-                        {t('export.open')}
-                      </button>{' '}
-                      <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
-                        {t('export.showInFolder')}
+                  <p className="export-file">
+                    <span className="mono small">{f.file}</span>{' '}
+                    {(format === 'pdf' || format === 'zpl') && (
+                      <button type="button" data-testid="print-export" onClick={() => setPrinting(printing === f.file ? null : f.file)}>
+                        {t('export.print')}
                       </button>
-                    </>
-                  )}
-                </p>
-                {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
+                    )}{' '}
+                    {info?.desktop && (
+                      <>
+                        <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
+                          {t('export.open')}
+                        </button>{' '}
+                        <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
+                          {t('export.showInFolder')}
+                        </button>
+                      </>
+                    )}
+                  </p>
+                  {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
                 </div>
               ))}
             </div>
