@@ -57,21 +57,18 @@ export function zplLabel(image: GreyImage, comment: string): string {
 export function zplLabels(out: string, files: OutputFiles, o: { printerDpi: number; count: number; batchId: number }): RasterOutput {
   const dotsPerMm = checkZplDpi(o.printerDpi);
   const part = files.partFor(out);
-  let handle: fs.promises.FileHandle | undefined;
   let labels = 0;
   return {
     scope: 'label',
     // Rendered at exactly the printer's dots per mm (203.2, 304.8, 609.6 dpi), a dot a pixel.
     dpi: dotsPerMm * 25.4,
     nameOf: () => out,
+    // Appended label by label (no handle left open when an export fails half way; the part is discarded).
     async write(image, index) {
-      handle ??= await fs.promises.open(part, 'w');
-      await handle.write(zplLabel(image, `QR Pack batch ${o.batchId} label ${index + 1} of ${o.count}`));
+      await fs.promises.appendFile(part, zplLabel(image, `QR Pack batch ${o.batchId} label ${index + 1} of ${o.count}`));
       labels++;
     },
     async finish(): Promise<WrittenFile[]> {
-      handle ??= await fs.promises.open(part, 'w');
-      await handle.close();
       return [{ file: part, name: out, pages: labels }];
     },
   };
