@@ -46,6 +46,23 @@ async function decodedPages(file: string): Promise<string[][]> {
   );
 }
 
+/** A label printer's raw port on 127.0.0.1: what one connection sends, as text once it closes. */
+async function labelPrinter(): Promise<{ port: number; received: Promise<string> }> {
+  let done: (zpl: string) => void;
+  const received = new Promise<string>((resolve) => (done = resolve));
+  const server = net.createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => {
+      server.close();
+      done(Buffer.concat(chunks).toString('latin1'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => server.close());
+  return { port: (server.address() as net.AddressInfo).port, received };
+}
+
 const missing = cupsMissing();
 const cups: TestCups | undefined = missing ? undefined : await startCups(tempDir());
 after(() => cups?.stop());
@@ -100,6 +117,18 @@ test('print refuses in plain words, en and zh-CN: an unknown printer (listing th
   assert.equal(fs.readdirSync(cups.outDir).length, jobsBefore, 'nothing printed');
 });
 
+test('ZPL to a CUPS queue goes raw (lp -o raw) to the label printer behind it, which gets the labels as written; each renders and decodes', { skip: missing ?? false }, async () => {
+  const cups = started();
+  const printer = await labelPrinter();
+  // A label printer on the network, as CUPS knows one: a raw queue on its port 9100.
+  cups.addRawQueue('qrpack-zpl', `socket://127.0.0.1:${printer.port}`);
+  const sent = qrpack(['--data', data, 'print', path.join(dir, 'roll.zpl'), '--printer', 'qrpack-zpl', '--pages', '1-2'], { CUPS_SERVER: cups.server });
+  assert.equal(sent.status, 0, sent.stderr);
+  const zpl = await printer.received;
+  const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 8 });
+  assert.deepEqual(await Promise.all(labels.map((label) => decodeQrCodes(label))), [[contents[0]], [contents[1]]]);
+});
+
 test('with no CUPS running, printers and print say so in plain words, en and zh-CN', async () => {
   const nobody = { CUPS_SERVER: '127.0.0.1:1' };
   const english = qrpack(['printers'], nobody);
@@ -111,23 +140,14 @@ test('with no CUPS running, printers and print say so in plain words, en and zh-
 });
 
 test('ZPL raw to a label printer\'s port 9100: the bytes arrive as written, labels and copies in order, and each renders and decodes', async () => {
-  const received: Buffer[] = [];
-  const server = net.createServer((socket) => socket.on('data', (chunk) => received.push(chunk)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  const closed = new Promise<void>((resolve) => server.on('connection', (s) => s.on('close', () => resolve())));
-  try {
-    const sent = qrpack(['--data', data, 'print', path.join(dir, 'roll.zpl'), '--printer', `socket://127.0.0.1:${port}`, '--pages', '2-3', '--copies', '2']);
-    assert.equal(sent.status, 0, sent.stderr);
-    assert.match(sent.stdout, new RegExp(`sent to socket://127.0.0.1:${port}: 2 pages × 2 copies`));
-    await closed;
-  } finally {
-    server.close();
-  }
-  const zpl = Buffer.concat(received).toString('latin1');
+  const printer = await labelPrinter();
+  const sent = qrpack(['--data', data, 'print', path.join(dir, 'roll.zpl'), '--printer', `socket://127.0.0.1:${printer.port}`, '--pages', '2-3', '--copies', '2']);
+  assert.equal(sent.status, 0, sent.stderr);
+  assert.match(sent.stdout, new RegExp(`sent to socket://127.0.0.1:${printer.port}: 2 pages × 2 copies`));
+  const zpl = await printer.received;
   const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 8 });
   const found = await Promise.all(labels.map((label) => decodeQrCodes(label)));
   assert.deepEqual(found, [[contents[1]], [contents[2]], [contents[1]], [contents[2]]]);
-  const refused = qrpack(['--data', data, 'print', path.join(dir, 'lot.pdf'), '--printer', `socket://127.0.0.1:${port}`]);
+  const refused = qrpack(['--data', data, 'print', path.join(dir, 'lot.pdf'), '--printer', `socket://127.0.0.1:${printer.port}`]);
   assert.match(refused.stderr, /raw port .* takes ZPL only/);
 });

@@ -9,6 +9,8 @@ export interface TestCups {
   server: string;
   queue: string;
   outDir: string;
+  /** Adds a raw queue (no filter: the bytes as sent) on a device, e.g. socket://127.0.0.1:PORT. */
+  addRawQueue(name: string, device: string): void;
   stop(): void;
 }
 
@@ -111,7 +113,8 @@ export async function startCups(root: string): Promise<TestCups> {
   }
   const queue = 'qrpack-pdf';
   execFileSync('lpadmin', ['-p', queue, '-E', '-v', `cups-pdf:/${instance}`, '-P', PPD], { env, stdio: 'pipe' });
-  return { server, queue, outDir: dirs.out!, stop };
+  const addRawQueue = (name: string, device: string) => execFileSync('lpadmin', ['-p', name, '-E', '-v', device, '-m', 'raw'], { env, stdio: 'pipe' });
+  return { server, queue, outDir: dirs.out!, addRawQueue, stop };
 }
 
 /** Waits for cups-pdf to have written `count` PDFs into the Out folder (a job is converted after lp returns). */
