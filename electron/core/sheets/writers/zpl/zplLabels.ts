@@ -23,7 +23,7 @@ export function checkZplDpi(printerDpi: number): number {
 }
 
 /** CRC-16/XMODEM of the Base64 text, the check a Zebra printer makes on a :Z64: field. */
-function crc16(text: string): string {
+export function zplCrc16(text: string): string {
   let crc = 0;
   for (let i = 0; i < text.length; i++) {
     crc ^= text.charCodeAt(i) << 8;
@@ -50,7 +50,7 @@ export function zplLabel(image: GreyImage, comment: string): string {
   const field = zlib.deflateSync(bits).toString('base64');
   // ^FX: a comment the printer ignores, kept free of the characters that start a ZPL command.
   const note = comment.replace(/[\^~]/g, ' ');
-  return `^XA\n^FX${note}\n^PW${image.width}^LL${image.height}^LH0,0^PON\n^FO0,0^GFA,${bits.length},${bits.length},${bytesPerRow},:Z64:${field}:${crc16(field)}^FS\n^XZ\n`;
+  return `^XA\n^FX${note}\n^PW${image.width}^LL${image.height}^LH0,0^PON\n^FO0,0^GFA,${bits.length},${bits.length},${bytesPerRow},:Z64:${field}:${zplCrc16(field)}^FS\n^XZ\n`;
 }
 
 /** A ZPL file: every label of the export a format of its own, in print order, in one file. */
