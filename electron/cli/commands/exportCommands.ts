@@ -19,7 +19,7 @@ export const exportCommand: Command = {
     '              [--printer-dpi N] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N]',
     '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
-    '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
+    '  --out FILE        the PDF or ZPL file (or the base name of numbered PNG/TIFF files)',
     '  --manifest FILE   CSV, one row per label: extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file',
     '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers),',
     '                    zpl (a roll stock\'s labels for a Zebra-compatible printer, at --printer-dpi',
