@@ -174,6 +174,7 @@ export const en = {
   'log.refused': 'Refused (errcode {errcode})',
   'log.noActions': 'No actions yet.',
   'log.file': 'File',
+  'log.exportId': 'Export',
   'log.range': 'Range',
   'log.pages': '{pages} pages',
   'log.reprint': 'reprint',

@@ -176,6 +176,7 @@ export const zhCN = {
   'log.refused': '被拒绝(错误码 {errcode})',
   'log.noActions': '还没有操作记录。',
   'log.file': '文件',
+  'log.exportId': '导出编号',
   'log.range': '范围',
   'log.pages': '{pages} 页',
   'log.reprint': '补印',
