@@ -74,6 +74,8 @@ test('qrpack printers and qrpack print EXPORT on a real CUPS: 100 %, copies coll
   const printers = qrpack(['printers'], server);
   assert.equal(printers.status, 0, printers.stderr);
   assert.match(printers.stdout, new RegExp(`^. ${cups.queue} +cups-pdf:/`, 'm'));
+  const listed = qrpack(['printers', '--json'], server);
+  assert.deepEqual(JSON.parse(listed.stdout), [{ name: cups.queue, device: `cups-pdf:/qrpacktest-${cups.server.split(':')[1]}`, isDefault: false }]);
 
   const printed = qrpack(['--data', data, 'print', pdfExport, '--printer', cups.queue, '--copies', '2'], server);
   assert.equal(printed.status, 0, printed.stderr);
