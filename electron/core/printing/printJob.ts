@@ -81,7 +81,16 @@ export async function printFile(request: PrintRequest): Promise<PrintedJob> {
 }
 
 function fileKind(file: string): 'pdf' | 'zpl' {
-  const head = fs.readFileSync(file).subarray(0, 1024).toString('latin1');
+  // The first kilobyte says which: a PDF of thousands of pages is not read for it.
+  const fd = fs.openSync(file, 'r');
+  const bytes = Buffer.alloc(1024);
+  let read: number;
+  try {
+    read = fs.readSync(fd, bytes, 0, bytes.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const head = bytes.subarray(0, read).toString('latin1');
   if (head.startsWith('%PDF-')) return 'pdf';
   if (/^\s*\^XA/.test(head)) return 'zpl';
   throw new AppError('invalid_argument', {
