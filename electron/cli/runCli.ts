@@ -10,6 +10,7 @@ import { UsageError, type CliContext, type Command } from './command';
 import { parseCommandLine } from './commandLine';
 import { closestWord } from './suggestion';
 import { exportCommand, stocksCommand, templateCommand, verifyCommand } from './commands/exportCommands';
+import { printCommand, printersCommand } from './commands/printCommands';
 import { infoCommand } from './commands/infoCommand';
 import { issueCommand, resumeCommand } from './commands/issueCommand';
 import { jumpRuleCommand, jumpRulesCommand } from './commands/jumpCommands';
@@ -42,6 +43,8 @@ const COMMANDS: readonly Command[] = [
   actionsCommand,
   exportCommand,
   verifyCommand,
+  printersCommand,
+  printCommand,
   stocksCommand,
   templateCommand,
   infoCommand,

@@ -36,6 +36,7 @@ import { SUSPICIOUS_SCANNERS, VerdictLedger } from './verdicts/verdictLedger';
 import { Rehearsal } from './verdicts/rehearsal';
 import type { LandingScene } from './wechat/cardApi';
 import { ProductService } from './products/productService';
+import { PrintService } from './printing/printService';
 import { ExportService } from './sheets/export/exportService';
 import { PicCache } from './sheets/writers/raster/picCache';
 import { TemplateStore } from './sheets/design/templateStore';
@@ -98,6 +99,7 @@ export class QrPackApp {
   readonly ledger: LedgerSync;
   readonly products: ProductService;
   readonly exports: ExportService;
+  readonly printing: PrintService;
   readonly templates: TemplateStore;
   private readonly clients: AccountClients;
   private readonly settings: SettingsRepo;
@@ -147,8 +149,17 @@ export class QrPackApp {
       (batch) => this.products.cachedFields(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
       new PicCache(path.join(options.dataDir, 'pic-cache')),
     );
+    this.printing = new PrintService((accountId, exportId) => this.exports.records(accountId).find((r) => r.id === exportId)?.file);
     this.grants = new PathGrants(options.dataDir);
     this.handlers = this.createHandlers();
+  }
+
+  /** Only files QR Pack wrote itself (in this account's export log) are printed from the screens. */
+  private ownExportFile(file: string): void {
+    const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
+    if (!known || !fs.existsSync(file)) {
+      throw new AppError('not_found', { en: `${file} is not an export of this account on this computer (or it was moved).`, 'zh-CN': `${file} 不是本机此账号的导出文件(或已被移走)。` });
+    }
   }
 
   /** Validates a call's arguments against the contract, runs it, and answers an envelope. */
@@ -418,12 +429,13 @@ export class QrPackApp {
         await this.options.desktop.openFile(file);
         return { opened: true };
       },
+      listPrinters: () => this.printing.printers(),
+      printOnPrinter: async ({ file, printer, copies, pages }) => {
+        this.ownExportFile(file);
+        return this.printing.print(this.getSettings().activeAccountId, file, { printer, copies, pages });
+      },
       printExport: async ({ file }) => {
-        // Only files QR Pack wrote itself (in the export log) are printed.
-        const known = this.exports.records(this.getSettings().activeAccountId).some((r) => r.file === file);
-        if (!known || !fs.existsSync(file)) {
-          throw new AppError('not_found', { en: `${file} is not an export of this account on this computer (or it was moved).`, 'zh-CN': `${file} 不是本机此账号的导出文件(或已被移走)。` });
-        }
+        this.ownExportFile(file);
         if (this.options.desktop) {
           await this.options.desktop.printFile(file);
           return { url: null };

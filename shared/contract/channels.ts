@@ -65,6 +65,8 @@ export const METHOD_NAMES = [
   'chooseExportFile',
   'openExport',
   'printExport',
+  'listPrinters',
+  'printOnPrinter',
   'getTestWhitelist',
   'listTemplates',
   'saveTemplate',

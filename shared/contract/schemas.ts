@@ -167,7 +167,8 @@ export const batchProgressSchema = z.strictObject({
 const batchRef = z.strictObject({ id: z.number().int().min(1) });
 
 export const exportResultSchema = z.strictObject({
-  files: z.array(z.strictObject({ file: z.string(), sha256: z.string(), pages: z.number().int() })),
+  /** exportId: the file's record in the export log (qrpack print EXPORT). */
+  files: z.array(z.strictObject({ file: z.string(), sha256: z.string(), pages: z.number().int(), exportId: z.number().int() })),
   manifest: z.string().nullable(),
   pages: z.number().int(),
   labels: z.number().int(),
@@ -485,7 +486,7 @@ export const contract = {
       batchId: z.number().int().min(1),
       template: templateSchema,
       out: z.string().min(1).max(4096),
-      format: z.enum(['pdf', 'png', 'tiff']).default('pdf'),
+      format: z.enum(['pdf', 'png', 'tiff', 'zpl']).default('pdf'),
       dpi: z.number().int().min(72).max(2400).optional(),
       rasterScope: z.enum(['sheet', 'label']).default('sheet'),
       range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
@@ -610,6 +611,21 @@ export const contract = {
    * desktop app; in a browser, a link (good for two minutes) to open it in the browser's viewer.
    */
   printExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ url: z.string().nullable() }) },
+  /** The printers CUPS offers on the computer QR Pack runs on, the default first. */
+  listPrinters: {
+    args: z.strictObject({}),
+    result: z.array(z.strictObject({ name: z.string(), isDefault: z.boolean(), device: z.string() })),
+  },
+  /** Prints an export (a file in the export log) on a CUPS printer at 100 %: a PDF never fitted to the page, ZPL raw. */
+  printOnPrinter: {
+    args: z.strictObject({
+      file: z.string().min(1).max(4096),
+      printer: z.string().min(1).max(255),
+      copies: z.number().int().default(1),
+      pages: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional(),
+    }),
+    result: z.strictObject({ printer: z.string(), job: z.string().nullable(), pages: z.number().int(), copies: z.number().int() }),
+  },
   /** Opens an exported file QR Pack wrote (it must be in the export log) with the system's viewer. */
   openExport: { args: z.strictObject({ file: z.string().min(1).max(4096) }), result: z.strictObject({ opened: z.boolean() }) },
   /**
@@ -617,7 +633,7 @@ export const contract = {
    * to (besides the data folder's exports/). Null when cancelled, or without a desktop.
    */
   chooseExportFile: {
-    args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff']) }),
+    args: z.strictObject({ suggestedName: z.string().min(1).max(255), format: z.enum(['pdf', 'png', 'tiff', 'zpl']) }),
     result: z.strictObject({ file: z.string().nullable() }),
   },
 } satisfies Record<MethodName, { args: z.ZodType; result: z.ZodType }>;

@@ -33,8 +33,9 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   for (let i = 0; i < 50 && !opened.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(opened.length, 1, 'the PDF is handed to the system viewer');
   assert.match(execFileSync('pdfinfo', [opened[0]!], { encoding: 'utf8' }), /Pages:\s+1/);
-  // Print…: the desktop app hands the PDF to the system's print dialog.
+  // Print… → System print dialog…: the desktop app hands the PDF to the system's print dialog.
   await page.getByTestId('print-export').click();
+  await page.getByTestId('print-system').click();
   for (let i = 0; i < 50 && !printed.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.deepEqual(printed, opened);
   await screenshot(page, 'first-run-exported-en');

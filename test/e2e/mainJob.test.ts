@@ -42,7 +42,8 @@ test('the main job: create a product → a new batch of 200 → progress to done
   await screenshot(page, 'export-done-en');
   assert.ok(fs.existsSync(out), out);
   // Print…: in a browser, the PDF opens in the browser's own viewer (a link good for two minutes).
-  const [viewer] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-export').click()]);
+  await page.getByTestId('print-export').click();
+  const [viewer] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-system').click()]);
   assert.match(viewer.url(), /\/download\/[\w-]{20,}\/batch-1\.pdf$/);
   const served = await page.request.get(viewer.url());
   assert.equal(served.headers()['content-type'], 'application/pdf');

@@ -16,15 +16,17 @@ export const exportCommand: Command = {
   name: 'export',
   summary: { en: 'Export a batch as print-ready label sheets (offline, from the log)', 'zh-CN': '将批次导出为可直接印刷的标签页(离线,基于日志)' },
   usage: [
-    'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff]',
+    'qrpack export BATCH (--stock ID | --template FILE) --out FILE [--manifest FILE] [--format pdf|png|tiff|zpl]',
     '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
     '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
     '              [--printer-dpi N] [--bar-width-reduction MM] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N] [--force]',
     '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
-    '  --out FILE        the PDF (or the base name of numbered PNG/TIFF files)',
+    '  --out FILE        the PDF or ZPL file (or the base name of numbered PNG/TIFF files)',
     '  --manifest FILE   CSV, one row per label: extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file',
-    '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers)',
+    '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers),',
+    '                    zpl (a roll stock\'s labels for a Zebra-compatible printer, at --printer-dpi',
+    '                    203, 300 or 600; each label one ^GF graphic, Chinese included)',
     '  --dpi N           raster resolution (png default 600, tiff 300)',
     '  --range A-B       only positions A to B of the batch (a reprint)',
     '  --ecc L|M|Q|H     error correction (default: the template\'s, M)',
@@ -33,7 +35,7 @@ export const exportCommand: Command = {
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer (refused when print leaves the page)',
-    '  --printer-dpi N   the printer\'s resolution (default 600; a roll\'s design 300): codes, bars, text',
+    '  --printer-dpi N   the printer\'s resolution the design is checked for (default 600; a roll\'s design 300) and ZPL is drawn at',
     '  --bar-width-reduction MM  the linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
@@ -98,7 +100,7 @@ export const exportCommand: Command = {
       template = { ...template, barcode: { ...template.barcode, barWidthReductionMm: reduction } };
     }
     const range = positionRange(values.range);
-    const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff'], 'pdf');
+    const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff', 'zpl'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
     const zh = ctx.language === 'zh-CN';
     await confirmReplacing(ctx, [values.out, values.manifest].filter((file): file is string => typeof file === 'string'), values.force === true);
@@ -128,7 +130,7 @@ export const exportCommand: Command = {
       const { printed, planned } = result.partial;
       ctx.err(zh ? `注意:批次 ${batchId} 已取消:只打印取消前已发的 ${printed} 个码(计划 ${planned} 个);每页的说明行都注明“partial”。` : `warning: batch ${batchId} was cancelled: only the ${counted(printed, 'code')} issued before the cancel are printed (of ${planned.toLocaleString('en')} planned); every sheet's slug line says "partial".`);
     }
-    for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}`);
+    for (const file of result.files) ctx.out(`${file.file}  ${zh ? `${file.pages} 页` : counted(file.pages, 'page')}  sha256 ${file.sha256}  ${zh ? `导出 ${file.exportId}` : `export ${file.exportId}`}`);
     ctx.out(
       zh
         ? `${result.labels} 个标签,${result.pages} 页${result.reprint ? '(补印)' : ''},用时 ${(result.timings.writeMs / 1000).toFixed(1)} 秒`

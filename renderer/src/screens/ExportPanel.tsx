@@ -5,6 +5,7 @@ import { call, ServiceError, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
+import { PrintForm } from '../components/PrintForm';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { useI18n } from '../i18n/i18n';
 
@@ -39,7 +40,8 @@ export function ExportPanel({
   const [design, setDesign] = useState('');
   const [template, setTemplate] = useState<Template | null>(null);
   const [ecc, setEcc] = useState<'L' | 'M' | 'Q' | 'H'>('M');
-  const [format, setFormat] = useState<'pdf' | 'png' | 'tiff'>('pdf');
+  const [format, setFormat] = useState<'pdf' | 'png' | 'tiff' | 'zpl'>('pdf');
+  const [zplDpi, setZplDpi] = useState<203 | 300 | 600>(203);
   const [verify, setVerify] = useState<'full' | 'sample' | 'off'>('full');
   const [from, setFrom] = useState(1);
   const [to, setTo] = useState(batch.codeCount);
@@ -50,6 +52,8 @@ export function ExportPanel({
   const [textPercent, setTextPercent] = useState(100);
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
+  /** The exported file whose Print… form is open. */
+  const [printing, setPrinting] = useState<string | null>(null);
   const stocks = useStocks(fail);
   // A saved design prints on its own stock: shown, whatever was picked before it was chosen.
   const savedStock = designs.find((d) => d.name === design)?.template.stock;
@@ -66,16 +70,22 @@ export function ExportPanel({
   }, [stockId, ecc, design]);
   // Text made larger or smaller at the press, every line alike (each still shrinks to fit its box).
   const sized = useMemo(() => (template && textPercent !== 100 ? withTextSize(template, textPercent) : template), [template, textPercent]);
+  // ZPL is a roll's labels for a label printer, drawn at that printer's own resolution.
+  const roll = (typeof template?.stock === 'string' ? stocks.find((s) => s.id === template.stock)?.kind : template?.stock.kind) === 'roll';
+  useEffect(() => {
+    if (!roll && format === 'zpl') setFormat('pdf');
+  }, [roll, format]);
   const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520 }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
-  useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif)$/, format === 'pdf' ? '.pdf' : format === 'png' ? '.png' : '.tif')), [format]);
+  useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif|zpl)$/, `.${format === 'tiff' ? 'tif' : format}`)), [format]);
 
   const run = async (replace = false): Promise<void> => {
     if (!sized) return;
     setResult(null);
     setNotice(null);
     try {
-      setResult(await call('exportBatch', { batchId: batch.id, template: sized, out, format, verify, range: { from, to }, replace }));
+      const printed = format === 'zpl' ? { ...sized, printerDpi: zplDpi } : sized;
+      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, replace }));
       onExported?.(batch.id);
     } catch (error) {
       // A file already there: the person decides (the service never writes over one unasked).
@@ -89,12 +99,6 @@ export function ExportPanel({
       setProgress(null);
     }
   };
-
-  // The system's print dialog in the desktop app; in a browser, the PDF in the browser's own viewer.
-  const print = (file: string) =>
-    call('printExport', { file }).then((r) => {
-      if (r.url) window.open(r.url, '_blank', 'noopener');
-    }, fail);
 
   return (
     <div className="panel export-panel" data-testid="export-panel">
@@ -124,8 +128,19 @@ export function ExportPanel({
                 <option value="pdf">PDF</option>
                 <option value="png">PNG</option>
                 <option value="tiff">TIFF (1-bit)</option>
+                {roll && <option value="zpl">ZPL</option>}
               </select>
             </div>
+            {format === 'zpl' && (
+              <div className="field small-field">
+                <label htmlFor="export-zpl-dpi">{t('export.zplDpi')}</label>
+                <select id="export-zpl-dpi" value={zplDpi} onChange={(e) => setZplDpi(Number(e.target.value) as typeof zplDpi)}>
+                  <option value={203}>203 dpi</option>
+                  <option value={300}>300 dpi</option>
+                  <option value={600}>600 dpi</option>
+                </select>
+              </div>
+            )}
             <div className="field small-field">
               <label htmlFor="export-verify">{t('export.verify')}</label>
               <select id="export-verify" value={verify} onChange={(e) => setVerify(e.target.value as typeof verify)}>
@@ -225,24 +240,27 @@ export function ExportPanel({
                 </p>
               ))}
               {result.files.slice(0, 5).map((f) => (
-                <p key={f.file} className="export-file">
-                  <span className="mono small">{f.file}</span>{' '}
-                  {format === 'pdf' && (
-                    <button type="button" data-testid="print-export" onClick={() => print(f.file)}>
-                      {t('export.print')}
-                    </button>
-                  )}{' '}
-                  {info?.desktop && (
-                    <>
-                      <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
-                        {t('export.open')}
-                      </button>{' '}
-                      <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
-                        {t('export.showInFolder')}
+                <div key={f.file}>
+                  <p className="export-file">
+                    <span className="mono small">{f.file}</span>{' '}
+                    {(format === 'pdf' || format === 'zpl') && (
+                      <button type="button" data-testid="print-export" onClick={() => setPrinting(printing === f.file ? null : f.file)}>
+                        {t('export.print')}
                       </button>
-                    </>
-                  )}
-                </p>
+                    )}{' '}
+                    {info?.desktop && (
+                      <>
+                        <button type="button" className="primary" data-testid="open-export" onClick={() => call('openExport', { file: f.file }).catch(fail)}>
+                          {t('export.open')}
+                        </button>{' '}
+                        <button type="button" onClick={() => call('showInFolder', { file: f.file })}>
+                          {t('export.showInFolder')}
+                        </button>
+                      </>
+                    )}
+                  </p>
+                  {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
+                </div>
               ))}
             </div>
           )}

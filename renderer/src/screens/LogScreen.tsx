@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState } from 'react';
 import { isProductKeyStandard } from '../../../shared/issuing/productKey';
 import type { ActionView, BatchView, CodeView, Result } from '../../../shared/contract';
 import { bothLanguages, useI18n } from '../i18n/i18n';
@@ -6,6 +6,7 @@ import { call } from '../bridge/api';
 import { BatchOptions } from '../components/BatchOptions';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
+import { PrintForm } from '../components/PrintForm';
 
 const PAGE = 100;
 type Tab = 'codes' | 'actions' | 'exports' | 'verdicts';
@@ -35,6 +36,9 @@ export function LogScreen() {
   const [opened, setOpened] = useState<Suspect | null>(null);
   const [span, setSpan] = useState({ from: '', to: '' });
   const [rechecking, setRechecking] = useState<number | null>(null);
+  /** The export whose Print… form is open, and whether this is the desktop app (its print dialog). */
+  const [printing, setPrinting] = useState<number | null>(null);
+  const [desktop, setDesktop] = useState(false);
   const [rechecked, setRechecked] = useState<Record<number, Result<'verifyExport'>>>({});
 
   const loadCodes = async (afterId: number) => {
@@ -62,7 +66,10 @@ export function LogScreen() {
   }, [filter]);
   useEffect(() => {
     if (tab === 'actions') call('listActions', {}).then(setActions, fail);
-    if (tab === 'exports') call('listExports', {}).then(setExports, fail);
+    if (tab === 'exports') {
+      call('listExports', {}).then(setExports, fail);
+      call('getAppInfo', {}).then((info) => setDesktop(info.desktop), fail);
+    }
     if (tab === 'verdicts') {
       call('listCardClaims', {}).then(setClaims, fail);
       call('scanStats', { days: CHART_DAYS }).then(setStats, fail);
@@ -294,6 +301,7 @@ export function LogScreen() {
           <table className="table" data-testid="export-table">
             <thead>
               <tr>
+                <th>{t('log.exportId')}</th>
                 <th>{t('log.when')}</th>
                 <th>{t('log.batch')}</th>
                 <th>{t('log.file')}</th>
@@ -304,34 +312,49 @@ export function LogScreen() {
             </thead>
             <tbody>
               {exports.map((e) => (
-                <tr key={e.id}>
-                  <td className="small">{e.at.replace('T', ' ').slice(0, 19)}</td>
-                  <td>{e.batchId}</td>
-                  <td className="mono small">
-                    {e.file}
-                    <div className="muted">sha256 {e.sha256.slice(0, 16)}…</div>
-                  </td>
-                  <td>
-                    {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
-                    {e.reprint && <span className="badge">{t('log.reprint')}</span>}
-                  </td>
-                  <td>
-                    {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}
-                    {rechecked[e.id] && (
-                      <div className={rechecked[e.id]!.failures.length ? 'error-text' : 'state-done'} data-testid={`recheck-${e.id}`}>
-                        {t('log.rechecked', { checked: rechecked[e.id]!.checked, failed: rechecked[e.id]!.failures.length })}
-                        {!rechecked[e.id]!.unchanged && ` · ${t('log.fileChanged')}`}
-                      </div>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {e.format === 'pdf' && (
-                      <button type="button" disabled={rechecking !== null} onClick={() => verifyAgain(e.id)} data-testid={`verify-again-${e.id}`}>
-                        {rechecking === e.id ? t('log.verifying') : t('log.verifyAgain')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={e.id}>
+                  <tr>
+                    <td>{e.id}</td>
+                    <td className="small">{e.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{e.batchId}</td>
+                    <td className="mono small">
+                      {e.file}
+                      <div className="muted">sha256 {e.sha256.slice(0, 16)}…</div>
+                    </td>
+                    <td>
+                      {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
+                      {e.reprint && <span className="badge">{t('log.reprint')}</span>}
+                    </td>
+                    <td>
+                      {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}
+                      {rechecked[e.id] && (
+                        <div className={rechecked[e.id]!.failures.length ? 'error-text' : 'state-done'} data-testid={`recheck-${e.id}`}>
+                          {t('log.rechecked', { checked: rechecked[e.id]!.checked, failed: rechecked[e.id]!.failures.length })}
+                          {!rechecked[e.id]!.unchanged && ` · ${t('log.fileChanged')}`}
+                        </div>
+                      )}
+                    </td>
+                    <td className="actions">
+                      {e.format === 'pdf' && (
+                        <button type="button" disabled={rechecking !== null} onClick={() => verifyAgain(e.id)} data-testid={`verify-again-${e.id}`}>
+                          {rechecking === e.id ? t('log.verifying') : t('log.verifyAgain')}
+                        </button>
+                      )}
+                      {(e.format === 'pdf' || e.format === 'zpl') && (
+                        <button type="button" onClick={() => setPrinting(printing === e.id ? null : e.id)} data-testid={`print-log-${e.id}`}>
+                          {t('export.print')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {printing === e.id && (
+                    <tr>
+                      <td colSpan={7}>
+                        <PrintForm file={e.file} pages={e.pages} desktop={desktop} onClose={() => setPrinting(null)} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

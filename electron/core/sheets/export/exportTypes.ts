@@ -8,7 +8,7 @@ import type { ExportCodes } from './exportCodes';
 // The export's types, in one file: its stages (plan, write, verify, record) and the writers and
 // checks they call import them from here, never from the orchestrator (exportService).
 
-export type ExportFormat = 'pdf' | 'png' | 'tiff';
+export type ExportFormat = 'pdf' | 'png' | 'tiff' | 'zpl';
 export type VerifyMode = 'full' | 'sample' | 'off';
 
 export interface ExportRequest {
@@ -46,7 +46,8 @@ export interface VerifyFailure {
 }
 
 export interface ExportResult {
-  files: { file: string; sha256: string; pages: number }[];
+  /** exportId: the file's record in the export log. */
+  files: { file: string; sha256: string; pages: number; exportId: number }[];
   pages: number;
   labels: number;
   reprint: boolean;

@@ -13,6 +13,7 @@ import { checkTemplate } from '../design/templateCheck';
 import { encodeQr } from '../symbols/qrEncoder';
 import { charactersOf } from '../writers/pdf/pageContent';
 import { loadLogo } from '../design/logoFiles';
+import { checkZplDpi } from '../writers/zpl/zplLabels';
 import { refuseUnverifiablePage, verifyDpi } from '../verify/sheetVerification';
 import { checkExportOptions } from './exportOptions';
 import { ExportCodes } from './exportCodes';
@@ -39,6 +40,7 @@ export async function planExport(
     });
   }
   checkExportOptions(request);
+  if (format === 'zpl') refuseZplRequest(request);
   const out = checkOutputPath(request.out, OUT_NAME);
   const manifestFile = request.manifest === undefined ? undefined : checkOutputPath(request.manifest, MANIFEST_NAME);
   const batch = batches.get(request.batchId);
@@ -147,6 +149,24 @@ export async function planExport(
     verifyMode: request.verify ?? 'full',
     warnings: [...missingProduct, ...(validUntil ? expiryWarnings(validUntil) : [])],
   };
+}
+
+/** ZPL is a roll's labels at the printer's own dots: a sheet stock or --dpi has no place in it. */
+function refuseZplRequest(request: ExportRequest): void {
+  const stock = resolveStock(request.template);
+  if (stock.kind !== 'roll') {
+    throw new AppError('invalid_argument', {
+      en: `ZPL (--format zpl) is for label printers on a roll: ${stock.id} is a sheet of ${stock.columns * stock.rows} labels. Choose a roll stock (e.g. roll-50x30), or PDF, PNG or TIFF.`,
+      'zh-CN': `ZPL(--format zpl)用于卷筒标签打印机:${stock.id} 是一张 ${stock.columns * stock.rows} 个标签的标签纸。请选择卷筒标签(例如 roll-50x30),或导出 PDF、PNG、TIFF。`,
+    });
+  }
+  if (request.dpi !== undefined) {
+    throw new AppError('invalid_argument', {
+      en: "ZPL is drawn at the label printer's own resolution: give --printer-dpi 203, 300 or 600, not --dpi.",
+      'zh-CN': 'ZPL 按标签打印机自身的分辨率绘制:请用 --printer-dpi 203、300 或 600,而不是 --dpi。',
+    });
+  }
+  checkZplDpi(request.template.printerDpi);
 }
 
 /** When the first card QR code of an export stops working (issued + validity); null for kinds that do not expire. */

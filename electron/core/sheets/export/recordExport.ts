@@ -7,7 +7,7 @@ import type { ExportPlan, VerifiedExport } from './exportTypes';
 
 /** What the record stage hands back: the files as named in the log, and whether the range was printed before. */
 export interface RecordedExport {
-  files: { file: string; pages: number; sha256: string }[];
+  files: { file: string; pages: number; sha256: string; exportId: number }[];
   reprint: boolean;
 }
 
@@ -30,7 +30,7 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
   // it is kept (with its manifest) as NAME.failed.EXT, for a look at what went wrong.
   const failed = verified.failures.length > 0;
   if (failed && plan.manifestFile) outputs.renameFinal(plan.manifestFile, failedName(plan.manifestFile));
-  const files: RecordedExport['files'] = [];
+  const files: Omit<RecordedExport['files'][number], 'exportId'>[] = [];
   for (const r of verified.files) files.push({ file: failed ? outputs.renameFinal(r.name, failedName(r.name)) : r.name, pages: r.pages, sha256: await fileSha256(r.file) });
   if (failed) for (const failure of verified.failures) failure.file = failedName(failure.file);
   const record = db.prepare(
@@ -58,7 +58,7 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
     db.transaction(() => ids.forEach((id) => withdraw.run(id)))();
     throw error;
   }
-  return { files, reprint };
+  return { files: files.map((f, i) => ({ ...f, exportId: ids[i]! })), reprint };
 }
 
 /** A stock's identity: a built-in's id, or a custom stock's geometry (its id and name aside). */

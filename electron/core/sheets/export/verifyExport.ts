@@ -2,14 +2,15 @@ import type { Db } from '../../store/openStore';
 import { verifyPdfLabels } from '../verify/sheetVerification';
 import type { VerifyPool } from '../verify/verifyPool';
 import type { PicCache } from '../writers/raster/picCache';
-import { rasteriseExport } from '../writers/raster/rasterExport';
+import { imageFiles, rasteriseExport } from '../writers/raster/rasterExport';
+import { zplLabels } from '../writers/zpl/zplLabels';
 import type { OutputFiles } from '../../files/outputFiles';
 import type { ExportPlan, VerifiedExport, VerifyFailure, WrittenSheets } from './exportTypes';
 
 /**
- * The verify stage: a PDF's labels decoded from the written files (on `pool`, started with the
- * export, when given); a raster export rendered from its scratch PDF into images, each decoded as
- * it is written (the images replace the PDF).
+ * The verify stage: a PDF's labels decoded from the written files; a raster export (PNG, TIFF,
+ * ZPL) rendered from its scratch PDF into 1-bit images, each decoded as it is written (the images,
+ * or the ZPL made of them, replace the PDF).
  */
 export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, sheets: WrittenSheets, outputs: OutputFiles, pool?: VerifyPool): Promise<VerifiedExport> {
   const { request, template, geometry, pages, modules, batch, codes, verifyMode: mode } = plan;
@@ -24,6 +25,11 @@ export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, she
   }
   const verifyMs = performance.now() - started;
   if (plan.format === 'pdf') return { files: sheets.written, checked, failures, verifyMs };
-  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, outputs, { geometry, pages, count, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
+  // Rasters go to the writer of their format: image files, or a ZPL file's labels.
+  const output =
+    plan.format === 'zpl'
+      ? zplLabels(plan.out, outputs, { printerDpi: template.printerDpi, count, batchId: batch.id })
+      : imageFiles({ ...request, out: plan.out }, outputs, { pages, count });
+  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, output, { geometry, pages, count, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
   return { files: rasters.outputs, checked: rasters.checked, failures: rasters.failures, verifyMs };
 }
