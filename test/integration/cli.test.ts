@@ -82,8 +82,8 @@ test('batches, log and actions: a header over their table, states in the user la
   }
   assert.equal(cli(['--data', data, 'issue', '--product', 'ean13:6900873042720', '--size', '100', '--pattern', 'HD-{seq:2}', '--count', '2']).status, 0);
   const [header, row] = cli(['--data', data, 'batches']).stdout.split('\n');
-  assert.match(header!, /^ +id {2}state +issued\/total +failed {2}product {2}name$/);
-  assert.match(row!, /^ +1 {2}done +2\/2 +0 failed {2}ean13:6900873042720 /);
+  assert.match(header!, /^ +id {2}state +issued\/total +failed {2}account {2}product {2}name$/);
+  assert.match(row!, /^ +1 {2}done +2\/2 +0 failed {2}sandbox {2}ean13:6900873042720 /);
   assert.match(cli(['--data', data, '--lang', 'zh-CN', 'batches']).stdout, /\n +1 {2}已完成 +2\/2 +0 失败/);
   assert.match(cli(['--data', data, 'log']).stdout, /^batch +seq +status +extinfo +content\n +1 +1 {2}issued {2}HD-01 /);
 });

@@ -62,12 +62,12 @@ test('an export that fills the disk: a plain message naming it, nothing half-wri
   const dataDir = tempDir();
   const { batchId } = await issuedBatch(dataDir, 6000);
   const out = path.join(disk.dir, 'lot.pdf');
-  const good = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--range', '1-650', '--out', out, '--verify', 'off']));
+  const good = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--range', '1-650', '--out', out, '--verify', 'off']));
   assert.equal(good.code, 0, good.stderr);
   const goodHash = sha256(out);
 
   const full = await finished(
-    spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(disk.dir, 'lot.csv'), '--verify', 'off']),
+    spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(disk.dir, 'lot.csv'), '--verify', 'off']),
   );
   assert.equal(full.code, 5, `${full.stdout}${full.stderr}`);
   assert.match(full.stderr, /The disk is full: the export \(.*lot\.pdf\) could not be written\. Free some space/);
@@ -76,10 +76,10 @@ test('an export that fills the disk: a plain message naming it, nothing half-wri
   assert.equal(sha256(out), goodHash, 'the earlier export is untouched');
   assert.deepEqual(exportRecords(dataDir).map((r) => r.sha256), [goodHash], 'the failed export is not recorded');
 
-  const zh = await finished(spawnFastCli(['--data', dataDir, '--lang', 'zh-CN', 'export', String(batchId), '--stock', 'avery-l7651', '--out', out, '--verify', 'off']));
+  const zh = await finished(spawnFastCli(['--data', dataDir, '--lang', 'zh-CN', 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--verify', 'off']));
   assert.match(zh.stderr, /磁盘已满/);
   disk.grow(8192);
-  const retried = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', out, '--verify', 'off']));
+  const retried = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--verify', 'off']));
   assert.equal(retried.code, 0, retried.stderr);
   assert.equal(exportRecords(dataDir).at(-1)!.sha256, sha256(out));
 });
@@ -88,10 +88,10 @@ test('a manifest whose folder is missing, or an --out that is a folder, is refus
   const dataDir = tempDir();
   const { batchId } = await issuedBatch(dataDir, 100);
   const dir = tempDir();
-  const missing = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', path.join(dir, 'a.pdf'), '--manifest', path.join(dir, 'nope', 'a.csv')]));
+  const missing = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', path.join(dir, 'a.pdf'), '--manifest', path.join(dir, 'nope', 'a.csv')]));
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /The manifest \(--manifest\): the folder .*nope does not exist/);
-  const folder = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', dir]));
+  const folder = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', dir]));
   assert.match(folder.stderr, /The output file \(--out\): ".*" is a folder\. Give a file name inside it/);
   assert.deepEqual(fs.readdirSync(dir), [], 'nothing written');
   assert.equal(fs.existsSync(`${dir}.pdf`), false, 'no DIR.pdf beside the folder');
@@ -102,11 +102,11 @@ test('kill -9 during an export leaves the earlier file whole; the next export cl
   const { batchId } = await issuedBatch(dataDir, 20_000);
   const dir = tempDir();
   const out = path.join(dir, 'lot.pdf');
-  const first = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--range', '1-65', '--out', out, '--verify', 'off']));
+  const first = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--range', '1-65', '--out', out, '--verify', 'off']));
   assert.equal(first.code, 0, first.stderr);
   const goodHash = sha256(out);
   for (let kill = 0; kill < 3; kill++) {
-    const child = spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(dir, 'lot.csv'), '--verify', 'full']);
+    const child = spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(dir, 'lot.csv'), '--verify', 'full']);
     await waitForLine(child, /$/, 100).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 1200 + kill * 700));
     child.kill('SIGKILL');
@@ -115,7 +115,7 @@ test('kill -9 during an export leaves the earlier file whole; the next export cl
     assert.equal(fs.existsSync(path.join(dir, 'lot.csv')), false, 'no partial manifest under the final name');
   }
   assert.deepEqual(exportRecords(dataDir).map((r) => r.sha256), [goodHash]);
-  const again = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--range', '1-65', '--out', out, '--verify', 'off']));
+  const again = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--range', '1-65', '--out', out, '--verify', 'off']));
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.qrpack-part')), [], 'parts of killed exports are removed');
 });
@@ -166,12 +166,12 @@ test('an export finished while the data folder is full is not left unrecorded: t
   // Room for the store to open (its shared-memory index), not for the export's record.
   fs.truncateSync(filler, fs.statSync(filler).size - 40 * 1024);
   const dir = tempDir();
-  const run = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', path.join(dir, 'lot.pdf'), '--verify', 'off']));
+  const run = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', path.join(dir, 'lot.pdf'), '--verify', 'off']));
   assert.equal(run.code, 5, `${run.stdout}${run.stderr}`);
   assert.match(run.stderr, /The disk is full: the record of this export in the code log .* \(the files were not kept\)/);
   assert.deepEqual(fs.readdirSync(dir), [], 'no unrecorded print file');
   fs.rmSync(filler);
-  const again = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--stock', 'avery-l7651', '--out', path.join(dir, 'lot.pdf'), '--verify', 'off']));
+  const again = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', path.join(dir, 'lot.pdf'), '--verify', 'off']));
   assert.equal(again.code, 0, again.stderr);
   assert.equal(exportRecords(dataDir).length, 1);
 });

@@ -228,7 +228,8 @@ export const verifyCommand: Command = {
  * operator was about to print should not change under them.
  */
 async function confirmReplacing(ctx: CliContext, files: string[], force: boolean): Promise<void> {
-  const existing = files.filter((file) => fs.existsSync(file));
+  // A folder given as --out is refused later, in its own words.
+  const existing = files.filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
   if (!existing.length || force) return;
   const zh = ctx.language === 'zh-CN';
   const named = existing.map((file) => excerpt(file, 200)).join(zh ? ' 和 ' : ' and ');
