@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { finished, spawnFastCli, waitForLine } from '../support/childProcess';
+import { finished, spawnFastCli } from '../support/childProcess';
 import { BRAND_INFO, PRODUCT, sandboxClient, testSandbox } from '../support/sandbox';
 import { tempDir } from '../support/tempDir';
 import { VALID_SECRET } from '../support/testApp';
@@ -105,12 +105,22 @@ test('kill -9 during an export leaves the earlier file whole; the next export cl
   const first = await finished(spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--range', '1-65', '--out', out, '--verify', 'off']));
   assert.equal(first.code, 0, first.stderr);
   const goodHash = sha256(out);
-  for (let kill = 0; kill < 3; kill++) {
-    const child = spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(dir, 'lot.csv'), '--verify', 'full']);
-    await waitForLine(child, /$/, 100).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1200 + kill * 700));
+  // Killed while writing, at the start of verifying, and well into it: whatever the machine's speed,
+  // each kill lands before the export could rename its file into place.
+  for (const moment of [/writing \d+\/\d+ pages/, /verifying \d+\/\d+ pages/, /verifying (?:[5-9]\d|1\d\d|2[0-4]\d)\/308 pages/]) {
+    const child = spawnFastCli(['--data', dataDir, 'export', String(batchId), '--force', '--stock', 'avery-l7651', '--out', out, '--manifest', path.join(dir, 'lot.csv'), '--verify', 'full', '--workers', '1']);
+    const exited = once(child, 'exit');
+    await new Promise<void>((resolve) => {
+      let said = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (moment.test(said)) resolve();
+      });
+      void exited.then(() => resolve());
+    });
     child.kill('SIGKILL');
-    await once(child, 'exit');
+    const [, signal] = await exited;
+    assert.equal(signal, 'SIGKILL', 'killed in the middle of the export');
     assert.equal(sha256(out), goodHash, 'the file in place is still the earlier, whole export');
     assert.equal(fs.existsSync(path.join(dir, 'lot.csv')), false, 'no partial manifest under the final name');
   }
