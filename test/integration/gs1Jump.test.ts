@@ -98,7 +98,7 @@ test('verification parses each code read as a GS1 Digital Link: a log that says 
   const png = qrpack(data, ['export', '1', '--template', gs1Template(tempDir()), '--format', 'png', '--dpi', '300', '--out', path.join(tempDir(), 'gs1.png')]);
   assert.equal(png.status, 4, png.stdout + png.stderr);
   assert.match(png.stdout, /verified: 21 labels decoded one by one, 1 failed/);
-  assert.match(png.stderr, /GS1 Digital Link not the log's: A\+999 \(.*gs1\.png page 1\) — read "https:\/\/qr\.brand\.example\/01\/06901234567892\/10\/L%2F7\/21\/A%2B005\?17=270630"/);
+  assert.match(png.stderr, /GS1 Digital Link not the log's: A\+999 \(.*gs1-0001\.failed\.png page 1\) — read "https:\/\/qr\.brand\.example\/01\/06901234567892\/10\/L%2F7\/21\/A%2B005\?17=270630"/);
 });
 
 test('bad GS1 input: a clear refusal naming the option, in both languages, and nothing written', () => {
