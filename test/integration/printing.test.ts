@@ -25,7 +25,7 @@ assert.equal(qrpack(['--data', data, 'issue', '--product', 'ean13:6900873042720'
 const sheets = qrpack(['--data', data, 'export', '1', '--stock', 'avery-l7160', '--out', path.join(dir, 'lot.pdf'), '--title', 'T']);
 assert.equal(sheets.status, 0, sheets.stderr);
 const pdfExport = /lot\.pdf {2}2 pages {2}sha256 [0-9a-f]{64} {2}export (\d+)/.exec(sheets.stdout)![1]!;
-const roll = qrpack(['--data', data, 'export', '1', '--stock', 'roll-50x30', '--format', 'zpl', '--printer-dpi', '203', '--range', '1-3', '--out', path.join(dir, 'roll.zpl'), '--title', '样品']);
+const roll = qrpack(['--data', data, 'export', '1', '--stock', 'roll-50x30', '--format', 'zpl', '--printer-dpi', '300', '--range', '1-3', '--out', path.join(dir, 'roll.zpl'), '--title', '样品']);
 assert.equal(roll.status, 0, roll.stderr);
 const contents = execFileSync(process.execPath, ['--import', 'tsx', CLI_ENTRY, '--data', data, 'log', '--csv'], { cwd: projectRoot, encoding: 'utf8', env: env('en_US.UTF-8') })
   .trim()
@@ -127,7 +127,7 @@ test('ZPL to a CUPS queue goes raw (lp -o raw) to the label printer behind it, w
   const sent = qrpack(['--data', data, 'print', path.join(dir, 'roll.zpl'), '--printer', 'qrpack-zpl', '--pages', '1-2'], { CUPS_SERVER: cups.server });
   assert.equal(sent.status, 0, sent.stderr);
   const zpl = await printer.received;
-  const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 8 });
+  const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 12 });
   assert.deepEqual(await Promise.all(labels.map((label) => decodeQrCodes(label))), [[contents[0]], [contents[1]]]);
 });
 
@@ -147,7 +147,7 @@ test('ZPL raw to a label printer\'s port 9100: the bytes arrive as written, labe
   assert.equal(sent.status, 0, sent.stderr);
   assert.match(sent.stdout, new RegExp(`sent to socket://127.0.0.1:${printer.port}: 2 pages × 2 copies`));
   const zpl = await printer.received;
-  const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 8 });
+  const labels = await renderZpl(zpl, { widthMm: 50, heightMm: 30, dotsPerMm: 12 });
   const found = await Promise.all(labels.map((label) => decodeQrCodes(label)));
   assert.deepEqual(found, [[contents[1]], [contents[2]], [contents[1]], [contents[2]]]);
   const refused = qrpack(['--data', data, 'print', path.join(dir, 'lot.pdf'), '--printer', `socket://127.0.0.1:${printer.port}`]);
