@@ -1,3 +1,4 @@
+import { CARD_SPACE } from '../../../shared/cards/cardCode';
 import type { Db } from '../store/openStore';
 
 export type CardEventKind = 'claim' | 'consume' | 'delete';
@@ -55,10 +56,10 @@ export class CardEventLog {
       `INSERT INTO card_events (at, from_user, create_time, event, card_id, user_card_code, outer_str, given_by, old_code, batch_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (from_user, create_time, event, card_id, user_card_code) DO NOTHING`,
     );
+    // By the code's key (codes_by_key): a card QR batch's codes are filed under the card.
     this.byCode = db
       .prepare<[string, string, string], number>(
-        `SELECT b.id FROM codes c JOIN batches b ON b.id = c.batch_id
-         WHERE c.account_id = ? AND b.kind = 'card' AND b.keystr = ? AND c.extinfo = ? AND c.status = 'issued' ORDER BY b.id DESC LIMIT 1`,
+        `SELECT batch_id FROM codes WHERE keystandard = '${CARD_SPACE}' AND keystr = ? AND extinfo = ? AND account_id = ? AND status = 'issued' ORDER BY batch_id DESC LIMIT 1`,
       )
       .pluck();
     this.byOuterStr = db
@@ -113,10 +114,10 @@ export class CardEventLog {
   private attribute(event: CardEvent): number | null {
     const account = this.accountId();
     if (event.event === 'claim' && event.givenBy === null) {
-      return this.byCode.get(account, event.cardId, event.userCardCode) ?? (event.outerStr ? this.byOuterStr.get(account, event.outerStr, event.cardId, event.cardId) : undefined) ?? null;
+      return this.byCode.get(event.cardId, event.userCardCode, account) ?? (event.outerStr ? this.byOuterStr.get(account, event.outerStr, event.cardId, event.cardId) : undefined) ?? null;
     }
     // A gift follows the code it was given from; a use or a deletion follows the card's claim.
     const earlier = this.byEarlierEvent.get(event.cardId, event.oldCode ?? event.userCardCode) ?? this.byEarlierEvent.get(event.cardId, event.userCardCode);
-    return earlier ?? this.byCode.get(account, event.cardId, event.oldCode ?? event.userCardCode) ?? null;
+    return earlier ?? this.byCode.get(event.cardId, event.oldCode ?? event.userCardCode, account) ?? null;
   }
 }
