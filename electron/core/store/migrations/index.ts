@@ -11,6 +11,7 @@ import * as m010 from './010_cards';
 import * as m013 from './013_verdict_identity';
 import * as m014 from './014_card_events';
 import * as m015 from './015_scan_stats';
+import * as m016 from './016_active_codes';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'verdict identity', up: m013.up },
   { version: 14, name: 'card events', up: m014.up },
   { version: 15, name: 'scan stats', up: m015.up },
+  { version: 16, name: 'active codes', up: m016.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
