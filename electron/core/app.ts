@@ -50,6 +50,7 @@ import type { WechatClient } from './wechat/wechatClient';
 import { openStore, schemaVersion, type Db } from './store/openStore';
 import { DownloadGrants } from './files/downloadGrants';
 import { PathGrants } from './files/pathGrants';
+import { existingFiles } from './files/outputFiles';
 
 export interface AppOptions {
   dataDir: string;
@@ -357,7 +358,7 @@ export class QrPackApp {
         this.grants.checkWrite(request.out);
         if (request.template.logo) this.grants.checkRead(request.template.logo.file);
         const manifestFile = manifest ? request.out.replace(/\.[^./\\]+$/, '') + '-manifest.csv' : undefined;
-        const existing = [request.out, manifestFile].filter((file): file is string => file !== undefined && fs.existsSync(file));
+        const existing = existingFiles([request.out, manifestFile]);
         if (existing.length && !replace) {
           const text = {
             en: `${existing.join(' and ')} ${existing.length > 1 ? 'exist' : 'exists'} already. Replace ${existing.length > 1 ? 'them' : 'it'}?`,

@@ -8,6 +8,7 @@ import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets
 import { withGs1Line } from '../../core/sheets/design/gs1Design';
 import { gs1Fields } from '../../core/sheets/design/labelData';
 import { UsageError, type CliContext, type Command } from '../command';
+import { existingFiles } from '../../core/files/outputFiles';
 import { TEMPLATE_LIMITS } from '../../../shared/sheets/templateSchema';
 import { EXPORT_WORKERS, RASTER_DPI, SPLIT_PAGES } from '../../core/sheets/export/exportOptions';
 import { batchIdArgument, excerpt, oneOf, optionalNumber, optionalWholeNumber, positionRange } from '../optionValues';
@@ -228,8 +229,7 @@ export const verifyCommand: Command = {
  * operator was about to print should not change under them.
  */
 async function confirmReplacing(ctx: CliContext, files: string[], force: boolean): Promise<void> {
-  // A folder given as --out is refused later, in its own words.
-  const existing = files.filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
+  const existing = existingFiles(files);
   if (!existing.length || force) return;
   const zh = ctx.language === 'zh-CN';
   const named = existing.map((file) => excerpt(file, 200)).join(zh ? ' 和 ' : ' and ');

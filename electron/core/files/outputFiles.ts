@@ -128,3 +128,8 @@ export function seriesNames(out: string, count: number, extension: string, alway
   const width = Math.max(4, String(count).length);
   return Array.from({ length: count }, (_, i) => `${base}-${String(i + 1).padStart(width, '0')}.${extension}`);
 }
+
+/** Which of an export's files are there already (files only: a folder as --out is refused in its own words). */
+export function existingFiles(files: readonly (string | undefined)[]): string[] {
+  return files.filter((file): file is string => file !== undefined && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true);
+}
