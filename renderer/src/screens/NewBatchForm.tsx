@@ -145,18 +145,16 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
       ? { kind: 'file', fileName: source.fileName, content: source.content, column: source.columns.length > 1 ? source.column : undefined }
       : { kind: 'pattern', pattern, start, count, step };
 
-  const submitJump = async () => {
+  /**
+   * Plans, has the person confirm what will be issued (a plan that comes back done — jump codes,
+   * written with the plan — needs no call and no confirmation), then starts it.
+   */
+  const planAndStart = async (plan: () => Promise<BatchView>, what: () => string) => {
     setBusy(true);
     try {
-      // Nothing to call per code: the batch comes back done, its codes written with the plan.
-      const planned = await call('planJumpBatch', {
-        prefix,
-        name: name || undefined,
-        source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values(),
-        design,
-        ...(gs1 ? { gs1: { ...(lot ? { lot } : {}), ...(expiry ? { expiry } : {}) } } : {}),
-      });
-      onStarted(planned, stockId);
+      const planned = await plan();
+      if (planned.state !== 'done' && !(await confirmed(planned, what()))) return;
+      onStarted(planned.state === 'done' ? planned : await call('startBatch', { id: planned.id }), stockId);
       setNotice(null);
     } catch (error) {
       fail(error);
@@ -164,6 +162,19 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
       setBusy(false);
     }
   };
+
+  const submitJump = () =>
+    planAndStart(
+      () =>
+        call('planJumpBatch', {
+          prefix,
+          name: name || undefined,
+          source: source.kind === 'testLinks' ? { kind: 'testLinks' } : values(),
+          design,
+          ...(gs1 ? { gs1: { ...(lot ? { lot } : {}), ...(expiry ? { expiry } : {}) } } : {}),
+        }),
+      () => prefix,
+    );
 
   /** Puts the chosen card in the deposit mode (card/update), once the person confirms; audited. */
   const setDepositMode = async () => {
@@ -176,41 +187,23 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
     }
   };
 
-  const submitMultiple = async () => {
-    setBusy(true);
-    try {
-      const chosen = multiple.filter((row) => row.cardId);
-      const planned = await call('planMultipleCardBatch', {
-        cards: chosen.map((row) => ({ cardId: row.cardId, code: row.code.trim() || undefined })),
-        name: name || undefined,
-        outerStr: outerStr || undefined,
-      });
-      if (!(await confirmed(planned, `${t('batch.confirm.cards')} ${chosen.map((row) => row.cardId).join(' + ')}`))) return;
-      onStarted(await call('startBatch', { id: planned.id }), stockId);
-      setNotice(null);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+  const submitMultiple = () => {
+    const chosen = multiple.filter((row) => row.cardId);
+    return planAndStart(
+      () => call('planMultipleCardBatch', { cards: chosen.map((row) => ({ cardId: row.cardId, code: row.code.trim() || undefined })), name: name || undefined, outerStr: outerStr || undefined }),
+      () => `${t('batch.confirm.cards')} ${chosen.map((row) => row.cardId).join(' + ')}`,
+    );
   };
 
-  const submitCard = async () => {
+  const submitCard = () => {
     if (cardStep === 'multiple') return submitMultiple();
-    setBusy(true);
-    try {
-      const planned =
+    return planAndStart(
+      () =>
         cardStep === 'deposit'
-          ? await call('planDepositBatch', { cardId, name: name || undefined, source: values() })
-          : await call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined, design });
-      if (planned.state !== 'done' && !(await confirmed(planned, `${t('batch.confirm.card')} ${cardId}`))) return;
-      onStarted(planned.state === 'done' ? planned : await call('startBatch', { id: planned.id }), stockId);
-      setNotice(null);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+          ? call('planDepositBatch', { cardId, name: name || undefined, source: values() })
+          : call('planCardBatch', { cardId, name: name || undefined, source: values(), outerStr: outerStr || undefined, uniqueCode: uniqueCode || undefined, design }),
+      () => `${t('batch.confirm.card')} ${cardId}`,
+    );
   };
 
   /**
@@ -237,23 +230,10 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
       setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
       return;
     }
-    setBusy(true);
-    try {
-      const planned = await call('planBatch', {
-        product: key,
-        qrcodeSizePx: sizePx,
-        name: name || undefined,
-        source: values(),
-        design,
-      });
-      if (!(await confirmed(planned, `${key.keystandard}:${key.keystr}`))) return;
-      onStarted(await call('startBatch', { id: planned.id }), stockId);
-      setNotice(null);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    return planAndStart(
+      () => call('planBatch', { product: key, qrcodeSizePx: sizePx, name: name || undefined, source: values(), design }),
+      () => `${key.keystandard}:${key.keystr}`,
+    );
   };
 
   return (
