@@ -62,8 +62,10 @@ export class ExportService {
     const outputs = new OutputFiles();
     // Rasters are rendered from a PDF kept in a temporary folder of its own, removed at the end.
     const scratch = plan.format === 'pdf' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-'));
-    // A PDF's verify workers start with the export, so PDFium and zxing load while pages are written.
-    const verifiers = plan.format === 'pdf' && plan.verifyMode !== 'off' ? new VerifyPool(plan.request.workers ?? verifyWorkers()) : undefined;
+    // A PDF's verify workers start with the export, so PDFium and zxing load while pages are written
+    // (all but the last: see verifyWorkers).
+    const workers = plan.request.workers === undefined ? verifyWorkers() : { count: plan.request.workers, whileWriting: plan.request.workers };
+    const verifiers = plan.format === 'pdf' && plan.verifyMode !== 'off' ? new VerifyPool(workers.count, workers.whileWriting) : undefined;
     try {
       const sheets = await writeSheets(this.db, plan, sheetFiles(plan, outputs, scratch), outputs);
       const verified = await verifyExport(this.db, this.pics, plan, sheets, outputs, verifiers);

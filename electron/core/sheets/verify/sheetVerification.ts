@@ -92,7 +92,7 @@ export async function verifyPdfLabels(
   const failures: VerifyFailure[] = [];
   let checked = 0;
   const wanted = samplePages(o.pages, o.mode);
-  const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers());
+  const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers().count);
   const run = ++runs;
   const inFlight: Promise<void>[] = [];
   let done = 0;
@@ -147,13 +147,14 @@ export async function verifyPdfLabels(
 }
 
 /**
- * Verify workers by default: one per core but one. Each holds its own PDFium and zxing (≈80 MB),
- * and the page workers keep every core busy while writing: on 2 cores a second verifier bought
- * little time and took a 100,000-label export past the 300 MB budget (310–331 MB measured), so a
- * bigger print-shop PC gets more, this one one. `--workers N` sets both.
+ * Verify workers by default: one per core, each with its own PDFium and zxing (≈60–70 MB). All but
+ * one start with the export, loading while pages are written; the last starts with the first page
+ * to check, when the page workers are gone — on 2 cores a second verifier held from the start took
+ * a 100,000-label export past the 300 MB budget (310–331 MB measured). `--workers N` sets both.
  */
-export function verifyWorkers(): number {
-  return Math.max(1, os.availableParallelism() - 1);
+export function verifyWorkers(): { count: number; whileWriting: number } {
+  const count = os.availableParallelism();
+  return { count, whileWriting: Math.max(0, count - 1) };
 }
 
 /**
