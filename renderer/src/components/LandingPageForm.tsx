@@ -55,7 +55,7 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
           <select id="landing-scene" value={scene} onChange={(e) => setScene(e.target.value)}>
             {LANDING_SCENES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`landing.scene.${s}`)}
               </option>
             ))}
           </select>

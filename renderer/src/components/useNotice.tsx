@@ -43,7 +43,12 @@ export function useNotice(options: { fields?: readonly string[] } = {}) {
     setFieldErrors({});
     setNotice(next);
   };
-  return { notice, setNotice: clear, fail, fieldErrors };
+  /** The form's own finding about one of its fields (checked before anything is sent): told beside it. */
+  const failField = (field: string, text: LocalizedText) => {
+    setFieldErrors({ [field]: text });
+    setNotice({ kind: 'error', text: bothLanguages('form.fixFields') });
+  };
+  return { notice, setNotice: clear, fail, failField, fieldErrors };
 }
 
 /** A field's finding, under the field. */

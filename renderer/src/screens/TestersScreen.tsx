@@ -99,6 +99,7 @@ export function TestersScreen() {
                 </option>
               ))}
             </select>
+            <p className="hint" data-testid="tester-product-hint">{t(products.length ? 'testers.productHint' : 'testers.noUnpublished')}</p>
           </div>
           {page && <ProductPagePreview info={page} />}
           {productKey && (
