@@ -40,7 +40,7 @@ test('qrpack jump-rule / jump-rules / issue --jump-prefix: the whole lifecycle, 
   assert.match(issued.stdout, /^batch 2\nbatch 2 done: 1,000 codes written in [\d.]+ s/);
   const overlap = qrpack(data, ['issue', '--jump-prefix', PREFIX, '--pattern', 'S{seq:6}', '--start', '998', '--count', '5']);
   assert.equal(overlap.status, 2);
-  assert.match(overlap.stderr, /3 serial\(s\) were already planned under the prefix https:\/\/qr.brand.example\/p\/ in the log: line 1 "S000998" \(batch 2\)/);
+  assert.match(overlap.stderr, /3 serials were already planned under the prefix https:\/\/qr.brand.example\/p\/ in the log: line 1 "S000998" \(batch 2\)/);
 
   const csv = qrpack(data, ['log', '--batch', '2', '--csv']).stdout.trim().split('\n');
   assert.equal(csv.length, 1001);

@@ -20,7 +20,6 @@ test('counted things are said in words, never with "(s)": 1 page, 5 scans by 1 u
   assert.equal(translate('en', 'log.pages', { pages: 31 }), '31 pages');
   assert.equal(translate('en', 'log.scanCount', { scans: 5, scanners: 5 }), '5 scans by 5 users');
   assert.equal(translate('en', 'log.scanCount', { scans: 1, scanners: 1 }), '1 scan by 1 user');
-  assert.equal(translate('en', 'log.recheckFailed', { id: 2, failed: 1, checked: 1, first: 'A (p. 1)' }), 'Export 2: 1 of 1 label does not decode to its logged code — first: A (p. 1). Do not print this file.');
   assert.equal(translate('en', 'log.recheckPassed', { id: 2, checked: 30 }), 'Export 2: 30 labels decode to their logged codes, as the file is now.');
   assert.equal(translate('en', 'testers.tooMany', { count: 11, max: 10 }), '11 testers: WeChat allows at most 10 in all. Remove some before saving.');
   for (const catalogue of [en, zhCN] as Record<string, string>[]) {

@@ -26,8 +26,8 @@ const TOKEN_SERVICE: LocalizedText = {
  * here: the three ways that work, for a person choosing between them.
  */
 export const NO_SECRET_STORAGE: LocalizedText = {
-  en: `QR Pack in a browser keeps no secrets: nothing here can encrypt them, so the AppSecret was not saved. Any of these works: the QR Pack desktop app keeps it in the system's keychain (Windows, macOS, or Linux with GNOME Keyring or KWallet); for the command line, give it in QRPACK_APPSECRET on each run (it is never written anywhere); or ${TOKEN_SERVICE.en}`,
-  'zh-CN': `浏览器中的 QR Pack 不保存密钥:这里没有可加密密钥的存储,因此 AppSecret 未保存。以下任一方式均可:使用 QR Pack 桌面版,它把密钥保存在系统钥匙串中(Windows、macOS,或运行 GNOME Keyring / KWallet 的 Linux);命令行每次运行时通过环境变量 QRPACK_APPSECRET 提供(不会写入任何地方);或${TOKEN_SERVICE['zh-CN']}`,
+  en: `QR Pack in a browser cannot keep an AppSecret: nothing here can encrypt it, so none is saved. Any of these works instead: the QR Pack desktop app keeps it in the system's keychain (Windows, macOS, or Linux with GNOME Keyring or KWallet); for the command line, give it in QRPACK_APPSECRET on each run (it is never written anywhere); or ${TOKEN_SERVICE.en}`,
+  'zh-CN': `浏览器中的 QR Pack 无法保存 AppSecret:这里没有可加密它的存储,因此不会保存。可改用以下任一方式:使用 QR Pack 桌面版,它把密钥保存在系统钥匙串中(Windows、macOS,或运行 GNOME Keyring / KWallet 的 Linux);命令行每次运行时通过环境变量 QRPACK_APPSECRET 提供(不会写入任何地方);或${TOKEN_SERVICE['zh-CN']}`,
 };
 
 /**

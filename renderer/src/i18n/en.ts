@@ -150,7 +150,7 @@ export const en = {
   'log.rechecked': 'Checked again: {checked:label|labels} decoded, {failed} failed',
   'log.fileChanged': 'the file changed since export',
   'log.recheckPassed': 'Export {id}: {checked:label decodes|labels decode} to their logged codes, as the file is now.',
-  'log.recheckFailed': 'Export {id}: {failed} of {checked:label does|labels do} not decode to its logged code — first: {first}. Do not print this file.',
+  'log.recheckFailed': 'Export {id}: {failed} of {checked} labels do not decode to their logged codes — first: {first}. Do not print this file.',
   'log.activeSince': 'active since {at}',
   'log.notActive': 'not active',
   'log.activateHint': 'Activate the codes whose goods have left the press: scans of them then answer "real". Undo for goods destroyed (they answer "not active").',

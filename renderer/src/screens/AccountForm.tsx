@@ -119,7 +119,7 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
       {draft.credentialKind === 'appSecret' ? (
         <>
           {noSecretStorage && (
-            <p className="notice error" data-testid="no-secret-storage">
+            <p className="offer" data-testid="no-secret-storage">
               {local(noSecretStorage)}
             </p>
           )}

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { AppInfo, BatchProgressEvent, BatchView, Result } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
@@ -26,6 +26,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   /** What an action on a batch's row came to, told under that row (where the person clicked). */
   const row = useNotice();
   const [rowId, setRowId] = useState<number | null>(null);
+  const rowResult = useRef<HTMLTableRowElement>(null);
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
   const [exporting, setExporting] = useState<BatchView | null>(null);
@@ -94,6 +95,11 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       setStockOffer(plan?.change ? plan : null);
     }, row.fail);
   };
+
+  // The result and the offer that follows it, whole in the window.
+  useEffect(() => {
+    rowResult.current?.scrollIntoView({ block: 'nearest' });
+  }, [row.notice, stockOffer]);
 
   const applyStock = async (plan: Result<'cardStockPlan'>) => {
     if (!window.confirm(t('batches.stockConfirm', { card: plan.cardId, stock: plan.stock, deposited: plan.deposited }))) return;
@@ -337,7 +343,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                   </td>
                 </tr>
                 {rowId === b.id && (row.notice || stockOffer) && (
-                  <tr className="row-result" data-testid={`row-result-${b.id}`}>
+                  <tr ref={rowResult} className="row-result" data-testid={`row-result-${b.id}`}>
                     <td colSpan={6}>
                       <NoticeLine notice={row.notice} />
                       {stockOffer && (
