@@ -94,10 +94,13 @@ const READS = new Set<MethodName>([
 const FACT_ARGS = ['id', 'batchId', 'cardId', 'keystandard', 'keystr', 'prefix', 'out', 'format', 'file', 'printer', 'copies', 'pages', 'undo', 'range', 'status', 'name'];
 const FACT_RESULTS = ['id', 'state', 'codeCount', 'labels', 'pages', 'manifest', 'changed', 'matches', 'jobId'];
 function actionFacts(args: unknown, value: unknown): Record<string, unknown> {
-  const pick = (from: unknown, keys: string[]) =>
-    from && typeof from === 'object' ? Object.fromEntries(keys.filter((k) => k in from && typeof (from as Record<string, unknown>)[k] !== 'function').map((k) => [k, (from as Record<string, unknown>)[k]])) : {};
-  const files = value && typeof value === 'object' && 'files' in value && Array.isArray(value.files) ? { files: value.files.map((f: { file?: unknown }) => f.file) } : {};
-  return { ...pick(args, FACT_ARGS), ...(Array.isArray(value) ? {} : pick(value, FACT_RESULTS)), ...files };
+  const pick = (from: unknown, keys: string[]) => {
+    if (!from || typeof from !== 'object' || Array.isArray(from)) return {};
+    const record = from as Record<string, unknown>;
+    return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+  };
+  const files = (value as { files?: { file: string }[] } | undefined)?.files;
+  return { ...pick(args, FACT_ARGS), ...pick(value, FACT_RESULTS), ...(Array.isArray(files) ? { files: files.map((f) => f.file) } : {}) };
 }
 
 /** The service: every operation of shared/contract, over the store, the vault and (later) WeChat. */

@@ -97,6 +97,8 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
       }),
     );
     assert.deepEqual(misaligned, [], 'every cell of a row starts and ends on the row\'s lines');
+    const width = await page.getByTestId('batch-table').evaluate((table) => ({ table: table.scrollWidth, panel: table.parentElement!.clientWidth }));
+    assert.ok(width.table <= width.panel, `the list fits its panel, buttons and all: ${JSON.stringify(width)}`);
     await screenshotSizes(page, `batches-rows-${lang}`);
   });
 
