@@ -162,6 +162,11 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     // The sandbox's one product is published: none to choose, and the hint says why and what to do.
     await page.getByTestId('tester-product-hint').getByText(lang === 'en' ? 'No unpublished product: a tester sheet needs one. Create the product on Products' : '没有未发布的商品:测试标签页需要一个', { exact: false }).waitFor();
     await screenshotSizes(page, `testers-hints-${lang}`);
+    // A panel's result under its own button, not at the top of the page.
+    await page.locator('#wl-username').fill('alice_w');
+    await page.getByTestId('save-whitelist').click();
+    await page.getByTestId('whitelist-editor').getByTestId('notice').getByText(lang === 'en' ? 'The whitelist was saved (1 tester).' : '白名单已保存', { exact: false }).waitFor();
+    assert.equal(await page.locator('.screen > .notice').count(), 0);
 
     const created = await app.dispatch('createProduct', { keystandard: 'ean13', keystr: '6901234567892', brandInfo: { ...BRAND_INFO, base_info: { ...BRAND_INFO.base_info, title: '新品 New arrival' } } });
     assert.ok(created.ok, JSON.stringify(created));
