@@ -9,8 +9,6 @@ import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
 const DEMO_NAME = 'Demo';
-/** Set once the person closes the guided first batch (after its third step): it is not offered again. */
-const GUIDE_CLOSED = 'qrpack.guideClosed';
 
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
@@ -34,7 +32,8 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
   /** The newest exported file of each batch exported (the guide's third step opens the demo's). */
   const [exported, setExported] = useState<Map<number, string>>(new Map());
-  const [guideClosed, setGuideClosed] = useState(() => localStorage.getItem(GUIDE_CLOSED) === '1');
+  /** The demo was exported here and now: the guide stays for its third step until it is closed. */
+  const [guideStays, setGuideStays] = useState(false);
   const guideNotice = useNotice();
   /** After a reconciled deposit: the stock change that makes the card's deposited codes claimable. */
   const [stockOffer, setStockOffer] = useState<Result<'cardStockPlan'> | null>(null);
@@ -132,13 +131,10 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   // The desktop opens the PDF in the system's viewer; a browser in its own viewer.
   const openDemo = (file: string) =>
     (info?.desktop ? call('openExport', { file }) : call('printExport', { file }).then((r) => r.url && window.open(r.url, '_blank', 'noopener'))).catch(guideNotice.fail);
-  const closeGuide = () => {
-    localStorage.setItem(GUIDE_CLOSED, '1');
-    setGuideClosed(true);
-  };
-  // The guided first batch: on the sandbox, from an empty log to the demo's PDF opened, until closed;
-  // it stays above the export of the demo (its second step), and steps aside for any other export.
-  const guide = onSandbox && !guideClosed && (demo ? !exporting || exporting.id === demo.id : batches.length === 0 && !exporting);
+  // The guided first batch: on the sandbox, from an empty log to the demo's PDF opened. It stays above
+  // the export of the demo (its second step) and then offers the third until closed; it steps aside
+  // for any other export, and is not offered again once the demo has been exported.
+  const guide = onSandbox && (demo ? (!demoFile || guideStays) && (!exporting || exporting.id === demo.id) : batches.length === 0 && !exporting);
 
   return (
     <Screen id="batches" title={t('batches.title')} intro={t('batches.intro')} notice={notice}>
@@ -170,7 +166,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                   <button type="button" className="primary" data-testid="guide-open" onClick={() => void openDemo(demoFile)}>
                     {t('guide.open')}
                   </button>{' '}
-                  <button type="button" data-testid="guide-close" onClick={closeGuide}>
+                  <button type="button" data-testid="guide-close" onClick={() => setGuideStays(false)}>
                     {t('guide.close')}
                   </button>
                 </>
@@ -186,7 +182,10 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
           info={info}
           initialStock={stockFor[exporting.id]}
           onClose={() => setExporting(null)}
-          onExported={() => void readExports()}
+          onExported={(batchId) => {
+            if (batchId === demo?.id) setGuideStays(true);
+            void readExports();
+          }}
         />
       ) : (
         <NewBatchForm
