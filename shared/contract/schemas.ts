@@ -18,6 +18,8 @@ export const appInfoSchema = z.strictObject({
   /** Where the app writes its log (for support). */
   logFile: z.string(),
   schemaVersion: z.number().int(),
+  /** Why an AppSecret cannot be kept here (a browser, a computer without a keychain) and what to do; null when it can. */
+  noSecretStorage: localizedText.nullable(),
 });
 
 export const settingsSchema = z.strictObject({
@@ -421,6 +423,9 @@ export const contract = {
       since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       afterId: z.number().int().optional(),
+      /** Newest first, before this id (the Log's order: the codes just issued on top). */
+      beforeId: z.number().int().optional(),
+      newestFirst: z.boolean().optional(),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     result: z.array(codeViewSchema),

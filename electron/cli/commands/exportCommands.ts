@@ -139,7 +139,7 @@ export const exportCommand: Command = {
     );
     if (result.verify.mode !== 'off') {
       const checked = result.verify.checked.toLocaleString('en');
-      ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${checked} labels decoded one by one, ${result.verify.failures.length} failed`);
+      ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${counted(result.verify.checked, 'label')} decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
       if (f.what === 'gs1') {
@@ -210,7 +210,7 @@ export const verifyCommand: Command = {
       ctx.out(zh ? '注意:此文件在导出后已被修改(字节不同);按其当前内容校验。' : 'note: the file changed since it was exported (its bytes differ); its labels were checked as they are now.');
     }
     if (check.failures.length === 0) {
-      ctx.out(zh ? `${check.checked.toLocaleString('en')} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${check.checked.toLocaleString('en')} labels decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
+      ctx.out(zh ? `${check.checked.toLocaleString('en')} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${counted(check.checked, 'label')} decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
       return 0;
     }
     const checked = check.checked.toLocaleString('en');

@@ -262,6 +262,11 @@ export function ExportPanel({
                   {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
                 </div>
               ))}
+              {result.manifest && (
+                <p className="export-file" data-testid="export-manifest">
+                  {t('export.manifest')} <span className="mono small">{result.manifest}</span>
+                </p>
+              )}
             </div>
           )}
         </div>

@@ -1,5 +1,5 @@
 import { isDateFormat, parseCalendarDate } from '../../../../shared/sheets/dateFormat';
-import { quoted, shortened, type LocalizedText } from '../../../../shared/text';
+import { counted, quoted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
@@ -181,13 +181,13 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
     if (!bad.n) continue;
     const more = bad.n > SHOWN ? ' …' : '';
     problems.push({
-      en: `Column ${quoted(column)} is printed as a date, but ${bad.n} code(s) hold no date (write them as 2027-03-31, 2027/03/31, 2027.03.31 or 20270331): position ${bad.shown.join(', ')}${more}`,
+      en: `Column ${quoted(column)} is printed as a date, but ${counted(bad.n, 'code holds', 'codes hold')} no date (write them as 2027-03-31, 2027/03/31, 2027.03.31 or 20270331): position ${bad.shown.join(', ')}${more}`,
       'zh-CN': `“${column}”列按日期打印,但有 ${bad.n} 个码的值不是日期(请写成 2027-03-31、2027/03/31、2027.03.31 或 20270331):位置 ${bad.shown.join(', ')}${more}`,
     });
   }
   if (badBarcodes.first) {
     const name = SYMBOLOGY_NAMES[barcode!.symbology];
-    const where = badBarcodes.shown.length ? ` — ${badBarcodes.n} label(s), position ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
+    const where = badBarcodes.shown.length ? ` — ${counted(badBarcodes.n, 'label')}, position ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
     const whereZh = badBarcodes.shown.length ? ` — 共 ${badBarcodes.n} 个标签,位置 ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
     problems.push({
       en: `The ${name} barcode (${barcode!.value}) cannot be printed: ${badBarcodes.first.en}${where}`,

@@ -1,6 +1,6 @@
 import { AppError } from '../../appError';
 import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../../shared/cards/cardCode';
-import type { LocalizedText } from '../../../../shared/text';
+import { counted, type LocalizedText } from '../../../../shared/text';
 import type { CardQrOptions } from '../../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
@@ -191,7 +191,7 @@ function expiryWarnings(validUntil: Date): LocalizedText[] {
     return [{ en: `These card codes expired on ${day}: a scan no longer gives the card. Issue new codes before printing.`, 'zh-CN': `这些卡券码已于 ${day} 过期:扫码不再能领取卡券。请在印刷前重新生成。` }];
   }
   if (daysLeft <= CARD_EXPIRY_WARNING_DAYS) {
-    return [{ en: `These card codes expire on ${day}, in ${daysLeft} day(s): packaging printed now may outlive them.`, 'zh-CN': `这些卡券码将于 ${day} 过期(还剩 ${daysLeft} 天):现在印刷的包装可能比码用得更久。` }];
+    return [{ en: `These card codes expire on ${day}, in ${counted(daysLeft, 'day')}: packaging printed now may outlive them.`, 'zh-CN': `这些卡券码将于 ${day} 过期(还剩 ${daysLeft} 天):现在印刷的包装可能比码用得更久。` }];
   }
   return [];
 }

@@ -13,6 +13,7 @@ import { ExportCodes } from '../export/exportCodes';
 import { encodeQr } from '../symbols/qrEncoder';
 import { verifyPdfLabels } from './sheetVerification';
 import { resolveStock, type Template } from '../design/template';
+import { counted } from '../../../../shared/text';
 
 export interface ExportCheck {
   exportId: number;
@@ -108,7 +109,7 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
   await pdf.close();
   if (pages !== record.pages) {
     throw new AppError('invalid_argument', {
-      en: `${file} has ${pages} pages; the export it matches (${path.basename(record.file)}) had ${record.pages}: not the same pages and positions.`,
+      en: `${file} has ${counted(pages, 'page')}; the export it matches (${path.basename(record.file)}) had ${record.pages}: not the same pages and positions.`,
       'zh-CN': `${file} 有 ${pages} 页;与之对应的导出(${path.basename(record.file)})有 ${record.pages} 页:页面与位置不一致。`,
     });
   }
