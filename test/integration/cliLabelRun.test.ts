@@ -110,7 +110,7 @@ test('a start, copies or repeat out of range is refused naming the option and it
     [['--stock', 'avery-l7160', '--start-at', '22'], /--start-at: a whole number from 1 to 21 is required \(got "22"\)/, /--start-at:须为1 到 21 之间的整数/],
     [['--stock', 'avery-l7160', '--start-at', '0'], /--start-at: a whole number from 1 to 21/, /--start-at:须为1 到 21/],
     [['--stock', 'avery-l7651', '--start-at', 'five'], /--start-at: a whole number from 1 to 65/, /--start-at:须为1 到 65/],
-    [['--stock', 'roll-50x30', '--start-at', '3'], /Start at label \(--start-at\) is for a sheet partly used before: roll-50x30 is a roll/, /从第几个标签开始.--start-at.用于已用过一部分的标签纸:roll-50x30 是卷筒标签/],
+    [['--stock', 'roll-50x30', '--start-at', '3'], /Start at label \(--start-at\) is for a sheet partly used before: roll-50x30 is a roll/, /起始标签.--start-at.用于已用过一部分的标签纸:roll-50x30 是卷筒标签/],
     [['--stock', 'avery-l7160', '--order', 'cut-stack', '--start-at', '3'], /works with the sequence order/, /只用于顺序排列/],
     [['--stock', 'avery-l7160', '--copies-per-code', '0'], /--copies-per-code: a whole number from 1 to 100/, /--copies-per-code:须为1 到 100 之间的整数/],
     [['--stock', 'avery-l7160', '--repeat', '101'], /--repeat: a whole number from 1 to 100/, /--repeat:须为1 到 100 之间的整数/],

@@ -13,7 +13,8 @@ export interface LabelRun {
  * range, and its preview says why before anything is written.
  */
 export function LabelRunFields({ run, onChange, labelsPerSheet, roll }: { run: LabelRun; onChange: (run: LabelRun) => void; labelsPerSheet: number; roll: boolean }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const copied = run.copiesPerCode >= 1 && run.repeat >= 1 && (run.copiesPerCode > 1 || run.repeat > 1);
   const set = (key: keyof LabelRun) => (e: ChangeEvent<HTMLInputElement>) => onChange({ ...run, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
     <>
@@ -34,10 +35,10 @@ export function LabelRunFields({ run, onChange, labelsPerSheet, roll }: { run: L
       <p className="hint" data-testid="label-run-hint">
         {[
           roll ? t('export.startAtRoll') : run.startAt > 1 ? t('export.startAtHint', { last: run.startAt - 1 }) : t('export.startAtRange', { max: labelsPerSheet }),
-          run.copiesPerCode > 1 || run.repeat > 1 ? t('export.copiesHint', { per: run.copiesPerCode, repeat: run.repeat }) : '',
+          copied ? t('export.copiesHint', { per: run.copiesPerCode, repeat: run.repeat }) : '',
         ]
           .filter(Boolean)
-          .join(' ')}
+          .join(language === 'zh-CN' ? '' : ' ')}
       </p>
     </>
   );

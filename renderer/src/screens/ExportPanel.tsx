@@ -76,11 +76,11 @@ export function ExportPanel({
   const stock = typeof template?.stock === 'string' ? stocks.find((s) => s.id === template.stock) : template?.stock;
   const roll = stock?.kind === 'roll';
   // A roll has no used positions to skip: its labels always start at the first.
-  const run = roll ? { ...labelRun, startAt: 1 } : labelRun;
+  const sheetRun = roll ? { ...labelRun, startAt: 1 } : labelRun;
   useEffect(() => {
     if (!roll && format === 'zpl') setFormat('pdf');
   }, [roll, format]);
-  const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520, run }, fail);
+  const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520, run: sheetRun }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif|zpl)$/, `.${format === 'tiff' ? 'tif' : format}`)), [format]);
 
@@ -90,7 +90,7 @@ export function ExportPanel({
     setNotice(null);
     try {
       const printed = format === 'zpl' ? { ...sized, printerDpi: zplDpi } : sized;
-      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, ...run, replace }));
+      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, ...sheetRun, replace }));
       onExported?.(batch.id);
     } catch (error) {
       // A file already there: the person decides (the service never writes over one unasked).
@@ -170,7 +170,7 @@ export function ExportPanel({
               {t('export.rangeCancelled', { planned: batch.codeCount, issued: batch.issued })}
             </p>
           )}
-          <LabelRunFields run={run} onChange={setLabelRun} labelsPerSheet={stock ? stock.columns * stock.rows : 1} roll={roll} />
+          <LabelRunFields run={sheetRun} onChange={setLabelRun} labelsPerSheet={stock ? stock.columns * stock.rows : 1} roll={roll} />
           <div className="row">
             <div className="field small-field">
               <label htmlFor="export-text-size">{t('export.textSize')}</label>

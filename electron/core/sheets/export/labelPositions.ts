@@ -82,9 +82,9 @@ export class LabelPositions {
 
 /** What the person is told a number is, on the screen and on the command line. */
 const NAMES = {
-  startAt: { option: '--start-at', en: 'Start at label', zh: '从第几个标签开始' },
-  copiesPerCode: { option: '--copies-per-code', en: 'Labels per code', zh: '每个码的标签数' },
-  repeat: { option: '--repeat', en: 'Copies of the whole run', zh: '整批重复份数' },
+  startAt: { option: '--start-at', en: 'Start at label', zh: '起始标签' },
+  copiesPerCode: { option: '--copies-per-code', en: 'Labels per code', zh: '每码标签数' },
+  repeat: { option: '--repeat', en: 'Copies of the run', zh: '整批份数' },
 } as const;
 
 function outOfRange(key: keyof LabelRun, value: number, range: { min: number; max: number }, why?: { en: string; zh: string }): AppError {
@@ -114,7 +114,7 @@ export function checkLabelRun(run: LabelRun, stock: Stock, order: Template['orde
       'invalid_argument',
       {
         en: `Start at label (--start-at) is for a sheet partly used before: ${stock.id} is a roll, printed from the label under the print head, so there is nothing to skip. Leave it at 1.`,
-        'zh-CN': `从第几个标签开始(--start-at)用于已用过一部分的标签纸:${stock.id} 是卷筒标签,从打印头下的标签开始打印,没有可跳过的位置。请保持为 1。`,
+        'zh-CN': `起始标签(--start-at)用于已用过一部分的标签纸:${stock.id} 是卷筒标签,从打印头下的标签开始打印,没有可跳过的位置。请保持为 1。`,
       },
       { fields: [{ field: 'startAt', message: { en: 'a roll starts at label 1', 'zh-CN': '卷筒标签从第 1 个开始' } }] },
     );
@@ -127,7 +127,7 @@ export function checkLabelRun(run: LabelRun, stock: Stock, order: Template['orde
       'invalid_argument',
       {
         en: 'Start at label (--start-at) works with the sequence order: in cut-and-stack order the first sheet holds the first label of every stack. Print in sequence, or start at 1.',
-        'zh-CN': '从第几个标签开始(--start-at)只用于顺序排列:切割叠放顺序下,第一张上是每一叠的第一个标签。请按顺序排列打印,或从 1 开始。',
+        'zh-CN': '起始标签(--start-at)只用于顺序排列:切割叠放顺序下,第一张上是每一叠的第一个标签。请按顺序排列打印,或从 1 开始。',
       },
       { fields: [{ field: 'startAt', message: { en: 'sequence order only', 'zh-CN': '仅限顺序排列' } }] },
     );

@@ -76,6 +76,6 @@ test('a roll and a cut-and-stack order take no start; copies and repeats have th
   checkLabelRun({ startAt: 1, copiesPerCode: 3, repeat: 2 }, roll, 'sequence', 10);
   assert.match(refusal(() => checkLabelRun({ startAt: 3, copiesPerCode: 1, repeat: 1 }, l7160, 'cut-stack', 10)).en, /sequence order/);
   assert.match(refusal(() => checkLabelRun({ startAt: 1, copiesPerCode: 0, repeat: 1 }, l7160, 'sequence', 10)).en, /Labels per code \(--copies-per-code\) must be a whole number from 1 to 100/);
-  assert.match(refusal(() => checkLabelRun({ startAt: 1, copiesPerCode: 1, repeat: 101 }, l7160, 'sequence', 10)).zh, /整批重复份数.--repeat.须为 1 到 100/);
+  assert.match(refusal(() => checkLabelRun({ startAt: 1, copiesPerCode: 1, repeat: 101 }, l7160, 'sequence', 10)).zh, /整批份数.--repeat.须为 1 到 100/);
   assert.match(refusal(() => checkLabelRun({ startAt: 1, copiesPerCode: 10, repeat: 2 }, l7160, 'sequence', MAX_EXPORT_LABELS / 10)).en, /2,000,000 labels; one export prints at most 1,000,000/);
 });
