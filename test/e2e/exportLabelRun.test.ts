@@ -86,4 +86,14 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   assert.match(await page.getByTestId('template-problem').innerText(), /每码标签数.--copies-per-code.须为 1 到 100 之间的整数/);
   assert.equal(await page.getByTestId('label-run-hint').innerText(), '第一张的第 1–4 个标签留空(预览中以斜线标出)。', 'no copies said while their number is refused');
   await screenshotSizes(page, 'export-label-run-refused-zh-CN');
+
+  // The Log's exports say how the labels lay, in both languages.
+  await page.getByTestId('nav-log').click();
+  await page.getByTestId('tab-exports').click();
+  assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), '从第 5 个标签起\n每码 2 个标签\n整批 2 份');
+  await screenshotSizes(page, 'log-export-run-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId(`export-run-${record!.id}`).getByText('starts at label 5').waitFor();
+  assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), 'starts at label 5\n2 labels per code\nthe run 2 times');
+  await screenshotSizes(page, 'log-export-run-en');
 });
