@@ -85,6 +85,8 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   await previewAfter(page, () => page.locator('#export-copies-per-code').fill('0'));
   assert.match(await page.getByTestId('template-problem').innerText(), /每码标签数.--copies-per-code.须为 1 到 100 之间的整数/);
   assert.equal(await page.getByTestId('label-run-hint').innerText(), '第一张的第 1–4 个标签留空(预览中以斜线标出)。', 'no copies said while their number is refused');
+  // The numbers still in range are drawn: the used positions stay hatched.
+  assert.ok((await positionInk(page, 0)).hatched > 200, 'position 1 still hatched while the copies are refused');
   await screenshotSizes(page, 'export-label-run-refused-zh-CN');
 
   // The Log's exports say how the labels lay, in both languages.

@@ -54,15 +54,20 @@ export async function renderPreview(
   const geometry = sheetGeometry(template, stock);
   const batch = request.batchId === undefined ? undefined : batches.get(request.batchId);
   const count = batch?.codeCount ?? geometry.perPage;
-  // A run the export would refuse is named as the problem; the sheet is drawn as a plain run.
+  // A run the export would refuse is named as the problem (the first refusal); the sheet is
+  // drawn with the numbers refused set back to 1, the others as given.
   let runProblem: LocalizedText | null = null;
   let run = request.run ?? SINGLE_RUN;
-  try {
-    checkLabelRun(run, stock, template.order, count);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    runProblem = error.text;
-    run = SINGLE_RUN;
+  for (let refused = 0; refused < 3 && run !== SINGLE_RUN; refused++) {
+    try {
+      checkLabelRun(run, stock, template.order, count);
+      break;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      runProblem ??= error.text;
+      const field = error.extra.fields?.[0]?.field as keyof LabelRun | undefined;
+      run = field && field in run && run[field] !== 1 ? { ...run, [field]: 1 } : SINGLE_RUN;
+    }
   }
   const positions = new LabelPositions(count, geometry.perPage, template.order, run);
   const pages = positions.pages;
