@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { PDFDocument, rgb } from 'pdf-lib';
 import sharp from 'sharp';
 import { findStock } from '../../electron/core/sheets/design/stocks';
 import { cropGrey } from '../../electron/core/sheets/verify/pdfRasterizer';
@@ -133,4 +134,25 @@ test('qrpack export --help says what each option means, apart from the printer\'
   assert.match(help, /--copies-per-code K {2}each code on K consecutive labels/);
   assert.match(help, /--repeat K {8}the whole run K times over in the file/);
   assert.match(help, /unlike qrpack print --copies/);
+});
+
+test('a copy covered after export fails verify on its own, named with its page: each position is checked, not each code once', async () => {
+  const out = path.join(dir, 'copies.pdf');
+  const csv = path.join(dir, 'copies.csv');
+  const r = qrpack(['export', '1', '--stock', 'avery-l7160', '--out', out, '--manifest', csv, '--range', '1-10', '--start-at', '3', '--copies-per-code', '3', '--verify', 'off']);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = manifestOf(csv);
+  // The second copy of R-0007: the first label of the second sheet (2 positions skipped, 19 labels before it).
+  const second = rows.find((row) => row.extinfo === 'R-0007' && row.copy === '2')!;
+  assert.deepEqual([second.page, second.index], ['2', '1']);
+  const pdf = await PDFDocument.load(fs.readFileSync(out));
+  const page = pdf.getPage(Number(second.page) - 1);
+  const ptPerMm = 72 / 25.4;
+  const size = Number(second.qr_size_mm) * ptPerMm;
+  page.drawRectangle({ x: Number(second.qr_x_mm) * ptPerMm, y: page.getHeight() - Number(second.qr_y_mm) * ptPerMm - size, width: size, height: size, color: rgb(1, 1, 1) });
+  const covered = path.join(dir, 'copies-covered.pdf');
+  fs.writeFileSync(covered, await pdf.save());
+  const failed = qrpack(['verify', covered, '--manifest', csv]);
+  assert.equal(failed.status, 4, failed.stderr + failed.stdout);
+  assert.match(failed.stdout, /1 of 30 labels failed:\n {2}page 2 {2}R-0007 {2}read nothing decodable\n$/);
 });
