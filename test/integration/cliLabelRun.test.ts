@@ -53,6 +53,7 @@ test('--start-at 5 with 2 labels per code, the run twice: every label at its pos
   assert.ok(Number(first.qr_x_mm) > origin.xMm && Number(first.qr_x_mm) < origin.xMm + l7160.labelWidthMm, first.qr_x_mm);
   assert.ok(Number(first.qr_y_mm) > origin.yMm && Number(first.qr_y_mm) < origin.yMm + l7160.labelHeightMm, first.qr_y_mm);
 
+  assert.match(execFileSync('pdfinfo', [out], { encoding: 'utf8' }), /Keywords:\s+qrpack; batch=1; range=1-30; template=.*; start-at=5; copies-per-code=2; repeat=2/);
   // qrpack verify reads the file back at the recorded positions (copies are each their code's,
   // not a duplicate), also found through its manifest when renamed.
   const verified = qrpack(['verify', out, '--manifest', csv]);

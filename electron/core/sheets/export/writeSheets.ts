@@ -11,9 +11,15 @@ import { PageRenderPool, type RenderedPage } from '../writers/pdf/pageRenderPool
 import { PdfSheetWriter } from '../writers/pdf/pdfSheetWriter';
 import { rasterImageNames } from '../writers/raster/rasterExport';
 import type { ExportPlan, WrittenFile, WrittenSheets } from './exportTypes';
+import type { LabelRun } from './labelPositions';
 
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
 const mm = (value: number) => value.toFixed(3);
+
+/** A run other than every position once, for prepress reading the file's metadata. */
+function runKeywords(run: LabelRun): string {
+  return `${run.startAt > 1 ? `; start-at=${run.startAt}` : ''}${run.copiesPerCode > 1 ? `; copies-per-code=${run.copiesPerCode}` : ''}${run.repeat > 1 ? `; repeat=${run.repeat}` : ''}`;
+}
 
 /** Where the sheets go: the files as written now (parts, or a scratch PDF for rasters) and the names they end under. */
 export interface SheetFiles {
@@ -30,7 +36,7 @@ export async function writeSheets(db: Db, plan: ExportPlan, target: SheetFiles, 
   const metadata = {
     title: `${plan.fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
     subject: `${batch.keystandard}:${batch.keystr} codes ${range.from}-${range.to} of batch ${batch.id}`,
-    keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
+    keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}${runKeywords(plan.positions.run)}`,
   };
   const labelsOf = pageLabels(db, plan);
   const manifest = plan.manifestFile ? await ManifestFile.open(db, plan, outputs.partFor(plan.manifestFile)) : undefined;
