@@ -1,5 +1,5 @@
 import { AppError } from '../../appError';
-import { labelAt, placeLabel } from '../design/labelLayout';
+import { labelAt } from '../design/labelLayout';
 import type { Stock } from '../design/stocks';
 import type { Template } from '../design/template';
 
@@ -33,8 +33,8 @@ export interface PositionLabel {
 }
 
 /**
- * The positions plan of an export: which label, code and copy each slot of each page holds, and
- * where each label lies. Everything that draws, lists or checks labels by position asks it — the
+ * The positions plan of an export: which label, code and copy each slot of each page holds.
+ * Everything that draws, lists or checks labels by position asks it — the
  * page writer, the manifest, the rasters, the preview and the verification — so they agree.
  */
 export class LabelPositions {
@@ -67,11 +67,6 @@ export class LabelPositions {
     const inRun = label % (this.codes * copiesPerCode);
     const round = Math.floor(label / (this.codes * copiesPerCode));
     return { label, code: Math.floor(inRun / copiesPerCode), copy: round * copiesPerCode + (inRun % copiesPerCode) + 1 };
-  }
-
-  /** The page and slot of a label (from 0). */
-  place(label: number): { page: number; slot: number } {
-    return placeLabel(label + this.skipped, this.perPage, this.pages, this.order);
   }
 
   /** Whether a label carries a code also printed elsewhere in the file. */

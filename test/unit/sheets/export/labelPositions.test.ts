@@ -25,8 +25,6 @@ test('start at label 5 leaves the first sheet\'s positions 1-4 empty and moves e
   assert.deepEqual(first!.slice(0, 6), ['-', '-', '-', '-', '0.1', '1.1']);
   assert.equal(first![20], '16.1');
   assert.deepEqual(second!.slice(0, 4), ['17.1', '18.1', '19.1', '-']);
-  assert.deepEqual(positions.place(0), { page: 0, slot: 4 });
-  assert.deepEqual(positions.place(17), { page: 1, slot: 0 });
 });
 
 test('copies per code put each code on consecutive labels; a repeat prints the whole run again after it', () => {
@@ -36,19 +34,14 @@ test('copies per code put each code on consecutive labels; a repeat prints the w
   assert.deepEqual(layout(positions)[0]!.slice(0, 13), ['0.1', '0.2', '1.1', '1.2', '2.1', '2.2', '0.3', '0.4', '1.3', '1.4', '2.3', '2.4', '-']);
 });
 
-test('every label lands where place says, and each position holds one label', () => {
+test('every label is at one position, in order, in both orders', () => {
   for (const order of ['sequence', 'cut-stack'] as const) {
     const positions = new LabelPositions(50, 21, order, { startAt: order === 'sequence' ? 7 : 1, copiesPerCode: 3, repeat: 2 });
-    const seen = new Set<number>();
-    for (let page = 0; page < positions.pages; page++) {
-      for (let slot = 0; slot < 21; slot++) {
-        const at = positions.at(page, slot);
-        if (!at) continue;
-        assert.deepEqual(positions.place(at.label), { page, slot });
-        seen.add(at.label);
-      }
-    }
-    assert.equal(seen.size, positions.labels);
+    const labels: number[] = [];
+    for (let page = 0; page < positions.pages; page++) for (let slot = 0; slot < 21; slot++) labels.push(positions.at(page, slot)?.label ?? -1);
+    const held = labels.filter((label) => label >= 0);
+    assert.equal(new Set(held).size, positions.labels);
+    if (order === 'sequence') assert.deepEqual(held, [...held].sort((a, b) => a - b));
   }
 });
 
