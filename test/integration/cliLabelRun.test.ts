@@ -135,6 +135,7 @@ test('qrpack export --help says what each option means, apart from the printer\'
   assert.match(help, /--copies-per-code K {2}each code on K consecutive labels/);
   assert.match(help, /--repeat K {8}the whole run K times over in the file/);
   assert.match(help, /unlike qrpack print --copies/);
+  assert.match(qrpack(['help', 'print']).stdout, /--copies N {7}1-999 copies of the file, collated, made by the printer \(default 1\);\n {19}labels repeated inside the file: qrpack export --copies-per-code \/ --repeat/);
 });
 
 test('a copy covered after export fails verify on its own, named with its page: each position is checked, not each code once', async () => {
