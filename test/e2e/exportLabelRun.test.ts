@@ -41,6 +41,10 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   await page.reload();
   await page.getByTestId(`export-${batch.id}`).click();
   await page.getByTestId('sheet-preview').waitFor();
+  // A roll has nothing to skip: the start stays at 1 and the hint says why.
+  await previewAfter(page, () => page.locator('#export-stock').selectOption('roll-50x30'));
+  assert.ok(await page.locator('#export-start-at').isDisabled());
+  assert.equal(await page.getByTestId('label-run-hint').innerText(), 'A roll starts at the label under the print head: nothing to skip.');
   await previewAfter(page, () => page.locator('#export-stock').selectOption('avery-l7160'));
   assert.match(await page.getByTestId('label-run-hint').innerText(), /start at its first free label \(1–21\)/);
 
