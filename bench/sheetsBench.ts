@@ -58,7 +58,7 @@ function deflateFloorMs(batchId: number, count: number): number {
   let ms = 0;
   const writer = new ContentWriter();
   for (let page = 0; page < pages; page++) {
-    const labels = rows.slice(page * geometry.perPage, (page + 1) * geometry.perPage).map((r, i) => ({ k: page * geometry.perPage + i, ...r }));
+    const labels = rows.slice(page * geometry.perPage, (page + 1) * geometry.perPage).map((r, i) => ({ label: page * geometry.perPage + i, slot: i, ...r }));
     const content = pageContent(job, page, labels, writer).content;
     const t = performance.now();
     deflateSync(content);

@@ -374,11 +374,11 @@ export class QrPackApp {
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc, gs1 }) => (gs1 ? withGs1Line(defaultTemplate(stockId, ecc)) : defaultTemplate(stockId, ecc)),
       labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
-      previewSheet: async ({ template, batchId, page, widthPx, product }) => {
+      previewSheet: async ({ template, batchId, page, widthPx, product, run }) => {
         if (batchId !== undefined) this.ownBatch(batchId);
         if (template.logo) this.grants.checkRead(template.logo.file);
         const owner = product ? { accountId: this.getSettings().activeAccountId, ...product } : undefined;
-        const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner });
+        const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner, run });
         return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem, modules: preview.modules };
       },
       exportBatch: async ({ batchId, manifest, replace, ...request }) => {

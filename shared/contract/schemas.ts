@@ -187,6 +187,9 @@ export const exportResultSchema = z.strictObject({
   partial: z.strictObject({ printed: z.number().int(), planned: z.number().int() }).nullable(),
 });
 
+/** Where an export's labels lie: the first label used on the first sheet, the labels per code, the copies of the whole run. */
+export const labelRunSchema = z.strictObject({ startAt: z.number().int(), copiesPerCode: z.number().int(), repeat: z.number().int() });
+
 export const exportRecordSchema = z.strictObject({
   id: z.number().int(),
   batchId: z.number().int(),
@@ -203,6 +206,10 @@ export const exportRecordSchema = z.strictObject({
   verifyMode: z.string(),
   verifiedLabels: z.number().int(),
   verifyFailures: z.number().int(),
+  /** Where the labels lay: the first label used on the first sheet, labels per code, copies of the whole run. */
+  startAt: z.number().int(),
+  copiesPerCode: z.number().int(),
+  repeat: z.number().int(),
 });
 
 export const exportProgressSchema = z.strictObject({
@@ -482,6 +489,8 @@ export const contract = {
       product: productKeySchema.optional(),
       page: z.number().int().min(1).default(1),
       widthPx: z.number().int().min(100).max(4000).default(800),
+      /** As the export will print: the first label used on the first sheet, labels per code, copies of the run (a problem when out of range). */
+      run: labelRunSchema.optional(),
     }),
     /** modules: the QR symbol's modules a side, so a designer can draw its quiet zone. */
     result: z.strictObject({ pngBase64: z.string(), pages: z.number().int(), problem: localizedText.nullable(), modules: z.number().int() }),
@@ -496,6 +505,10 @@ export const contract = {
       rasterScope: z.enum(['sheet', 'label']).default('sheet'),
       range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
       splitPages: z.number().int().min(1).optional(),
+      /** Ranges are the export's to check (per stock), named in plain words. */
+      startAt: z.number().int().default(1),
+      copiesPerCode: z.number().int().default(1),
+      repeat: z.number().int().default(1),
       manifest: z.boolean().default(true),
       /** Write over files already there (the screen asks first; without it such an export is refused). */
       replace: z.boolean().default(false),

@@ -351,6 +351,13 @@ export function LogScreen() {
                     <td>
                       {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
                       {e.reprint && <> <span className="badge">{t('log.reprint')}</span></>}
+                      {(e.startAt > 1 || e.copiesPerCode > 1 || e.repeat > 1) && (
+                        <div className="muted small export-run" data-testid={`export-run-${e.id}`}>
+                          {e.startAt > 1 && <div>{t('log.startAt', { label: e.startAt })}</div>}
+                          {e.copiesPerCode > 1 && <div>{t('log.copiesPerCode', { labels: e.copiesPerCode })}</div>}
+                          {e.repeat > 1 && <div>{t('log.repeat', { times: e.repeat })}</div>}
+                        </div>
+                      )}
                     </td>
                     <td>
                       {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}

@@ -73,7 +73,7 @@ export class ExportService {
       return {
         files: recorded.files,
         pages: plan.pages,
-        labels: plan.codes.count,
+        labels: plan.positions.labels,
         reprint: recorded.reprint,
         verify: { mode: plan.verifyMode, checked: verified.checked, failures: verified.failures },
         timings: { writeMs: sheets.writeMs, verifyMs: verified.verifyMs },

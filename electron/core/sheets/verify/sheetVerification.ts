@@ -3,12 +3,13 @@ import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode } from '../export/exportTypes';
 import { rowColumns } from '../design/labelData';
-import { fillPlaceholders, labelAt, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
+import { fillPlaceholders, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from '../symbols/linearBarcode';
 import { gs1DigitalLinkProblem } from '../symbols/gs1DigitalLink';
 import { parseGs1DigitalLink, type Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
 import type { Template } from '../design/template';
 import type { ExportCodes } from '../export/exportCodes';
+import type { LabelPositions } from '../export/labelPositions';
 import { VerifyPool } from './verifyPool';
 import type { LabelTask } from './verifyTask';
 
@@ -63,8 +64,8 @@ export async function verifyPdfLabels(
   o: {
     template: Template;
     geometry: SheetGeometry;
-    pages: number;
-    count: number;
+    /** Which code each position holds: skipped positions none, copies their code each. */
+    positions: LabelPositions;
     modules: number;
     batchId: number;
     /** Which code each position of the export printed. */
@@ -91,7 +92,7 @@ export async function verifyPdfLabels(
   const box = (xMm: number, yMm: number, widthMm: number, heightMm: number) => ({ xPx: xMm * pxPerMm, yPx: yMm * pxPerMm, widthPx: widthMm * pxPerMm, heightPx: heightMm * pxPerMm });
   const failures: VerifyFailure[] = [];
   let checked = 0;
-  const wanted = samplePages(o.pages, o.mode);
+  const wanted = samplePages(o.positions.pages, o.mode);
   const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers().count);
   const run = ++runs;
   const inFlight: Promise<void>[] = [];
@@ -106,14 +107,15 @@ export async function verifyPdfLabels(
         const codes: Code[] = [];
         const labels: LabelTask[] = [];
         for (let slot = 0; slot < o.geometry.perPage; slot++) {
-          const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
-          if (k >= o.count) continue;
-          const code = expected.get(o.batchId, o.codes.seqAt(k))!;
+          const at = o.positions.at(page, slot);
+          if (!at) continue;
+          const seq = o.codes.seqAt(at.code);
+          const code = expected.get(o.batchId, seq)!;
           const cell = symbolCell(o.geometry, o.template, slot, o.modules);
           const label: LabelTask = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
           if (barcode) {
             // What the barcode should say is worked out again from the code's row, as the page drew it.
-            const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
+            const want = expectedBarcode(barcode, code, seq);
             const bars = barcodeCell(o.geometry, o.template, slot, want);
             label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
           }
