@@ -86,7 +86,7 @@ export async function renderPreview(
     if (batch) {
       // The page's own codes, checked as an export would check them.
       const seqs = labels.map((l) => l.seq);
-      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields);
+      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields, 'design');
       barcode = sample.barcode;
       columns = sample.columns ?? columns;
     } else if (template.barcode) {
