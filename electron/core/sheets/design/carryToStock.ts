@@ -2,7 +2,7 @@ import { shortened, type LocalizedText } from '../../../../shared/text';
 import { MIN_TEXT_PT, smallestTextPt, LABEL_FONT_BOX, MM_PER_PT } from '../../../../shared/sheets/textFit';
 import { textWidthEm } from './fontCatalog';
 import { barcodeModulesOf, fitProblem, type FitSample } from './designFit';
-import { obstacles, safeArea, widestRoom, findRoom } from './freeSpace';
+import { MIN_TEXT_BOX_MM, obstacles, safeArea, widestRoom, findRoom } from './freeSpace';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, symbolSizeMm } from './labelLayout';
 import { barcodeInRoom, smallerCodes, withSmallerCode } from './newElements';
 import { SYMBOLOGY_NAMES } from '../symbols/linearBarcode';
@@ -75,7 +75,7 @@ function scaled(template: Template, to: Stock, scale: number, dx: number, dy: nu
 function textInRoom(base: Template, line: Template['text'][number], to: Stock, sample: FitSample): Template['text'][number] | null {
   const em = line.sizePt * MM_PER_PT;
   const shown = fillPlaceholders(line.text, sample.fields);
-  const needMm = textWidthEm(shown, line.bold ? 'bold' : 'regular') * em + 0.5;
+  const needMm = Math.max(MIN_TEXT_BOX_MM, textWidthEm(shown, line.bold ? 'bold' : 'regular') * em + 0.5);
   const heightMm = (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
   const room = widestRoom(safeArea(to.labelWidthMm, to.labelHeightMm), obstacles(base, to.labelWidthMm, sample.modules, undefined), heightMm, needMm);
   if (!room) return null;
@@ -85,9 +85,9 @@ function textInRoom(base: Template, line: Template['text'][number], to: Stock, s
 }
 
 /**
- * Carries a design from one stock to another (see the file's comment). Elements are taken in
- * drawing order: each that fits beside those before it stays; one that does not is moved into free
- * room when a place holds it, else kept where it was scaled to and named in `notFitting`.
+ * Carries a design from one stock to another (see the file's comment). When something no longer
+ * fits, a smaller code (5 % a step, never under its smallest printable size) is tried, as when a
+ * barcode is added; the code stays as large as leaves the fewest things out.
  */
 export function carryToStock(template: Template, from: Stock, to: Stock, sample: FitSample): Carried {
   const scale = Math.min(to.labelWidthMm / from.labelWidthMm, to.labelHeightMm / from.labelHeightMm);
@@ -96,12 +96,28 @@ export function carryToStock(template: Template, from: Stock, to: Stock, sample:
   // A design printed at the old stock's usual resolution moves to the new one's (a roll goes to a thermal printer).
   const printerDpi = template.printerDpi === defaultDpi(from) ? defaultDpi(to) : template.printerDpi;
   const all = scaled(template, to, scale, dx, dy, printerDpi, sample);
-  const fits = (t: Template) => fitProblem(t, to, sample) === null;
-  const notFitting: LocalizedText[] = [];
-  const changed: LocalizedText[] = [];
+  let best = { template: arranged(all, to, sample), changed: [] as LocalizedText[] };
+  let left = notFittingIn(best.template, to, sample);
+  const codeMm = symbolSizeMm(all, sample.modules);
+  for (const size of left.length ? smallerCodes(all, sample.modules) : []) {
+    const tried = arranged(withSmallerCode(all, to, sample.modules, size), to, sample);
+    const out = notFittingIn(tried, to, sample);
+    if (out.length >= left.length) continue;
+    const changed = { en: `the QR code was made smaller (${codeMm.toFixed(1)} → ${size.toFixed(1)} mm) to make room`, 'zh-CN': `为腾出位置,二维码已缩小(${codeMm.toFixed(1)} → ${size.toFixed(1)} 毫米)` };
+    best = { template: tried, changed: [changed] };
+    left = out;
+    if (!left.length) break;
+  }
+  return { template: best.template, scale, notFitting: left, changed: best.changed };
+}
 
+/**
+ * The design's elements taken in drawing order: each that fits beside those before it stays; one
+ * that does not is moved into free room when a place holds it, else left where it is.
+ */
+function arranged(all: Template, to: Stock, sample: FitSample): Template {
+  const fits = (t: Template) => fitProblem(t, to, sample) === null;
   let base: Template = { ...all, text: [], barcode: undefined, logo: undefined };
-  if (!fits(base)) notFitting.push(codeName);
   // Text lines keep their places in the list (a line's number is how the designer names it).
   const text = [...all.text];
   const kept: number[] = [];
@@ -117,38 +133,45 @@ export function carryToStock(template: Template, from: Stock, to: Stock, sample:
       base = withLine(moved);
       text[i] = moved;
       kept.push(i);
-      return;
     }
-    notFitting.push(textName(i, line.text));
   });
   let barcode = all.barcode;
   if (barcode) {
     const choice = { symbology: barcode.symbology, value: barcode.value };
-    const inRoom = (from: Template) => [false, true].map((firstLinesOnly) => barcodeInRoom(from, to, sample, choice, firstLinesOnly)).find((t) => t && fits(t));
-    let moved = fits({ ...base, barcode }) ? { ...base, barcode } : inRoom(base);
-    // As when a barcode is added: a smaller code (never under its smallest printable size) may leave it room.
-    for (const size of moved ? [] : smallerCodes(base, sample.modules)) {
-      moved = inRoom(withSmallerCode(base, to, sample.modules, size));
-      if (!moved) continue;
-      changed.push({
-        en: `the QR code was made smaller (${symbolSizeMm(base, sample.modules).toFixed(1)} → ${size.toFixed(1)} mm) to keep the barcode`,
-        'zh-CN': `为保留条码,二维码已缩小(${symbolSizeMm(base, sample.modules).toFixed(1)} → ${size.toFixed(1)} 毫米)`,
-      });
-      break;
-    }
+    const moved = fits({ ...base, barcode }) ? { ...base, barcode } : [false, true].map((firstLinesOnly) => barcodeInRoom(base, to, sample, choice, firstLinesOnly)).find((t) => t && fits(t));
     if (moved) {
       barcode = moved.barcode;
       // Room taken from a text box's spare lines stays taken.
       moved.text.forEach((line, j) => (text[kept[j]!] = line));
       base = moved;
-    } else notFitting.push(barcodeName(barcode));
+    }
   }
   let logo = all.logo;
   if (logo) {
     const room = fits({ ...base, logo }) ? null : findRoom(safeArea(to.labelWidthMm, to.labelHeightMm), obstacles(base, to.labelWidthMm, sample.modules, barcodeModulesOf(base, sample)), logo.widthMm, logo.heightMm);
     const placed = room ? { ...logo, xMm: round3(room.x0), yMm: round3(room.y0) } : logo;
     if (fits({ ...base, logo: placed })) logo = placed;
-    else notFitting.push(logoName);
   }
-  return { template: { ...base, text, barcode, logo }, scale, notFitting, changed };
+  return { ...base, text, barcode, logo };
+}
+
+/**
+ * The elements of a design that do not fit, taken in drawing order: the code, then each text line,
+ * the barcode and the logo, each checked beside those before it that fit.
+ */
+function notFittingIn(template: Template, stock: Stock, sample: FitSample): LocalizedText[] {
+  const fits = (t: Template) => fitProblem(t, stock, sample) === null;
+  let base: Template = { ...template, text: [], barcode: undefined, logo: undefined };
+  const names: LocalizedText[] = fits(base) ? [] : [codeName];
+  template.text.forEach((line, i) => {
+    const next = { ...base, text: [...base.text, line] };
+    if (fits(next)) base = next;
+    else names.push(textName(i, line.text));
+  });
+  if (template.barcode) {
+    if (fits({ ...base, barcode: template.barcode })) base = { ...base, barcode: template.barcode };
+    else names.push(barcodeName(template.barcode));
+  }
+  if (template.logo && !fits({ ...base, logo: template.logo })) names.push(logoName);
+  return names;
 }

@@ -18,6 +18,8 @@ export interface Rect {
 /** Kept between a new element and its neighbours, and inside the label's edge (die-cutting is not exact). */
 export const GAP_MM = 0.2;
 export const SAFE_MARGIN_MM = 1;
+/** The narrowest box a text line is given: a sample value is short, and the labels' own (a {seq} of 100000) are longer. */
+export const MIN_TEXT_BOX_MM = 8;
 
 const EPSILON_MM = 0.001;
 const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 - EPSILON_MM && a.x1 > b.x0 + EPSILON_MM && a.y0 < b.y1 - EPSILON_MM && a.y1 > b.y0 + EPSILON_MM;

@@ -2,7 +2,7 @@ import type { LocalizedText } from '../../../../shared/text';
 import { LABEL_FONT_BOX, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
 import { textWidthEm } from './fontCatalog';
-import { codeZone, findRoom, narrowTextBefore, obstacles, safeArea, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
+import { codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
 import { barcodeModulesOf, fitProblem, sampleBarcode, type FitSample } from './designFit';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, symbolSizeMm } from './labelLayout';
 import { barcodeValue, CODE128_MIN_HEIGHT, GS1_BAR_HEIGHT_PER_X, GS1_X_MM, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES } from '../symbols/linearBarcode';
@@ -45,7 +45,7 @@ function placeText(template: Template, stock: Stock, sample: FitSample): Placed 
   const sizePt = Math.max(smallestTextPt(shown, template.printerDpi), Math.min(NEW_TEXT_PT, ...template.text.map((l) => l.sizePt)));
   const em = sizePt * MM_PER_PT;
   const lineMm = (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
-  const needMm = textWidthEm(shown, 'regular') * em + 0.5;
+  const needMm = Math.max(MIN_TEXT_BOX_MM, textWidthEm(shown, 'regular') * em + 0.5);
   const line = (room: Rect) => ({ text: NEW_TEXT, xMm: floor3(room.x0), yMm: floor3(room.y0 + LABEL_FONT_BOX.ascentEm * em), sizePt, bold: false, align: 'left' as const, widthMm: Math.floor((room.x1 - room.x0) * 10) / 10, lines: 1 });
   const area = safeArea(width, height);
   const modules = barcodeModulesOf(template, sample);
