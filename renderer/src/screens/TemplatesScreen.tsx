@@ -65,7 +65,8 @@ export function TemplatesScreen() {
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [batchId, setBatchId] = useState<number | undefined>(undefined);
   const [fields, setFields] = useState<LabelField[]>([]);
-  const [carry, setCarry] = useState<Carry | null>(null);
+  // A stock change's message, with the design as it was before (Undo goes back to it even after further edits).
+  const [carry, setCarry] = useState<(Carry & { before: Template }) | null>(null);
   const target = useRef<FieldTarget>(null);
   const logoInput = useRef<HTMLInputElement>(null);
 
@@ -121,7 +122,7 @@ export function TemplatesScreen() {
       history.change(carried.template);
       setSelected(null);
       setNotice(null);
-      setCarry({ fromStock: typeof design.stock === 'string' ? design.stock : 'custom', toStock: stockId, scale: carried.scale, notFitting: carried.notFitting, changed: carried.changed });
+      setCarry({ before: design, fromStock: typeof design.stock === 'string' ? design.stock : 'custom', toStock: stockId, scale: carried.scale, notFitting: carried.notFitting, changed: carried.changed });
     } catch (error) {
       fail(error);
     }
@@ -231,7 +232,7 @@ export function TemplatesScreen() {
       {carry && (
         <CarryNotice
           carry={{ ...carry, fromStock: stockName(t, stocks.find((s) => s.id === carry.fromStock) ?? { id: carry.fromStock, name: t('templates.customStock') }), toStock: stockName(t, stocks.find((s) => s.id === carry.toStock) ?? { id: carry.toStock, name: carry.toStock }) }}
-          onUndo={() => (history.undo(), setCarry(null))}
+          onUndo={() => (change(carry.before), setSelected(null), setCarry(null))}
           onKeep={() => setCarry(null)}
         />
       )}
