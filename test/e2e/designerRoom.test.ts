@@ -26,7 +26,7 @@ test('designer: new text and a barcode go in free room and the design still prin
   const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, name: 'Room', source: { kind: 'file', fileName: 'room.csv', content: CSV } });
   await app.batches.run(batch.id);
   await page.getByTestId('nav-templates').click();
-  await page.locator('#tpl-start').selectOption('avery-l7160');
+  await page.locator('#tpl-start').selectOption('a4-25x28');
   await page.locator('#tpl-batch').selectOption(String(batch.id));
   await page.getByTestId('template-ok').waitFor();
 
@@ -36,20 +36,22 @@ test('designer: new text and a barcode go in free room and the design still prin
   await page.getByTestId('inspector-text-2').waitFor();
   await page.waitForFunction((before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before, drawn);
   await page.getByTestId('template-ok').waitFor();
-  const quietRight = await page.evaluate(() => {
+  const apart = await page.evaluate(() => {
     const zone = document.querySelector('[data-testid="element-qr"] .quiet-zone')!.getBoundingClientRect();
     const line = document.querySelector('[data-testid="element-text-2"] .element-box')!.getBoundingClientRect();
-    return { zoneRight: zone.right, zoneBottom: zone.bottom, lineLeft: line.left, lineTop: line.top };
+    return line.left >= zone.right || line.right <= zone.left || line.top >= zone.bottom || line.bottom <= zone.top;
   });
-  assert.ok(quietRight.lineLeft >= quietRight.zoneRight || quietRight.lineTop >= quietRight.zoneBottom, `clear of the quiet zone: ${JSON.stringify(quietRight)}`);
+  assert.ok(apart, 'the new line is clear of the quiet zone');
 
-  // Add barcode: the sandbox product's key has a wrong EAN-13 check digit, so a Code 128 of it, sized to print.
+  // Add barcode: the sandbox product's key has a wrong EAN-13 check digit, so a Code 128 of it, sized
+  // to print; on this small label the code gives it room, and says so.
   const withText = await page.getByTestId('template-preview').getAttribute('src');
   await page.getByTestId('add-barcode').click();
   await page.waitForFunction((before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before, withText);
   await page.getByTestId('barcode-fields').waitFor();
   assert.equal(await page.locator('#barcode-symbology').inputValue(), 'code128');
   assert.equal(await page.locator('#barcode-value').inputValue(), '{keystr}');
+  await page.getByTestId('notice').getByText(/Code 128 \{keystr\} added\. To make room for it, the QR code was made smaller/).waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-testid="template-problem"]') && document.querySelector('[data-testid="template-ok"]'));
   await page.getByTestId('template-ok').waitFor();
   await screenshotSizes(page, 'templates-room-added-en');
@@ -58,24 +60,24 @@ test('designer: new text and a barcode go in free room and the design still prin
   await screenshotSizes(page, 'templates-room-added-zh-CN');
   await page.getByTestId('language-select').selectOption('en');
 
-  // A small press grid: the design comes along, scaled; what no longer fits is named, element by element.
-  const onL7160 = await page.getByTestId('template-preview').getAttribute('src');
-  await page.locator('#tpl-start').selectOption('a4-25x28');
-  await page.waitForFunction((before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before, onL7160);
+  // A thermal roll (a 300 dpi printer): the design comes along, scaled; what no longer fits is named, element by element.
+  const onPress = await page.getByTestId('template-preview').getAttribute('src');
+  await page.locator('#tpl-start').selectOption('roll-50x30');
+  await page.waitForFunction((before) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== before, onPress);
   const carried = page.getByTestId('carry-notice');
-  await carried.getByText(/Carried over to A4 press grid 25×28 mm, 80-up, scaled to \d+ %\./).waitFor();
-  assert.equal(await page.locator('#tpl-start').inputValue(), 'a4-25x28');
+  await carried.getByText(/Carried over to Thermal roll 50×30 mm, one label per page, scaled to \d+ %\./).waitFor();
+  assert.equal(await page.locator('#tpl-start').inputValue(), 'roll-50x30');
   assert.equal(await page.getByTestId('select-barcode').count(), 1, 'the barcode came along');
   assert.equal(await page.getByTestId('select-text-2').count(), 1, 'the added line came along');
   const names = await page.getByTestId('carry-not-fitting').locator('li').allInnerTexts();
-  assert.ok(names.length > 0, 'something no longer fits on the small label');
+  assert.ok(names.length > 0, 'something no longer fits at the thermal printer’s resolution');
   for (const name of names) assert.match(name, /^(the QR code|text line \d “.+”|the barcode \(.+\)|the logo)$/);
   // The preview agrees: the design cannot print as it is.
   await page.getByTestId('template-problem').waitFor();
   assert.doesNotMatch(await page.getByTestId('template-problem').innerText(), /nothing was written/);
   await screenshotSizes(page, 'templates-room-carried-en');
   await page.getByTestId('language-select').selectOption('zh-CN');
-  await carried.getByText(/已沿用到 A4 印刷拼版/).waitFor();
+  await carried.getByText(/已沿用到 热敏卷标 50×30 毫米/).waitFor();
   assert.match(await page.getByTestId('carry-not-fitting').innerText(), /第 \d 行文字|条码|二维码|标志/);
   await screenshotSizes(page, 'templates-room-carried-zh-CN');
   await page.getByTestId('language-select').selectOption('en');
@@ -83,12 +85,12 @@ test('designer: new text and a barcode go in free room and the design still prin
   // Undo: back on the first stock with the design as it was, printable.
   await page.getByTestId('carry-undo').click();
   assert.equal(await page.getByTestId('carry-notice').count(), 0);
-  assert.equal(await page.locator('#tpl-start').inputValue(), 'avery-l7160');
+  assert.equal(await page.locator('#tpl-start').inputValue(), 'a4-25x28');
   await page.getByTestId('template-ok').waitFor();
 
-  // A label of the same height: everything fits, and Keep closes the message.
+  // A larger label: everything fits, and Keep closes the message.
   await page.locator('#tpl-start').selectOption('herma-4102');
-  await carried.getByText(/Carried over to Herma 4102/).waitFor();
+  await carried.getByText(/Carried over to Herma 4102 .*Everything still fits\./).waitFor();
   await page.getByTestId('carry-keep').click();
   assert.equal(await page.getByTestId('carry-notice').count(), 0);
   assert.equal(await page.locator('#tpl-start').inputValue(), 'herma-4102');

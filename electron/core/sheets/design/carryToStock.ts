@@ -79,7 +79,8 @@ function textInRoom(base: Template, line: Template['text'][number], to: Stock, s
   const heightMm = (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
   const room = widestRoom(safeArea(to.labelWidthMm, to.labelHeightMm), obstacles(base, to.labelWidthMm, sample.modules, undefined), heightMm, needMm);
   if (!room) return null;
-  const widthMm = Math.floor(Math.min(room.x1 - room.x0, line.widthMm ?? Infinity, Math.max(needMm, (room.x1 - room.x0) / 2) * 2) * 10) / 10;
+  // The whole free band: a line too long for its scaled box gets the room there is.
+  const widthMm = Math.floor((room.x1 - room.x0) * 10) / 10;
   const xMm = line.align === 'left' ? room.x0 : line.align === 'center' ? room.x0 + widthMm / 2 : room.x0 + widthMm;
   return { ...line, xMm: round3(xMm), yMm: round3(room.y0 + LABEL_FONT_BOX.ascentEm * em), widthMm, lines: 1 };
 }

@@ -2,7 +2,7 @@ import type { LocalizedText } from '../../../../shared/text';
 import { LABEL_FONT_BOX, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
 import { textWidthEm } from './fontCatalog';
-import { codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
+import { codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, SAFE_MARGIN_MM, textZone, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
 import { barcodeModulesOf, fitProblem, sampleBarcode, type FitSample } from './designFit';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, symbolSizeMm } from './labelLayout';
 import { barcodeValue, CODE128_MIN_HEIGHT, GS1_BAR_HEIGHT_PER_X, GS1_X_MM, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES } from '../symbols/linearBarcode';
@@ -99,7 +99,8 @@ function barcodeBox(choice: BarcodeChoice, symbolModules: number, dots: number, 
 
 /**
  * The design with its code made `sizeMm` a side, its top-left kept (centred where it was centred),
- * and what lay beside or below it moved in by what the code gave up, a text box keeping its far edge.
+ * and what lay beside or below it moved in by what the code gave up, a text box keeping its far
+ * edge and what sits at the label's bottom staying there.
  */
 export function withSmallerCode(template: Template, stock: Stock, modules: number, sizeMm: number): Template {
   const was = symbolSizeMm(template, modules);
@@ -112,16 +113,17 @@ export function withSmallerCode(template: Template, stock: Stock, modules: numbe
   const dx = centredX ? 0 : shrink;
   const dy = centredY ? 0 : shrink;
   const right = (x0: number) => x0 >= zone.x1 - 0.01;
-  const below = (y0: number) => y0 >= zone.y1 - 0.01;
+  // What sits at the label's bottom stays there: the room the code gives up opens above it.
+  const up = (box: Rect) => box.y0 >= zone.y1 - 0.01 && box.y1 < stock.labelHeightMm - SAFE_MARGIN_MM - 0.5;
   const text = template.text.map((line) => {
-    const box = { x0: line.align === 'left' ? line.xMm : line.xMm - (line.widthMm ?? 0) / (line.align === 'center' ? 2 : 1), y0: line.yMm };
+    const box = textZone(line, stock.labelWidthMm);
     let moved = line;
     if (dx && right(box.x0)) moved = { ...moved, xMm: floor3(line.xMm - (line.align === 'left' ? dx : line.align === 'center' ? dx / 2 : 0)), widthMm: line.widthMm === undefined ? undefined : floor3(line.widthMm + dx) };
-    if (dy && below(box.y0 - LABEL_FONT_BOX.ascentEm * line.sizePt * MM_PER_PT)) moved = { ...moved, yMm: floor3(moved.yMm - dy) };
+    if (dy && up(box)) moved = { ...moved, yMm: floor3(moved.yMm - dy) };
     return moved;
   });
-  const shift = <T extends { xMm: number; yMm: number }>(thing: T | undefined): T | undefined =>
-    thing && { ...thing, xMm: dx && right(thing.xMm) ? floor3(thing.xMm - dx) : thing.xMm, yMm: dy && below(thing.yMm) ? floor3(thing.yMm - dy) : thing.yMm };
+  const shift = <T extends { xMm: number; yMm: number; widthMm: number; heightMm: number }>(thing: T | undefined): T | undefined =>
+    thing && { ...thing, xMm: dx && right(thing.xMm) ? floor3(thing.xMm - dx) : thing.xMm, yMm: dy && up({ x0: thing.xMm, y0: thing.yMm, x1: thing.xMm + thing.widthMm, y1: thing.yMm + thing.heightMm }) ? floor3(thing.yMm - dy) : thing.yMm };
   return { ...template, qr, text, barcode: shift(template.barcode), logo: shift(template.logo) };
 }
 
