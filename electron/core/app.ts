@@ -40,8 +40,10 @@ import { PrintService } from './printing/printService';
 import { ExportService } from './sheets/export/exportService';
 import { PicCache } from './sheets/writers/raster/picCache';
 import { TemplateStore } from './sheets/design/templateStore';
-import { BUILT_IN_STOCKS } from './sheets/design/stocks';
-import { defaultTemplate } from './sheets/design/template';
+import { BUILT_IN_STOCKS, findStock } from './sheets/design/stocks';
+import { defaultTemplate, resolveStock } from './sheets/design/template';
+import { placeElement } from './sheets/design/newElements';
+import { carryToStock } from './sheets/design/carryToStock';
 import { withGs1Line } from './sheets/design/gs1Design';
 import { checkDesignFor } from './sheets/design/designCheck';
 import { saveLogo } from './sheets/design/logoFiles';
@@ -373,6 +375,18 @@ export class QrPackApp {
       getCardMpnews: ({ cardId }) => this.withActive(async (_id, client) => ({ html: await this.cardTools.mpnewsPreview(client, cardId) })),
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc, gs1 }) => (gs1 ? withGs1Line(defaultTemplate(stockId, ecc)) : defaultTemplate(stockId, ecc)),
+      placeDesignElement: ({ template, element, logoFile, batchId, modules }) => {
+        if (batchId !== undefined) this.ownBatch(batchId);
+        if (logoFile) this.grants.checkRead(logoFile);
+        if (element === 'logo' && !logoFile) throw new AppError('invalid_argument', { en: 'A logo is placed once its file is imported: give logoFile.', 'zh-CN': '请先导入标志文件再放置:需要 logoFile。' });
+        return placeElement(template, resolveStock(template), this.exports.designSample(batchId, modules), element, logoFile);
+      },
+      carryDesign: ({ template, stockId, batchId, modules }) => {
+        if (batchId !== undefined) this.ownBatch(batchId);
+        const to = findStock(stockId);
+        if (!to) throw new AppError('invalid_argument', { en: `Unknown stock "${stockId}".`, 'zh-CN': `未知的标签纸“${stockId}”。` });
+        return carryToStock(template, resolveStock(template), to, this.exports.designSample(batchId, modules));
+      },
       labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
       previewSheet: async ({ template, batchId, page, widthPx, product, run }) => {
         if (batchId !== undefined) this.ownBatch(batchId);

@@ -473,6 +473,26 @@ export const contract = {
   listStocks: { args: nothing, result: z.array(stockSchema) },
   /** A stock's default design; `gs1`: with GS1's human-readable line in place of the serial. */
   defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional(), gs1: z.boolean().optional() }), result: templateSchema },
+  /**
+   * The design with a new element in free room (a text line, a barcode the preview batch's product
+   * can carry, a logo already imported); `roomy` false when none was left and it went over other
+   * things, `notice` saying so or what was changed to make room. `modules`: the code's, from the preview.
+   */
+  placeDesignElement: {
+    args: z.strictObject({
+      template: templateSchema,
+      element: z.enum(['text', 'barcode', 'logo']),
+      logoFile: z.string().min(1).max(4096).optional(),
+      batchId: z.number().int().optional(),
+      modules: z.number().int().min(21).max(177),
+    }),
+    result: z.strictObject({ template: templateSchema, selected: z.string(), roomy: z.boolean(), notice: localizedText.nullable() }),
+  },
+  /** The design carried to another built-in stock, scaled to its label: what no longer fits, named; what was changed to keep something. */
+  carryDesign: {
+    args: z.strictObject({ template: templateSchema, stockId: z.string().min(1).max(64), batchId: z.number().int().optional(), modules: z.number().int().min(21).max(177) }),
+    result: z.strictObject({ template: templateSchema, scale: z.number(), notFitting: z.array(localizedText), changed: z.array(localizedText) }),
+  },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
   /** What a design can print for a batch (or in general): each placeholder with the batch's first value. */
   labelFields: {

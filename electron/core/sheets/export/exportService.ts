@@ -5,7 +5,8 @@ import type { BatchRepo } from '../../issuing/batchRepo';
 import { OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { isStorageError, storageError } from '../../store/storageError';
-import { gs1Fields, labelFieldList, sampleFields } from '../design/labelData';
+import type { FitSample } from '../design/designFit';
+import { firstLabelFields, gs1Fields, labelFieldList, sampleFields } from '../design/labelData';
 import { checkExportedFile, type ExportCheck } from '../verify/exportCheck';
 import { verifyWorkers } from '../verify/sheetVerification';
 import { VerifyPool } from '../verify/verifyPool';
@@ -40,11 +41,20 @@ export class ExportService {
   /** The placeholders a design can print for a batch (or in general), with the values its first label gets. */
   labelFields(batchId?: number) {
     const batch = batchId === undefined ? undefined : this.batches.get(batchId);
+    return labelFieldList(this.db, batch, this.fieldsOf(batch));
+  }
+
+  /** The label a designer checks a change against: the batch's first (or the sample) values, with a code of `modules` a side. */
+  designSample(batchId: number | undefined, modules: number): FitSample {
+    const batch = batchId === undefined ? undefined : this.batches.get(batchId);
+    return { fields: firstLabelFields(this.db, batch, this.fieldsOf(batch)), modules };
+  }
+
+  private fieldsOf(batch: ReturnType<BatchRepo['get']> | undefined) {
     const cached = batch?.kind === 'product' ? this.productOf(batch) : null;
-    const fields = batch
+    return batch
       ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
       : sampleFields();
-    return labelFieldList(this.db, batch, fields);
   }
 
   /** The exports and reprints in the log, newest first. */

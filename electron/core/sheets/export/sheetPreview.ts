@@ -25,6 +25,9 @@ import { encodeQr } from '../symbols/qrEncoder';
 import { resolveStock, type Template } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
 import { productCodeStandIn } from '../design/designCheck';
+import { fontBox, textWidthEm } from '../design/fontCatalog';
+import { lineSegments } from '../design/lineBreaks';
+import { fitText, legibleLine } from '../../../../shared/sheets/textFit';
 
 const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892', ean8: '96385074', upca: '036000291452', code128: 'LOT-0001' };
 
@@ -106,7 +109,7 @@ export async function renderPreview(
     if (batch) {
       // The page's own codes, checked as an export would check them.
       const seqs = labels.map((l) => l.seq);
-      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields);
+      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields, 'design');
       barcode = sample.barcode;
       columns = sample.columns ?? columns;
     } else if (template.barcode) {
@@ -118,8 +121,18 @@ export async function renderPreview(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     problem = error.text;
-    // A barcode whose values cannot be encoded is left out of the picture; the problem says why.
-    drawn = { ...template, barcode: undefined };
+    // A barcode whose values cannot be encoded, and a text line that cannot fit its box on some
+    // label of the page, are left out of the picture; the problem says why.
+    const fieldsOf = (l: PageLabel) => ({ ...fields, extinfo: l.extinfo, seq: l.seq, columns: rowColumns(l.data) });
+    const fitsEvery = (line: Template['text'][number]) =>
+      labels.every((l) => {
+        const text = fillPlaceholders(line.text, fieldsOf(l));
+        const weight = line.bold ? 'bold' : 'regular';
+        return !text || fitText(text, legibleLine(line, text, template.printerDpi), stock.labelWidthMm, fontBox(weight), (t) => textWidthEm(t, weight), lineSegments) !== null;
+      });
+    const bars = template.barcode;
+    const encodes = bars && labels.every((l) => 'value' in barcodeValue(bars.symbology, fillPlaceholders(bars.value, fieldsOf(l))));
+    drawn = { ...template, barcode: encodes ? bars : undefined, text: template.text.filter(fitsEvery) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
   try {
