@@ -97,8 +97,8 @@ export const exportCommand: Command = {
     };
     const reduction = optionalNumber('bar-width-reduction', values['bar-width-reduction'], TEMPLATE_LIMITS.barWidthReductionMm);
     if (reduction !== undefined) {
-      if (!template.barcode) throw new UsageError({ en: '--bar-width-reduction: the design has no linear barcode', 'zh-CN': '--bar-width-reduction:该设计没有一维条码' });
-      template = { ...template, barcode: { ...template.barcode, barWidthReductionMm: reduction } };
+      if (!template.barcodes.length) throw new UsageError({ en: '--bar-width-reduction: the design has no linear barcode', 'zh-CN': '--bar-width-reduction:该设计没有一维条码' });
+      template = { ...template, barcodes: template.barcodes.map((b) => ({ ...b, barWidthReductionMm: reduction })) };
     }
     const range = positionRange(values.range);
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff', 'zpl'], 'pdf');
