@@ -238,7 +238,7 @@ export function ElementInspector(props: {
         </label>
       </div>
       <div className="row">
-        <div className="field small-field">
+        <div className="field font-field">
           <label htmlFor={`line-${i}-font`}>{t('designer.font')}</label>
           <select id={`line-${i}-font`} value={line.font} onChange={(e) => setLine({ font: e.target.value as TextLine['font'] }, 'font')}>
             {FONT_FAMILIES.map((f) => (
