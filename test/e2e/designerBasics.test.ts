@@ -89,7 +89,21 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   assert.match(await page.getByTestId('arrange-bar').innerText(), /2 chosen/);
   assert.ok(await page.getByTestId('distribute-across').isDisabled(), 'spacing evenly needs three');
   await page.getByTestId('align-bottom').click();
+  // Dragged, the chosen move together (Alt held: no snapping): the box 2 mm right takes the title along.
+  assert.equal(await numberIn(page, '#line-0-x'), 4);
+  const canvas = (await page.getByTestId('label-canvas').boundingBox())!;
+  const pxPerMm = canvas.width / (100 * 1.1);
+  const box = (await page.getByTestId('element-shape-1').locator('.element-box').boundingBox())!;
+  await page.keyboard.down('Alt');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 2 * pxPerMm, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  const titleX = await numberIn(page, '#line-0-x');
+  assert.ok(Math.abs(titleX - 6) <= 0.3, `the title moved with the box: x ${titleX}`);
   await page.getByTestId('select-shape-1').click();
+  assert.ok(Math.abs((await numberIn(page, '#shape-1-x')) - 50) <= 0.3, 'the box moved 2 mm');
   const boxBottom = (await numberIn(page, '#shape-1-y')) + 6;
   // The title's box ends its descent below its baseline (56 mm, 9 pt Noto Serif SC: 0.286 em).
   assert.ok(Math.abs(boxBottom - (56 + 0.286 * 9 * (25.4 / 72))) < 0.01, `box bottom ${boxBottom}`);

@@ -36,8 +36,8 @@ const perLabel = (name: string) => name === 'extinfo' || name.startsWith('col:')
  * differ per label (the extinfo and the CSV columns).
  */
 export function textSources(template: Template, fields: LabelFields, which: 'all' | 'fixed' | 'perLabel' = 'all'): TextSource[] {
+  // Barcodes are no source: their digits (and Code 128's printable ASCII) are Noto Sans SC's, always there.
   const sources: TextSource[] = [];
-  // A barcode's human-readable digits are drawn in Noto Sans SC (digits and Code 128's ASCII: always there).
   template.text.forEach((line, i) => {
     const face = faceOf(line);
     if (which !== 'perLabel') sources.push({ where: { en: `text line ${i + 1} of the design`, 'zh-CN': `设计的第 ${i + 1} 行文字` }, text: line.text.replace(PLACEHOLDER_PATTERN, ''), face });

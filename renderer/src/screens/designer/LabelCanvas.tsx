@@ -13,6 +13,8 @@ const NUDGE_SHIFT_MM = 1;
 
 interface Drag {
   id: ElementId;
+  /** What moves with it: the chosen elements when it is one of them, else itself. */
+  group: ElementId[];
   handle?: Handle;
   /** Where the pointer went down, in screen pixels, and millimetres per pixel then. */
   startX: number;
@@ -29,11 +31,11 @@ export const ZOOM_STEPS = [50, 75, 100, 150, 200, 300, 400] as const;
 
 /**
  * One label drawn large, as it prints (the rendered label behind), with a box for each thing on
- * it, turned as it prints: click to choose (Shift-click to choose more), drag to move (snapping to
- * the label's edges and centre and to the other boxes; hold Alt not to snap), drag a handle to
- * resize, arrow keys to nudge the chosen (Shift: 1 mm), Delete to remove. Drawn at `zoomPercent`
- * of the canvas's width, scrolled when larger. Every change goes to `onChange`; a drag is passing
- * until it ends.
+ * it, turned as it prints: click to choose (Shift-click to choose more), drag to move (the chosen
+ * together; snapping to the label's edges and centre and to the other boxes; hold Alt not to
+ * snap), drag a handle to resize, arrow keys to nudge the chosen (Shift: 1 mm), Delete to remove.
+ * Drawn at `zoomPercent` of the canvas's width, scrolled when larger. Every change goes to
+ * `onChange`; a drag is passing until it ends.
  */
 export function LabelCanvas(props: {
   template: Template;
@@ -80,10 +82,11 @@ export function LabelCanvas(props: {
     }
     svg.current!.setPointerCapture(event.pointerId);
     svg.current!.focus({ preventScroll: true });
-    const others = elements.filter((e) => e.id !== id).map((e) => e.snapBox);
+    const group = !handle && chosen.length > 1 && chosen.includes(id) ? chosen : [id];
+    const others = elements.filter((e) => !group.includes(e.id)).map((e) => e.snapBox);
     const inset = elements.find((e) => e.id === id)?.edgeInsetMm ?? 0;
-    drag.current = { id, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, targets: snapTargets(width, height, others, inset), moved: false };
-    props.onSelect(id);
+    drag.current = { id, group, handle, startX: event.clientX, startY: event.clientY, mmPerPx: mmPerPx(), from: template, targets: snapTargets(width, height, others, inset), moved: false };
+    if (group.length === 1) props.onSelect(id);
   };
 
   const move = (event: PointerEvent) => {
@@ -100,11 +103,13 @@ export function LabelCanvas(props: {
       props.onChange(resizeElement(d.from, d.id, d.handle, roundMm(along.dx), roundMm(along.dy), width, modules), { passing: true });
       return;
     }
-    let next = moveElement(d.from, d.id, dx, dy);
+    // The chosen move together; the one under the pointer snaps, and takes the others with it.
+    const moveAll = (byX: number, byY: number) => d.group.reduce((next, id) => moveElement(next, id, byX, byY), d.from);
+    let next = moveAll(dx, dy);
     if (!event.altKey) {
       const moving = elementsOf(next, width, modules).find((e) => e.id === d.id)!;
       const snap = snapBox(moving.snapBox, d.targets, SNAP_PX * d.mmPerPx);
-      next = moveElement(d.from, d.id, dx + snap.dx, dy + snap.dy);
+      next = moveAll(dx + snap.dx, dy + snap.dy);
       setGuides(snap.guides);
     }
     props.onChange(next, { passing: true });
