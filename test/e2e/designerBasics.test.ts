@@ -62,6 +62,9 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   await fill(page, '#shape-0-x', 71);
   await fill(page, '#shape-0-y', 29.75);
   await fill(page, '#shape-0-length', 30);
+  // A stroke out of its range is refused naming the field and the range; nothing is drawn of it.
+  await fill(page, '#shape-0-stroke', 0.05);
+  await page.getByText(/Stroke width \(mm\) \(template\.shapes\.0\.strokeMm\) must be at least 0\.1\./).waitFor();
   await fill(page, '#shape-0-stroke', 0.5);
   await page.locator('#shape-0-rotation').selectOption('90');
 

@@ -37,7 +37,7 @@ export const exportCommand: Command = {
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer (refused when print leaves the page)',
     '  --printer-dpi N   the printer\'s resolution the design is checked for (default 600; a roll\'s design 300) and ZPL is drawn at',
-    '  --bar-width-reduction MM  the linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
+    '  --bar-width-reduction MM  every linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
     '  --force           replace an existing --out (or --manifest) file; without it a terminal asks, a script is refused',

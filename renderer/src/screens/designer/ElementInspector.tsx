@@ -75,7 +75,7 @@ function ShapeFields({ id, shape, onChange }: { id: string; shape: Shape; onChan
         )}
       </div>
       <div className="row">
-        <NumberField id={`${id}-stroke`} label={t('designer.strokeMm', { min: stroke.min, max: stroke.max })} step={0.05} min={stroke.min} value={shape.strokeMm} onChange={(n) => onChange({ strokeMm: Math.min(stroke.max, Math.max(stroke.min, n ?? 0.3)) }, 'stroke')} />
+        <NumberField id={`${id}-stroke`} label={t('designer.strokeMm', { min: stroke.min, max: stroke.max })} step={0.05} min={stroke.min} value={shape.strokeMm} onChange={(n) => onChange({ strokeMm: n ?? stroke.min }, 'stroke')} />
         {shape.kind === 'box' && (
           <div className="field small-field">
             <label htmlFor={`${id}-fill`}>{t('designer.fill')}</label>
