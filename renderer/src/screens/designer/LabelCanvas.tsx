@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Template } from '../../../../shared/sheets/templateSchema';
 import { useI18n } from '../../i18n/i18n';
 import { elementsOf, moveElement, removeElement, resizeElement, roundMm, unturnedDelta, type ElementId, type Handle } from './designElements';
@@ -148,6 +148,10 @@ export function LabelCanvas(props: {
     return { x: x - size / 2, y: y - size / 2, width: size, height: size };
   };
 
+  // Zoomed in or out, the chosen element stays in the frame's view.
+  useEffect(() => {
+    if (selected) svg.current?.querySelector(`[data-testid="element-${selected}"]`)?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [props.zoomPercent]);
   const zoom = props.zoomPercent / 100;
   return (
     <div className={zoom === 1 ? 'label-canvas' : 'label-canvas zoomed'} data-testid="canvas-scroll">
