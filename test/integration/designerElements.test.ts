@@ -8,6 +8,7 @@ import { AppError } from '../../electron/core/appError';
 import { parseTemplate, type Template, type TemplateInput } from '../../electron/core/sheets/design/template';
 import { TemplateStore } from '../../electron/core/sheets/design/templateStore';
 import { decodeLinearBarcodes } from '../../electron/core/sheets/verify/qrDecoder';
+import { decodeCells } from '../../electron/core/sheets/verify/verifyTask';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp } from '../support/testApp';
 
@@ -116,6 +117,13 @@ test('turned text, a turned rule, boxes and a second, turned barcode land where 
   assert.ok(inkExtent(page.dark, 4, 52, 44, 58).x1 > 10, 'title printed');
   const retail = await page.crop(27, 2, 68, 35);
   assert.deepEqual(await decodeLinearBarcodes(retail, 'ean13'), ['6901234567892']);
+  // A label whose second barcode does not read is named with which barcode failed.
+  const content = app.db.prepare<[number], string>('SELECT content FROM codes WHERE batch_id = ? AND seq = 1').pluck().get(batchId)!;
+  const blank = { data: new Uint8Array(bars.width * bars.height).fill(255), width: bars.width, height: bars.height };
+  const cell = await page.crop(1, 1, 27, 27);
+  const label = (second: typeof bars) => ({ cell, want: content, bars: [{ image: retail, want: '6901234567892', symbology: 'ean13' as const }, { image: second, want: 'RT-0001', symbology: 'code128' as const }] });
+  assert.deepEqual(await decodeCells([label(bars)]), []);
+  assert.deepEqual(await decodeCells([label(blank)]), [{ index: 0, found: null, what: 'barcode', barcode: 2 }]);
   // Subset-embedded, as Noto Sans SC: Noto Sans Mono and Noto Serif SC are in the file as subsets.
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   assert.match(fonts, /[A-Z]{6}\+NotoSansMono-Regular/);

@@ -146,7 +146,7 @@ export const exportCommand: Command = {
         ctx.err(zh ? `GS1 数字链接与日志不符:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `GS1 Digital Link not the log's: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
         continue;
       }
-      const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
+      const what = f.what === 'barcode' ? (zh ? `条码${f.barcode ? ` ${f.barcode} ` : ''}` : `barcode ${f.barcode ? `${f.barcode} ` : ''}`) : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
     }
     if (result.verify.failures.length) {
@@ -216,7 +216,7 @@ export const verifyCommand: Command = {
     const checked = check.checked.toLocaleString('en');
     ctx.out(zh ? `${checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${checked} labels failed:`);
     for (const f of check.failures) {
-      const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : f.what === 'gs1' ? (zh ? '  GS1 数字链接与日志不符' : '  GS1 Digital Link not the log\'s') : '';
+      const what = f.what === 'barcode' ? (zh ? `  条码${f.barcode ? ` ${f.barcode}` : ''}` : `  barcode${f.barcode ? ` ${f.barcode}` : ''}`) : f.what === 'gs1' ? (zh ? '  GS1 数字链接与日志不符' : '  GS1 Digital Link not the log\'s') : '';
       ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}${what}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}${what}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
     }
     return 4;

@@ -128,7 +128,7 @@ export async function verifyPdfLabels(
         }
         const checking = pool.check({ run, file, page: local + 1, dpi, labels }).then((mismatches) => {
           checked += labels.length;
-          for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
+          for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}), ...(m.barcode ? { barcode: m.barcode } : {}) });
           if (o.gs1) {
             const unread = new Set(mismatches.map((m) => m.index));
             for (const index of gs1Disagreements(codes, unread, o.gs1)) failures.push({ extinfo: codes[index]!.extinfo, page: local + 1, file: name, found: codes[index]!.content, what: 'gs1' });

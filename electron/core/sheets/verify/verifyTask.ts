@@ -39,6 +39,8 @@ export interface LabelMismatch {
   index: number;
   found: string | null;
   what?: 'barcode';
+  /** Which barcode (from 1), when the label has more than one. */
+  barcode?: number;
 }
 
 /**
@@ -84,10 +86,10 @@ export async function decodeCells(labels: LabelCells[]): Promise<LabelMismatch[]
       mismatches.push({ index, found: found[0] ?? null });
       continue;
     }
-    for (const bars of label.bars ?? []) {
+    for (const [n, bars] of (label.bars ?? []).entries()) {
       const read = await decodeLinearBarcodes(bars.image, bars.symbology);
       if (read.length !== 1 || read[0] !== bars.want) {
-        mismatches.push({ index, found: read[0] ?? null, what: 'barcode' });
+        mismatches.push({ index, found: read[0] ?? null, what: 'barcode', ...(label.bars!.length > 1 ? { barcode: n + 1 } : {}) });
         break;
       }
     }
