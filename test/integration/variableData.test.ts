@@ -113,7 +113,7 @@ test('what the codes cannot print is refused before anything is written, in both
     [design((t) => (t.text[1].text = '{col:weight}')), /The design prints \{col:weight\}, but batch 1 has no column "weight"\. Its columns: "lot", "bbd", "gtin"\./, /设计中使用了 \{col:weight\},但批次 1 没有“weight”列/],
     [design((t) => (t.text[1].text = '{col:lot|YYYY.MM.DD}')), /Column "lot" is printed as a date, but 30 code\(s\) hold no date \(write them as 2027-03-31.*\): position 1 "VD-001" → "L1"/, /“lot”列按日期打印,但有 30 个码的值不是日期/],
     [design((t) => (t.text[1].text = '{date:yes}')), /\{date:yes\}: a date format is written with YYYY, YY, MM, M, DD, D/, /日期格式须由 YYYY、YY、MM、M、DD、D 组成/],
-    [design((t) => (t.barcode = { symbology: 'ean8', value: '{col:gtin}', xMm: 30, yMm: 14, widthMm: 22, heightMm: 18 })), /The EAN-8 barcode \(\{col:gtin\}\) cannot be printed: EAN-8 takes 7 digits .*"12345" is not\. — 1 label\(s\), position 5 "VD-005"/, /EAN-8 条码.\{col:gtin\}.无法打印.EAN-8 需要 7 位数字.*位置 5 "VD-005"/],
+    [design((t) => (t.barcode = { symbology: 'ean8', value: '{col:gtin}', xMm: 30, yMm: 14, widthMm: 22, heightMm: 18 })), /The EAN-8 barcode \(\{col:gtin\}\) cannot be printed: EAN-8 takes 7 digits .*"12345" is not\. — 1 label, position 5 "VD-005"/, /EAN-8 条码.\{col:gtin\}.无法打印.EAN-8 需要 7 位数字.*位置 5 "VD-005"/],
     [
       design((t) => {
         t.printerDpi = 300;

@@ -1,5 +1,5 @@
 import { isDateFormat, parseCalendarDate } from '../../../../shared/sheets/dateFormat';
-import { quoted, shortened, type LocalizedText } from '../../../../shared/text';
+import { counted, quoted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
@@ -193,7 +193,7 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
     if (!bad.first) return;
     const barcode = barcodes[index]!;
     const name = barcodes.length > 1 ? `${SYMBOLOGY_NAMES[barcode.symbology]} #${index + 1}` : SYMBOLOGY_NAMES[barcode.symbology];
-    const where = bad.shown.length ? ` — ${bad.n} label(s), position ${bad.shown.join(', ')}${bad.n > SHOWN ? ' …' : ''}` : '';
+    const where = bad.shown.length ? ` — ${counted(bad.n, 'label')}, position ${bad.shown.join(', ')}${bad.n > SHOWN ? ' …' : ''}` : '';
     const whereZh = bad.shown.length ? ` — 共 ${bad.n} 个标签,位置 ${bad.shown.join(', ')}${bad.n > SHOWN ? ' …' : ''}` : '';
     problems.push({
       en: `The ${name} barcode (${barcode.value}) cannot be printed: ${bad.first.en}${where}`,
