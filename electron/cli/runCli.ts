@@ -131,9 +131,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     if (global.values.help) return out(`${pick(command.summary, language)}\n\n${command.usage}`), 0;
     const parsed = parseCommandLine(argv, command, { ...GLOBAL_OPTIONS, ...command.options });
-    return await command.run(ctx, parsed.values, parsed.positionals.slice(1));
+    const exit = await command.run(ctx, parsed.values, parsed.positionals.slice(1));
+    // Commands that opened the data folder leave a line in its log (the command, never its options: they may name a secret's source).
+    app?.log.write('info', `qrpack ${command.name}`, { exit });
+    return exit;
   } catch (error) {
     if (error instanceof AppError) {
+      app?.log.write('warn', 'command refused', error.text.en);
       err(pick(error.text, language));
       return error.code === 'storage' ? EXIT_STORAGE : 2;
     }

@@ -40,8 +40,10 @@ import { PrintService } from './printing/printService';
 import { ExportService } from './sheets/export/exportService';
 import { PicCache } from './sheets/writers/raster/picCache';
 import { TemplateStore } from './sheets/design/templateStore';
-import { BUILT_IN_STOCKS } from './sheets/design/stocks';
-import { defaultTemplate } from './sheets/design/template';
+import { BUILT_IN_STOCKS, findStock } from './sheets/design/stocks';
+import { defaultTemplate, resolveStock } from './sheets/design/template';
+import { placeElement } from './sheets/design/newElements';
+import { carryToStock } from './sheets/design/carryToStock';
 import { withGs1Line } from './sheets/design/gs1Design';
 import { checkDesignFor } from './sheets/design/designCheck';
 import { saveLogo } from './sheets/design/logoFiles';
@@ -81,6 +83,28 @@ type Handlers = {
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
+/**
+ * Operations that change nothing and send nothing: left out of the log file, which keeps what was
+ * done (and what was refused or failed) for the print shop and its support — not every screen's reads.
+ */
+const READS = new Set<MethodName>([
+  'getAppInfo', 'getSettings', 'listAccounts', 'listCards', 'getCard', 'cardStockPlan', 'getCardMpnews', 'listJumpRules', 'getJumpVerificationFile',
+  'listBatches', 'listCodes', 'listActions', 'listProducts', 'getProduct', 'checkTicket', 'listStocks', 'defaultTemplate', 'previewSheet', 'labelFields',
+  'listExports', 'listVerdicts', 'scanStats', 'getRehearsal', 'listCardClaims', 'listPrinters', 'getTestWhitelist', 'listTemplates', 'chooseExportFile',
+]);
+/** What a log line says about an action: which batch, card, product, file or printer — never a secret or a file's content. */
+const FACT_ARGS = ['id', 'batchId', 'cardId', 'keystandard', 'keystr', 'prefix', 'out', 'format', 'file', 'printer', 'copies', 'pages', 'undo', 'range', 'status', 'name'];
+const FACT_RESULTS = ['id', 'state', 'codeCount', 'labels', 'pages', 'manifest', 'changed', 'matches', 'jobId'];
+function actionFacts(args: unknown, value: unknown): Record<string, unknown> {
+  const pick = (from: unknown, keys: string[]) => {
+    if (!from || typeof from !== 'object' || Array.isArray(from)) return {};
+    const record = from as Record<string, unknown>;
+    return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+  };
+  const files = (value as { files?: { file: string }[] } | undefined)?.files;
+  return { ...pick(args, FACT_ARGS), ...pick(value, FACT_RESULTS), ...(Array.isArray(files) ? { files: files.map((f) => f.file) } : {}) };
+}
+
 /** The service: every operation of shared/contract, over the store, the vault and (later) WeChat. */
 export class QrPackApp {
   readonly dataDir: string;
@@ -88,6 +112,7 @@ export class QrPackApp {
   readonly log: Log;
   readonly redactor = new Redactor();
   readonly accounts: AccountService;
+  private readonly vault: SecretVault;
   readonly actions: ActionLog;
   readonly batches: BatchService;
   readonly jumpRules: JumpRuleService;
@@ -116,7 +141,7 @@ export class QrPackApp {
     this.db = openStore({ file: storeFile(options.dataDir), nativeBinding: options.nativeBinding });
     this.log = openLogFile(options.dataDir, this.redactor);
     this.settings = new SettingsRepo(this.db);
-    const vault = new SecretVault(options.dataDir, options.cipher, this.redactor);
+    const vault = (this.vault = new SecretVault(options.dataDir, options.cipher, this.redactor));
     this.accounts = new AccountService(new AccountRepo(this.db), vault);
     this.clients = new AccountClients(vault, this.redactor, options.startSandbox);
     this.actions = new ActionLog(this.db);
@@ -180,9 +205,13 @@ export class QrPackApp {
       const handler = this.handlers[method] as (args: unknown) => unknown;
       // The result schemas are strict: a field not in the contract (a secret, say) cannot leave.
       const value = contract[method].result.parse(await handler(parsed.data));
+      if (!READS.has(method)) this.log.write('info', method, actionFacts(parsed.data, value));
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return fail(error);
+      if (error instanceof AppError) {
+        this.log.write('warn', `${method} refused`, { ...actionFacts(parsed.data, undefined), why: error.text.en });
+        return fail(error);
+      }
       this.log.write('error', `operation ${method} failed`, error);
       return fail(new AppError('internal', internalErrorText));
     }
@@ -253,6 +282,7 @@ export class QrPackApp {
         dataDir: this.options.dataDir,
         logFile: logFileOf(this.options.dataDir),
         schemaVersion: schemaVersion(this.db),
+        noSecretStorage: this.vault.cannotStore(),
       }),
       getSettings: () => this.getSettings(),
       setLanguage: ({ language }) => {
@@ -345,12 +375,24 @@ export class QrPackApp {
       getCardMpnews: ({ cardId }) => this.withActive(async (_id, client) => ({ html: await this.cardTools.mpnewsPreview(client, cardId) })),
       listStocks: () => [...BUILT_IN_STOCKS],
       defaultTemplate: ({ stockId, ecc, gs1 }) => (gs1 ? withGs1Line(defaultTemplate(stockId, ecc)) : defaultTemplate(stockId, ecc)),
+      placeDesignElement: ({ template, element, logoFile, batchId, modules }) => {
+        if (batchId !== undefined) this.ownBatch(batchId);
+        if (logoFile) this.grants.checkRead(logoFile);
+        if (element === 'logo' && !logoFile) throw new AppError('invalid_argument', { en: 'A logo is placed once its file is imported: give logoFile.', 'zh-CN': '请先导入标志文件再放置:需要 logoFile。' });
+        return placeElement(template, resolveStock(template), this.exports.designSample(batchId, modules), element, logoFile);
+      },
+      carryDesign: ({ template, stockId, batchId, modules }) => {
+        if (batchId !== undefined) this.ownBatch(batchId);
+        const to = findStock(stockId);
+        if (!to) throw new AppError('invalid_argument', { en: `Unknown stock "${stockId}".`, 'zh-CN': `未知的标签纸“${stockId}”。` });
+        return carryToStock(template, resolveStock(template), to, this.exports.designSample(batchId, modules));
+      },
       labelFields: ({ batchId }) => ({ fields: this.exports.labelFields(batchId === undefined ? undefined : this.ownBatch(batchId)) }),
-      previewSheet: async ({ template, batchId, page, widthPx, product }) => {
+      previewSheet: async ({ template, batchId, page, widthPx, product, run }) => {
         if (batchId !== undefined) this.ownBatch(batchId);
         if (template.logo) this.grants.checkRead(template.logo.file);
         const owner = product ? { accountId: this.getSettings().activeAccountId, ...product } : undefined;
-        const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner });
+        const preview = await this.exports.preview({ template, batchId, page, widthPx, product: owner, run });
         return { pngBase64: preview.png.toString('base64'), pages: preview.pages, problem: preview.problem, modules: preview.modules };
       },
       exportBatch: async ({ batchId, manifest, replace, ...request }) => {

@@ -48,6 +48,8 @@ export const METHOD_NAMES = [
   'setTestWhitelist',
   'listStocks',
   'defaultTemplate',
+  'placeDesignElement',
+  'carryDesign',
   'previewSheet',
   'labelFields',
   'exportBatch',

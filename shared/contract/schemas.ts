@@ -18,6 +18,8 @@ export const appInfoSchema = z.strictObject({
   /** Where the app writes its log (for support). */
   logFile: z.string(),
   schemaVersion: z.number().int(),
+  /** Why an AppSecret cannot be kept here (a browser, a computer without a keychain) and what to do; null when it can. */
+  noSecretStorage: localizedText.nullable(),
 });
 
 export const settingsSchema = z.strictObject({
@@ -185,6 +187,9 @@ export const exportResultSchema = z.strictObject({
   partial: z.strictObject({ printed: z.number().int(), planned: z.number().int() }).nullable(),
 });
 
+/** Where an export's labels lie: the first label used on the first sheet, the labels per code, the copies of the whole run. */
+export const labelRunSchema = z.strictObject({ startAt: z.number().int(), copiesPerCode: z.number().int(), repeat: z.number().int() });
+
 export const exportRecordSchema = z.strictObject({
   id: z.number().int(),
   batchId: z.number().int(),
@@ -201,6 +206,10 @@ export const exportRecordSchema = z.strictObject({
   verifyMode: z.string(),
   verifiedLabels: z.number().int(),
   verifyFailures: z.number().int(),
+  /** Where the labels lay: the first label used on the first sheet, labels per code, copies of the whole run. */
+  startAt: z.number().int(),
+  copiesPerCode: z.number().int(),
+  repeat: z.number().int(),
 });
 
 export const exportProgressSchema = z.strictObject({
@@ -421,6 +430,9 @@ export const contract = {
       since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       afterId: z.number().int().optional(),
+      /** Newest first, before this id (the Log's order: the codes just issued on top). */
+      beforeId: z.number().int().optional(),
+      newestFirst: z.boolean().optional(),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     result: z.array(codeViewSchema),
@@ -461,6 +473,26 @@ export const contract = {
   listStocks: { args: nothing, result: z.array(stockSchema) },
   /** A stock's default design; `gs1`: with GS1's human-readable line in place of the serial. */
   defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional(), gs1: z.boolean().optional() }), result: templateSchema },
+  /**
+   * The design with a new element in free room (a text line, a barcode the preview batch's product
+   * can carry, a logo already imported); `roomy` false when none was left and it went over other
+   * things, `notice` saying so or what was changed to make room. `modules`: the code's, from the preview.
+   */
+  placeDesignElement: {
+    args: z.strictObject({
+      template: templateSchema,
+      element: z.enum(['text', 'barcode', 'logo']),
+      logoFile: z.string().min(1).max(4096).optional(),
+      batchId: z.number().int().optional(),
+      modules: z.number().int().min(21).max(177),
+    }),
+    result: z.strictObject({ template: templateSchema, selected: z.string(), roomy: z.boolean(), notice: localizedText.nullable() }),
+  },
+  /** The design carried to another built-in stock, scaled to its label: what no longer fits, named; what was changed to keep something. */
+  carryDesign: {
+    args: z.strictObject({ template: templateSchema, stockId: z.string().min(1).max(64), batchId: z.number().int().optional(), modules: z.number().int().min(21).max(177) }),
+    result: z.strictObject({ template: templateSchema, scale: z.number(), notFitting: z.array(localizedText), changed: z.array(localizedText) }),
+  },
   /** One page as it will print (PNG, base64), with the template's problem if it has one. */
   /** What a design can print for a batch (or in general): each placeholder with the batch's first value. */
   labelFields: {
@@ -477,6 +509,8 @@ export const contract = {
       product: productKeySchema.optional(),
       page: z.number().int().min(1).default(1),
       widthPx: z.number().int().min(100).max(4000).default(800),
+      /** As the export will print: the first label used on the first sheet, labels per code, copies of the run (a problem when out of range). */
+      run: labelRunSchema.optional(),
     }),
     /** modules: the QR symbol's modules a side, so a designer can draw its quiet zone. */
     result: z.strictObject({ pngBase64: z.string(), pages: z.number().int(), problem: localizedText.nullable(), modules: z.number().int() }),
@@ -491,6 +525,10 @@ export const contract = {
       rasterScope: z.enum(['sheet', 'label']).default('sheet'),
       range: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
       splitPages: z.number().int().min(1).optional(),
+      /** Ranges are the export's to check (per stock), named in plain words. */
+      startAt: z.number().int().default(1),
+      copiesPerCode: z.number().int().default(1),
+      repeat: z.number().int().default(1),
       manifest: z.boolean().default(true),
       /** Write over files already there (the screen asks first; without it such an export is refused). */
       replace: z.boolean().default(false),

@@ -4,12 +4,12 @@ import { quoted, type LocalizedText } from '../text';
  * The product code standards WeChat's scan API takes, with what a code of each looks like:
  * barcodes are ASCII digits of a fixed length; a `qrcode` key is the brand's own identifier.
  */
-export const KEY_STANDARDS: Record<string, { pattern: RegExp; en: string; zh: string }> = {
-  ean13: { pattern: /^[0-9]{13}$/, en: '13 digits', zh: '13 位数字' },
-  ean8: { pattern: /^[0-9]{8}$/, en: '8 digits', zh: '8 位数字' },
-  'upc-a': { pattern: /^[0-9]{12}$/, en: '12 digits', zh: '12 位数字' },
-  'upc-e': { pattern: /^[0-9]{8}$/, en: '8 digits', zh: '8 位数字' },
-  qrcode: { pattern: /^[A-Za-z0-9_-]{1,64}$/, en: '1–64 letters, digits, - or _', zh: '1–64 个字母、数字、- 或 _' },
+export const KEY_STANDARDS: Record<string, { pattern: RegExp; en: string; zh: string; name: { en: string; zh: string } }> = {
+  ean13: { pattern: /^[0-9]{13}$/, en: '13 digits', zh: '13 位数字', name: { en: 'An EAN-13 barcode (ean13)', zh: 'EAN-13 条码(ean13)' } },
+  ean8: { pattern: /^[0-9]{8}$/, en: '8 digits', zh: '8 位数字', name: { en: 'An EAN-8 barcode (ean8)', zh: 'EAN-8 条码(ean8)' } },
+  'upc-a': { pattern: /^[0-9]{12}$/, en: '12 digits', zh: '12 位数字', name: { en: 'A UPC-A barcode (upc-a)', zh: 'UPC-A 条码(upc-a)' } },
+  'upc-e': { pattern: /^[0-9]{8}$/, en: '8 digits', zh: '8 位数字', name: { en: 'A UPC-E barcode (upc-e)', zh: 'UPC-E 条码(upc-e)' } },
+  qrcode: { pattern: /^[A-Za-z0-9_-]{1,64}$/, en: '1–64 letters, digits, - or _', zh: '1–64 个字母、数字、- 或 _', name: { en: "A brand's own product code (qrcode)", zh: '品牌自有商品编码(qrcode)' } },
 };
 
 /** Whether a logged code's keystandard is a product's (not a jump prefix's or a card's space). */
@@ -35,8 +35,8 @@ export function productKeyProblem(key: { keystandard: string; keystr: string }):
   }
   if (!standard.pattern.test(key.keystr)) {
     return {
-      en: `A ${key.keystandard} code is ${standard.en}; ${shown(key.keystr)} is not.`,
-      'zh-CN': `${key.keystandard} 编码应为${standard.zh},${shown(key.keystr)} 不符合。`,
+      en: `${standard.name.en} is ${standard.en}; ${shown(key.keystr)} is not.`,
+      'zh-CN': `${standard.name.zh}应为${standard.zh},${shown(key.keystr)} 不符合。`,
     };
   }
   return null;

@@ -29,16 +29,32 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   await page.getByTestId('sheet-preview').waitFor();
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('50 labels on 1 page').waitFor({ timeout: 60_000 });
-  await page.getByTestId('open-export').click();
+  // The guide stays above the demo's export, its second step done: the third is offered.
+  await guide.locator('.step.done').nth(1).waitFor();
+  await screenshotSizes(page, 'first-run-step3-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('guide-open').getByText('打开 PDF').waitFor();
+  await screenshotSizes(page, 'first-run-step3-zh-CN');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('guide-open').click();
   for (let i = 0; i < 50 && !opened.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(opened.length, 1, 'the PDF is handed to the system viewer');
+  await page.getByTestId('open-export').click();
+  for (let i = 0; i < 50 && opened.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(opened, [opened[0], opened[0]], 'the guide and the export result open the same PDF');
   assert.match(execFileSync('pdfinfo', [opened[0]!], { encoding: 'utf8' }), /Pages:\s+1/);
   // Print… → System print dialog…: the desktop app hands the PDF to the system's print dialog.
   await page.getByTestId('print-export').click();
   await page.getByTestId('print-system').click();
-  for (let i = 0; i < 50 && !printed.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.deepEqual(printed, opened);
+  for (let i = 0; i < 100 && !printed.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(printed, [opened[0]]);
   await screenshot(page, 'first-run-exported-en');
+  // Closed once its three steps are done, the guide is not offered again.
+  await page.getByTestId('guide-close').click();
+  await guide.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('batch-table').waitFor();
+  assert.equal(await guide.count(), 0);
   await page.getByTestId('nav-account').click();
   const about = page.getByTestId('this-computer');
   await about.getByText('Log file (for support)').waitFor();

@@ -73,8 +73,10 @@ test('log: a code\'s scan record cleared from the log screen is recorded; export
   await page.getByTestId('nav-log').click();
   await page.getByRole('heading', { name: 'Log', exact: true }).waitFor();
   assert.equal(await page.locator('[data-extinfo]').count(), 100, 'first page of 100');
+  assert.equal(await page.locator('[data-extinfo]').first().getAttribute('data-extinfo'), 'LOGT-120', 'newest first');
   await page.getByTestId('next-page').click();
-  await page.locator('[data-extinfo="LOGT-120"]').waitFor();
+  await page.locator('[data-extinfo="LOGT-001"]').waitFor();
+  assert.equal(await page.locator('[data-extinfo]').first().getAttribute('data-extinfo'), 'LOGT-020');
   await page.locator('#log-search').fill('LOGT-007');
   await page.locator('[data-extinfo="LOGT-007"]').waitFor();
   page.once('dialog', (dialog) => void dialog.accept());

@@ -39,7 +39,7 @@ test('activate a batch on the Batches screen; the anti-fake answers and suspicio
   await table.locator('[data-verdict="fake"]').getByText('fake').waitFor();
   assert.equal(await table.locator('[data-verdict="real"]').count(), 6);
   assert.equal(await table.locator('[data-verdict="not_active"]').count(), 1);
-  assert.match(await table.locator('[data-verdict="real"]').first().innerText(), /6 by 6 user\(s\)\s*suspicious/);
+  assert.match(await table.locator('[data-verdict="real"]').first().innerText(), /6 scans by 6 users\s*suspicious/);
   await screenshotSizes(page, `log-verdicts-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');
   await table.getByText('可疑').first().waitFor();

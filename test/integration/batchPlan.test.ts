@@ -86,7 +86,7 @@ test('product keys, sizes and patterns WeChat would refuse are refused before an
     qrcodeSizePx,
     source: { kind: 'pattern' as const, pattern, start, count, step },
   });
-  await refused(app, plan({ keystandard: 'ean13', keystr: 'abc' }), /A ean13 code is 13 digits; "abc" is not/, /ean13 编码应为13 位数字/);
+  await refused(app, plan({ keystandard: 'ean13', keystr: 'abc' }), /An EAN-13 barcode \(ean13\) is 13 digits; "abc" is not/, /EAN-13 条码\(ean13\)应为13 位数字/);
   await refused(app, plan({ keystandard: 'foo', keystr: '123' }), /Unknown code standard "foo": use one of ean13, ean8, upc-a, upc-e, qrcode/);
   await refused(app, plan({ keystandard: 'ean13', keystr: '6'.repeat(300) }), /13 digits; "6{30}…" is not/);
   await refused(app, plan({ keystandard: 'ean13', keystr: '６９００８７３０４２７２０' }), /13 digits/);

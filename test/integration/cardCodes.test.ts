@@ -59,7 +59,7 @@ test('card QR batch: one ticket per deposited code with outer_str, validity stor
   await app.batches.run((await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('C{seq:8}', 1, 200) })).id);
   const calls = sandbox.faults.callsCounted;
   const undeposited = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 190, 20) });
-  assert.match(undeposited.message.en, /9 code\(s\) were never deposited for the card .*line 12 "C00000201"/);
+  assert.match(undeposited.message.en, /9 codes were never deposited for the card .*line 12 "C00000201"/);
   assert.equal(sandbox.faults.callsCounted, calls, 'refused before any call');
   const expiry = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 1, 5), expireSeconds: 3600 });
   assert.match(expiry.message.en, /expire_seconds is a whole number from 60 to 1800/);
@@ -82,7 +82,7 @@ test('card QR batch: one ticket per deposited code with outer_str, validity stor
   assert.equal(new Set(codes.map((c) => c.content)).size, 130);
   // Codes are unique per card across the log.
   const again = await refused(app, 'planCardBatch', { cardId, source: pattern('C{seq:8}', 125, 10) });
-  assert.match(again.message.en, /6 code\(s\) already have a card QR code of the card/);
+  assert.match(again.message.en, /6 codes already have a card QR code of the card/);
 
   const out = path.join(app.dataDir, 'exports', 'card.pdf');
   const result = await ok<{ verify: { checked: number; failures: unknown[] }; manifest: string; warnings: unknown[] }>(app, 'exportBatch', { batchId: batch.id, template: defaultTemplate('avery-l7651'), out, verify: 'full' });

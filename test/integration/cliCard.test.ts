@@ -44,8 +44,8 @@ test('qrpack card on the sandbox account: deposit, issue, landing page, whitelis
   const bad: [string[], RegExp, RegExp][] = [
     [['card', 'deposit', '--card-id', 'pNoSuchCard', '--pattern', 'N{seq:4}', '--count', '3'], /The card does not exist/, /卡券不存在/],
     [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--csv', codeFile], /1 × longer than 20 characters: line 1/, /超过 20 个字符/],
-    [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '100'], /51 code\(s\) were already deposited for the card .* by another batch/, /已由其他批次导入/],
-    [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'Z{seq:6}', '--count', '3'], /3 code\(s\) were never deposited/, /从未导入/],
+    [['card', 'deposit', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '100'], /51 codes were already deposited for the card .* by another batch/, /已由其他批次导入/],
+    [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'Z{seq:6}', '--count', '3'], /3 codes were never deposited/, /从未导入/],
     [['card', 'issue', '--card-id', SANDBOX_DEMO_CARD_ID, '--pattern', 'C{seq:6}', '--start', '200', '--count', '3', '--expire-seconds', '3600'], /--expire-seconds: a whole number from 60 to 1800/, /--expire-seconds/],
     [['card', 'multiple', ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((c) => ['--card-id', `p${c}`])], /2 to 5 different cards \(6 given\)/, /2 到 5 张/],
     [['card', 'landing-page', '--title', 'T', '--banner', 'https://b.example/b.png', '--scene', 'SCENE_MOON', '--card-id', SANDBOX_DEMO_CARD_ID, '--thumb', 'https://b.example/t.png'], /scene: one of SCENE_NEAR_BY/, /scene:须为/],

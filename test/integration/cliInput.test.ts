@@ -56,7 +56,7 @@ test('issue options and product keys are checked before anything is planned', ()
   const before = rowCounts();
   const base = ['--data', data, 'issue', '--pattern', 'NEW-{seq:4}', '--count', '5'];
   const cases: [string[], RegExp][] = [
-    [['--product', 'ean13:abc'], /--product: A ean13 code is 13 digits; "abc" is not/],
+    [['--product', 'ean13:abc'], /--product: An EAN-13 barcode \(ean13\) is 13 digits; "abc" is not/],
     [['--product', 'foo:123'], /--product: Unknown code standard "foo"/],
     [['--product', `ean13:${'6'.repeat(300)}`], /13 digits; "6{30}…" is not/],
     [['--product', 'ean13:６９００８７３０４２７２０'], /13 digits/],
@@ -80,7 +80,7 @@ test('issue options and product keys are checked before anything is planned', ()
   const huge = runFastCli(['--data', data, 'issue', '--product', 'ean13:6900873042720', '--pattern', 'NEW-{seq}', '--start', '9007199254740990', '--count', '5']);
   assert.match(huge.stderr, /run past 9007199254740991/);
   const zh = runFastCli(['--data', data, '--lang', 'zh-CN', ...base.slice(2), '--product', 'ean13:abc']);
-  assert.match(zh.stderr, /ean13 编码应为13 位数字/);
+  assert.match(zh.stderr, /EAN-13 条码\(ean13\)应为13 位数字/);
   assert.deepEqual(rowCounts(), before, 'nothing planned');
 });
 

@@ -37,10 +37,10 @@ test('qrpack jump-rule / jump-rules / issue --jump-prefix: the whole lifecycle, 
   assert.equal(qrpack(data, ['jump-rule', 'publish', '--prefix', PREFIX]).status, 0);
   const issued = qrpack(data, ['issue', '--jump-prefix', PREFIX, '--pattern', 'S{seq:6}', '--start', '1', '--count', '1000', '--name', 'Line 3']);
   assert.equal(issued.status, 0, issued.stderr);
-  assert.match(issued.stdout, /^batch 2\nbatch 2 done: 1000 codes written in [\d.]+ s/);
+  assert.match(issued.stdout, /^batch 2\nbatch 2 done: 1,000 codes written in [\d.]+ s/);
   const overlap = qrpack(data, ['issue', '--jump-prefix', PREFIX, '--pattern', 'S{seq:6}', '--start', '998', '--count', '5']);
   assert.equal(overlap.status, 2);
-  assert.match(overlap.stderr, /3 serial\(s\) were already planned under the prefix https:\/\/qr.brand.example\/p\/ in the log: line 1 "S000998" \(batch 2\)/);
+  assert.match(overlap.stderr, /3 serials were already planned under the prefix https:\/\/qr.brand.example\/p\/ in the log: line 1 "S000998" \(batch 2\)/);
 
   const csv = qrpack(data, ['log', '--batch', '2', '--csv']).stdout.trim().split('\n');
   assert.equal(csv.length, 1001);

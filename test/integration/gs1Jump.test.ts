@@ -43,7 +43,7 @@ test('GS1 Digital Link over the sandbox: rule, verification file, publish, 100,0
 
   const issued = qrpack(data, ['issue', '--jump-prefix', PREFIX, '--gs1', '--product', 'ean13:6901234567892', '--lot', 'LOT7', '--expiry', '2027-06-30', '--pattern', 'S{seq:6}', '--count', '100000']);
   assert.equal(issued.status, 0, issued.stderr);
-  assert.match(issued.stdout, /^batch 1\nbatch 1 done: 100000 codes written in [\d.]+ s/);
+  assert.match(issued.stdout, /^batch 1\nbatch 1 done: 100,000 codes written in [\d.]+ s/);
 
   const db = new Database(path.join(data, 'qrpack.sqlite'), { readonly: true });
   const rows = db.prepare<[], { extinfo: string; content: string }>(`SELECT extinfo, content FROM codes WHERE batch_id = 1 AND seq IN (1, 2, 100000) ORDER BY seq`).all();
@@ -59,7 +59,7 @@ test('GS1 Digital Link over the sandbox: rule, verification file, publish, 100,0
   // GTIN + serial is unique (GS1): the same serials again under the prefix are refused, whatever the lot.
   const again = qrpack(data, ['issue', '--jump-prefix', PREFIX, '--gs1', '--lot', 'LOT8', '--pattern', 'S{seq:6}', '--start', '99999', '--count', '3']);
   assert.equal(again.status, 2);
-  assert.match(again.stderr, /2 serial\(s\) were already planned under the prefix/);
+  assert.match(again.stderr, /2 serials were already planned under the prefix/);
 
   const out = path.join(tempDir(), 'gs1.pdf');
   const exported = qrpack(data, ['export', '1', '--template', gs1Template(tempDir()), '--out', out, '--verify', 'sample']);

@@ -122,7 +122,7 @@ test('jump batches: planned under a published prefix, issued locally, content = 
   // Serials are unique per prefix across the log: an overlap is refused with its offenders.
   const overlap = await refused(app, 'planJumpBatch', { prefix: PREFIX, source: pattern(995, 10) });
   assert.equal(overlap.code, 'conflict');
-  assert.match(overlap.message.en, /6 serial\(s\) were already planned under the prefix .*line 1 "LOT7-000995" \(batch \d+\)/);
+  assert.match(overlap.message.en, /6 serials were already planned under the prefix .*line 1 "LOT7-000995" \(batch \d+\)/);
   // Scan records belong to product codes.
   const clear = await refused(app, 'clearScanRecord', { keystandard: 'jump', keystr: PREFIX, extinfo: 'LOT7-000001' });
   assert.match(clear.message.en, /Only product codes have a scan record/);

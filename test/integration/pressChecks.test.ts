@@ -118,7 +118,7 @@ test("linear symbols within GS1's X-dimension and height tables and the printer'
   // Code 128 at 1.9 dots a module of a 300 dpi printer.
   await refusal(
     { batchId, template: withBarcode({ symbology: 'code128', value: 'LOT-{extinfo}', xMm: 40.5, yMm: 20, widthMm: code128Mm(0.16), heightMm: 12, digits: true }, 300), out: path.join(out, 'c.pdf'), title: 'T' },
-    /The Code 128 bars would be 0\.16 mm per module, 1 whole dot\(s\) of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\)/,
+    /The Code 128 bars would be 0\.16 mm per module, 1 whole dot of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\)/,
     /Code 128 条码每个模块只有 0\.16 毫米,即 300 dpi 打印机的 1 个整点;每个模块至少需要 2 个整点/,
   );
   await refusal(

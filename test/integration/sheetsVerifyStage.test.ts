@@ -33,10 +33,11 @@ async function written(name: string) {
   return { plan, outputs, sheets, rows, file: sheets.written[0]!.file };
 }
 
-for (const workers of [2, 0]) {
-  test(`the verify stage (${workers ? `${workers} verify workers` : 'in this thread'}) finds a code swapped for another and a code painted over in the written file, and nothing in the untouched one`, async () => {
-    const { plan, outputs, sheets, rows, file } = await written(`lot-${workers}`);
-    const pool = new VerifyPool(workers);
+// [workers, started before the first page]: as the export starts them (all but one ahead), all at once, none.
+for (const [workers, startNow] of [[2, 1], [2, 2], [0, 0]] as const) {
+  test(`the verify stage (${workers ? `${workers} verify workers, ${startNow} started ahead` : 'in this thread'}) finds a code swapped for another and a code painted over in the written file, and nothing in the untouched one`, async () => {
+    const { plan, outputs, sheets, rows, file } = await written(`lot-${workers}-${startNow}`);
+    const pool = new VerifyPool(workers, startNow);
     try {
       const clean = await verifyExport(app.db, pics, plan, sheets, outputs, pool);
       assert.equal(clean.checked, 130);

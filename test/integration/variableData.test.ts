@@ -111,7 +111,7 @@ test('Code 128 from a column decodes on every label', () => {
 test('what the codes cannot print is refused before anything is written, in both languages', () => {
   const cases: [string, RegExp, RegExp][] = [
     [design((t) => (t.text[1].text = '{col:weight}')), /The design prints \{col:weight\}, but batch 1 has no column "weight"\. Its columns: "lot", "bbd", "gtin"\./, /设计中使用了 \{col:weight\},但批次 1 没有“weight”列/],
-    [design((t) => (t.text[1].text = '{col:lot|YYYY.MM.DD}')), /Column "lot" is printed as a date, but 30 code\(s\) hold no date \(write them as 2027-03-31.*\): position 1 "VD-001" → "L1"/, /“lot”列按日期打印,但有 30 个码的值不是日期/],
+    [design((t) => (t.text[1].text = '{col:lot|YYYY.MM.DD}')), /Column "lot" is printed as a date, but 30 codes hold no date \(write them as 2027-03-31.*\): position 1 "VD-001" → "L1"/, /“lot”列按日期打印,但有 30 个码的值不是日期/],
     [design((t) => (t.text[1].text = '{date:yes}')), /\{date:yes\}: a date format is written with YYYY, YY, MM, M, DD, D/, /日期格式须由 YYYY、YY、MM、M、DD、D 组成/],
     [design((t) => (t.barcode = { symbology: 'ean8', value: '{col:gtin}', xMm: 30, yMm: 14, widthMm: 22, heightMm: 18 })), /The EAN-8 barcode \(\{col:gtin\}\) cannot be printed: EAN-8 takes 7 digits .*"12345" is not\. — 1 label, position 5 "VD-005"/, /EAN-8 条码.\{col:gtin\}.无法打印.EAN-8 需要 7 位数字.*位置 5 "VD-005"/],
     [
@@ -119,7 +119,7 @@ test('what the codes cannot print is refused before anything is written, in both
         t.printerDpi = 300;
         t.barcode = { symbology: 'ean13', xMm: 30, yMm: 14, widthMm: 10, heightMm: 18 };
       }),
-      /The EAN-13 bars would be 0\.11 mm per module, 1 whole dot\(s\) of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\): make the barcode at least 16\.09 mm wide\./,
+      /The EAN-13 bars would be 0\.11 mm per module, 1 whole dot of a 300 dpi printer; a module needs at least 2 whole dots \(0\.17 mm\): make the barcode at least 16\.09 mm wide\./,
       /EAN-13 条码每个模块只有 0\.11 毫米,即 300 dpi 打印机的 1 个整点;每个模块至少需要 2 个整点/,
     ],
     [design((t) => (t.barcode = { symbology: 'ean13', xMm: 20, yMm: 14, widthMm: 30, heightMm: 18 })), /The EAN-13 barcode or its quiet zones overlap the QR code's quiet zone/, /EAN-13 条码或其静区压到了二维码的静区/],

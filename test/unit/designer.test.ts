@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultTemplate } from '../../electron/core/sheets/design/template';
-import { alignElements, distributeElements, elementsOf, moveElement, resizeElement, rotationOf, turnElement, unturnedDelta, withBarcode, withLogo, withShape } from '../../renderer/src/screens/designer/designElements';
+import { alignElements, distributeElements, elementsOf, moveElement, resizeElement, rotationOf, turnElement, unturnedDelta, withShape } from '../../renderer/src/screens/designer/designElements';
 import { snapBox, snapTargets } from '../../renderer/src/screens/designer/snapping';
-import { checkTemplate } from '../../electron/core/sheets/design/templateCheck';
 import { findStock } from '../../electron/core/sheets/design/stocks';
 
 // The designer's geometry: what a drag, a handle or a snap does to a design.
@@ -11,7 +10,6 @@ import { findStock } from '../../electron/core/sheets/design/stocks';
 const l7160 = defaultTemplate('avery-l7160');
 const stock = findStock('avery-l7160')!;
 const MODULES = 29;
-const fields = { extinfo: 'LOT7-000001', seq: 1, keystr: '6901234567892', title: '示例饮料 Demo', batch: 'Lot 7', date: '2026-12-03' };
 
 test('an edge within the tolerance snaps to the nearest target; one further off does not move', () => {
   const targets = snapTargets(60, 40, [{ x: 30, y: 5, w: 10, h: 10 }]);
@@ -34,20 +32,6 @@ test('moves and resizes change the design as the fields say: the code stays squa
   assert.ok(shorter.text[0]!.lines < l7160.text[0]!.lines);
   const box = elementsOf(l7160, stock.labelWidthMm, MODULES).find((e) => e.id === 'text-0')!.box;
   assert.equal(+box.w.toFixed(3), l7160.text[0]!.widthMm);
-});
-
-test("a barcode or a logo added to a default design fits beside the code: the text makes room, and the design prints", () => {
-  for (const id of ['avery-l7160', 'herma-4102', 'roll-50x30']) {
-    const template = defaultTemplate(id);
-    const s = findStock(id)!;
-    const added = withBarcode(template, s.labelWidthMm, s.labelHeightMm, MODULES);
-    const barcode = { symbology: 'ean13', modules: 95, bars: [], digits: [] } as never;
-    // Beside the code there is no room for a retail EAN-13 of GS1's least size (X 0.264 mm, bars
-    // 18.28 mm): the check says so rather than let a truncated symbol print.
-    assert.throws(() => checkTemplate({ ...added, barcodes: [{ ...added.barcodes[0]!, value: '6901234567892' }] }, s, [{ fields, modules: MODULES, barcodes: [barcode] }]), /GS1's (retail minimum|table)/, id);
-    const logo = withLogo(template, '/data/logos/x.png', s.labelWidthMm, s.labelHeightMm);
-    assert.doesNotThrow(() => checkTemplate(logo, s, [{ fields: { ...fields, title: '山泉水 550ml Spring water 天然矿泉水' }, modules: MODULES }]), `${id} logo`);
-  }
 });
 
 test("the code's quiet zone snaps to the label's edges the cutting tolerance inside them, where default designs place it", () => {

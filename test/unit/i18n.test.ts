@@ -15,6 +15,33 @@ test('counts take the plural form of their language: 1 page, 20 labels; Chinese 
   assert.equal(counted(1000, 'code'), '1,000 codes');
 });
 
+test('counted things are said in words, never with "(s)": 1 page, 5 scans by 1 user, 1 label does not decode', () => {
+  assert.equal(translate('en', 'log.pages', { pages: 1 }), '1 page');
+  assert.equal(translate('en', 'log.pages', { pages: 31 }), '31 pages');
+  assert.equal(translate('en', 'log.scanCount', { scans: 5, scanners: 5 }), '5 scans by 5 users');
+  assert.equal(translate('en', 'log.scanCount', { scans: 1, scanners: 1 }), '1 scan by 1 user');
+  assert.equal(translate('en', 'log.recheckPassed', { id: 2, checked: 30 }), 'Export 2: 30 labels decode to their logged codes, as the file is now.');
+  assert.equal(translate('en', 'testers.tooMany', { count: 11, max: 10 }), '11 testers: WeChat allows at most 10 in all. Remove some before saving.');
+  for (const catalogue of [en, zhCN] as Record<string, string>[]) {
+    assert.deepEqual(Object.entries(catalogue).filter(([, text]) => /\w\(s\)|\w\(es\)/.test(text)), []);
+  }
+});
+
+test('the service and the CLI count in words too: no "${n} code(s)" in their messages', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const files = ['electron', 'shared'].flatMap((dir) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)));
+  const offenders = files.flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+      .filter(({ line }) => /\$\{[^}]+\}[^`'"]{0,20}\w\((s|es)\)/.test(line)),
+  );
+  assert.deepEqual(offenders.map((o) => o.where), []);
+  assert.match((await import('../../shared/issuing/productKey')).productKeyProblem({ keystandard: 'ean13', keystr: '12' })!.en, /^An EAN-13 barcode \(ean13\) is 13 digits/);
+});
+
 test('every message exists in both languages with the same parameters', () => {
   const params = (text: string) => [...text.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]).sort();
   assert.deepEqual(Object.keys(zhCN).sort(), Object.keys(en).sort());

@@ -9,6 +9,7 @@ import type { CliContext } from '../command';
 import type { QrPackApp } from '../../core/app';
 import type { CardInfo } from '../../core/wechat/cardApi';
 import { DEPOSIT_CODE_MODE } from '../../../shared/cards/cardCode';
+import { counted } from '../../../shared/text';
 import { PLAN_OPTIONS, sourceOptions } from './issueCommand';
 import { databaseUrl } from './ledgerCommands';
 import { openLedgerDatabase } from '../../core/ledger/ledgerDatabase';
@@ -105,7 +106,7 @@ export const cardCommand: Command = {
     if (sub === 'landing-page') {
       const thumbs = (values.thumb as string[] | undefined) ?? [];
       if (thumbs.length !== cardIds.length) {
-        throw new UsageError({ en: `card landing-page: one --thumb URL per --card-id (${cardIds.length} card(s), ${thumbs.length} thumb(s))`, 'zh-CN': `card landing-page:每个 --card-id 需要一个 --thumb 网址(卡券 ${cardIds.length} 张,缩略图 ${thumbs.length} 个)` });
+        throw new UsageError({ en: `card landing-page: one --thumb URL per --card-id (${counted(cardIds.length, 'card')}, ${counted(thumbs.length, 'thumb')})`, 'zh-CN': `card landing-page:每个 --card-id 需要一个 --thumb 网址(卡券 ${cardIds.length} 张,缩略图 ${thumbs.length} 个)` });
       }
       const { app, accountId } = await resolveCliAccount(ctx, values);
       const batch = await app.cardBatches.planLandingPage(accountId, await app.wechatFor(accountId), {
@@ -240,7 +241,7 @@ async function printStockAdvice(ctx: CliContext, app: QrPackApp, accountId: stri
   ctx.out(
     zh
       ? `库存:${plan.stock},已导入 ${plan.deposited} 个 code;使它们可以领取:qrpack card stock --card-id ${cardId} ${option}`
-      : `stock: ${plan.stock}, ${plan.deposited} codes deposited; to make them claimable: qrpack card stock --card-id ${cardId} ${option}`,
+      : `stock: ${plan.stock}, ${counted(plan.deposited, 'code')} deposited; to make them claimable: qrpack card stock --card-id ${cardId} ${option}`,
   );
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import type { ExportFormat, VerifyMode } from '../../core/sheets/export/exportTypes';
 import { BUILT_IN_STOCKS } from '../../core/sheets/design/stocks';
-import { defaultTemplate, parseTemplate, type Template } from '../../core/sheets/design/template';
+import { defaultTemplate, parseTemplate, resolveStock, type Template } from '../../core/sheets/design/template';
+import { COPIES_PER_CODE, REPEAT } from '../../core/sheets/export/labelPositions';
 import { withGs1Line } from '../../core/sheets/design/gs1Design';
 import { gs1Fields } from '../../core/sheets/design/labelData';
 import { UsageError, type CliContext, type Command } from '../command';
@@ -21,10 +22,12 @@ export const exportCommand: Command = {
     '              [--dpi N] [--range A-B] [--ecc L|M|Q|H] [--verify full|sample|off] [--split N]',
     '              [--order sequence|cut-stack] [--scope sheet|label] [--offset-x MM] [--offset-y MM]',
     '              [--printer-dpi N] [--bar-width-reduction MM] [--bleed MM] [--crop-marks] [--title TEXT] [--workers N] [--force]',
+    '              [--start-at N] [--copies-per-code K] [--repeat K]',
     '  --stock ID        a built-in stock with its default design (see qrpack stocks)',
     '  --template FILE   a template file (qrpack template --stock ID writes one to start from)',
     '  --out FILE        the PDF or ZPL file (or the base name of numbered PNG/TIFF files)',
     '  --manifest FILE   CSV, one row per label: extinfo,content,page,index,qr_x_mm,qr_y_mm,qr_size_mm,seq,file',
+    '                    (then copy,copies when a code is on several labels: copy 2 of 4)',
     '  --format F        pdf (vector, 100 % K; default), png or tiff (1-bit, for thermal printers),',
     '                    zpl (a roll stock\'s labels for a Zebra-compatible printer, at --printer-dpi',
     '                    203, 300 or 600; each label one ^GF graphic, Chinese included)',
@@ -33,6 +36,12 @@ export const exportCommand: Command = {
     '  --ecc L|M|Q|H     error correction (default: the template\'s, M)',
     '  --verify MODE     decode every label (full, default) or every label of a few pages (sample)',
     '  --split N         at most N pages per PDF file',
+    '  --start-at N      a sheet partly used before: the first label goes to position N of the first',
+    '                    sheet (1 to the labels on a sheet), positions 1 to N-1 are left empty; sheets',
+    '                    in sequence order only, not a roll (it starts at the label under the head)',
+    `  --copies-per-code K  each code on K consecutive labels, e.g. 2 for a box and its carton (${COPIES_PER_CODE.min}-${COPIES_PER_CODE.max})`,
+    `  --repeat K        the whole run K times over in the file, one after the other (${REPEAT.min}-${REPEAT.max});`,
+    '                    labels in the file, unlike qrpack print --copies (the printer prints the file N times)',
     '  --order O         sequence (default) or cut-stack (each stack in order after cutting)',
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer (refused when print leaves the page)',
@@ -67,6 +76,9 @@ export const exportCommand: Command = {
     workers: { type: 'string' },
     codes: { type: 'string' },
     force: { type: 'boolean' },
+    'start-at': { type: 'string' },
+    'copies-per-code': { type: 'string' },
+    repeat: { type: 'string' },
   },
   async run(ctx, values, positionals) {
     const batchId = batchIdArgument('export', positionals[0], 'qrpack export 12 --stock avery-l7651 --out sheets.pdf');
@@ -101,6 +113,11 @@ export const exportCommand: Command = {
       template = { ...template, barcodes: template.barcodes.map((b) => ({ ...b, barWidthReductionMm: reduction })) };
     }
     const range = positionRange(values.range);
+    // A sheet's positions bound --start-at; a roll's refusal (nothing to skip) is the export's to say.
+    const stock = resolveStock(template);
+    const startAt = optionalWholeNumber('start-at', values['start-at'], stock.kind === 'roll' ? { min: 1 } : { min: 1, max: stock.columns * stock.rows });
+    const copiesPerCode = optionalWholeNumber('copies-per-code', values['copies-per-code'], COPIES_PER_CODE);
+    const repeat = optionalWholeNumber('repeat', values.repeat, REPEAT);
     const format = oneOf<ExportFormat>('format', values.format, ['pdf', 'png', 'tiff', 'zpl'], 'pdf');
     const verify = oneOf<VerifyMode>('verify', values.verify, ['full', 'sample', 'off'], 'full');
     const zh = ctx.language === 'zh-CN';
@@ -115,6 +132,9 @@ export const exportCommand: Command = {
       rasterScope: oneOf('scope', values.scope, ['sheet', 'label'] as const, 'sheet'),
       range,
       splitPages: optionalWholeNumber('split', values.split, SPLIT_PAGES),
+      startAt,
+      copiesPerCode,
+      repeat,
       manifest: values.manifest as string | undefined,
       verify,
       title: values.title as string | undefined,
@@ -137,9 +157,15 @@ export const exportCommand: Command = {
         ? `${result.labels} 个标签,${result.pages} 页${result.reprint ? '(补印)' : ''},用时 ${(result.timings.writeMs / 1000).toFixed(1)} 秒`
         : `${counted(result.labels, 'label')} on ${counted(result.pages, 'page')}${result.reprint ? ' (a reprint)' : ''} in ${(result.timings.writeMs / 1000).toFixed(1)} s`,
     );
+    const laidOut = [
+      startAt && startAt > 1 ? (zh ? `从第一张的第 ${startAt} 个标签开始(前 ${startAt - 1} 个位置留空)` : `starting at label ${startAt} of the first sheet (positions 1-${startAt - 1} left empty)`) : '',
+      copiesPerCode && copiesPerCode > 1 ? (zh ? `每个码 ${copiesPerCode} 个连续标签` : `each code on ${copiesPerCode} consecutive labels`) : '',
+      repeat && repeat > 1 ? (zh ? `整批重复 ${repeat} 次` : `the whole run ${repeat} times`) : '',
+    ].filter(Boolean);
+    if (laidOut.length) ctx.out(laidOut.join(zh ? ';' : '; '));
     if (result.verify.mode !== 'off') {
       const checked = result.verify.checked.toLocaleString('en');
-      ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${checked} labels decoded one by one, ${result.verify.failures.length} failed`);
+      ctx.out(zh ? `校验:${checked} 个标签逐一解码,${result.verify.failures.length} 个失败` : `verified: ${counted(result.verify.checked, 'label')} decoded one by one, ${result.verify.failures.length} failed`);
     }
     for (const f of result.verify.failures.slice(0, 20)) {
       if (f.what === 'gs1') {
@@ -210,7 +236,7 @@ export const verifyCommand: Command = {
       ctx.out(zh ? '注意:此文件在导出后已被修改(字节不同);按其当前内容校验。' : 'note: the file changed since it was exported (its bytes differ); its labels were checked as they are now.');
     }
     if (check.failures.length === 0) {
-      ctx.out(zh ? `${check.checked.toLocaleString('en')} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${check.checked.toLocaleString('en')} labels decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
+      ctx.out(zh ? `${check.checked.toLocaleString('en')} 个标签逐一解码,全部与日志一致(导出 ${check.exportId},批次 ${check.batchId})` : `${counted(check.checked, 'label')} decoded one by one, all match the log (export ${check.exportId}, batch ${check.batchId})`);
       return 0;
     }
     const checked = check.checked.toLocaleString('en');

@@ -7,6 +7,7 @@ import { resolveCliAccount, WECHAT_OPTIONS, WECHAT_USAGE } from '../cliAccount';
 import { runBatchToEnd, runOptions } from '../batchRunner';
 import { UsageError, type CliContext, type Command } from '../command';
 import { batchIdArgument, batchNameOption, excerpt, wholeNumberOption } from '../optionValues';
+import { counted } from '../../../shared/text';
 
 /** "ean13:6900873042720" → its two parts. */
 export function parseProduct(text: unknown, label = '--product'): { keystandard: string; keystr: string } {
@@ -122,7 +123,7 @@ async function issueJumpCodes(ctx: CliContext, values: OptionValues): Promise<nu
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
   ctx.out(`batch ${batch.id}`);
   // Nothing to call per code: the codes were written with the plan.
-  ctx.out(ctx.language === 'zh-CN' ? `批次 ${batch.id} 完成:已写入 ${batch.issued} 个码,用时 ${seconds} 秒` : `batch ${batch.id} done: ${batch.issued} codes written in ${seconds} s`);
+  ctx.out(ctx.language === 'zh-CN' ? `批次 ${batch.id} 完成:已写入 ${batch.issued} 个码,用时 ${seconds} 秒` : `batch ${batch.id} done: ${counted(batch.issued, 'code')} written in ${seconds} s`);
   return 0;
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
 import type { CardInfo } from '../wechat/cardApi';
 import type { WechatClient } from '../wechat/wechatClient';
+import { counted } from '../../../shared/text';
 
 /** card/get calls in flight while the account's cards are listed. */
 const GET_IN_FLIGHT = 4;
@@ -135,7 +136,7 @@ export class CardService {
     const deposited = await client.card.depositCount(card.cardId);
     if (card.stock > deposited) {
       throw new AppError('invalid_argument', {
-        en: `Card ${named(card)} has a stock of ${card.stock} and ${deposited} codes deposited: WeChat refuses the deposit mode while the stock is higher. Reduce the stock to ${deposited} first (qrpack card stock --card-id ${card.cardId} --reduce ${card.stock - deposited}).`,
+        en: `Card ${named(card)} has a stock of ${card.stock} and ${counted(deposited, 'code')} deposited: WeChat refuses the deposit mode while the stock is higher. Reduce the stock to ${deposited} first (qrpack card stock --card-id ${card.cardId} --reduce ${card.stock - deposited}).`,
         'zh-CN': `卡券 ${named(card)} 库存为 ${card.stock},已导入 ${deposited} 个 code:库存高于已导入数时微信不接受预存模式。请先把库存减到 ${deposited}(qrpack card stock --card-id ${card.cardId} --reduce ${card.stock - deposited})。`,
       });
     }

@@ -1,4 +1,4 @@
-import { quoted, type LocalizedText } from '../../../shared/text';
+import { counted, quoted, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Db } from '../store/openStore';
 import { OFFENDERS_SHOWN, type Duplicate, type PlanCheck, type PlannedExtinfo } from './batchPlan';
@@ -277,14 +277,14 @@ export class BatchRepo {
     const shown = clashes.slice(0, OFFENDERS_SHOWN);
     const more = total > OFFENDERS_SHOWN ? ' …' : '';
     const what: Record<BatchKind, LocalizedText> = {
-      product: { en: `${total} extinfo(s) already exist for ${batch.keystandard}:${batch.keystr} in the log`, 'zh-CN': `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo` },
-      jump: { en: `${total} serial(s) were already planned under the prefix ${batch.keystr} in the log`, 'zh-CN': `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` },
-      deposit: { en: `${total} code(s) were already deposited for the card ${batch.keystr} by another batch`, 'zh-CN': `有 ${total} 个 code 已由其他批次导入卡券 ${batch.keystr}` },
+      product: { en: `${counted(total, 'extinfo already exists', 'extinfos already exist')} for ${batch.keystandard}:${batch.keystr} in the log`, 'zh-CN': `日志中 ${batch.keystandard}:${batch.keystr} 已有 ${total} 个相同的 extinfo` },
+      jump: { en: `${counted(total, 'serial was', 'serials were')} already planned under the prefix ${batch.keystr} in the log`, 'zh-CN': `日志中前缀 ${batch.keystr} 下已有 ${total} 个相同的序列号` },
+      deposit: { en: `${counted(total, 'code was', 'codes were')} already deposited for the card ${batch.keystr} by another batch`, 'zh-CN': `有 ${total} 个 code 已由其他批次导入卡券 ${batch.keystr}` },
       card:
         issued === total
-          ? { en: `${total} code(s) already have a card QR code of the card ${batch.keystr} in the log`, 'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 生成过卡券二维码` }
+          ? { en: `${counted(total, 'code already has', 'codes already have')} a card QR code of the card ${batch.keystr} in the log`, 'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 生成过卡券二维码` }
           : {
-              en: `${total} code(s) are already planned for card QR codes of the card ${batch.keystr} in the log, ${issued} of them made`,
+              en: `${counted(total, 'code is', 'codes are')} already planned for card QR codes of the card ${batch.keystr} in the log, ${issued} of them made`,
               'zh-CN': `日志中卡券 ${batch.keystr} 已有 ${total} 个 code 计划生成卡券二维码,其中 ${issued} 个已生成`,
             },
     };
@@ -311,7 +311,7 @@ export class BatchRepo {
     const total = this.db.prepare<[string, string, string], number>(`SELECT count(*) ${outside}`).pluck().get(...args)!;
     const more = total > OFFENDERS_SHOWN ? ' …' : '';
     throw new AppError('conflict', {
-      en: `The plan was refused; nothing was written. ${total} code(s) were never deposited for the card ${within.keystr} (deposit them first: qrpack card deposit): ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)}`).join(', ')}${more}`,
+      en: `The plan was refused; nothing was written. ${counted(total, 'code was', 'codes were')} never deposited for the card ${within.keystr} (deposit them first: qrpack card deposit): ${shown.map((c) => `line ${c.line} ${quoted(c.extinfo)}`).join(', ')}${more}`,
       'zh-CN': `计划未被接受,未写入任何内容。有 ${total} 个 code 从未导入卡券 ${within.keystr}(请先导入:qrpack card deposit):${shown.map((c) => `第 ${c.line} 行 ${quoted(c.extinfo)}`).join(',')}${more}`,
     });
   }
@@ -436,8 +436,11 @@ export class BatchRepo {
     return counts;
   }
 
-  /** Code rows in id order, after `afterId` (keyset paging: as fast on page 5,000 as on page 1). */
-  codes(filter: { batchId?: number; accountId?: string; status?: CodeStatus; search?: string; since?: string; until?: string; afterId?: number; limit?: number }): CodeRow[] {
+  /**
+   * Code rows in id order after `afterId`, or newest first before `beforeId` (keyset paging: as fast
+   * on page 5,000 as on page 1).
+   */
+  codes(filter: { batchId?: number; accountId?: string; status?: CodeStatus; search?: string; since?: string; until?: string; afterId?: number; beforeId?: number; newestFirst?: boolean; limit?: number }): CodeRow[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.batchId !== undefined) (where.push('batch_id = ?'), params.push(filter.batchId));
@@ -447,7 +450,8 @@ export class BatchRepo {
     if (filter.since) (where.push('issued_at >= ?'), params.push(filter.since));
     if (filter.until) (where.push("issued_at < date(?, '+1 day')"), params.push(filter.until));
     if (filter.afterId !== undefined) (where.push('id > ?'), params.push(filter.afterId));
-    const sql = `${CODE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
+    if (filter.beforeId !== undefined) (where.push('id < ?'), params.push(filter.beforeId));
+    const sql = `${CODE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${filter.newestFirst ? 'DESC ' : ''}${filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : ''}`;
     return this.db.prepare<(string | number)[], CodeRow>(sql).all(...params);
   }
 

@@ -75,7 +75,7 @@ export class BatchService {
   /** Checks the product key, the size and every extinfo, then writes the whole plan, or nothing. */
   async plan(accountId: string, input: PlanInput): Promise<BatchRow> {
     const keyProblem = productKeyProblem(input.product);
-    if (keyProblem) throw new AppError('invalid_argument', keyProblem);
+    if (keyProblem) throw new AppError('invalid_argument', keyProblem, { fields: [{ field: 'product', message: keyProblem }] });
     if (!Number.isInteger(input.qrcodeSizePx) || input.qrcodeSizePx < QRCODE_SIZE_MIN_PX || input.qrcodeSizePx > QRCODE_SIZE_MAX_PX) {
       throw new AppError('invalid_argument', {
         en: `qrcode_size (--size) is a whole number of pixels from ${QRCODE_SIZE_MIN_PX} to ${QRCODE_SIZE_MAX_PX} (got ${String(input.qrcodeSizePx).slice(0, 20)}).`,

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../../shared/text';
+import { counted, type LocalizedText } from '../../../shared/text';
 import { AppError } from '../appError';
 import type { Log } from '../log/logFile';
 import type { WechatClient } from '../wechat/wechatClient';
@@ -335,7 +335,7 @@ export class IssueEngine {
           return this.end(batch.id, 'stopped', progress, {
             errcode: failure.errcode,
             reason: {
-              en: `Not cancelled yet: ${left} code(s) were sent to WeChat without an answer, and asking again failed: ${failure.reason.en} Cancel again once WeChat answers.`,
+              en: `Not cancelled yet: ${counted(left, 'code was', 'codes were')} sent to WeChat without an answer, and asking again failed: ${failure.reason.en} Cancel again once WeChat answers.`,
               'zh-CN': `尚未取消:有 ${left} 个码已发往微信但未收到应答,再次请求失败:${failure.reason['zh-CN']} 请在微信恢复应答后再次取消。`,
             },
           });

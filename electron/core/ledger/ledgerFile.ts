@@ -10,6 +10,7 @@ import type { PushClaim } from './pushClaim';
 import { LEDGER_CHUNK, type LedgerCode } from './stationCodes';
 import type { Station } from './stationIdentity';
 import { isStorageError, storageError } from '../store/storageError';
+import { counted } from '../../../shared/text';
 
 /**
  * A station's codes on a file, for print shops with no network to the ledger: gzip of JSON lines —
@@ -144,7 +145,7 @@ export async function checkLedgerFile(file: string): Promise<LedgerFileSummary> 
     throw damaged(file, 'cannot be read as a ledger file (not gzip, or cut short).', '无法作为账本文件读取(不是 gzip 格式,或不完整)。');
   }
   if (!header) throw damaged(file, 'is not a QR Pack ledger file.', '不是 QR Pack 账本文件。');
-  if (!trailer) throw damaged(file, `is incomplete: it ends after ${rows} codes without its checksum.`, `不完整:读到 ${rows} 个码后结束,缺少校验和。`);
+  if (!trailer) throw damaged(file, `is incomplete: it ends after ${counted(rows, 'code')} without its checksum.`, `不完整:读到 ${rows} 个码后结束,缺少校验和。`);
   const sha256 = hash.digest('hex');
   if (trailer.count !== rows || trailer.sha256 !== sha256) {
     throw damaged(file, 'is damaged: its checksum does not match its content.', '已损坏:校验和与内容不符。');

@@ -75,12 +75,24 @@ export class ProductService {
     );
   }
 
-  create(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
-    return this.actions.audited(accountId, 'createProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.create(key, brandInfo));
+  async create(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
+    const done = await this.actions.audited(accountId, 'createProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.create(key, brandInfo));
+    await this.readBack(accountId, client, key);
+    return done;
   }
 
-  update(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
-    return this.actions.audited(accountId, 'updateProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.update(key, brandInfo));
+  async update(accountId: string, client: WechatClient, key: ProductKey, brandInfo: BrandInfo) {
+    const done = await this.actions.audited(accountId, 'updateProduct', target(key), { ...key, brand_info: brandInfo }, () => client.scan.update(key, brandInfo));
+    await this.readBack(accountId, client, key);
+    return done;
+  }
+
+  /**
+   * The page as WeChat now holds it, into the cache: the list shows the title just written. A read
+   * that fails costs only that (the list then says to open the product); the write itself is done.
+   */
+  private async readBack(accountId: string, client: WechatClient, key: ProductKey): Promise<void> {
+    await this.get(accountId, client, key).catch(() => undefined);
   }
 
   /** on: submit for review; off: unpublish. A product under review can be neither (63166). */

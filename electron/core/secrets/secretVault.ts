@@ -15,6 +15,21 @@ export interface SecretCipher {
   unavailableReason?(): LocalizedText | null;
 }
 
+/** The way that needs no secret on the print shop's computer at all. */
+const TOKEN_SERVICE: LocalizedText = {
+  en: 'choose "The brand\'s token service" as the credential: the brand runs a small service that hands QR Pack access tokens, and its AppSecret never comes to the print shop.',
+  'zh-CN': '将凭据改为“品牌方的令牌服务”:由品牌方运行一个小服务向 QR Pack 提供 access_token,AppSecret 不必交给印刷厂。',
+};
+
+/**
+ * Without any cipher — QR Pack in a browser (`qrpack ui`) or the CLI — nothing can keep a secret
+ * here: the three ways that work, for a person choosing between them.
+ */
+export const NO_SECRET_STORAGE: LocalizedText = {
+  en: `QR Pack in a browser cannot keep an AppSecret: nothing here can encrypt it, so none is saved. Any of these works instead: the QR Pack desktop app keeps it in the system's keychain (Windows, macOS, or Linux with GNOME Keyring or KWallet); for the command line, give it in QRPACK_APPSECRET on each run (it is never written anywhere); or ${TOKEN_SERVICE.en}`,
+  'zh-CN': `浏览器中的 QR Pack 无法保存 AppSecret:这里没有可加密它的存储,因此不会保存。可改用以下任一方式:使用 QR Pack 桌面版,它把密钥保存在系统钥匙串中(Windows、macOS,或运行 GNOME Keyring / KWallet 的 Linux);命令行每次运行时通过环境变量 QRPACK_APPSECRET 提供(不会写入任何地方);或${TOKEN_SERVICE['zh-CN']}`,
+};
+
 /**
  * Whether the OS keychain really protects a secret. On Linux without a running keyring Electron
  * falls back to `basic_text`: encryption with a key built into Chromium, which protects nothing.
@@ -22,14 +37,14 @@ export interface SecretCipher {
 export function keychainProblem(platform: string, encryptionAvailable: boolean, linuxBackend: string | undefined): LocalizedText | null {
   if (platform === 'linux' && linuxBackend === 'basic_text') {
     return {
-      en: 'No keyring (GNOME Keyring, KWallet) is running on this Linux desktop, so a secret would be stored with a key anyone can read. Start a keyring and restart QR Pack, or use a token service.',
-      'zh-CN': '此 Linux 桌面未运行密钥环(GNOME Keyring、KWallet),密钥只能以人人可读的方式保存。请启动密钥环后重启 QR Pack,或改用令牌服务。',
+      en: `No keyring (GNOME Keyring, KWallet) is running on this Linux desktop, so a secret would be stored with a key anyone can read; it was not saved. Start a keyring and restart QR Pack, or ${TOKEN_SERVICE.en}`,
+      'zh-CN': `此 Linux 桌面未运行密钥环(GNOME Keyring、KWallet),密钥只能以人人可读的方式保存,因此未保存。请启动密钥环后重启 QR Pack,或${TOKEN_SERVICE['zh-CN']}`,
     };
   }
   if (!encryptionAvailable) {
     return {
-      en: 'This computer offers no secure storage for secrets, so the secret was not saved. Use a token service instead.',
-      'zh-CN': '本机没有可用的安全存储,密钥未保存。请改用令牌服务。',
+      en: `This computer offers no secure storage for secrets, so the secret was not saved. ${TOKEN_SERVICE.en}`,
+      'zh-CN': `本机没有可用的安全存储,密钥未保存。请${TOKEN_SERVICE['zh-CN']}`,
     };
   }
   return null;
@@ -52,7 +67,7 @@ export class SecretVault {
 
   /** Why a secret cannot be stored here, or null when it can. */
   cannotStore(): LocalizedText | null {
-    if (!this.cipher) return keychainProblem(process.platform, false, undefined);
+    if (!this.cipher) return NO_SECRET_STORAGE;
     return this.cipher.unavailableReason?.() ?? (this.cipher.isAvailable() ? null : keychainProblem(process.platform, false, undefined));
   }
 

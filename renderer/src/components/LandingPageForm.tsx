@@ -3,22 +3,23 @@ import type { BatchView } from '../../../shared/contract';
 import { LANDING_SCENES, SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
-import type { Notice } from './useNotice';
+import { NoticeLine, useNotice } from './useNotice';
 import { CardPicker, useCards } from './CardPicker';
 
 /**
  * A card landing page (banner, title, cards, scene), created as a one-code batch: its url is the
  * code, exported from the Batches screen like any other.
  */
-export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fail: (error: unknown) => void }) {
+export function LandingPageForm() {
   const { t } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
   const [title, setTitle] = useState('');
   const [banner, setBanner] = useState('https://');
   const [scene, setScene] = useState<string>('SCENE_QRCODE');
   const [canShare, setCanShare] = useState(true);
   const [cards, setCards] = useState('');
   const [created, setCreated] = useState<BatchView | null>(null);
-  const picker = useCards(props.fail);
+  const picker = useCards(fail);
   // A card picked from the list starts its own line; its thumbnail's address is typed after it.
   const addCard = (cardId: string) => cardId && setCards((text) => `${text.trim() ? `${text.trimEnd()}\n` : ''}${cardId} `);
 
@@ -31,9 +32,9 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
         .map(([cardId, thumbUrl]) => ({ cardId: cardId!, thumbUrl: thumbUrl ?? '' }));
       const planned = await call('planLandingPageBatch', { title, banner, scene, canShare, cards: list });
       setCreated(await call('startBatch', { id: planned.id }));
-      props.onNotice({ kind: 'ok', text: bothLanguages('landing.created', { id: planned.id }) });
+      setNotice({ kind: 'ok', text: bothLanguages('landing.created', { id: planned.id }) });
     } catch (error) {
-      props.fail(error);
+      fail(error);
     }
   };
 
@@ -55,7 +56,7 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
           <select id="landing-scene" value={scene} onChange={(e) => setScene(e.target.value)}>
             {LANDING_SCENES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`landing.scene.${s}`)}
               </option>
             ))}
           </select>
@@ -73,6 +74,7 @@ export function LandingPageForm(props: { onNotice: (notice: Notice) => void; fai
       <button type="button" className="primary" onClick={create} data-testid="landing-create">
         {t('landing.create')}
       </button>
+      <NoticeLine notice={notice} />
       {created && <p className="hint">{t('landing.export', { id: created.id })}</p>}
     </div>
   );

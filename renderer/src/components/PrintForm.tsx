@@ -9,7 +9,7 @@ type Printer = Result<'listPrinters'>[number];
 /**
  * Print… for an exported file: a printer CUPS offers, copies and pages, printed at 100 % (a PDF is
  * never fitted to the page; ZPL goes raw). A PDF can also go to the system's print dialog (desktop)
- * or the browser's own viewer.
+ * or the browser's own viewer — whose print dialog then prints, so the form says what to choose in it.
  */
 export function PrintForm({ file, pages, desktop, onClose }: { file: string; pages: number; desktop: boolean; onClose: () => void }) {
   const { t } = useI18n();
@@ -52,7 +52,7 @@ export function PrintForm({ file, pages, desktop, onClose }: { file: string; pag
     <div className="print-form" data-testid="print-form">
       <div className="row">
         <div className="field">
-          <label htmlFor="print-printer">{t('print.printer')}</label>
+          <label htmlFor="print-printer">{t(desktop ? 'print.printer' : 'print.serverPrinter')}</label>
           <select id="print-printer" value={printer} onChange={(e) => setPrinter(e.target.value)} disabled={!printers?.length}>
             {printers?.map((p) => (
               <option key={p.name} value={p.name}>
@@ -76,6 +76,11 @@ export function PrintForm({ file, pages, desktop, onClose }: { file: string; pag
       </div>
       {printers && !printers.length && <p className="hint" data-testid="print-no-printers">{t('print.noPrinters')}</p>}
       <p className="hint">{t(pdf ? 'print.actualSize' : 'print.raw')}</p>
+      {pdf && (
+        <p className="hint print-elsewhere" data-testid="print-dialog-hint">
+          {t(desktop ? 'print.systemHint' : 'print.browserHint')}
+        </p>
+      )}
       <div className="form-actions">
         <button type="button" className="primary" data-testid="print-send" disabled={busy || !printer} onClick={() => void print()}>
           {t('print.send')}

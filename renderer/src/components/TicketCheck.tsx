@@ -3,18 +3,21 @@ import type { TicketCheckView } from '../../../shared/contract';
 import { wxticketFrom } from '../../../shared/products/wxticket';
 import { call } from '../bridge/api';
 import { useI18n } from '../i18n/i18n';
+import { NoticeLine, useNotice } from './useNotice';
 
 /**
  * Who followed a product page's link: the wxticket (or the whole URL a tester copied) checked with
  * WeChat and told in plain words. A ticket lives 20 minutes after the scan.
  */
-export function TicketCheck({ fail }: { fail: (error: unknown) => void }) {
+export function TicketCheck() {
   const { t } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
   const [input, setInput] = useState('');
   const [result, setResult] = useState<TicketCheckView | null>(null);
   const parsed = wxticketFrom(input);
   const check = async () => {
     setResult(null);
+    setNotice(null);
     try {
       setResult(await call('checkTicket', { ticket: input.trim() }));
     } catch (error) {
@@ -33,6 +36,7 @@ export function TicketCheck({ fail }: { fail: (error: unknown) => void }) {
       <button type="button" disabled={!parsed} onClick={check} data-testid="check-ticket">
         {t('ticket.check')}
       </button>
+      <NoticeLine notice={notice} />
       {result && (
         <dl className="facts" data-testid="ticket-result">
           <dt>{t('ticket.product')}</dt>

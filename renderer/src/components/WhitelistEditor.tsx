@@ -4,15 +4,17 @@ import { testerLines as lines, WHITELIST_MAX as MAX_TESTERS, whitelistProblems }
 import type { MessageKey } from '../i18n/en';
 import { call } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
-import type { Notice } from './useNotice';
+import { NoticeLine, useNotice } from './useNotice';
 
 
 /**
  * A test whitelist (products' or cards'): counted to 10 as typed, saved whole, with the diff
  * against the list last saved from this app (WeChat cannot read a whitelist back; the audit can).
+ * What saving came to is told under its button.
  */
-export function WhitelistEditor(props: { target: 'product' | 'card'; title: MessageKey; idPrefix: string; onNotice: (notice: Notice) => void; fail: (error: unknown) => void }) {
+export function WhitelistEditor(props: { target: 'product' | 'card'; title: MessageKey; idPrefix: string }) {
   const { t, local } = useI18n();
+  const { notice, setNotice, fail } = useNotice();
   const { target, idPrefix } = props;
   const [saved, setSaved] = useState<Result<'getTestWhitelist'>>(null);
   const [openids, setOpenids] = useState('');
@@ -25,7 +27,7 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
         setOpenids(w.openid.join('\n'));
         setUsernames(w.username.join('\n'));
       }
-    }, props.fail);
+    }, fail);
   }, [target]);
 
   const ids = lines(openids);
@@ -49,9 +51,9 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
     try {
       await call('setTestWhitelist', { target, openid: ids, username: names });
       setSaved({ openid: ids, username: names, savedAt: new Date().toISOString() });
-      props.onNotice({ kind: 'ok', text: bothLanguages(target === 'card' ? 'testers.cardSaved' : 'testers.saved', { count: total }) });
+      setNotice({ kind: 'ok', text: bothLanguages(target === 'card' ? 'testers.cardSaved' : 'testers.saved', { count: total }) });
     } catch (error) {
-      props.fail(error);
+      fail(error);
     }
   };
 
@@ -84,6 +86,7 @@ export function WhitelistEditor(props: { target: 'product' | 'card'; title: Mess
       <button type="button" className="primary" disabled={total > MAX_TESTERS || problems.length > 0} onClick={save} data-testid={`${idPrefix}save-whitelist`}>
         {t('testers.save')}
       </button>
+      <NoticeLine notice={notice} />
     </div>
   );
 }

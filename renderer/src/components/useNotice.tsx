@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LocalizedText } from '../../../shared/text';
 import { ServiceError } from '../bridge/api';
 import { bothLanguages, useI18n } from '../i18n/i18n';
@@ -43,7 +43,12 @@ export function useNotice(options: { fields?: readonly string[] } = {}) {
     setFieldErrors({});
     setNotice(next);
   };
-  return { notice, setNotice: clear, fail, fieldErrors };
+  /** The form's own finding about one of its fields (checked before anything is sent): told beside it. */
+  const failField = (field: string, text: LocalizedText) => {
+    setFieldErrors({ [field]: text });
+    setNotice({ kind: 'error', text: bothLanguages('form.fixFields') });
+  };
+  return { notice, setNotice: clear, fail, failField, fieldErrors };
 }
 
 /** A field's finding, under the field. */
@@ -60,9 +65,15 @@ export function FieldError({ errors, field }: { errors: FieldErrors; field: stri
 
 export function NoticeLine({ notice }: { notice: Notice | null }) {
   const { local, t } = useI18n();
+  // A new message is brought into the window (the least scroll that shows it): a result out of view
+  // reads as an action that did nothing.
+  const line = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    line.current?.scrollIntoView({ block: 'nearest' });
+  }, [notice]);
   if (!notice) return null;
   return (
-    <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <p ref={line} className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
       {local(notice.text)}
       {notice.errcode !== undefined && <span className="errcode"> ({t('error.code', { code: notice.errcode })})</span>}
     </p>

@@ -13,14 +13,18 @@ export interface SheetPreview {
 }
 
 /** A page of `template` as it will print, refreshed when the template changes (after `delayMs`). */
-export function useSheetPreview(template: Template | null, options: { batchId?: number; widthPx: number; delayMs?: number; product?: { keystandard: string; keystr: string } }, onError: (error: unknown) => void): SheetPreview | null {
+export function useSheetPreview(
+  template: Template | null,
+  options: { batchId?: number; widthPx: number; delayMs?: number; product?: { keystandard: string; keystr: string }; run?: { startAt: number; copiesPerCode: number; repeat: number } },
+  onError: (error: unknown) => void,
+): SheetPreview | null {
   const { local } = useI18n();
   const [preview, setPreview] = useState<{ src: string; problem: LocalizedText | null; modules: number } | null>(null);
   useEffect(() => {
     if (!template) return;
     let live = true;
     const timer = setTimeout(() => {
-      call('previewSheet', { template, batchId: options.batchId, widthPx: options.widthPx, product: options.product }).then(
+      call('previewSheet', { template, batchId: options.batchId, widthPx: options.widthPx, product: options.product, run: options.run }).then(
         (p) => live && setPreview({ src: `data:image/png;base64,${p.pngBase64}`, problem: p.problem, modules: p.modules }),
         (error) => live && onError(error),
       );
@@ -29,7 +33,7 @@ export function useSheetPreview(template: Template | null, options: { batchId?: 
       live = false;
       clearTimeout(timer);
     };
-  }, [template, options.batchId, options.widthPx, options.product?.keystandard, options.product?.keystr]);
+  }, [template, options.batchId, options.widthPx, options.product?.keystandard, options.product?.keystr, options.run?.startAt, options.run?.copiesPerCode, options.run?.repeat]);
   // The problem is kept in both languages, so a language switch switches it too.
   return preview && { ...preview, problem: preview.problem ? local(preview.problem) : null };
 }

@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LocalizedText } from '../../../shared/text';
+import { call } from '../bridge/api';
 import {
   accountIssueText,
   isKnownEndpoint,
@@ -23,6 +25,11 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
   const [touched, setTouched] = useState<Set<AccountField>>(new Set());
   const [serverErrors, setServerErrors] = useState<Partial<Record<AccountField, string>>>({});
   const [busy, setBusy] = useState(false);
+  // Said before an AppSecret is typed: where this QR Pack cannot keep one, and what works instead.
+  const [noSecretStorage, setNoSecretStorage] = useState<LocalizedText | null>(null);
+  useEffect(() => {
+    call('getAppInfo', {}).then((info) => setNoSecretStorage(info.noSecretStorage), () => setNoSecretStorage(null));
+  }, []);
 
   // Checked as the user types; a field shows its problem once it has been left (or on submit).
   const liveErrors: Partial<Record<AccountField, string>> = {};
@@ -111,6 +118,11 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
       </fieldset>
       {draft.credentialKind === 'appSecret' ? (
         <>
+          {noSecretStorage && (
+            <p className="offer" data-testid="no-secret-storage">
+              {local(noSecretStorage)}
+            </p>
+          )}
           {field('secret', t('form.secret'), textInput('secret', 'password', keepsSecret ? t('form.secretKeep') : ''))}
           <fieldset className="field">
             <legend>{t('form.tokenMode')}</legend>

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { AppInfo, BatchProgressEvent, BatchView, Result } from '../../../shared/contract';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
-import { useNotice } from '../components/useNotice';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { resetDailyQuota } from '../components/quotaReset';
 import { ExportPanel } from './ExportPanel';
@@ -20,18 +20,27 @@ const QUOTA_USED_UP = 45009;
 
 export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox: boolean; accountId: string; accountName: string }) {
   const { t, local, language } = useI18n();
-  const { notice, setNotice, fail } = useNotice();
+  const { notice, fail } = useNotice();
+  /** What an action on a batch's row came to, told under that row (where the person clicked). */
+  const row = useNotice();
+  const [rowId, setRowId] = useState<number | null>(null);
+  const rowResult = useRef<HTMLTableRowElement>(null);
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
   const [exporting, setExporting] = useState<BatchView | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
-  const [exported, setExported] = useState<Set<number>>(new Set());
+  /** The newest exported file of each batch exported (the guide's third step opens the demo's). */
+  const [exported, setExported] = useState<Map<number, string>>(new Map());
+  /** The demo was exported here and now: the guide stays for its third step until it is closed. */
+  const [guideStays, setGuideStays] = useState(false);
+  const guideNotice = useNotice();
   /** After a reconciled deposit: the stock change that makes the card's deposited codes claimable. */
   const [stockOffer, setStockOffer] = useState<Result<'cardStockPlan'> | null>(null);
   const [cardsVersion, setCardsVersion] = useState(0);
 
   const [claims, setClaims] = useState<Record<number, Result<'listCardClaims'>[number]>>({});
+  const readExports = () => call('listExports', {}).then((records) => setExported(new Map(records.map((r) => [r.batchId, r.file]))), fail);
   const refresh = () =>
     Promise.all([call('listBatches', {}), call('listCardClaims', {})]).then(([list, runs]) => {
       setBatches(list);
@@ -40,7 +49,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   useEffect(() => {
     void refresh();
     call('getAppInfo', {}).then(setInfo, fail);
-    call('listExports', {}).then((records) => setExported(new Set(records.map((r) => r.batchId))), fail);
+    void readExports();
     // Batches planned or issued by another process on this data folder (the CLI, a second window)
     // send no events here: the list is read again every few seconds.
     const poll = setInterval(() => void refresh(), LIST_REFRESH_MS);
@@ -54,27 +63,42 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
     };
   }, []);
 
-  const act = async (action: () => Promise<unknown>) => {
+  const onRow = (id: number) => {
+    setRowId(id);
+    row.setNotice(null);
+    setStockOffer(null);
+  };
+  const act = async (id: number, action: () => Promise<unknown>) => {
+    onRow(id);
     try {
       await action();
       await refresh();
     } catch (error) {
-      fail(error);
+      row.fail(error);
     }
   };
 
   // Where the quota stop is read: reset it here (confirmed, audited), then resume the batch.
-  const resetQuota = () =>
-    resetDailyQuota({ id: accountId, sandbox: onSandbox, name: accountName }, language).then((text) => text && setNotice({ kind: 'ok', text }), fail);
+  const resetQuota = (id: number) => {
+    onRow(id);
+    resetDailyQuota({ id: accountId, sandbox: onSandbox, name: accountName }, language).then((text) => text && row.setNotice({ kind: 'ok', text }), row.fail);
+  };
 
-  const reconcile = (cardId: string) =>
+  const reconcile = (id: number, cardId: string) => {
+    onRow(id);
     call('reconcileDeposit', { cardId }).then(async (report) => {
       const values = { card: cardId, wechat: report.wechatCount, logged: report.loggedCount, missing: report.missing.slice(0, 10).join(', ') };
-      setNotice({ kind: report.matches ? 'ok' : 'error', text: bothLanguages(report.matches ? 'batches.reconciled' : 'batches.reconcileMissing', values) });
+      row.setNotice({ kind: report.matches ? 'ok' : 'error', text: bothLanguages(report.matches ? 'batches.reconciled' : 'batches.reconcileMissing', values) });
       // Seed 002 §4.1: WeChat hands out a deposit-mode card only up to its stock.
       const plan = report.matches ? await call('cardStockPlan', { cardId }) : null;
       setStockOffer(plan?.change ? plan : null);
-    }, fail);
+    }, row.fail);
+  };
+
+  // The result and the offer that follows it, whole in the window.
+  useEffect(() => {
+    rowResult.current?.scrollIntoView({ block: 'nearest' });
+  }, [row.notice, stockOffer]);
 
   const applyStock = async (plan: Result<'cardStockPlan'>) => {
     if (!window.confirm(t('batches.stockConfirm', { card: plan.cardId, stock: plan.stock, deposited: plan.deposited }))) return;
@@ -82,15 +106,15 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       const card = await call('modifyCardStock', { cardId: plan.cardId, ...plan.change! });
       setStockOffer(null);
       setCardsVersion((v) => v + 1);
-      setNotice({ kind: 'ok', text: bothLanguages('batches.stockSet', { card: card.cardId, stock: card.stock }) });
+      row.setNotice({ kind: 'ok', text: bothLanguages('batches.stockSet', { card: card.cardId, stock: card.stock }) });
     } catch (error) {
-      fail(error);
+      row.fail(error);
     }
   };
 
   const demo = batches.find((b) => b.name === DEMO_NAME);
-  const issueDemo = () =>
-    act(async () => {
+  const issueDemo = async () => {
+    try {
       const planned = await call('planBatch', {
         product: { keystandard: 'ean13', keystr: '6900873042720' },
         qrcodeSizePx: 100,
@@ -98,9 +122,19 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
         source: { kind: 'pattern', pattern: 'DEMO-{seq:4}', start: 1, count: 50, step: 1 },
       });
       await call('startBatch', { id: planned.id });
-    });
-  // The guided first batch: shown on the sandbox until the demo's sheets have been exported.
-  const guide = onSandbox && (!demo ? batches.length === 0 : !exported.has(demo.id)) && !exporting;
+      await refresh();
+    } catch (error) {
+      guideNotice.fail(error);
+    }
+  };
+  const demoFile = demo && exported.get(demo.id);
+  // The desktop opens the PDF in the system's viewer; a browser in its own viewer.
+  const openDemo = (file: string) =>
+    (info?.desktop ? call('openExport', { file }) : call('printExport', { file }).then((r) => r.url && window.open(r.url, '_blank', 'noopener'))).catch(guideNotice.fail);
+  // The guided first batch: on the sandbox, from an empty log to the demo's PDF opened. It stays above
+  // the export of the demo (its second step) and then offers the third until closed; it steps aside
+  // for any other export, and is not offered again once the demo has been exported.
+  const guide = onSandbox && (demo ? (!demoFile || guideStays) && (!exporting || exporting.id === demo.id) : batches.length === 0 && !exporting);
 
   return (
     <Screen id="batches" title={t('batches.title')} intro={t('batches.intro')} notice={notice}>
@@ -117,16 +151,29 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                 </button>
               )}
             </li>
-            <li className={demo?.state === 'done' ? 'step' : 'step waiting'}>
+            <li className={demoFile ? 'step done' : demo?.state === 'done' ? 'step' : 'step waiting'}>
               {t('guide.step2')}{' '}
-              {demo?.state === 'done' && (
+              {demo?.state === 'done' && !demoFile && !exporting && (
                 <button type="button" className="primary" data-testid="guide-export" onClick={() => setExporting(demo)}>
                   {t('batches.export')}
                 </button>
               )}
             </li>
-            <li className="step waiting">{t('guide.step3')}</li>
+            <li className={demoFile ? 'step' : 'step waiting'} data-testid="guide-step3">
+              {t('guide.step3')}{' '}
+              {demoFile && (
+                <>
+                  <button type="button" className="primary" data-testid="guide-open" onClick={() => void openDemo(demoFile)}>
+                    {t('guide.open')}
+                  </button>{' '}
+                  <button type="button" data-testid="guide-close" onClick={() => setGuideStays(false)}>
+                    {t('guide.close')}
+                  </button>
+                </>
+              )}
+            </li>
           </ol>
+          <NoticeLine notice={guideNotice.notice} />
         </div>
       )}
       {exporting ? (
@@ -135,7 +182,10 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
           info={info}
           initialStock={stockFor[exporting.id]}
           onClose={() => setExporting(null)}
-          onExported={(batchId) => setExported((all) => new Set(all).add(batchId))}
+          onExported={(batchId) => {
+            if (batchId === demo?.id) setGuideStays(true);
+            void readExports();
+          }}
         />
       ) : (
         <NewBatchForm
@@ -149,14 +199,6 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       )}
       <div className="panel">
         <h2>{t('batches.list')}</h2>
-        {stockOffer && (
-          <div className="offer" data-testid="stock-offer">
-            <p>{t('batches.stockOffer', { card: stockOffer.cardId, stock: stockOffer.stock, deposited: stockOffer.deposited })}</p>
-            <button type="button" className="primary" onClick={() => void applyStock(stockOffer)} data-testid="stock-apply">
-              {t('batches.stockApply', { deposited: stockOffer.deposited })}
-            </button>
-          </div>
-        )}
         <table className="table" data-testid="batch-table">
           <thead>
             <tr>
@@ -177,7 +219,8 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
               const state = live ? 'running' : b.state === 'running' && !b.active ? 'interrupted' : b.state;
               const pct = b.codeCount ? Math.floor(((issued + failed) / b.codeCount) * 100) : 0;
               return (
-                <tr key={b.id} data-batch-id={b.id} data-state={state}>
+                <Fragment key={b.id}>
+                <tr data-batch-id={b.id} data-state={state}>
                   <td>{b.id}</td>
                   <td>
                     {b.name}
@@ -189,10 +232,10 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                   </td>
                   <td className="mono wrap">
                     {b.kind === 'product' ? `${b.keystandard}:${b.keystr}` : b.keystr}
-                    {b.kind === 'jump' && <span className="tag">{t('batch.kind.jump')}</span>}
-                    {b.kind === 'card' && <span className="tag">{t('batch.kind.card')}</span>}
-                    {b.kind === 'deposit' && <span className="tag">{t('batches.deposit')}</span>}
-                    {b.test && <span className="tag">{t('batches.test')}</span>}
+                    {b.kind === 'jump' && <> <span className="tag">{t('batch.kind.jump')}</span></>}
+                    {b.kind === 'card' && <> <span className="tag">{t('batch.kind.card')}</span></>}
+                    {b.kind === 'deposit' && <> <span className="tag">{t('batches.deposit')}</span></>}
+                    {b.test && <> <span className="tag">{t('batches.test')}</span></>}
                   </td>
                   <td>
                     <span className={`state state-${state}`}>{t(`state.${state}` as 'state.done')}</span>
@@ -218,7 +261,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                         {b.stopErrcode !== null && ` (${t('error.code', { code: b.stopErrcode })})`}
                         {b.stopErrcode === QUOTA_USED_UP && (
                           <div>
-                            <button type="button" data-testid={`reset-quota-${b.id}`} onClick={resetQuota}>
+                            <button type="button" data-testid={`reset-quota-${b.id}`} onClick={() => resetQuota(b.id)}>
                               {t('account.resetQuota')}
                             </button>
                           </div>
@@ -242,17 +285,17 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                   </td>
                   <td className="actions">
                     {(b.active || live?.state === 'running') && (
-                      <button type="button" onClick={() => act(() => call('pauseBatch', { id: b.id }))}>
+                      <button type="button" onClick={() => act(b.id, () => call('pauseBatch', { id: b.id }))}>
                         {t('batches.pause')}
                       </button>
                     )}
                     {!b.active && ['planned', 'paused', 'stopped', 'running'].includes(b.state) && live?.state !== 'running' && (
-                      <button type="button" onClick={() => act(() => call('startBatch', { id: b.id }))}>
+                      <button type="button" onClick={() => act(b.id, () => call('startBatch', { id: b.id }))}>
                         {t('batches.resume')}
                       </button>
                     )}
                     {b.state !== 'done' && b.state !== 'cancelled' && (
-                      <button type="button" className="danger" onClick={() => window.confirm(t('batches.cancelConfirm', { id: b.id })) && act(() => call('cancelBatch', { id: b.id }))}>
+                      <button type="button" className="danger" onClick={() => window.confirm(t('batches.cancelConfirm', { id: b.id })) && act(b.id, () => call('cancelBatch', { id: b.id }))}>
                         {t('batches.cancel')}
                       </button>
                     )}
@@ -267,9 +310,9 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                         data-testid={`activate-${b.id}`}
                         onClick={() =>
                           window.confirm(t('batches.activateConfirm', { id: b.id, count: b.issued - b.activated })) &&
-                          act(async () => {
+                          act(b.id, async () => {
                             const r = await call('activateBatch', { id: b.id });
-                            setNotice({ kind: 'ok', text: bothLanguages('batches.activated', { id: b.id, count: r.changed }) });
+                            row.setNotice({ kind: 'ok', text: bothLanguages('batches.activated', { id: b.id, count: r.changed }) });
                           })
                         }
                       >
@@ -282,9 +325,9 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                         data-testid={`deactivate-${b.id}`}
                         onClick={() =>
                           window.confirm(t('batches.deactivateConfirm', { id: b.id, count: b.activated })) &&
-                          act(async () => {
+                          act(b.id, async () => {
                             const r = await call('activateBatch', { id: b.id, undo: true });
-                            setNotice({ kind: 'ok', text: bothLanguages('batches.deactivated', { id: b.id, count: r.changed }) });
+                            row.setNotice({ kind: 'ok', text: bothLanguages('batches.deactivated', { id: b.id, count: r.changed }) });
                           })
                         }
                       >
@@ -292,12 +335,28 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                       </button>
                     )}
                     {b.state === 'done' && b.kind === 'deposit' && (
-                      <button type="button" data-testid={`reconcile-${b.id}`} onClick={() => reconcile(b.keystr)}>
+                      <button type="button" data-testid={`reconcile-${b.id}`} onClick={() => reconcile(b.id, b.keystr)}>
                         {t('batches.reconcile')}
                       </button>
                     )}
                   </td>
                 </tr>
+                {rowId === b.id && (row.notice || stockOffer) && (
+                  <tr ref={rowResult} className="row-result" data-testid={`row-result-${b.id}`}>
+                    <td colSpan={6}>
+                      <NoticeLine notice={row.notice} />
+                      {stockOffer && (
+                        <div className="offer" data-testid="stock-offer">
+                          <p>{t('batches.stockOffer', { card: stockOffer.cardId, stock: stockOffer.stock, deposited: stockOffer.deposited })}</p>
+                          <button type="button" className="primary" onClick={() => void applyStock(stockOffer)} data-testid="stock-apply">
+                            {t('batches.stockApply', { deposited: stockOffer.deposited })}
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               );
             })}
           </tbody>

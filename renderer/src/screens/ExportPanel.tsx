@@ -3,6 +3,7 @@ import type { AppInfo, BatchView, Result } from '../../../shared/contract';
 import { TEMPLATE_LIMITS, type Template } from '../../../shared/sheets/templateSchema';
 import { call, ServiceError, subscribe } from '../bridge/api';
 import { EccSelect } from '../components/EccSelect';
+import { LabelRunFields, type LabelRun } from '../components/LabelRunFields';
 import { StockOptions, useStocks } from '../components/stockPicker';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { PrintForm } from '../components/PrintForm';
@@ -50,6 +51,7 @@ export function ExportPanel({
   const exportsDir = `${info?.dataDir ?? ''}${separator}exports`;
   const [out, setOut] = useState(`${exportsDir}${separator}batch-${batch.id}.pdf`);
   const [textPercent, setTextPercent] = useState(100);
+  const [labelRun, setLabelRun] = useState<LabelRun>({ startAt: 1, copiesPerCode: 1, repeat: 1 });
   const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
   /** The exported file whose Print… form is open. */
@@ -71,11 +73,14 @@ export function ExportPanel({
   // Text made larger or smaller at the press, every line alike (each still shrinks to fit its box).
   const sized = useMemo(() => (template && textPercent !== 100 ? withTextSize(template, textPercent) : template), [template, textPercent]);
   // ZPL is a roll's labels for a label printer, drawn at that printer's own resolution.
-  const roll = (typeof template?.stock === 'string' ? stocks.find((s) => s.id === template.stock)?.kind : template?.stock.kind) === 'roll';
+  const stock = typeof template?.stock === 'string' ? stocks.find((s) => s.id === template.stock) : template?.stock;
+  const roll = stock?.kind === 'roll';
+  // A roll has no used positions to skip: its labels always start at the first.
+  const sheetRun = roll ? { ...labelRun, startAt: 1 } : labelRun;
   useEffect(() => {
     if (!roll && format === 'zpl') setFormat('pdf');
   }, [roll, format]);
-  const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520 }, fail);
+  const preview = useSheetPreview(sized, { batchId: batch.id, widthPx: 520, run: sheetRun }, fail);
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif|zpl)$/, `.${format === 'tiff' ? 'tif' : format}`)), [format]);
 
@@ -85,7 +90,7 @@ export function ExportPanel({
     setNotice(null);
     try {
       const printed = format === 'zpl' ? { ...sized, printerDpi: zplDpi } : sized;
-      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, replace }));
+      setResult(await call('exportBatch', { batchId: batch.id, template: printed, out, format, verify, range: { from, to }, ...sheetRun, replace }));
       onExported?.(batch.id);
     } catch (error) {
       // A file already there: the person decides (the service never writes over one unasked).
@@ -165,6 +170,7 @@ export function ExportPanel({
               {t('export.rangeCancelled', { planned: batch.codeCount, issued: batch.issued })}
             </p>
           )}
+          <LabelRunFields run={sheetRun} onChange={setLabelRun} labelsPerSheet={stock ? stock.columns * stock.rows : 1} roll={roll} />
           <div className="row">
             <div className="field small-field">
               <label htmlFor="export-text-size">{t('export.textSize')}</label>
@@ -262,6 +268,11 @@ export function ExportPanel({
                   {printing === f.file && <PrintForm file={f.file} pages={f.pages} desktop={Boolean(info?.desktop)} onClose={() => setPrinting(null)} />}
                 </div>
               ))}
+              {result.manifest && (
+                <p className="export-file" data-testid="export-manifest">
+                  {t('export.manifest')} <span className="mono small">{result.manifest}</span>
+                </p>
+              )}
             </div>
           )}
         </div>

@@ -5,7 +5,7 @@ import { bothLanguages, useI18n } from '../i18n/i18n';
 import { call } from '../bridge/api';
 import { BatchOptions } from '../components/BatchOptions';
 import { Screen } from '../components/Screen';
-import { useNotice } from '../components/useNotice';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { PrintForm } from '../components/PrintForm';
 
 const PAGE = 100;
@@ -23,7 +23,21 @@ const CHART_DAYS = 30;
 export function LogScreen() {
   const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
+  /** What an action came to, told where it was taken: under a code's or an export's row, or in the activation bar. */
+  const near = useNotice();
+  const [nearWhere, setNearWhere] = useState('');
+  const actingAt = (where: string) => {
+    setNearWhere(where);
+    near.setNotice(null);
+  };
+  const nearLine = (where: string) => (nearWhere === where ? <NoticeLine notice={near.notice} /> : null);
   const [tab, setTab] = useState<Tab>('codes');
+  // A message belongs to the tab it was given on.
+  const openTab = (name: Tab) => {
+    setTab(name);
+    setNotice(null);
+    near.setNotice(null);
+  };
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [filter, setFilter] = useState<{ search: string; batchId: string; status: string; since: string; until: string }>({ search: '', batchId: '', status: '', since: '', until: '' });
   const [codes, setCodes] = useState<CodeView[]>([]);
@@ -41,11 +55,13 @@ export function LogScreen() {
   const [desktop, setDesktop] = useState(false);
   const [rechecked, setRechecked] = useState<Record<number, Result<'verifyExport'>>>({});
 
-  const loadCodes = async (afterId: number) => {
+  /** A page of codes, newest first: before the id `beforeId`, or from the newest when 0. */
+  const loadCodes = async (beforeId: number) => {
     try {
       const rows = await call('listCodes', {
         limit: PAGE,
-        afterId,
+        newestFirst: true,
+        beforeId: beforeId || undefined,
         search: filter.search || undefined,
         batchId: filter.batchId ? Number(filter.batchId) : undefined,
         status: (filter.status || undefined) as CodeView['status'] | undefined,
@@ -87,11 +103,12 @@ export function LogScreen() {
 
   const clearRecord = async (code: CodeView) => {
     if (!window.confirm(t('log.clearConfirm', { extinfo: code.extinfo }))) return;
+    actingAt(`code-${code.id}`);
     try {
       await call('clearScanRecord', { keystandard: code.keystandard, keystr: code.keystr, extinfo: code.extinfo });
-      setNotice({ kind: 'ok', text: bothLanguages('log.cleared', { extinfo: code.extinfo }) });
+      near.setNotice({ kind: 'ok', text: bothLanguages('log.cleared', { extinfo: code.extinfo }) });
     } catch (error) {
-      fail(error);
+      near.fail(error);
     }
   };
 
@@ -111,27 +128,29 @@ export function LogScreen() {
     if (!activatable || spanProblem) return;
     const range = { from: Number(span.from), to: Number(span.to) };
     if (!window.confirm(t(undo ? 'log.deactivateConfirm' : 'log.activateConfirm', { id: activatable.id, from: range.from, to: range.to }))) return;
+    actingAt('activation');
     try {
       const { changed } = await call('activateBatch', { id: activatable.id, range, undo });
-      setNotice({ kind: 'ok', text: bothLanguages(undo ? 'log.deactivated' : 'log.activated', { id: activatable.id, count: changed, from: range.from, to: range.to }) });
+      near.setNotice({ kind: 'ok', text: bothLanguages(undo ? 'log.deactivated' : 'log.activated', { id: activatable.id, count: changed, from: range.from, to: range.to }) });
       void loadCodes(cursor.at(-1) ?? 0);
     } catch (error) {
-      fail(error);
+      near.fail(error);
     }
   };
 
   const verifyAgain = async (id: number) => {
     setRechecking(id);
+    actingAt(`export-${id}`);
     try {
       const result = await call('verifyExport', { id });
       setRechecked({ ...rechecked, [id]: result });
-      setNotice(
+      near.setNotice(
         result.failures.length
           ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: `${result.failures[0]!.extinfo} (p. ${result.failures[0]!.page})` }) }
           : { kind: 'ok', text: bothLanguages('log.recheckPassed', { id, checked: result.checked }) },
       );
     } catch (error) {
-      fail(error);
+      near.fail(error);
     } finally {
       setRechecking(null);
     }
@@ -152,7 +171,7 @@ export function LogScreen() {
   return (
     <Screen id="log" title={t('log.title')} intro={t('log.intro')} notice={notice}><div className="tabs" role="tablist">
         {(['codes', 'actions', 'exports', 'verdicts'] as const).map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab current' : 'tab'} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab current' : 'tab'} data-testid={`tab-${name}`} onClick={() => openTab(name)}>
             {t(`log.tab.${name}`)}
           </button>
         ))}
@@ -214,6 +233,7 @@ export function LogScreen() {
                   {spanProblem}
                 </p>
               )}
+              {nearLine('activation')}
             </div>
           )}
           <div className="table-scroll">
@@ -231,11 +251,12 @@ export function LogScreen() {
             </thead>
             <tbody>
               {codes.map((c) => (
-                <tr key={c.id} data-extinfo={c.extinfo}>
+                <Fragment key={c.id}>
+                <tr data-extinfo={c.extinfo}>
                   <td>{c.batch}</td>
                   <td>{c.seq}</td>
                   <td className="mono wrap">{c.extinfo}</td>
-                  <td>
+                  <td className="nowrap">
                     {t(`code.${c.status}`)}
                     {c.errcode !== null && ` (${c.errcode})`}
                   </td>
@@ -256,6 +277,12 @@ export function LogScreen() {
                     )}
                   </td>
                 </tr>
+                {nearWhere === `code-${c.id}` && near.notice && (
+                  <tr className="row-result">
+                    <td colSpan={7}>{nearLine(`code-${c.id}`)}</td>
+                  </tr>
+                )}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -323,7 +350,14 @@ export function LogScreen() {
                     </td>
                     <td>
                       {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
-                      {e.reprint && <span className="badge">{t('log.reprint')}</span>}
+                      {e.reprint && <> <span className="badge">{t('log.reprint')}</span></>}
+                      {(e.startAt > 1 || e.copiesPerCode > 1 || e.repeat > 1) && (
+                        <div className="muted small export-run" data-testid={`export-run-${e.id}`}>
+                          {e.startAt > 1 && <div>{t('log.startAt', { label: e.startAt })}</div>}
+                          {e.copiesPerCode > 1 && <div>{t('log.copiesPerCode', { labels: e.copiesPerCode })}</div>}
+                          {e.repeat > 1 && <div>{t('log.repeat', { times: e.repeat })}</div>}
+                        </div>
+                      )}
                     </td>
                     <td>
                       {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}
@@ -347,6 +381,11 @@ export function LogScreen() {
                       )}
                     </td>
                   </tr>
+                  {nearWhere === `export-${e.id}` && near.notice && (
+                    <tr className="row-result">
+                      <td colSpan={7}>{nearLine(`export-${e.id}`)}</td>
+                    </tr>
+                  )}
                   {printing === e.id && (
                     <tr>
                       <td colSpan={7}>

@@ -58,7 +58,7 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
   const [outerStr, setOuterStr] = useState('');
   const [uniqueCode, setUniqueCode] = useState(false);
   const [multiple, setMultiple] = useState<MultipleRow[]>([{ cardId: '', code: '' }, { cardId: '', code: '' }]);
-  const { notice, setNotice, fail, fieldErrors } = useNotice({ fields: PLAN_FIELDS });
+  const { notice, setNotice, fail, failField, fieldErrors } = useNotice({ fields: PLAN_FIELDS });
   const cards = useCards(fail, kind === 'card', cardsVersion);
   const card = cards.cards.find((c) => c.cardId === cardId);
   const setMultipleRow = (index: number, row: Partial<MultipleRow>) => setMultiple((rows) => rows.map((r, i) => (i === index ? { ...r, ...row } : r)));
@@ -212,9 +212,9 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
    */
   const confirmed = async (planned: BatchView, what: string): Promise<boolean> => {
     const where = account.sandbox ? t('batch.confirm.sandbox') : t('batch.confirm.account', { name: account.name });
-    const ok = window.confirm(
-      t('batch.confirm', { what, count: planned.codeCount, first: planned.firstExtinfo ?? '', last: planned.lastExtinfo ?? '', where, name: planned.name }),
-    );
+    // What the codes become, in each kind's own words: a deposit hands codes to WeChat, it makes no QR code.
+    const question = planned.kind === 'deposit' ? 'batch.confirm.deposit' : planned.kind === 'card' ? 'batch.confirm.cardCodes' : 'batch.confirm';
+    const ok = window.confirm(t(question, { what, count: planned.codeCount, first: planned.firstExtinfo ?? '', last: planned.lastExtinfo ?? '', where, name: planned.name }));
     if (!ok) {
       await call('cancelBatch', { id: planned.id });
       setNotice({ kind: 'ok', text: bothLanguages('batch.confirm.cancelled', { id: planned.id }) });
@@ -227,7 +227,7 @@ export function NewBatchForm({ onStarted, account, cardsVersion }: Props) {
     if (kind === 'card') return submitCard();
     const key = parseProductKey(product);
     if (!key) {
-      setNotice({ kind: 'error', text: { en: t('batch.productFormat'), 'zh-CN': t('batch.productFormat') } });
+      failField('product', bothLanguages('batch.productFormat'));
       return;
     }
     return planAndStart(

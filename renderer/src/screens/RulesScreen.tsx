@@ -3,7 +3,7 @@ import type { JumpRuleView } from '../../../shared/contract';
 import { DEBUG_URLS_MAX, debugUrlProblem, jumpRuleProblems, OPEN_VERSIONS, prefixProblem, type JumpRuleDraft } from '../../../shared/jump/jumpRule';
 import { call } from '../bridge/api';
 import { Screen } from '../components/Screen';
-import { useNotice } from '../components/useNotice';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import type { MessageKey } from '../i18n/en';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 
@@ -14,7 +14,10 @@ const PUBLISH_REFUSALS = [85074, 85075, 85095, 886000] as const;
 /** Mini Program jump rules (seed 003): the prefixes whose printed codes open a Mini Program page. */
 export function RulesScreen() {
   const { t, local } = useI18n();
-  const { notice, setNotice, fail } = useNotice();
+  const { notice, fail } = useNotice();
+  // A rule's publish or delete is told under the list, a save under the form: where the button was.
+  const listNotice = useNotice();
+  const formNotice = useNotice();
   const [rules, setRules] = useState<JumpRuleView[] | null>(null);
   const [quota, setQuota] = useState<number | null>(null);
   const [draft, setDraft] = useState<JumpRuleDraft>(EMPTY);
@@ -36,15 +39,17 @@ export function RulesScreen() {
   const problems = jumpRuleProblems(rule);
   const problemOf = (field: string) => (touched ? problems.find((p) => p.field === field)?.message : undefined);
 
-  const act = async (work: () => Promise<unknown>, done: MessageKey) => {
+  const act = async (where: typeof listNotice, work: () => Promise<unknown>, done: MessageKey) => {
     setBusy(true);
+    listNotice.setNotice(null);
+    formNotice.setNotice(null);
     try {
       await work();
-      setNotice({ kind: 'ok', text: bothLanguages(done) });
+      where.setNotice({ kind: 'ok', text: bothLanguages(done) });
       await reload();
       return true;
     } catch (error) {
-      fail(error);
+      where.fail(error);
       return false;
     } finally {
       setBusy(false);
@@ -53,7 +58,7 @@ export function RulesScreen() {
   const save = async () => {
     setTouched(true);
     if (problems.length) return;
-    if (await act(() => call('saveJumpRule', { rule, edit: editing }), editing ? 'rules.changed' : 'rules.saved')) {
+    if (await act(formNotice, () => call('saveJumpRule', { rule, edit: editing }), editing ? 'rules.changed' : 'rules.saved')) {
       setDraft(EMPTY);
       setLinks('');
       setEditing(false);
@@ -67,10 +72,10 @@ export function RulesScreen() {
     setTouched(true);
   };
   const publish = (r: JumpRuleView) => {
-    if (window.confirm(t('rules.publishConfirm', { prefix: r.prefix, quota: quota ?? 0 }))) void act(() => call('publishJumpRule', { prefix: r.prefix }), 'rules.published');
+    if (window.confirm(t('rules.publishConfirm', { prefix: r.prefix, quota: quota ?? 0 }))) void act(listNotice, () => call('publishJumpRule', { prefix: r.prefix }), 'rules.published');
   };
   const remove = (r: JumpRuleView) => {
-    if (window.confirm(t(r.published ? 'rules.deletePublishedConfirm' : 'rules.deleteConfirm', { prefix: r.prefix }))) void act(() => call('deleteJumpRule', { prefix: r.prefix }), 'rules.deleted');
+    if (window.confirm(t(r.published ? 'rules.deletePublishedConfirm' : 'rules.deleteConfirm', { prefix: r.prefix }))) void act(listNotice, () => call('deleteJumpRule', { prefix: r.prefix }), 'rules.deleted');
   };
   const getVerification = () => call('getJumpVerificationFile', {}).then(setVerification, fail);
   const saveVerification = () => {
@@ -138,6 +143,7 @@ export function RulesScreen() {
             </tbody>
           </table>
         )}
+        <NoticeLine notice={listNotice.notice} />
         <details className="hint-block">
           <summary>{t('rules.refusals')}</summary>
           <ul>
@@ -221,6 +227,7 @@ export function RulesScreen() {
             </button>
           )}
         </div>
+        <NoticeLine notice={formNotice.notice} />
       </div>
 
     </Screen>

@@ -3,16 +3,17 @@ import type { BatchView, Result } from '../../../shared/contract';
 import type { StockDefinition, Template } from '../../../shared/sheets/templateSchema';
 import { call, ServiceError } from '../bridge/api';
 import { BatchOptions } from '../components/BatchOptions';
-import { StockOptions, useStocks } from '../components/stockPicker';
+import { StockOptions, stockName, useStocks } from '../components/stockPicker';
 import { Screen } from '../components/Screen';
 import { useNotice } from '../components/useNotice';
 import { useLeaveGuard } from '../components/useRoute';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ElementInspector, NumberField } from './designer/ElementInspector';
-import { alignElements, distributeElements, indexOf, withBarcode, withLogo, withShape, type ElementId } from './designer/designElements';
+import { alignElements, distributeElements, indexOf, withShape, type ElementId } from './designer/designElements';
 import { ArrangeBar } from './designer/ArrangeBar';
 import { ELEMENT_LIMITS } from '../../../shared/sheets/templateSchema';
+import { CarryNotice, type Carry } from './designer/CarryNotice';
 import { LabelCanvas } from './designer/LabelCanvas';
 import { useDesignHistory } from './designer/useDesignHistory';
 
@@ -76,6 +77,8 @@ export function TemplatesScreen() {
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [batchId, setBatchId] = useState<number | undefined>(undefined);
   const [fields, setFields] = useState<LabelField[]>([]);
+  // A stock change's message, with the design as it was before (Undo goes back to it even after further edits).
+  const [carry, setCarry] = useState<(Carry & { before: Template }) | null>(null);
   const target = useRef<FieldTarget>(null);
   const logoInput = useRef<HTMLInputElement>(null);
 
@@ -116,10 +119,25 @@ export function TemplatesScreen() {
     setName(savedName);
     setSelected(null);
     setNotice(null);
+    setCarry(null);
   };
-  const chooseStock = (stockId: string) => {
-    if (!askToDrop()) return;
-    call('defaultTemplate', { stockId }).then((next) => open(next, ''), fail);
+  // A design of the person's own (changed, or opened) is carried to the new stock, scaled to its
+  // label, saying what no longer fits; an untouched default gives way to the new stock's default.
+  const chooseStock = async (stockId: string) => {
+    if (!design) return;
+    if (!history.unsaved && !name) {
+      call('defaultTemplate', { stockId }).then((next) => open(next, ''), fail);
+      return;
+    }
+    try {
+      const carried = await call('carryDesign', { template: design, stockId, batchId, modules });
+      history.change(carried.template);
+      setSelected(null);
+      setNotice(null);
+      setCarry({ before: design, fromStock: typeof design.stock === 'string' ? design.stock : 'custom', toStock: stockId, scale: carried.scale, notFitting: carried.notFitting, changed: carried.changed });
+    } catch (error) {
+      fail(error);
+    }
   };
   const openSaved = (savedName: string) => {
     const found = saved.find((s) => s.name === savedName);
@@ -140,24 +158,24 @@ export function TemplatesScreen() {
   const change = history.change;
   const set = (c: Partial<Template>, field: string) => change({ ...design, ...c }, { merge: `design-${field}` });
 
-  const addText = () => {
-    const lineY = Math.min(stock.labelHeightMm - 1.5, 4 + design.text.length * 3);
-    change({ ...design, text: [...design.text, { text: '{seq}', xMm: 1.5, yMm: lineY, sizePt: 6, bold: false, align: 'left', lines: 1, font: 'sans', rotation: 0 }] });
-    setSelected(`text-${design.text.length}`);
-  };
-  const addBarcode = () => {
-    change(withBarcode(design, stock.labelWidthMm, stock.labelHeightMm, modules));
-    setSelected(`barcode-${design.barcodes.length}`);
-  };
   const addShape = (kind: 'line' | 'box') => {
     change(withShape(design, kind, stock.labelWidthMm, stock.labelHeightMm));
     setSelected(`shape-${design.shapes.length}`);
   };
+  // New elements go where the label has room (the service finds it and checks the result); when
+  // none is left, or room was made, the line above says so.
+  const place = async (element: 'text' | 'barcode' | 'logo', logoFile?: string) => {
+    const placed = await call('placeDesignElement', { template: design, element, logoFile, batchId, modules });
+    change(placed.template);
+    setSelected(placed.selected as ElementId);
+    setNotice(placed.notice && { kind: placed.roomy ? 'ok' : 'error', text: placed.notice });
+  };
+  const addText = () => place('text').catch(fail);
+  const addBarcode = () => place('barcode').catch(fail);
   const addLogo = async (file: File) => {
     try {
       const { file: path } = await call('importLogo', { fileName: file.name, dataBase64: await base64Of(file) });
-      change(withLogo(design, path, stock.labelWidthMm, stock.labelHeightMm));
-      setSelected('logo');
+      await place('logo', path);
     } catch (error) {
       fail(error);
     }
@@ -211,7 +229,7 @@ export function TemplatesScreen() {
       <div className="designer-toolbar" data-testid="designer-toolbar">
         <div className="field">
           <label htmlFor="tpl-start">{t('designer.stock')}</label>
-          <select id="tpl-start" value={stockValue} onChange={(e) => e.target.value !== 'custom' && chooseStock(e.target.value)}>
+          <select id="tpl-start" className="stock-select" value={stockValue} onChange={(e) => e.target.value !== 'custom' && void chooseStock(e.target.value)}>
             <StockOptions stocks={stocks} />
             {stockValue === 'custom' && <option value="custom">{t('templates.customStock')}</option>}
           </select>
@@ -239,6 +257,13 @@ export function TemplatesScreen() {
           </span>
         </div>
       </div>
+      {carry && (
+        <CarryNotice
+          carry={{ ...carry, fromStock: stockName(t, stocks.find((s) => s.id === carry.fromStock) ?? { id: carry.fromStock, name: t('templates.customStock') }), toStock: stockName(t, stocks.find((s) => s.id === carry.toStock) ?? { id: carry.toStock, name: carry.toStock }) }}
+          onUndo={() => (change(carry.before), setSelected(null), setCarry(null))}
+          onKeep={() => setCarry(null)}
+        />
+      )}
       <div className="designer">
         <div className="designer-main">
           <div className="panel" data-testid="template-editor">

@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/text';
 import { call, subscribe } from '../bridge/api';
 import { Screen } from '../components/Screen';
-import { useNotice } from '../components/useNotice';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 import { SANDBOX_DEMO_CARD_ID } from '../../../shared/cards/cardCode';
 import { bothLanguages } from '../i18n/i18n';
@@ -19,22 +19,25 @@ const TESTER_STOCK = 'avery-l7160';
 /** For the brand's testers: the whitelist, unpublished product pages, and a tester sheet to scan. */
 export function TestersScreen() {
   const { t, local } = useI18n();
-  const { notice, setNotice, fail } = useNotice();
+  const { notice, fail } = useNotice();
+  // Each panel tells what its own buttons came to, under them.
+  const sheetNotice = useNotice();
+  const cardNotice = useNotice();
   const [products, setProducts] = useState<Result<'listProducts'>['items']>([]);
   const [productKey, setProductKey] = useState('');
   const [page, setPage] = useState<BrandInfo | null>(null);
   const [sheet, setSheet] = useState<{ batchId: number; png?: string; problem?: LocalizedText } | null>(null);
   const [cardId, setCardId] = useState('');
   const [mpnews, setMpnews] = useState<string | null>(null);
-  const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), fail);
-  const cards = useCards(fail);
+  const showMpnews = () => call('getCardMpnews', { cardId }).then((r) => setMpnews(r.html), cardNotice.fail);
+  const cards = useCards(cardNotice.fail);
   const [previewBy, setPreviewBy] = useState<'openid' | 'wxname'>('openid');
   const [previewTo, setPreviewTo] = useState('');
   // message/mass/preview: the card as the tester's phone receives it; audited.
   const sendPreview = () =>
     call('previewCard', previewBy === 'openid' ? { cardId, openid: previewTo.trim() } : { cardId, wxname: previewTo.trim() }).then(
-      () => setNotice({ kind: 'ok', text: bothLanguages('testers.cardPreviewSent', { card: cardId, to: previewTo.trim() }) }),
-      fail,
+      () => cardNotice.setNotice({ kind: 'ok', text: bothLanguages('testers.cardPreviewSent', { card: cardId, to: previewTo.trim() }) }),
+      cardNotice.fail,
     );
 
   useEffect(() => {
@@ -43,7 +46,7 @@ export function TestersScreen() {
   useEffect(() => {
     if (!productKey) return setPage(null);
     const [keystandard, keystr] = productKey.split(':') as [string, string];
-    call('getProduct', { keystandard, keystr }).then((info) => setPage(info as BrandInfo), fail);
+    call('getProduct', { keystandard, keystr }).then((info) => setPage(info as BrandInfo), sheetNotice.fail);
   }, [productKey]);
   useEffect(
     () =>
@@ -73,7 +76,7 @@ export function TestersScreen() {
       setSheet({ batchId: batch.id });
       await call('startBatch', { id: batch.id });
     } catch (error) {
-      fail(error);
+      sheetNotice.fail(error);
     }
   };
 
@@ -81,12 +84,12 @@ export function TestersScreen() {
     <Screen id="testers" title={t('testers.title')} intro={t('testers.intro')} notice={notice}>
       <div className="columns">
         <div className="stack">
-          <WhitelistEditor target="product" title="testers.whitelist" idPrefix="" onNotice={setNotice} fail={fail} />
-          <WhitelistEditor target="card" title="testers.cardWhitelist" idPrefix="card-" onNotice={setNotice} fail={fail} />
-          <LandingPageForm onNotice={setNotice} fail={fail} />
+          <WhitelistEditor target="product" title="testers.whitelist" idPrefix="" />
+          <WhitelistEditor target="card" title="testers.cardWhitelist" idPrefix="card-" />
+          <LandingPageForm />
         </div>
         <div className="stack">
-        <TicketCheck fail={fail} />
+        <TicketCheck />
         <div className="panel">
           <h2>{t('testers.preview')}</h2>
           <div className="field">
@@ -99,6 +102,7 @@ export function TestersScreen() {
                 </option>
               ))}
             </select>
+            <p className="hint" data-testid="tester-product-hint">{t(products.length ? 'testers.productHint' : 'testers.noUnpublished')}</p>
           </div>
           {page && <ProductPagePreview info={page} />}
           {productKey && (
@@ -106,6 +110,7 @@ export function TestersScreen() {
               {t('testers.makeSheet')}
             </button>
           )}
+          <NoticeLine notice={sheetNotice.notice} />
           {sheet?.problem && (
             <p className="notice error" data-testid="tester-sheet-problem">
               {local(sheet.problem)}
@@ -136,6 +141,7 @@ export function TestersScreen() {
               {t('testers.showMpnews')}
             </button>
           </div>
+          <NoticeLine notice={cardNotice.notice} />
           {mpnews !== null && (
             <>
               <p className="hint">{t('testers.mpnewsNote')}</p>

@@ -41,17 +41,22 @@ export function sampleFields(): Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>
   };
 }
 
+/** What a batch's first label prints (a sample label without a batch). */
+export function firstLabelFields(db: Db, batch: { id: number } | undefined, fields: Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>): LabelFields {
+  const first = batch
+    ? db.prepare<[number], { seq: number; extinfo: string; data_json: string | null }>(`SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? ORDER BY seq LIMIT 1`).get(batch.id)
+    : undefined;
+  return { ...fields, extinfo: first?.extinfo ?? 'SAMPLE-000001', seq: first?.seq ?? 1, columns: rowColumns(first?.data_json) };
+}
+
 const DATE_EXAMPLES = ['YYYY.MM.DD', 'YYYY-MM-DD', 'DD/MM/YYYY', 'YYYY年M月D日'];
 
 /**
  * Every placeholder a design can print for this batch — its code, its product page's cached
  * fields, its CSV columns, dates — each with the value its first label would print.
  */
-export function labelFieldList(db: Db, batch: { id: number; keystr: string; name: string } | undefined, fields: Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>) {
-  const first = batch
-    ? db.prepare<[number], { seq: number; extinfo: string; data_json: string | null }>(`SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? ORDER BY seq LIMIT 1`).get(batch.id)
-    : undefined;
-  const label: LabelFields = { ...fields, extinfo: first?.extinfo ?? 'SAMPLE-000001', seq: first?.seq ?? 1, columns: rowColumns(first?.data_json) };
+export function labelFieldList(db: Db, batch: { id: number } | undefined, fields: Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>) {
+  const label = firstLabelFields(db, batch, fields);
   type Group = 'code' | 'product' | 'column' | 'date';
   const list: { placeholder: string; sample: string; group: Group }[] = [];
   const add = (placeholder: string, group: Group) => list.push({ placeholder, sample: fillPlaceholders(placeholder, label), group });
@@ -83,7 +88,7 @@ type Fields = Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>;
  * date column holding something that is no date, a barcode value its symbology cannot encode —
  * naming the column, the positions and extinfos, and what is allowed. Nothing is written first.
  */
-export function checkLabelData(db: Db, batchId: number, range: { from: number; to: number }, template: Template, fields: Fields): LabelDataSample {
+export function checkLabelData(db: Db, batchId: number, range: { from: number; to: number }, template: Template, fields: Fields, purpose: CheckPurpose = 'export'): LabelDataSample {
   const texts = template.text.map((line) => line.text);
   const barcodes = template.barcodes;
   const uses: ColumnUse[] = [...texts, ...barcodes.map((b) => b.value)].flatMap(columnsUsed);
@@ -128,7 +133,7 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
       'zh-CN': `设计中使用了 {${name}},但批次 ${batchId} 计划时没有${name === 'lot' ? '批号(--lot)' : '有效期(--expiry)'}。`,
     });
   }
-  if (problems.length) throw refused(problems);
+  if (problems.length) throw refused(problems, purpose);
 
   const dated = [...new Set(uses.filter((u) => u.dateFormat !== undefined).map((u) => u.column))];
   const badDates = new Map(dated.map((c) => [c, { n: 0, shown: [] as string[] }]));
@@ -185,7 +190,7 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
     if (!bad.n) continue;
     const more = bad.n > SHOWN ? ' …' : '';
     problems.push({
-      en: `Column ${quoted(column)} is printed as a date, but ${bad.n} code(s) hold no date (write them as 2027-03-31, 2027/03/31, 2027.03.31 or 20270331): position ${bad.shown.join(', ')}${more}`,
+      en: `Column ${quoted(column)} is printed as a date, but ${counted(bad.n, 'code holds', 'codes hold')} no date (write them as 2027-03-31, 2027/03/31, 2027.03.31 or 20270331): position ${bad.shown.join(', ')}${more}`,
       'zh-CN': `“${column}”列按日期打印,但有 ${bad.n} 个码的值不是日期(请写成 2027-03-31、2027/03/31、2027.03.31 或 20270331):位置 ${bad.shown.join(', ')}${more}`,
     });
   }
@@ -200,14 +205,18 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
       'zh-CN': `${name} 条码(${barcode.value})无法打印:${bad.first['zh-CN']}${whereZh}`,
     });
   });
-  if (problems.length) throw refused(problems);
+  if (problems.length) throw refused(problems, purpose);
   return sample;
 }
 
-function refused(problems: LocalizedText[]): AppError {
+/** An export refuses before writing anything, and says so; a designer's preview only says what to change. */
+export type CheckPurpose = 'export' | 'design';
+
+function refused(problems: LocalizedText[], purpose: CheckPurpose): AppError {
+  const nothingWritten = purpose === 'export' ? { en: '; nothing was written', zh: ',未写入任何文件' } : { en: '', zh: '' };
   return new AppError('invalid_argument', {
-    en: `This design cannot print these labels; nothing was written:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
-    'zh-CN': `此设计无法打印这些标签,未写入任何文件:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
+    en: `This design cannot print these labels${nothingWritten.en}:\n${problems.map((p) => `• ${p.en}`).join('\n')}`,
+    'zh-CN': `此设计无法打印这些标签${nothingWritten.zh}:\n${problems.map((p) => `• ${p['zh-CN']}`).join('\n')}`,
   });
 }
 
@@ -226,5 +235,5 @@ export function checkLabelGlyphs(db: Db, batchId: number, range: { from: number;
     glyphs.add(textSources(template, { ...fields, extinfo: row.extinfo, seq: row.seq, columns: rowColumns(row.data_json) }, 'perLabel'), row.seq);
   }
   const problems = glyphs.problems();
-  if (problems.length) throw refused(problems);
+  if (problems.length) throw refused(problems, 'export');
 }

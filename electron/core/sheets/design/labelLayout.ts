@@ -27,13 +27,10 @@ export function sheetGeometry(template: Template, stock: Stock): SheetGeometry {
   return { stock, bleedMm: press ? template.bleedMm : 0, cropMarks: press && template.cropMarks, perPage: stock.columns * stock.rows };
 }
 
-/** Page and slot of the k-th label of an export (0-based), for `pages` pages. */
-export function placeLabel(k: number, perPage: number, pages: number, order: Template['order']): { page: number; slot: number } {
-  // Cut-and-stack: after cutting the pile of sheets into stacks, each stack is in sequence.
-  return order === 'cut-stack' ? { page: k % pages, slot: Math.floor(k / pages) } : { page: Math.floor(k / perPage), slot: k % perPage };
-}
-
-/** Which label of an export (k, from 0) a page's slot holds: the inverse of placeLabel. */
+/**
+ * Which position of an export (k, from 0, in print order) a page's slot is: in sequence the
+ * sheets one after another; in cut-and-stack, after the pile is cut into stacks, each stack in order.
+ */
 export function labelAt(page: number, slot: number, perPage: number, pages: number, order: Template['order']): number {
   return order === 'cut-stack' ? slot * pages + page : page * perPage + slot;
 }

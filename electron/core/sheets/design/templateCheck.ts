@@ -111,7 +111,7 @@ function barcodeZone(template: Template, index: number, samples: CheckSample[], 
   const retail = GS1_BAR_HEIGHT_PER_X[barcode.symbology];
   if (dots < MIN_DOTS_PER_BAR_MODULE) {
     add(
-      `The ${name} bars would be ${fmt(barcode.widthMm / symbol.modules)} mm per module, ${dots} whole dot(s) of a ${dpi} dpi printer; a module needs at least ${MIN_DOTS_PER_BAR_MODULE} whole dots (${fmt(MIN_DOTS_PER_BAR_MODULE * dotMm)} mm): make the barcode at least ${widthFor(MIN_DOTS_PER_BAR_MODULE)} mm wide.`,
+      `The ${name} bars would be ${fmt(barcode.widthMm / symbol.modules)} mm per module, ${counted(dots, 'whole dot', 'whole dots')} of a ${dpi} dpi printer; a module needs at least ${MIN_DOTS_PER_BAR_MODULE} whole dots (${fmt(MIN_DOTS_PER_BAR_MODULE * dotMm)} mm): make the barcode at least ${widthFor(MIN_DOTS_PER_BAR_MODULE)} mm wide.`,
       `${name} 条码每个模块只有 ${fmt(barcode.widthMm / symbol.modules)} 毫米,即 ${dpi} dpi 打印机的 ${dots} 个整点;每个模块至少需要 ${MIN_DOTS_PER_BAR_MODULE} 个整点(${fmt(MIN_DOTS_PER_BAR_MODULE * dotMm)} 毫米):请把条码加宽到至少 ${widthFor(MIN_DOTS_PER_BAR_MODULE)} 毫米。`,
     );
   } else if (retail && moduleMm < GS1_X_MM.min - EPSILON_MM) {

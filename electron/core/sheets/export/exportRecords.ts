@@ -23,5 +23,8 @@ export function listExportRecords(db: Db, accountId: string, batchId?: number) {
     verifyMode: String(r.verify_mode),
     verifiedLabels: Number(r.verified_labels),
     verifyFailures: Number(r.verify_failures),
+    startAt: Number(r.start_at),
+    copiesPerCode: Number(r.copies_per_code),
+    repeat: Number(r.repeat_count),
   }));
 }

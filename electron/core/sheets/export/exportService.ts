@@ -5,7 +5,8 @@ import type { BatchRepo } from '../../issuing/batchRepo';
 import { OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { isStorageError, storageError } from '../../store/storageError';
-import { gs1Fields, labelFieldList, sampleFields } from '../design/labelData';
+import type { FitSample } from '../design/designFit';
+import { firstLabelFields, gs1Fields, labelFieldList, sampleFields } from '../design/labelData';
 import { checkExportedFile, type ExportCheck } from '../verify/exportCheck';
 import { verifyWorkers } from '../verify/sheetVerification';
 import { VerifyPool } from '../verify/verifyPool';
@@ -40,11 +41,20 @@ export class ExportService {
   /** The placeholders a design can print for a batch (or in general), with the values its first label gets. */
   labelFields(batchId?: number) {
     const batch = batchId === undefined ? undefined : this.batches.get(batchId);
+    return labelFieldList(this.db, batch, this.fieldsOf(batch));
+  }
+
+  /** The label a designer checks a change against: the batch's first (or the sample) values, with a code of `modules` a side. */
+  designSample(batchId: number | undefined, modules: number): FitSample {
+    const batch = batchId === undefined ? undefined : this.batches.get(batchId);
+    return { fields: firstLabelFields(this.db, batch, this.fieldsOf(batch)), modules };
+  }
+
+  private fieldsOf(batch: ReturnType<BatchRepo['get']> | undefined) {
     const cached = batch?.kind === 'product' ? this.productOf(batch) : null;
-    const fields = batch
+    return batch
       ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
       : sampleFields();
-    return labelFieldList(this.db, batch, fields);
   }
 
   /** The exports and reprints in the log, newest first. */
@@ -62,8 +72,10 @@ export class ExportService {
     const outputs = new OutputFiles();
     // Rasters are rendered from a PDF kept in a temporary folder of its own, removed at the end.
     const scratch = plan.format === 'pdf' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-export-'));
-    // A PDF's verify workers start with the export, so PDFium and zxing load while pages are written.
-    const verifiers = plan.format === 'pdf' && plan.verifyMode !== 'off' ? new VerifyPool(plan.request.workers ?? verifyWorkers()) : undefined;
+    // A PDF's verify workers start with the export, so PDFium and zxing load while pages are written
+    // (all but the last: see verifyWorkers).
+    const workers = plan.request.workers === undefined ? verifyWorkers() : { count: plan.request.workers, whileWriting: plan.request.workers };
+    const verifiers = plan.format === 'pdf' && plan.verifyMode !== 'off' ? new VerifyPool(workers.count, workers.whileWriting) : undefined;
     try {
       const sheets = await writeSheets(this.db, plan, sheetFiles(plan, outputs, scratch), outputs);
       const verified = await verifyExport(this.db, this.pics, plan, sheets, outputs, verifiers);
@@ -71,7 +83,7 @@ export class ExportService {
       return {
         files: recorded.files,
         pages: plan.pages,
-        labels: plan.codes.count,
+        labels: plan.positions.labels,
         reprint: recorded.reprint,
         verify: { mode: plan.verifyMode, checked: verified.checked, failures: verified.failures },
         timings: { writeMs: sheets.writeMs, verifyMs: verified.verifyMs },

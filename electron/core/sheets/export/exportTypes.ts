@@ -4,6 +4,7 @@ import type { SheetGeometry } from '../design/labelLayout';
 import type { Template } from '../design/template';
 import type { SheetJob } from '../writers/pdf/pageContent';
 import type { ExportCodes } from './exportCodes';
+import type { LabelPositions } from './labelPositions';
 
 // The export's types, in one file: its stages (plan, write, verify, record) and the writers and
 // checks they call import them from here, never from the orchestrator (exportService).
@@ -25,6 +26,12 @@ export interface ExportRequest {
   range?: { from: number; to: number };
   /** PDF: at most this many pages per file. */
   splitPages?: number;
+  /** The first label used on the first sheet (from 1; default 1): a sheet partly used before. */
+  startAt?: number;
+  /** Consecutive labels each code is printed on (default 1). */
+  copiesPerCode?: number;
+  /** Times the whole run is printed in the file, one after the other (default 1). */
+  repeat?: number;
   manifest?: string;
   verify?: VerifyMode;
   /** Worker threads that build pages, and that render and decode them for verification (default: one per core). */
@@ -86,6 +93,8 @@ export interface ExportPlan {
   planned: number;
   template: Template;
   geometry: SheetGeometry;
+  /** Which label, code and copy each position holds (start at label N, copies). */
+  positions: LabelPositions;
   pages: number;
   /** Every code of an export is drawn at the version of the longest content: one module count. */
   modules: number;

@@ -1,6 +1,6 @@
 import { AppError } from '../../appError';
 import { CARD_EXPIRY_WARNING_DAYS, CARD_QR_DEFAULT_VALIDITY_S, cardCodesExpire } from '../../../../shared/cards/cardCode';
-import type { LocalizedText } from '../../../../shared/text';
+import { counted, type LocalizedText } from '../../../../shared/text';
 import type { CardQrOptions } from '../../issuing/codeSources';
 import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
@@ -17,6 +17,7 @@ import { checkZplDpi } from '../writers/zpl/zplLabels';
 import { refuseUnverifiablePage, verifyDpi } from '../verify/sheetVerification';
 import { checkExportOptions } from './exportOptions';
 import { ExportCodes } from './exportCodes';
+import { checkLabelRun, LabelPositions, type LabelRun } from './labelPositions';
 import type { ExportPlan, ExportRequest, ProductFields, ProductOwner } from './exportTypes';
 
 const OUT_NAME = { en: 'The output file (--out)', 'zh-CN': '输出文件(--out)' };
@@ -79,6 +80,8 @@ export async function planExport(
       'zh-CN': `批次 ${batch.id} 在 ${range.from}-${range.to} 中的码发出之前已取消:没有可打印的内容。`,
     });
   }
+  const run: LabelRun = { startAt: request.startAt ?? 1, copiesPerCode: request.copiesPerCode ?? 1, repeat: request.repeat ?? 1 };
+  checkLabelRun(run, resolveStock(request.template), request.template.order, count);
   const stats = db
     .prepare<[number, number, number], { maxContent: number }>(`SELECT max(length(content)) AS maxContent FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`)
     .get(batch.id, range.from, range.to)!;
@@ -107,7 +110,8 @@ export async function planExport(
 
   const geometry = sheetGeometry(template, stock);
   if ((request.verify ?? 'full') !== 'off' && format === 'pdf') refuseUnverifiablePage(geometry, verifyDpi(template, modules));
-  const pages = Math.ceil(count / geometry.perPage);
+  const positions = new LabelPositions(count, geometry.perPage, template.order, run);
+  const pages = positions.pages;
   const validUntil = cardValidUntil(db, batch, range);
   // A partial export says so on every sheet, so nobody takes it for the whole batch.
   const partialNote = codes.partial ? ` · partial: ${count.toLocaleString('en')} of ${planned.toLocaleString('en')} codes, issued before the batch was cancelled` : '';
@@ -137,6 +141,7 @@ export async function planExport(
     planned,
     template,
     geometry,
+    positions,
     pages,
     modules,
     fields,
@@ -191,7 +196,7 @@ function expiryWarnings(validUntil: Date): LocalizedText[] {
     return [{ en: `These card codes expired on ${day}: a scan no longer gives the card. Issue new codes before printing.`, 'zh-CN': `这些卡券码已于 ${day} 过期:扫码不再能领取卡券。请在印刷前重新生成。` }];
   }
   if (daysLeft <= CARD_EXPIRY_WARNING_DAYS) {
-    return [{ en: `These card codes expire on ${day}, in ${daysLeft} day(s): packaging printed now may outlive them.`, 'zh-CN': `这些卡券码将于 ${day} 过期(还剩 ${daysLeft} 天):现在印刷的包装可能比码用得更久。` }];
+    return [{ en: `These card codes expire on ${day}, in ${counted(daysLeft, 'day')}: packaging printed now may outlive them.`, 'zh-CN': `这些卡券码将于 ${day} 过期(还剩 ${daysLeft} 天):现在印刷的包装可能比码用得更久。` }];
   }
   return [];
 }

@@ -17,7 +17,7 @@ export interface RecordedExport {
  * the record. Between the two there are only renames, microseconds for a kill to land in.
  */
 export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedExport, outputs: OutputFiles): Promise<RecordedExport> {
-  const { batch, range, template, format, codes, verifyMode } = plan;
+  const { batch, range, template, format, positions, verifyMode } = plan;
   // A reprint: some of these codes were printed before onto the same stock (another stock is a
   // first print of its own, e.g. a roll after sheets).
   const earlier = db
@@ -34,15 +34,15 @@ export async function recordExport(db: Db, plan: ExportPlan, verified: VerifiedE
   for (const r of verified.files) files.push({ file: failed ? outputs.renameFinal(r.name, failedName(r.name)) : r.name, pages: r.pages, sha256: await fileSha256(r.file) });
   if (failed) for (const failure of verified.failures) failure.file = failedName(failure.file);
   const record = db.prepare(
-    `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO exports (account_id, batch_id, at, file, sha256, format, pages, range_from, range_to, is_reprint, template_json, labels, verify_mode, verified_labels, verify_failures, start_at, copies_per_code, repeat_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let ids: number[];
   try {
     ids = db.transaction(() =>
       files.map((h) =>
         Number(
-          record.run(batch.accountId, batch.id, new Date().toISOString(), h.file, h.sha256, format, h.pages, range.from, range.to, reprint ? 1 : 0, JSON.stringify(template), codes.count, verifyMode, verified.checked, verified.failures.length)
+          record.run(batch.accountId, batch.id, new Date().toISOString(), h.file, h.sha256, format, h.pages, range.from, range.to, reprint ? 1 : 0, JSON.stringify(template), positions.labels, verifyMode, verified.checked, verified.failures.length, positions.run.startAt, positions.run.copiesPerCode, positions.run.repeat)
             .lastInsertRowid,
         ),
       ),

@@ -12,7 +12,9 @@ import type { Db } from '../../store/openStore';
 import type { ProductFields, ProductOwner } from './exportTypes';
 import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
 import { checkLabelData, gs1Fields, rowColumns, sampleFields } from '../design/labelData';
-import { columnsUsed, fillPlaceholders, labelAt, sheetGeometry } from '../design/labelLayout';
+import { columnsUsed, fillPlaceholders, sheetGeometry, type SheetGeometry } from '../design/labelLayout';
+import { checkLabelRun, LabelPositions, SINGLE_RUN, type LabelRun } from './labelPositions';
+import type { GreyImage } from '../verify/qrDecoder';
 import { barcodeValue, encodeLinear, type LinearSymbol } from '../symbols/linearBarcode';
 import { charactersOf, type PageLabel, type SheetJob } from '../writers/pdf/pageContent';
 import { PageRenderPool } from '../writers/pdf/pageRenderPool';
@@ -23,7 +25,9 @@ import { encodeQr } from '../symbols/qrEncoder';
 import { resolveStock, type Template } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
 import { productCodeStandIn } from '../design/designCheck';
-import { usedFaces } from '../design/fontCatalog';
+import { faceOf, fontBox, textWidthEm, usedFaces } from '../design/fontCatalog';
+import { lineSegments } from '../design/lineBreaks';
+import { fitText, legibleLine } from '../../../../shared/sheets/textFit';
 
 const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892', ean8: '96385074', upca: '036000291452', code128: 'LOT-0001' };
 
@@ -45,14 +49,31 @@ export async function renderPreview(
   batches: BatchRepo,
   productOf: (product: ProductOwner) => ProductFields | null,
   /** Without a batch, `product` is the product a batch is being planned for: its cached page fills the fields. */
-  request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string; product?: ProductOwner },
+  /** `run`: where the labels start on the first sheet and their copies, as the export will print them. */
+  request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string; product?: ProductOwner; run?: LabelRun },
 ): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null; modules: number }> {
   const template = request.template;
   const stock = resolveStock(template);
   const geometry = sheetGeometry(template, stock);
   const batch = request.batchId === undefined ? undefined : batches.get(request.batchId);
   const count = batch?.codeCount ?? geometry.perPage;
-  const pages = Math.max(1, Math.ceil(count / geometry.perPage));
+  // A run the export would refuse is named as the problem (the first refusal); the sheet is
+  // drawn with the numbers refused set back to 1, the others as given.
+  let runProblem: LocalizedText | null = null;
+  let run = request.run ?? SINGLE_RUN;
+  for (let refused = 0; refused < 3 && run !== SINGLE_RUN; refused++) {
+    try {
+      checkLabelRun(run, stock, template.order, count);
+      break;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      runProblem ??= error.text;
+      const field = error.extra.fields?.[0]?.field as keyof LabelRun | undefined;
+      run = field && field in run && run[field] !== 1 ? { ...run, [field]: 1 } : SINGLE_RUN;
+    }
+  }
+  const positions = new LabelPositions(count, geometry.perPage, template.order, run);
+  const pages = positions.pages;
   const page = Math.min(Math.max(1, request.page ?? 1), pages) - 1;
   const owner = batch?.kind === 'product' ? batch : request.product;
   const cached = owner ? productOf(owner) : null;
@@ -70,12 +91,13 @@ export async function renderPreview(
   const sampleData = batch ? null : JSON.stringify(sampleColumns(template));
   const labels: PageLabel[] = [];
   for (let slot = 0; slot < geometry.perPage; slot++) {
-    const k = labelAt(page, slot, geometry.perPage, pages, template.order);
-    if (k >= count) continue;
-    const row = codeAt?.get(batch!.id, k + 1);
-    const extinfo = row?.extinfo ?? `SAMPLE-${String(k + 1).padStart(6, '0')}`;
+    const at = positions.at(page, slot);
+    if (!at) continue;
+    const seq = at.code + 1;
+    const row = codeAt?.get(batch!.id, seq);
+    const extinfo = row?.extinfo ?? `SAMPLE-${String(seq).padStart(6, '0')}`;
     // Codes not issued yet preview with a stand-in of the same length.
-    labels.push({ k, seq: k + 1, extinfo, content: row?.content ?? productCodeStandIn(extinfo), data: row ? row.data_json : sampleData });
+    labels.push({ label: at.label, slot, seq, extinfo, content: row?.content ?? productCodeStandIn(extinfo), data: row ? row.data_json : sampleData });
   }
   const modules = encodeQr('x'.repeat(Math.max(...labels.map((l) => l.content.length))), template.qr.ecc).size;
   let problem: LocalizedText | null = null;
@@ -87,7 +109,7 @@ export async function renderPreview(
     if (batch) {
       // The page's own codes, checked as an export would check them.
       const seqs = labels.map((l) => l.seq);
-      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields);
+      const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields, 'design');
       barcodes = sample.barcodes;
       columns = sample.columns ?? columns;
     } else {
@@ -101,8 +123,17 @@ export async function renderPreview(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     problem = error.text;
-    // A barcode whose values cannot be encoded is left out of the picture; the problem says why.
-    drawn = { ...template, barcodes: [] };
+    // A barcode whose values cannot be encoded, and a text line that cannot fit its box on some
+    // label of the page, are left out of the picture; the problem says why.
+    const fieldsOf = (l: PageLabel) => ({ ...fields, extinfo: l.extinfo, seq: l.seq, columns: rowColumns(l.data) });
+    const fitsEvery = (line: Template['text'][number]) =>
+      labels.every((l) => {
+        const text = fillPlaceholders(line.text, fieldsOf(l));
+        const face = faceOf(line);
+        return !text || fitText(text, legibleLine(line, text, template.printerDpi), stock.labelWidthMm, fontBox(face), (t) => textWidthEm(t, face), lineSegments) !== null;
+      });
+    const encodes = (bars: Template['barcodes'][number]) => labels.every((l) => 'value' in barcodeValue(bars.symbology, fillPlaceholders(bars.value, fieldsOf(l))));
+    drawn = { ...template, barcodes: template.barcodes.filter(encodes), text: template.text.filter(fitsEvery) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
   try {
@@ -121,14 +152,30 @@ export async function renderPreview(
     try {
       const dpi = ((request.widthPx ?? 800) / geometry.stock.pageWidthMm) * 25.4;
       const image = await pdf.render(1, dpi);
+      if (page === 0) for (let slot = 0; slot < positions.skipped; slot++) hatchLabel(image, geometry, slot, dpi / 25.4);
       const png = await sharp()(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), { raw: { width: image.width, height: image.height, channels: 1 } })
         .png({ compressionLevel: 3 })
         .toBuffer();
-      return { png, pages, problem, modules };
+      return { png, pages, problem: runProblem ?? problem, modules };
     } finally {
       await pdf.close();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A label position left empty (a sheet's labels used before) hatched grey in the preview, its outline drawn. */
+function hatchLabel(image: GreyImage, geometry: SheetGeometry, slot: number, pxPerMm: number): void {
+  const { stock } = geometry;
+  const x0 = Math.round((stock.firstXMm + (slot % stock.columns) * stock.pitchXMm) * pxPerMm);
+  const y0 = Math.round((stock.firstYMm + Math.floor(slot / stock.columns) * stock.pitchYMm) * pxPerMm);
+  const x1 = Math.min(image.width, Math.round(x0 + stock.labelWidthMm * pxPerMm));
+  const y1 = Math.min(image.height, Math.round(y0 + stock.labelHeightMm * pxPerMm));
+  for (let y = Math.max(0, y0); y < y1; y++) {
+    for (let x = Math.max(0, x0); x < x1; x++) {
+      const edge = x === x0 || x === x1 - 1 || y === y0 || y === y1 - 1;
+      if (edge || (x + y) % 8 < 2) image.data[y * image.width + x] = 150;
+    }
   }
 }

@@ -13,13 +13,13 @@ import type { ExportPlan, VerifiedExport, VerifyFailure, WrittenSheets } from '.
  * or the ZPL made of them, replace the PDF).
  */
 export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, sheets: WrittenSheets, outputs: OutputFiles, pool?: VerifyPool): Promise<VerifiedExport> {
-  const { request, template, geometry, pages, modules, batch, codes, verifyMode: mode } = plan;
-  const count = codes.count;
+  const { request, template, geometry, positions, modules, batch, codes, verifyMode: mode } = plan;
+  const count = positions.labels;
   const started = performance.now();
   const failures: VerifyFailure[] = [];
   let checked = 0;
   if (mode !== 'off' && plan.format === 'pdf') {
-    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, pages, count, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, pool, gs1: plan.fields.gs1 });
+    const result = await verifyPdfLabels(db, sheets.written, { template, geometry, positions, modules, batchId: batch.id, codes, mode, onProgress: request.onProgress, workers: request.workers, pool, gs1: plan.fields.gs1 });
     checked = result.checked;
     failures.push(...result.failures);
   }
@@ -29,7 +29,7 @@ export async function verifyExport(db: Db, pics: PicCache, plan: ExportPlan, she
   const output =
     plan.format === 'zpl'
       ? zplLabels(plan.out, outputs, { printerDpi: template.printerDpi, count, batchId: batch.id })
-      : imageFiles({ ...request, out: plan.out }, outputs, { pages, count });
-  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, output, { geometry, pages, count, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
+      : imageFiles({ ...request, out: plan.out }, outputs, { pages: positions.pages, count });
+  const rasters = await rasteriseExport(db, pics, sheets.written[0]!.file, { ...request, out: plan.out }, output, { geometry, positions, modules, batchId: batch.id, codes, mode, gs1: plan.fields.gs1 });
   return { files: rasters.outputs, checked: rasters.checked, failures: rasters.failures, verifyMs };
 }

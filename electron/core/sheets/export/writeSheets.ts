@@ -5,16 +5,22 @@ import { csvRows } from '../../csv/csvWriter';
 import { seriesNames, type OutputFiles } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { batchColumns, rowColumns } from '../design/labelData';
-import { labelAt, placeLabel, slotOrigin } from '../design/labelLayout';
+import { slotOrigin } from '../design/labelLayout';
 import type { PageLabel, SheetJob } from '../writers/pdf/pageContent';
 import { PageRenderPool, type RenderedPage } from '../writers/pdf/pageRenderPool';
 import { PdfSheetWriter } from '../writers/pdf/pdfSheetWriter';
 import { usedFaces } from '../design/fontCatalog';
 import { rasterImageNames } from '../writers/raster/rasterExport';
 import type { ExportPlan, WrittenFile, WrittenSheets } from './exportTypes';
+import type { LabelRun } from './labelPositions';
 
 const MANIFEST_COLUMNS = ['extinfo', 'content', 'page', 'index', 'qr_x_mm', 'qr_y_mm', 'qr_size_mm', 'seq', 'file'];
 const mm = (value: number) => value.toFixed(3);
+
+/** A run other than every position once, for prepress reading the file's metadata. */
+function runKeywords(run: LabelRun): string {
+  return `${run.startAt > 1 ? `; start-at=${run.startAt}` : ''}${run.copiesPerCode > 1 ? `; copies-per-code=${run.copiesPerCode}` : ''}${run.repeat > 1 ? `; repeat=${run.repeat}` : ''}`;
+}
 
 /** Where the sheets go: the files as written now (parts, or a scratch PDF for rasters) and the names they end under. */
 export interface SheetFiles {
@@ -31,7 +37,7 @@ export async function writeSheets(db: Db, plan: ExportPlan, target: SheetFiles, 
   const metadata = {
     title: `${plan.fields.title || batch.keystr} — batch ${batch.id} ${batch.name}`,
     subject: `${batch.keystandard}:${batch.keystr} codes ${range.from}-${range.to} of batch ${batch.id}`,
-    keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}`,
+    keywords: `qrpack; batch=${batch.id}; range=${range.from}-${range.to}; template=${template.name}${runKeywords(plan.positions.run)}`,
   };
   const labelsOf = pageLabels(db, plan);
   const manifest = plan.manifestFile ? await ManifestFile.open(db, plan, outputs.partFor(plan.manifestFile)) : undefined;
@@ -88,24 +94,30 @@ export function sheetFiles(plan: ExportPlan, outputs: OutputFiles, scratch: stri
   return { files: finalNames.map((name) => outputs.partFor(name)), finalNames };
 }
 
-/** The labels a page holds, read from the log: in sequence one run of positions, cut-and-stack one per stack. */
+/**
+ * The labels a page holds, read from the log: where the page's codes are one run of the batch (in
+ * sequence, most pages) in one read, else code by code — each code read once however many of
+ * its copies the page holds.
+ */
 function pageLabels(db: Db, plan: ExportPlan): (page: number) => PageLabel[] {
-  const { batch, codes, geometry, pages, template } = plan;
-  const lookup = db.prepare<[number, number, number], Omit<PageLabel, 'k'>>(
+  const { batch, codes, geometry, positions } = plan;
+  const lookup = db.prepare<[number, number, number], Omit<PageLabel, 'label' | 'slot'>>(
     `SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
   );
-  const single = db.prepare<[number, number], Omit<PageLabel, 'k'>>(`SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq = ?`);
+  const single = db.prepare<[number, number], Omit<PageLabel, 'label' | 'slot'>>(`SELECT seq, extinfo, content, data_json AS data FROM codes WHERE batch_id = ? AND seq = ?`);
   return (page) => {
-    const ks: number[] = [];
+    const held: { label: number; slot: number; code: number }[] = [];
     for (let slot = 0; slot < geometry.perPage; slot++) {
-      const k = labelAt(page, slot, geometry.perPage, pages, template.order);
-      if (k < codes.count) ks.push(k);
+      const at = positions.at(page, slot);
+      if (at) held.push({ label: at.label, slot, code: at.code });
     }
-    if (!ks.length) return [];
-    if (template.order === 'sequence') {
-      return lookup.all(batch.id, codes.seqAt(ks[0]!), codes.seqAt(ks.at(-1)!)).map((row, i) => ({ k: ks[i]!, ...row }));
-    }
-    return ks.map((k) => ({ k, ...single.get(batch.id, codes.seqAt(k))! }));
+    if (!held.length) return [];
+    const first = Math.min(...held.map((h) => h.code));
+    const last = Math.max(...held.map((h) => h.code));
+    const rows = new Map<number, Omit<PageLabel, 'label' | 'slot'>>();
+    if (last - first < geometry.perPage) lookup.all(batch.id, codes.seqAt(first), codes.seqAt(last)).forEach((row, i) => rows.set(first + i, row));
+    else for (const { code } of held) if (!rows.has(code)) rows.set(code, single.get(batch.id, codes.seqAt(code))!);
+    return held.map(({ label, slot, code }) => ({ label, slot, ...rows.get(code)! }));
   };
 }
 
@@ -127,17 +139,19 @@ class ManifestFile {
     // A CSV plan's other columns follow, so the manifest says what each label printed.
     const dataColumns = batchColumns(db, plan.batch.id);
     const manifest = new ManifestFile(handle, plan, validUntil, dataColumns);
-    await handle.write(csvRows([], { header: true, columns: [...MANIFEST_COLUMNS, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
+    // Copies name themselves (copy 2 of 4), so a person tells them apart from a code printed twice by mistake.
+    const copyColumns = plan.positions.copied ? ['copy', 'copies'] : [];
+    await handle.write(csvRows([], { header: true, columns: [...MANIFEST_COLUMNS, ...copyColumns, ...(validUntil ? ['valid_until'] : []), ...dataColumns] }));
     return manifest;
   }
 
   async addPage(rendered: RenderedPage, labels: PageLabel[], pageInFile: number, fileName: string): Promise<void> {
-    const { geometry, pages, template } = this.plan;
+    const { positions } = this.plan;
     const rows = rendered.placed.map((p, i) => {
       const label = labels[i]!;
-      const slot = placeLabel(p.k, geometry.perPage, pages, template.order).slot;
-      const at = this.placeOf(p, slot, pageInFile, fileName);
+      const at = this.placeOf(p, p.slot, pageInFile, fileName);
       const row: (string | number)[] = [label.extinfo, label.content, at.page, at.index, mm(at.xMm), mm(at.yMm), mm(p.sizeMm), label.seq, at.file];
+      if (positions.copied) row.push(positions.at(p.page, p.slot)!.copy, positions.copies);
       if (this.validUntil) row.push(this.validUntil);
       if (this.dataColumns.length) {
         const data = rowColumns(label.data);
@@ -156,10 +170,10 @@ class ManifestFile {
   private placeOf(p: RenderedPage['placed'][number], slot: number, pageInFile: number, fileName: string): { page: number; index: number; xMm: number; yMm: number; file: string } {
     const { plan } = this;
     if (plan.format === 'pdf') return { page: pageInFile, index: slot + 1, xMm: p.xMm, yMm: p.yMm, file: fileName };
-    const images = (this.images ??= rasterImageNames(plan.request, plan.pages, plan.codes.count));
+    const images = (this.images ??= rasterImageNames(plan.request, plan.pages, plan.positions.labels));
     if ((plan.request.rasterScope ?? 'sheet') === 'sheet') return { page: 1, index: slot + 1, xMm: p.xMm, yMm: p.yMm, file: path.basename(images[p.page]!) };
     const origin = slotOrigin(plan.geometry, plan.template, slot);
-    return { page: 1, index: 1, xMm: p.xMm - origin.xMm, yMm: p.yMm - origin.yMm, file: path.basename(images[p.k]!) };
+    return { page: 1, index: 1, xMm: p.xMm - origin.xMm, yMm: p.yMm - origin.yMm, file: path.basename(images[p.label]!) };
   }
 
   close(): Promise<void> {

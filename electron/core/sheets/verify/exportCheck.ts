@@ -10,9 +10,11 @@ import { sheetGeometry } from '../design/labelLayout';
 import { gs1Fields } from '../design/labelData';
 import { openRasterPdf } from './pdfRasterizer';
 import { ExportCodes } from '../export/exportCodes';
+import { LabelPositions } from '../export/labelPositions';
 import { encodeQr } from '../symbols/qrEncoder';
 import { verifyPdfLabels } from './sheetVerification';
 import { resolveStock, type Template } from '../design/template';
+import { counted } from '../../../../shared/text';
 
 export interface ExportCheck {
   exportId: number;
@@ -36,6 +38,9 @@ interface ExportRow {
   range_to: number;
   labels: number;
   template_json: string;
+  start_at: number;
+  copies_per_code: number;
+  repeat_count: number;
 }
 
 /** A batch's kind and options (a GS1 Digital Link batch's are what its codes are checked against). */
@@ -99,7 +104,6 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
     .prepare<[number, string, number, number], { id: number; pages: number }>(`SELECT id, pages FROM exports WHERE batch_id = ? AND at = ? AND range_from = ? AND range_to = ? AND format = 'pdf' ORDER BY id`)
     .all(record.batch_id, record.at, record.range_from, record.range_to);
   const firstPage = siblings.filter((s) => s.id < record.id).reduce((sum, s) => sum + s.pages, 0);
-  const totalPages = siblings.reduce((sum, s) => sum + s.pages, 0);
 
   const pdf = await openRasterPdf(file).catch(() => {
     throw new AppError('invalid_argument', { en: `${file} cannot be read as a PDF.`, 'zh-CN': `${file} 无法作为 PDF 读取。` });
@@ -108,7 +112,7 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
   await pdf.close();
   if (pages !== record.pages) {
     throw new AppError('invalid_argument', {
-      en: `${file} has ${pages} pages; the export it matches (${path.basename(record.file)}) had ${record.pages}: not the same pages and positions.`,
+      en: `${file} has ${counted(pages, 'page')}; the export it matches (${path.basename(record.file)}) had ${record.pages}: not the same pages and positions.`,
       'zh-CN': `${file} 有 ${pages} 页;与之对应的导出(${path.basename(record.file)})有 ${record.pages} 页:页面与位置不一致。`,
     });
   }
@@ -120,11 +124,12 @@ export async function checkExportedFile(db: Db, accountId: string, file: string,
     .get(record.batch_id, record.range_from, record.range_to)!;
   const modules = encodeQr('x'.repeat(maxContent), template.qr.ecc).size;
   const codes = ExportCodes.of(db, record.batch_id, { from: record.range_from, to: record.range_to });
+  // The positions the export used: its first label on the first sheet, its copies.
+  const positions = new LabelPositions(codes.count, geometry.perPage, template.order, { startAt: record.start_at, copiesPerCode: record.copies_per_code, repeat: record.repeat_count });
   const result = await verifyPdfLabels(db, [{ file, name: file, pages }], {
     template,
     geometry,
-    pages: totalPages,
-    count: codes.count,
+    positions,
     modules,
     batchId: record.batch_id,
     codes,

@@ -63,12 +63,16 @@ export async function decodeQrCell(image: GreyImage): Promise<string[]> {
 
 /** Decoding without the searches (rotation, inversion, downscaling) a clean cell never needs. */
 const FAST = { isPure: true, tryHarder: false, tryRotate: false, tryInvert: false, tryDownscale: false } as const;
+/** A linear barcode's quick look: FAST, but found anywhere in its box. */
+const QUICK_LINEAR = { ...FAST, isPure: false } as const;
+const THOROUGH = { tryHarder: true } as const;
+type ReadOptions = { [K in keyof typeof FAST]?: boolean };
 
 const LINEAR_FORMATS = { ean13: 'EAN13', ean8: 'EAN8', upca: 'UPCA', code128: 'Code128' } as const;
 
 /** Decodes a linear barcode of one symbology (EAN-13 …) in a raw grey image: a quick look first, then a thorough one. */
 export async function decodeLinearBarcodes(image: GreyImage, symbology: keyof typeof LINEAR_FORMATS): Promise<string[]> {
-  const quick = await decodeSymbols(image, LINEAR_FORMATS[symbology], 1, { ...FAST, isPure: false });
+  const quick = await decodeSymbols(image, LINEAR_FORMATS[symbology], 1, QUICK_LINEAR);
   return quick.length ? quick : decodeSymbols(image, LINEAR_FORMATS[symbology], 4);
 }
 
@@ -76,48 +80,72 @@ async function decodeSymbols(
   image: Uint8Array | GreyImage,
   format: 'QRCode' | (typeof LINEAR_FORMATS)[keyof typeof LINEAR_FORMATS],
   maxNumberOfSymbols: number,
-  options: { [K in keyof typeof FAST]?: boolean } = { tryHarder: true },
+  options: ReadOptions = THOROUGH,
 ): Promise<string[]> {
   const zxing = await prepare(image instanceof Uint8Array);
   if (image instanceof Uint8Array) {
     const results = await zxing.readBarcodes(image, { formats: [format], maxNumberOfSymbols, ...options });
     return results.filter((r) => r.isValid).map((r) => r.text);
   }
-  return readGrey(await zxing.getZXingModule(), zxing, image, { ...zxing.defaultReaderOptions, ...options, formats: [format], maxNumberOfSymbols });
+  return readGrey(await zxing.getZXingModule(), moduleOptions(zxing, format, maxNumberOfSymbols, options), image);
+}
+
+type ModuleOptions = Parameters<ZXingReaderModule['readBarcodesFromPixmap']>[3];
+/** Each kind of read's options in the module's form, made once: making them took ≈25 µs a read. */
+const madeOptions = new WeakMap<ReadOptions, Map<string, ModuleOptions>>();
+
+/** Options put in the module's form as readBarcodes does (names become their index in zxing's lists). */
+function moduleOptions(zxing: typeof import('zxing-wasm/reader'), format: Parameters<typeof decodeSymbols>[1], maxNumberOfSymbols: number, options: ReadOptions): ModuleOptions {
+  let made = madeOptions.get(options);
+  if (!made) madeOptions.set(options, (made = new Map()));
+  const key = `${format}/${maxNumberOfSymbols}`;
+  let converted = made.get(key);
+  if (!converted) {
+    const all = { ...zxing.defaultReaderOptions, ...options, formats: [format], maxNumberOfSymbols };
+    converted = {
+      ...all,
+      formats: zxing.encodeFormats(all.formats),
+      binarizer: zxing.binarizers.indexOf(all.binarizer),
+      eanAddOnSymbol: zxing.eanAddOnSymbols.indexOf(all.eanAddOnSymbol),
+      textMode: zxing.textModes.indexOf(all.textMode),
+      characterSet: zxing.characterSets.indexOf(all.characterSet),
+      tryCode39ExtendedMode: all.tryCode39ExtendedMode ?? true,
+    } as unknown as ModuleOptions;
+    made.set(key, converted);
+  }
+  return converted;
+}
+
+/** The module's pixel buffer, kept between reads (grown when an image needs more), for the module it was taken from. */
+let pixels: { module: ZXingReaderModule; pointer: number; bytes: number } | undefined;
+
+function pixelBuffer(module: ZXingReaderModule, bytes: number): number {
+  if (pixels?.module === module && pixels.bytes >= bytes) return pixels.pointer;
+  if (pixels?.module === module) module._free(pixels.pointer);
+  const pointer = module._malloc(bytes);
+  if (!pointer) throw new Error(`zxing cannot allocate ${bytes} bytes`);
+  pixels = { module, pointer, bytes };
+  return pointer;
 }
 
 /**
  * A grey image read as the luminance it is, by the module's own pixmap entry — what readBarcodes
  * calls after making luminance of an RGBA image, without the four-times copy (or a PGM to parse);
- * the result list is freed here (readBarcodes leaves it). The options are put in the module's
- * form as readBarcodes does (names become their index in zxing's lists).
+ * the result list is freed here (readBarcodes leaves it).
  */
-function readGrey(module: ZXingReaderModule, zxing: typeof import('zxing-wasm/reader'), image: GreyImage, options: typeof zxing.defaultReaderOptions): string[] {
-  const pointer = module._malloc(image.data.byteLength);
-  if (!pointer) throw new Error(`zxing cannot allocate ${image.data.byteLength} bytes`);
+function readGrey(module: ZXingReaderModule, options: ModuleOptions, image: GreyImage): string[] {
+  const pointer = pixelBuffer(module, image.data.byteLength);
+  module.HEAPU8.set(image.data, pointer);
+  const results = module.readBarcodesFromPixmap(pointer, image.width, image.height, options);
   try {
-    module.HEAPU8.set(image.data, pointer);
-    const results = module.readBarcodesFromPixmap(pointer, image.width, image.height, {
-      ...options,
-      formats: zxing.encodeFormats(options.formats),
-      binarizer: zxing.binarizers.indexOf(options.binarizer),
-      eanAddOnSymbol: zxing.eanAddOnSymbols.indexOf(options.eanAddOnSymbol),
-      textMode: zxing.textModes.indexOf(options.textMode),
-      characterSet: zxing.characterSets.indexOf(options.characterSet),
-      tryCode39ExtendedMode: options.tryCode39ExtendedMode ?? true,
-    } as unknown as Parameters<ZXingReaderModule['readBarcodesFromPixmap']>[3]);
-    try {
-      const texts: string[] = [];
-      for (let i = 0; i < results.size(); i++) {
-        const result = results.get(i);
-        if (result?.isValid) texts.push(result.text);
-      }
-      return texts;
-    } finally {
-      // An embind vector: its C++ side lives until deleted (the typings do not name delete).
-      (results as unknown as { delete(): void }).delete();
+    const texts: string[] = [];
+    for (let i = 0; i < results.size(); i++) {
+      const result = results.get(i);
+      if (result?.isValid) texts.push(result.text);
     }
+    return texts;
   } finally {
-    module._free(pointer);
+    // An embind vector: its C++ side lives until deleted (the typings do not name delete).
+    (results as unknown as { delete(): void }).delete();
   }
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode } from '../export/exportTypes';
 import { rowColumns } from '../design/labelData';
-import { fillPlaceholders, labelAt, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
+import { fillPlaceholders, slotOrigin, symbolCell, symbolSizeMm, type SheetGeometry } from '../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from '../symbols/linearBarcode';
 import { gs1DigitalLinkProblem } from '../symbols/gs1DigitalLink';
 import { parseGs1DigitalLink, type Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
@@ -11,6 +11,7 @@ import type { Template } from '../design/template';
 import type { Barcode } from '../../../../shared/sheets/templateSchema';
 import { barcodeCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
 import type { ExportCodes } from '../export/exportCodes';
+import type { LabelPositions } from '../export/labelPositions';
 import { VerifyPool } from './verifyPool';
 import type { LabelTask } from './verifyTask';
 
@@ -65,8 +66,8 @@ export async function verifyPdfLabels(
   o: {
     template: Template;
     geometry: SheetGeometry;
-    pages: number;
-    count: number;
+    /** Which code each position holds: skipped positions none, copies their code each. */
+    positions: LabelPositions;
     modules: number;
     batchId: number;
     /** Which code each position of the export printed. */
@@ -95,8 +96,8 @@ export async function verifyPdfLabels(
   const box = (xMm: number, yMm: number, widthMm: number, heightMm: number) => ({ xPx: xMm * pxPerMm, yPx: yMm * pxPerMm, widthPx: widthMm * pxPerMm, heightPx: heightMm * pxPerMm });
   const failures: VerifyFailure[] = [];
   let checked = 0;
-  const wanted = samplePages(o.pages, o.mode);
-  const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers());
+  const wanted = samplePages(o.positions.pages, o.mode);
+  const pool = o.pool ?? new VerifyPool(o.workers ?? verifyWorkers().count);
   const run = ++runs;
   const inFlight: Promise<void>[] = [];
   let done = 0;
@@ -110,15 +111,16 @@ export async function verifyPdfLabels(
         const codes: Code[] = [];
         const labels: LabelTask[] = [];
         for (let slot = 0; slot < o.geometry.perPage; slot++) {
-          const k = labelAt(page, slot, o.geometry.perPage, o.pages, o.template.order);
-          if (k >= o.count) continue;
-          const code = expected.get(o.batchId, o.codes.seqAt(k))!;
+          const at = o.positions.at(page, slot);
+          if (!at) continue;
+          const seq = o.codes.seqAt(at.code);
+          const code = expected.get(o.batchId, seq)!;
           const cell = symbolCell(o.geometry, o.template, slot, o.modules);
           const label: LabelTask = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
           if (barcodes.length) {
             // What each barcode should say is worked out again from the code's row, as the page drew it.
             label.bars = barcodes.map((barcode) => {
-              const want = expectedBarcode(barcode, code, o.codes.seqAt(k));
+              const want = expectedBarcode(barcode, code, seq);
               const bars = barcodeCell(o.geometry, o.template, slot, barcode, want);
               return { ...box(bars.x0, bars.y0, bars.x1 - bars.x0, bars.y1 - bars.y0), want, symbology: barcode.symbology };
             });
@@ -153,13 +155,14 @@ export async function verifyPdfLabels(
 }
 
 /**
- * Verify workers by default: one per core but one. Each holds its own PDFium and zxing (≈80 MB),
- * and the page workers keep every core busy while writing: on 2 cores a second verifier bought
- * little time and took a 100,000-label export past the 300 MB budget (310–331 MB measured), so a
- * bigger print-shop PC gets more, this one one. `--workers N` sets both.
+ * Verify workers by default: one per core, each with its own PDFium and zxing (≈60–70 MB). All but
+ * one start with the export, loading while pages are written; the last starts with the first page
+ * to check, when the page workers are gone — on 2 cores a second verifier held from the start took
+ * a 100,000-label export past the 300 MB budget (310–331 MB measured). `--workers N` sets both.
  */
-export function verifyWorkers(): number {
-  return Math.max(1, os.availableParallelism() - 1);
+export function verifyWorkers(): { count: number; whileWriting: number } {
+  const count = os.availableParallelism();
+  return { count, whileWriting: Math.max(0, count - 1) };
 }
 
 /**

@@ -12,6 +12,7 @@ import * as m013 from './013_verdict_identity';
 import * as m014 from './014_card_events';
 import * as m015 from './015_scan_stats';
 import * as m016 from './016_active_codes';
+import * as m017 from './017_label_runs';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'card events', up: m014.up },
   { version: 15, name: 'scan stats', up: m015.up },
   { version: 16, name: 'active codes', up: m016.up },
+  { version: 17, name: 'label runs', up: m017.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,4 @@
-import { FONT_BOXES, LABEL_FONT_BOX, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
+import { FONT_BOXES, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
 import { CUT_TOLERANCE_MM, QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import { turnBounds, turnPoint, type Bounds } from '../../../../shared/sheets/rotation';
 import type { Rotation, Template } from '../../../../shared/sheets/templateSchema';
@@ -171,52 +171,6 @@ export function removeElement(from: Template, id: ElementId): Template {
   if (id.startsWith('barcode-')) return { ...from, barcodes: from.barcodes.filter((_, j) => j !== i) };
   if (id.startsWith('shape-')) return { ...from, shapes: from.shapes.filter((_, j) => j !== i) };
   return { ...from, text: from.text.filter((_, j) => j !== i) };
-}
-
-/**
- * The design with a retail barcode where it has room: right of the code's quiet zone (or below it
- * on a square label), above the lowest text line, as wide as that room allows with its own quiet
- * zones. Text boxes above it give up the lines it takes, so a long title shrinks or wraps above it
- * instead of running into it. The preview says if it still does not fit.
- */
-export function withBarcode(template: Template, labelWidthMm: number, labelHeightMm: number, modules: number): Template {
-  const size = codeSizeMm(template, modules);
-  const quiet = (size / modules) * QUIET_ZONE_MODULES;
-  const besideCode = labelWidthMm - (template.qr.xMm + size + quiet) > labelWidthMm * 0.3;
-  const left = besideCode ? template.qr.xMm + size + quiet + 0.2 : 1;
-  const top = besideCode ? 1 : template.qr.yMm + size + quiet + 0.2;
-  const texts = template.text.map((line) => textBoxMm(line, labelWidthMm, LABEL_FONT_BOX));
-  // The lowest text box in that room keeps its place below the bars.
-  const below = texts.filter((b) => b.x1 > left && b.y0 > top).sort((a, b) => b.y0 - a.y0)[0];
-  const bottom = (below ? below.y0 : labelHeightMm - 1) - 0.5;
-  const heightMm = roundMm(Math.min(labelHeightMm * 0.35, Math.max(3, bottom - top - 3)));
-  // EAN-13: 95 modules, with 11 and 7 of quiet zone beside them.
-  const moduleMm = Math.max(0.1, (labelWidthMm - left - 1) / (95 + 18));
-  const barcode = { symbology: 'ean13' as const, value: '{keystr}', xMm: roundMm(left + 11 * moduleMm), yMm: roundMm(bottom - heightMm), widthMm: roundMm(95 * moduleMm), heightMm, digits: true, rotation: 0 as const };
-  const text = template.text.map((line, i) => {
-    const b = texts[i]!;
-    if (b === below || b.x1 <= left || b.y0 >= barcode.yMm || b.y1 <= barcode.yMm) return line;
-    const em = line.sizePt * MM_PER_PT;
-    const room = barcode.yMm - 0.5 - b.y0 - (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
-    return { ...line, lines: Math.max(1, Math.floor(room / (LINE_SPACING_EM * em)) + 1) };
-  });
-  return { ...template, barcodes: [...template.barcodes, barcode], text };
-}
-
-/**
- * The design with a logo in the label's top right corner, a quarter of its short side; text boxes
- * beside it end short of it, so a long title shrinks or wraps before the logo rather than under it.
- */
-export function withLogo(template: Template, file: string, labelWidthMm: number, labelHeightMm: number): Template {
-  const side = roundMm(Math.min(labelWidthMm, labelHeightMm) / 4);
-  const logo = { file, xMm: roundMm(labelWidthMm - side - 1), yMm: 1, widthMm: side, heightMm: side, rotation: 0 as const };
-  const text = template.text.map((line) => {
-    const b = textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
-    const under = b.x1 > logo.xMm && b.x0 < logo.xMm && b.y0 < logo.yMm + side && b.y1 > logo.yMm;
-    if (!under || line.align !== 'left') return line;
-    return { ...line, widthMm: roundMm(logo.xMm - 0.5 - line.xMm) };
-  });
-  return { ...template, logo, text };
 }
 
 /**

@@ -4,7 +4,7 @@ import { encodeQr } from '../../../../electron/core/sheets/symbols/qrEncoder';
 import { BUILT_IN_STOCKS, findStock } from '../../../../electron/core/sheets/design/stocks';
 import { defaultTemplate, parseTemplate } from '../../../../electron/core/sheets/design/template';
 import { checkTemplate } from '../../../../electron/core/sheets/design/templateCheck';
-import { placeLabel } from '../../../../electron/core/sheets/design/labelLayout';
+import { labelAt } from '../../../../electron/core/sheets/design/labelLayout';
 
 const fields = { extinfo: 'LOT7-000001', seq: 100000, keystr: '6900873042720', title: '示例饮料 Demo', batch: 'Lot 7', date: '2026-11-22' };
 const modules = encodeQr('http://p.url.cn/2OcXev5BqtP/LOT7-000001', 'M').size;
@@ -52,8 +52,8 @@ test('template files: read, with clear refusals for broken ones', () => {
 });
 
 test('cut-and-stack places consecutive positions on consecutive sheets', () => {
-  assert.deepEqual([0, 1, 2, 3].map((k) => placeLabel(k, 65, 3, 'cut-stack')), [{ page: 0, slot: 0 }, { page: 1, slot: 0 }, { page: 2, slot: 0 }, { page: 0, slot: 1 }]);
-  assert.deepEqual(placeLabel(66, 65, 3, 'sequence'), { page: 1, slot: 1 });
+  assert.deepEqual([[0, 0], [1, 0], [2, 0], [0, 1]].map(([page, slot]) => labelAt(page!, slot!, 65, 3, 'cut-stack')), [0, 1, 2, 3]);
+  assert.equal(labelAt(1, 1, 65, 3, 'sequence'), 66);
 });
 
 test('lines and boxes are checked by what they cover as turned: an empty box may frame the code, a filled one may not; a turned rule past the edge is named', () => {

@@ -3,7 +3,7 @@ import type { ContentWriter } from './contentWriter';
 import { lineSegments } from '../../design/lineBreaks';
 import { pressMarks } from '../../design/stockRules';
 import { writeSymbolPath } from '../../symbols/qrPath';
-import { fillPlaceholders, PLACEHOLDER_PATTERN, placeLabel, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
+import { fillPlaceholders, PLACEHOLDER_PATTERN, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from '../../symbols/linearBarcode';
 import { alignedStart, faceOf, fitText, legibleLine, type FittedText, type FontBox, type FontFace } from '../../../../../shared/sheets/textFit';
 import { barcodeCentre, textTurnCentre, turnMatrix } from '../../../../../shared/sheets/rotation';
@@ -41,8 +41,10 @@ export interface SheetJob {
 }
 
 export interface PageLabel {
-  /** Position in the export (0-based), for the slot. */
-  k: number;
+  /** The label's number in the export (from 0). */
+  label: number;
+  /** Its position on the page (from 0), worked out by the export's positions plan. */
+  slot: number;
   seq: number;
   extinfo: string;
   content: string;
@@ -52,7 +54,8 @@ export interface PageLabel {
 
 /** Where a label's symbol lands: for the manifest and for verification. */
 export interface PlacedSymbol {
-  k: number;
+  label: number;
+  slot: number;
   page: number;
   xMm: number;
   yMm: number;
@@ -160,13 +163,13 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
   let texts = layouts.get(job);
   if (!texts) layouts.set(job, (texts = new TextLayouts(job)));
   for (const label of labels) {
-    const { slot } = placeLabel(label.k, geometry.perPage, job.pages, template.order);
+    const { slot } = label;
     const origin = slotOrigin(geometry, template, slot);
     const symbol = encodeQr(label.content, job.ecc, { minVersion: (job.modules - 17) / 4 });
     const moduleMm = sizeMm / symbol.size;
     const xMm = origin.xMm + template.qr.xMm;
     const yMm = origin.yMm + template.qr.yMm;
-    placed.push({ k: label.k, page, xMm, yMm, sizeMm });
+    placed.push({ label: label.label, slot, page, xMm, yMm, sizeMm });
     // A turned code is the same square turned about its middle: its modules' matrix turned first.
     if (template.qr.rotation !== 0) writer.line(turnOp(template.qr.rotation, xMm + sizeMm / 2, yMm + sizeMm / 2));
     writer.line(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`);

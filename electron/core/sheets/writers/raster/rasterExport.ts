@@ -1,4 +1,5 @@
 import type { ExportCodes } from '../../export/exportCodes';
+import type { LabelPositions } from '../../export/labelPositions';
 import type { Gs1Options } from '../../../../../shared/jump/gs1DigitalLink';
 import { gs1Disagreements } from '../../verify/sheetVerification';
 import type Sharp from 'sharp';
@@ -8,7 +9,7 @@ const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
 import { seriesNames, type OutputFiles } from '../../../files/outputFiles';
 import type { Db } from '../../../store/openStore';
 import type { ExportRequest, VerifyFailure, VerifyMode, WrittenFile } from '../../export/exportTypes';
-import { labelAt, slotOrigin, symbolCell, type SheetGeometry } from '../../design/labelLayout';
+import { slotOrigin, symbolCell, type SheetGeometry } from '../../design/labelLayout';
 import { cropGrey, openRasterPdf } from '../../verify/pdfRasterizer';
 import type { PicCache } from './picCache';
 import { decodeQrCodes, type GreyImage } from '../../verify/qrDecoder';
@@ -78,15 +79,16 @@ export async function rasteriseExport(
   pdfFile: string,
   request: ExportRequest,
   output: RasterOutput,
-  o: { geometry: SheetGeometry; pages: number; count: number; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode; gs1?: Gs1Options },
+  o: { geometry: SheetGeometry; positions: LabelPositions; modules: number; batchId: number; codes: ExportCodes; mode: VerifyMode; gs1?: Gs1Options },
 ): Promise<{ outputs: WrittenFile[]; checked: number; failures: VerifyFailure[] }> {
-  const { geometry, pages, count } = o;
+  const { geometry, positions } = o;
+  const { pages } = positions;
   const template = request.template;
   const { dpi, scope } = output;
   const pxPerMm = dpi / 25.4;
   const codeAt = db.prepare<[number, number], { extinfo: string; content: string; pic_url: string | null }>('SELECT extinfo, content, pic_url FROM codes WHERE batch_id = ? AND seq = ?');
   if (request.codes === 'wechat') {
-    const urls = db.prepare<[number, number, number], string>(`SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`).pluck().all(o.batchId, o.codes.seqAt(0), o.codes.seqAt(count - 1));
+    const urls = db.prepare<[number, number, number], string>(`SELECT pic_url FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued'`).pluck().all(o.batchId, o.codes.seqAt(0), o.codes.seqAt(o.codes.count - 1));
     await pics.fetchAll(urls);
   }
   const sampled = samplePages(pages, o.mode);
@@ -98,11 +100,11 @@ export async function rasteriseExport(
       const image = await pdf.render(page + 1, dpi);
       const labels = [];
       for (let slot = 0; slot < geometry.perPage; slot++) {
-        const k = labelAt(page, slot, geometry.perPage, pages, template.order);
-        if (k >= count) continue;
+        const at = positions.at(page, slot);
+        if (!at) continue;
         const cell = symbolCell(geometry, template, slot, o.modules);
         const side = Math.round(cell.sideMm * pxPerMm);
-        labels.push({ slot, k, x: Math.round(cell.xMm * pxPerMm), y: Math.round(cell.yMm * pxPerMm), side, code: codeAt.get(o.batchId, o.codes.seqAt(k))! });
+        labels.push({ slot, k: at.label, x: Math.round(cell.xMm * pxPerMm), y: Math.round(cell.yMm * pxPerMm), side, code: codeAt.get(o.batchId, o.codes.seqAt(at.code))! });
       }
       if (request.codes === 'wechat') {
         for (const { x, y, side, code } of labels) {
