@@ -53,7 +53,7 @@ function deflateFloorMs(batchId: number, count: number): number {
   const geometry = sheetGeometry(template, resolveStock(template));
   const pages = Math.ceil(count / geometry.perPage);
   const noGlyphs = { id: 'F1', glyphs: {}, box: { ascentEm: 1.16, descentEm: 0.29 } };
-  const job: SheetJob = { template: { ...template, text: [], slug: false }, geometry, ecc: 'M', pages, modules: encodeQr('x'.repeat(43), 'M').size, fonts: { regular: noGlyphs, bold: noGlyphs }, fields: { keystr: '', title: '', batch: '', date: '' }, slugPrefix: '' };
+  const job: SheetJob = { template: { ...template, text: [], slug: false }, geometry, ecc: 'M', pages, modules: encodeQr('x'.repeat(43), 'M').size, fonts: { 'sans-regular': noGlyphs }, fields: { keystr: '', title: '', batch: '', date: '' }, slugPrefix: '' };
   const rows = app.db.prepare<[number], { seq: number; extinfo: string; content: string }>('SELECT seq, extinfo, content FROM codes WHERE batch_id = ? ORDER BY seq').all(batchId);
   let ms = 0;
   const writer = new ContentWriter();

@@ -31,6 +31,10 @@ const FIELD_NAMES: Record<string, LocalizedText> = {
   yMm: { en: 'Position down (mm)', 'zh-CN': '纵向位置(毫米)' },
   sizeMm: { en: 'Code size (mm)', 'zh-CN': '码的尺寸(毫米)' },
   text: { en: 'Text', 'zh-CN': '文字' },
+  rotation: { en: 'Rotation (degrees)', 'zh-CN': '旋转(度)' },
+  strokeMm: { en: 'Stroke width (mm)', 'zh-CN': '线宽(毫米)' },
+  font: { en: 'Font', 'zh-CN': '字体' },
+  lengthMm: { en: 'Length (mm)', 'zh-CN': '长度(毫米)' },
 };
 
 const fieldOf = (path: PropertyKey[]): { key: string; label: LocalizedText } => {

@@ -33,8 +33,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** The fonts renderer/src/uiFonts.ts registers, served from the package that ships them. */
 const UI_FONTS: Record<string, string> = {
-  '/fonts/ui-regular.ttf': LABEL_FONTS.regular,
-  '/fonts/ui-bold.ttf': LABEL_FONTS.bold,
+  '/fonts/ui-regular.ttf': LABEL_FONTS['sans-regular'],
+  '/fonts/ui-bold.ttf': LABEL_FONTS['sans-bold'],
 };
 
 export interface RendererFile {

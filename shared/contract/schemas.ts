@@ -178,7 +178,7 @@ export const exportResultSchema = z.strictObject({
   verify: z.strictObject({
     mode: z.enum(['full', 'sample', 'off']),
     checked: z.number().int(),
-    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
+    failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional(), barcode: z.number().int().min(1).optional() })),
   }),
   seconds: z.number(),
   /** What the person at the press should know first (card codes close to or past their expiry). */
@@ -625,7 +625,7 @@ export const contract = {
     result: z.strictObject({
       checked: z.number().int(),
       unchanged: z.boolean(),
-      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional() })),
+      failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional(), barcode: z.number().int().min(1).optional() })),
     }),
   },
   listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },

@@ -15,7 +15,21 @@ export const TEMPLATE_LIMITS = {
   bleedMm: { min: 0, max: 10 },
   barWidthReductionMm: { min: 0, max: 0.1 },
   textPt: { min: 3, max: 72 },
+  /** A line's or a box's stroke: a hairline a press still prints, up to a heavy rule. */
+  strokeMm: { min: 0.1, max: 5 },
 } as const;
+
+/** The turns an element can take on its label, clockwise, about the middle of its box. */
+export const ROTATIONS = [0, 90, 180, 270] as const;
+export type Rotation = (typeof ROTATIONS)[number];
+const rotation = z.literal(ROTATIONS).default(0);
+
+/** The bundled label fonts (SIL OFL): Noto Sans SC, Noto Serif SC and Noto Sans Mono (no Chinese). */
+export const FONT_FAMILIES = ['sans', 'serif', 'mono'] as const;
+export type FontFamily = (typeof FONT_FAMILIES)[number];
+
+/** How many of each element a design holds. */
+export const ELEMENT_LIMITS = { text: 8, barcodes: 4, shapes: 16 } as const;
 const positiveMm = z.number().finite().positive().max(2000);
 
 /**
@@ -61,60 +75,97 @@ export const textLineSchema = z.strictObject({
   widthMm: positiveMm.optional(),
   lines: z.number().int().min(1).max(12).default(1),
   minSizePt: z.number().min(TEMPLATE_LIMITS.textPt.min).max(TEMPLATE_LIMITS.textPt.max).optional(),
+  font: z.enum(FONT_FAMILIES).default('sans'),
+  /** Turned about the middle of its box. */
+  rotation,
 });
 
-/** A label design: the stock, where the code and the text lines go, and how the sheet is marked. */
-export const templateSchema = z.strictObject({
-  format: z.literal('qrpack-template'),
-  version: z.literal(1),
-  name: z.string().min(1).max(120),
-  /** A built-in stock id, or a whole custom stock. */
-  stock: z.union([z.string(), stockSchema]),
-  qr: z.strictObject({
-    /** Top-left corner of the symbol (without its quiet zone) within the label. */
-    xMm: mm,
-    yMm: mm,
-    /** The symbol's side without the quiet zone; or give moduleMm instead. */
-    sizeMm: positiveMm.optional(),
-    moduleMm: positiveMm.optional(),
-    ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
-  }),
-  text: z.array(textLineSchema).max(8).default([]),
-  /** An optional linear barcode: vector bars in 100 % K, with its quiet zones inside the label. */
-  barcode: z
-    .strictObject({
-      symbology: z.enum(LINEAR_SYMBOLOGIES),
-      /** What it encodes, with the same placeholders as text: the product key by default. */
-      value: z.string().min(1).max(200).default('{keystr}'),
-      /** The bars' box (quiet zones outside it) within the label; the digits are inside the height. */
+const strokeMm = z.number().min(TEMPLATE_LIMITS.strokeMm.min).max(TEMPLATE_LIMITS.strokeMm.max);
+
+/** A rule: `lengthMm` long and `strokeMm` thick from its top-left corner, turned about its middle. */
+export const lineShapeSchema = z.strictObject({ kind: z.literal('line'), xMm: mm, yMm: mm, lengthMm: positiveMm, strokeMm: strokeMm.default(0.3), rotation });
+/** A box: its outline `strokeMm` thick inside its edges, empty or filled black, turned about its middle. */
+export const boxShapeSchema = z.strictObject({
+  kind: z.literal('box'),
+  xMm: mm,
+  yMm: mm,
+  widthMm: positiveMm,
+  heightMm: positiveMm,
+  strokeMm: strokeMm.default(0.3),
+  fill: z.enum(['none', 'black']).default('none'),
+  rotation,
+});
+export const shapeSchema = z.discriminatedUnion('kind', [lineShapeSchema, boxShapeSchema]);
+export type Shape = z.output<typeof shapeSchema>;
+
+/** A linear barcode: vector bars in 100 % K, with its quiet zones inside the label. */
+export const barcodeSchema = z.strictObject({
+  symbology: z.enum(LINEAR_SYMBOLOGIES),
+  /** What it encodes, with the same placeholders as text: the product key by default. */
+  value: z.string().min(1).max(200).default('{keystr}'),
+  /** The bars' box (quiet zones outside it) within the label; the digits are inside the height. */
+  xMm: mm,
+  yMm: mm,
+  widthMm: positiveMm,
+  heightMm: positiveMm,
+  /** The human-readable digits (or text, for Code 128) under the bars. */
+  digits: z.boolean().default(true),
+  /** Each bar drawn this much narrower (spaces wider), for a press whose ink spreads (dot gain). */
+  barWidthReductionMm: mm.min(TEMPLATE_LIMITS.barWidthReductionMm.min).max(TEMPLATE_LIMITS.barWidthReductionMm.max).optional(),
+  rotation,
+});
+export type Barcode = z.output<typeof barcodeSchema>;
+
+/**
+ * A label design: the stock, where the code, text, barcodes, logo, lines and boxes go, and how the
+ * sheet is marked. Version 1 files (one optional `barcode`, nothing turned, one font) still open:
+ * they are read as version 2, their barcode the first of `barcodes`.
+ */
+export const templateSchema = z
+  .strictObject({
+    format: z.literal('qrpack-template'),
+    version: z.literal([1, 2]),
+    name: z.string().min(1).max(120),
+    /** A built-in stock id, or a whole custom stock. */
+    stock: z.union([z.string(), stockSchema]),
+    qr: z.strictObject({
+      /** Top-left corner of the symbol (without its quiet zone) within the label. */
       xMm: mm,
       yMm: mm,
-      widthMm: positiveMm,
-      heightMm: positiveMm,
-      /** The human-readable digits (or text, for Code 128) under the bars. */
-      digits: z.boolean().default(true),
-      /** Each bar drawn this much narrower (spaces wider), for a press whose ink spreads (dot gain). */
-      barWidthReductionMm: mm.min(TEMPLATE_LIMITS.barWidthReductionMm.min).max(TEMPLATE_LIMITS.barWidthReductionMm.max).optional(),
-    })
-    .optional(),
-  /** An optional logo: an image file, printed in grey (K) at this box within the label. */
-  logo: z
-    .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm })
-    .optional(),
-  /**
-   * The printer's resolution, for the module-size checks (a QR module must cover ≥ 4 dots, a bar
-   * module ≥ 2 whole dots) and the smallest text. Label sheets and press grids default to 600 dpi;
-   * a roll's default design to 300 dpi, as thermal label printers print at 203 or 300.
-   */
-  printerDpi: z.number().int().min(TEMPLATE_LIMITS.printerDpi.min).max(TEMPLATE_LIMITS.printerDpi.max).default(600),
-  /** Moves everything on the sheet, to compensate a printer's drift. */
-  offsetXMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
-  offsetYMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
-  bleedMm: mm.min(TEMPLATE_LIMITS.bleedMm.min).max(TEMPLATE_LIMITS.bleedMm.max).default(0),
-  cropMarks: z.boolean().default(false),
-  slug: z.boolean().default(true),
-  order: z.enum(['sequence', 'cut-stack']).default('sequence'),
-});
+      /** The symbol's side without the quiet zone; or give moduleMm instead. */
+      sizeMm: positiveMm.optional(),
+      moduleMm: positiveMm.optional(),
+      ecc: z.enum(['L', 'M', 'Q', 'H']).default('M'),
+      /** Turned about its middle: the same square, read the same way. */
+      rotation,
+    }),
+    text: z.array(textLineSchema).max(ELEMENT_LIMITS.text).default([]),
+    /** Version 1's one barcode; read into `barcodes`. */
+    barcode: barcodeSchema.optional(),
+    /** Linear barcodes, each with its own value and symbology, each checked and verified. */
+    barcodes: z.array(barcodeSchema).max(ELEMENT_LIMITS.barcodes).default([]),
+    /** Lines and boxes in 100 % K. */
+    shapes: z.array(shapeSchema).max(ELEMENT_LIMITS.shapes).default([]),
+    /** An optional logo: an image file, printed in grey (K) at this box within the label. */
+    logo: z
+      .strictObject({ file: z.string().min(1).max(4096), xMm: mm, yMm: mm, widthMm: positiveMm, heightMm: positiveMm, rotation })
+      .optional(),
+    /**
+     * The printer's resolution, for the module-size checks (a QR module must cover ≥ 4 dots, a bar
+     * module ≥ 2 whole dots) and the smallest text. Label sheets and press grids default to 600 dpi;
+     * a roll's default design to 300 dpi, as thermal label printers print at 203 or 300.
+     */
+    printerDpi: z.number().int().min(TEMPLATE_LIMITS.printerDpi.min).max(TEMPLATE_LIMITS.printerDpi.max).default(600),
+    /** Moves everything on the sheet, to compensate a printer's drift. */
+    offsetXMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
+    offsetYMm: mm.min(TEMPLATE_LIMITS.offsetMm.min).max(TEMPLATE_LIMITS.offsetMm.max).default(0),
+    bleedMm: mm.min(TEMPLATE_LIMITS.bleedMm.min).max(TEMPLATE_LIMITS.bleedMm.max).default(0),
+    cropMarks: z.boolean().default(false),
+    slug: z.boolean().default(true),
+    order: z.enum(['sequence', 'cut-stack']).default('sequence'),
+  })
+  .refine((t) => !(t.barcode && t.barcodes.length), { message: 'give barcodes, or version 1\'s barcode, not both', path: ['barcode'] })
+  .transform(({ barcode, ...rest }) => ({ ...rest, version: 2 as const, barcodes: barcode ? [barcode] : rest.barcodes }));
 
 export type Template = z.output<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;

@@ -1,3 +1,5 @@
+import type { FontFamily } from './templateSchema';
+
 // How a text line fills its box: drawn at its own size when it fits, else shrunk, else wrapped,
 // else refused. Kept free of fonts: the template check measures with the font file's metrics,
 // page workers with the glyph advances of the embedded subset — the same numbers, so what was
@@ -46,6 +48,12 @@ export interface TextBoxSpec {
   minSizePt?: number;
 }
 
+/** A bundled family in a weight: one font file (core/sheets/design/fontCatalog). */
+export type FontFace = `${FontFamily}-${'regular' | 'bold'}`;
+
+/** The face a text line is drawn in. */
+export const faceOf = (line: { font?: FontFamily; bold?: boolean }): FontFace => `${line.font ?? 'sans'}-${line.bold ? 'bold' : 'regular'}`;
+
 /** A font's vertical metrics in ems: how far glyphs rise above and fall below the baseline. */
 export interface FontBox {
   ascentEm: number;
@@ -57,6 +65,13 @@ export interface FontBox {
  * box with. test/unit/textFit.test.ts checks them against the font files.
  */
 export const LABEL_FONT_BOX: FontBox = { ascentEm: 1.16, descentEm: 0.288 };
+
+/** Each bundled family's vertical metrics (both weights alike), for the designer; checked against the files like LABEL_FONT_BOX. */
+export const FONT_BOXES: Record<FontFamily, FontBox> = {
+  sans: LABEL_FONT_BOX,
+  serif: { ascentEm: 1.151, descentEm: 0.286 },
+  mono: { ascentEm: 1.069, descentEm: 0.293 },
+};
 
 /** A text as drawn: its size and its lines, each with its baseline (mm down the label). */
 export interface FittedText {

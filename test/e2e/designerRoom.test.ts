@@ -67,11 +67,11 @@ test('designer: new text and a barcode go in free room and the design still prin
   const carried = page.getByTestId('carry-notice');
   await carried.getByText(/Carried over to Thermal roll 50×30 mm, one label per page, scaled to \d+ %\./).waitFor();
   assert.equal(await page.locator('#tpl-start').inputValue(), 'roll-50x30');
-  assert.equal(await page.getByTestId('select-barcode').count(), 1, 'the barcode came along');
+  assert.equal(await page.getByTestId('select-barcode-0').count(), 1, 'the barcode came along');
   assert.equal(await page.getByTestId('select-text-2').count(), 1, 'the added line came along');
   const names = await page.getByTestId('carry-not-fitting').locator('li').allInnerTexts();
   assert.ok(names.length > 0, 'something no longer fits at the thermal printer’s resolution');
-  for (const name of names) assert.match(name, /^(the QR code|text line \d “.+”|the barcode \(.+\)|the logo)$/);
+  for (const name of names) assert.match(name, /^(the QR code|text line \d “.+”|the barcode \(.+\)|barcode \d \(.+\)|the logo|line \d+|box \d+)$/);
   // The preview agrees: the design cannot print as it is.
   await page.getByTestId('template-problem').waitFor();
   assert.doesNotMatch(await page.getByTestId('template-problem').innerText(), /nothing was written/);

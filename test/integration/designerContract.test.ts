@@ -32,8 +32,8 @@ test('Add barcode and a stock change through the contract: a Code 128 of the bat
   const template = await ok<Template>(app, 'defaultTemplate', { stockId: 'avery-l7160' });
   const first = await ok<{ modules: number; problem: unknown }>(app, 'previewSheet', { template, batchId: planned.id, widthPx: 300 });
   const placed = await ok<{ template: Template; selected: string; roomy: boolean }>(app, 'placeDesignElement', { template, element: 'barcode', batchId: planned.id, modules: first.modules });
-  assert.equal(placed.selected, 'barcode');
-  assert.equal(placed.template.barcode?.symbology, 'code128');
+  assert.equal(placed.selected, 'barcode-0');
+  assert.equal(placed.template.barcodes[0]?.symbology, 'code128');
   const after = await ok<{ problem: unknown }>(app, 'previewSheet', { template: placed.template, batchId: planned.id, widthPx: 300 });
   assert.equal(after.problem, null, 'the design still prints with the batch’s real values');
   const carried = await ok<{ template: Template; notFitting: { en: string }[] }>(app, 'carryDesign', { template: placed.template, stockId: 'a4-25x28', batchId: planned.id, modules: first.modules });

@@ -37,7 +37,10 @@ test('the package holds the built app and production dependencies only, with nat
   for (const dependency of Object.keys(pkg.devDependencies)) assert.ok(!has(`/node_modules/${dependency}`), `dev dependency ${dependency} is not packed`);
   const strays = files.filter((f) => /^\/(test|electron|renderer|scripts|bench|shared)\//.test(f) || f.endsWith('.map') || /\.test\.ts$/.test(f));
   assert.deepEqual(strays.slice(0, 5), [], 'no sources, tests or source maps');
-  assert.ok(!files.some((f) => f.includes('/noto-sans-sc/900Black/')), 'unused font weights stay out');
+  assert.ok(!files.some((f) => /\/noto-(sans-sc|serif-sc|sans-mono)\/900Black\//.test(f)), 'unused font weights stay out');
+  for (const font of ['noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', 'noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf']) {
+    assert.ok(has(`/node_modules/@expo-google-fonts/${font}`), `the label font ${font} is packed`);
+  }
 
   const unpacked = path.join(resources, 'app.asar.unpacked', 'node_modules');
   assert.ok(fs.existsSync(path.join(unpacked, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')), 'the SQLite addon is unpacked');

@@ -10,6 +10,7 @@ import { decodeLinearBarcodes } from '../../electron/core/sheets/verify/qrDecode
 import { contentStreams } from '../support/pdfInspect';
 import { findStock } from '../../electron/core/sheets/design/stocks';
 import { defaultTemplate, type Template } from '../../electron/core/sheets/design/template';
+import type { Barcode } from '../../shared/sheets/templateSchema';
 import { tempDir } from '../support/tempDir';
 import { ok, testApp } from '../support/testApp';
 
@@ -96,9 +97,9 @@ test('a printer offset that pushes print off the page is refused; a small one pr
 
 /** Code 128 of LOT-K-n: its width at this module size. */
 const code128Mm = (moduleMm: number) => encodeLinear('code128', 'LOT-K-1').modules * moduleMm;
-const withBarcode = (barcode: NonNullable<Template['barcode']>, printerDpi = 600): Template => {
+const withBarcode = (barcode: Omit<Barcode, 'rotation'>, printerDpi = 600): Template => {
   const l7160 = defaultTemplate('avery-l7160');
-  return { ...l7160, printerDpi, text: [{ ...l7160.text[0]!, widthMm: 24, lines: 2 }], barcode };
+  return { ...l7160, printerDpi, text: [{ ...l7160.text[0]!, widthMm: 24, lines: 2 }], barcodes: [{ ...barcode, rotation: 0 }] };
 };
 
 test("linear symbols within GS1's X-dimension and height tables and the printer's whole dots", async () => {

@@ -183,7 +183,7 @@ test('a logo is printed in grey from one embedded image, never RGB, and kept off
   const logoFile = path.join(out, 'logo.png');
   // A colourful logo with transparency: it must come out grey, on white.
   await sharp({ create: { width: 120, height: 120, channels: 4, background: { r: 220, g: 30, b: 30, alpha: 0.8 } } }).png().toFile(logoFile);
-  const template: Template = { ...l7651, logo: { file: logoFile, xMm: 31, yMm: 7, widthMm: 5, heightMm: 5 } };
+  const template: Template = { ...l7651, logo: { file: logoFile, xMm: 31, yMm: 7, widthMm: 5, heightMm: 5, rotation: 0 } };
   const file = path.join(out, 'logo.pdf');
   const result = await app.exports.export({ batchId, template, out: file, range: { from: 1, to: 65 }, verify: 'full', title: TITLE });
   assert.deepEqual(result.verify.failures, []);
@@ -191,7 +191,7 @@ test('a logo is printed in grey from one embedded image, never RGB, and kept off
   assert.equal(images.length, 65, 'drawn on every label');
   for (const line of images) assert.match(line, /\bgray\b/);
   assert.equal(new Set(images.map((l) => l.trim().split(/\s+/)[10])).size, 1, 'one image object, referenced 65 times');
-  const overQuiet: Template = { ...l7651, logo: { file: logoFile, xMm: l7651.qr.xMm + 1, yMm: l7651.qr.yMm + 1, widthMm: 4, heightMm: 4 } };
+  const overQuiet: Template = { ...l7651, logo: { file: logoFile, xMm: l7651.qr.xMm + 1, yMm: l7651.qr.yMm + 1, widthMm: 4, heightMm: 4, rotation: 0 } };
   await assert.rejects(app.exports.export({ batchId, template: overQuiet, out: path.join(out, 'bad-logo.pdf') }), /logo overlaps the code's quiet zone/);
   await assert.rejects(app.exports.export({ batchId, template: { ...template, logo: { ...template.logo!, file: '/no/such.png' } }, out: path.join(out, 'bad-logo.pdf') }), /does not exist/);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultTemplate } from '../../electron/core/sheets/design/template';
-import { elementsOf, moveElement, resizeElement } from '../../renderer/src/screens/designer/designElements';
+import { alignElements, distributeElements, elementsOf, moveElement, resizeElement, rotationOf, turnElement, unturnedDelta, withShape } from '../../renderer/src/screens/designer/designElements';
 import { snapBox, snapTargets } from '../../renderer/src/screens/designer/snapping';
 import { findStock } from '../../electron/core/sheets/design/stocks';
 
@@ -45,4 +45,43 @@ test("the code's quiet zone snaps to the label's edges the cutting tolerance ins
     assert.equal(+snapBox(nudged, targets, 0.5).dx.toFixed(6), 0.3, `${id}: dragged 0.3 mm off, it snaps back onto the inset edge`);
     assert.ok(Math.abs(code.snapBox.x - code.edgeInsetMm) < 1e-3, `${id}: placed there (${code.snapBox.x})`);
   }
+});
+
+test('a turned element: its bounds are its box turned about its middle; a handle pulls along its own sides; a turn is one field', () => {
+  const added = withShape(l7160, 'line', stock.labelWidthMm, stock.labelHeightMm);
+  const id = `shape-${added.shapes.length - 1}` as const;
+  const upright = turnElement(added, id, 90);
+  assert.equal(rotationOf(upright, id), 90);
+  const line = added.shapes.at(-1)!;
+  assert.equal(line.kind, 'line');
+  const element = elementsOf(upright, stock.labelWidthMm, MODULES).find((e) => e.id === id)!;
+  const length = line.kind === 'line' ? line.lengthMm : 0;
+  assert.ok(Math.abs(element.bounds.h - length) < 1e-9 && Math.abs(element.bounds.w - line.strokeMm) < 1e-9, JSON.stringify(element.bounds));
+  assert.ok(Math.abs(element.bounds.x + element.bounds.w / 2 - (line.xMm + length / 2)) < 1e-9, 'turned about its middle');
+  // Dragging the end of an upright line down 5 mm on screen lengthens it by 5 mm.
+  const along = unturnedDelta(0, 5, 90);
+  assert.deepEqual([+along.dx.toFixed(9), +along.dy.toFixed(9)], [5, 0]);
+  const longer = resizeElement(upright, id, 'e', along.dx, along.dy, stock.labelWidthMm, MODULES).shapes.at(-1)!;
+  assert.equal(longer.kind === 'line' && longer.lengthMm, +(length + 5).toFixed(1));
+});
+
+test('align lines up the chosen by their turned bounds; distribute spaces three or more evenly', () => {
+  const template = withShape(withShape(withShape(l7160, 'box', 63.5, 38.1), 'box', 63.5, 38.1), 'box', 63.5, 38.1);
+  const boxes = [0, 1, 2].map((i) => ({ ...template.shapes[i]!, xMm: [2, 20, 30][i]!, yMm: [1, 4, 9][i]! }));
+  const spread = { ...template, shapes: boxes };
+  const ids = ['shape-0', 'shape-1', 'shape-2'] as const;
+  const bounds = (t: typeof spread) => elementsOf(t, 63.5, MODULES).filter((e) => e.id.startsWith('shape-')).map((e) => e.bounds);
+  const left = bounds(alignElements(spread, [...ids], 'left', 63.5, MODULES));
+  assert.deepEqual(left.map((b) => b.x), [2, 2, 2]);
+  const bottom = bounds(alignElements(spread, [...ids], 'bottom', 63.5, MODULES));
+  assert.deepEqual(new Set(bottom.map((b) => +(b.y + b.h).toFixed(3))).size, 1);
+  const even = bounds(distributeElements(spread, [...ids], 'across', 63.5, MODULES)).sort((a, b) => a.x - b.x);
+  const gaps = [even[1]!.x - (even[0]!.x + even[0]!.w), even[2]!.x - (even[1]!.x + even[1]!.w)];
+  assert.ok(Math.abs(gaps[0]! - gaps[1]!) < 0.002, `equal gaps: ${gaps}`);
+  assert.equal(even[0]!.x, 2, 'the outermost stay');
+  // A turned box aligns by what shows: its turned bounds.
+  const turned = turnElement(spread, 'shape-1', 90);
+  assert.deepEqual(bounds(alignElements(turned, ['shape-0', 'shape-1'], 'top', 63.5, MODULES)).slice(0, 2).map((b) => +b.y.toFixed(3)), [1, 1]);
+  // One chosen: nothing to align with.
+  assert.equal(alignElements(spread, ['shape-0'], 'left', 63.5, MODULES), spread);
 });

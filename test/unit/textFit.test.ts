@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fontBox } from '../../electron/core/sheets/design/fontCatalog';
 import { lineSegments } from '../../electron/core/sheets/design/lineBreaks';
-import { fitText, LABEL_FONT_BOX, wrapText, type TextBoxSpec } from '../../shared/sheets/textFit';
+import { fitText, FONT_BOXES, LABEL_FONT_BOX, wrapText, type TextBoxSpec } from '../../shared/sheets/textFit';
+import { FONT_FAMILIES } from '../../shared/sheets/templateSchema';
 
 // A stand-in font: every character 1 em, but for Latin letters and spaces at half an em.
 const widthEm = (text: string) => [...text].reduce((sum, c) => sum + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
@@ -60,6 +61,10 @@ test('without a width, the box is the room the alignment leaves on the label', (
 });
 
 test("the designer's font metrics are the label font's own", () => {
-  assert.deepEqual(fontBox('regular'), LABEL_FONT_BOX);
-  assert.deepEqual(fontBox('bold'), LABEL_FONT_BOX);
+  assert.deepEqual(fontBox('sans-regular'), LABEL_FONT_BOX);
+  assert.deepEqual(fontBox('sans-bold'), LABEL_FONT_BOX);
+  for (const family of FONT_FAMILIES) {
+    assert.deepEqual(fontBox(`${family}-regular`), FONT_BOXES[family], family);
+    assert.deepEqual(fontBox(`${family}-bold`), FONT_BOXES[family], family);
+  }
 });

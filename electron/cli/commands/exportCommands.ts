@@ -46,7 +46,7 @@ export const exportCommand: Command = {
     '  --scope S         raster: one image per sheet (default) or per label',
     '  --offset-x/-y MM  move everything, to compensate the printer (refused when print leaves the page)',
     '  --printer-dpi N   the printer\'s resolution the design is checked for (default 600; a roll\'s design 300) and ZPL is drawn at',
-    '  --bar-width-reduction MM  the linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
+    '  --bar-width-reduction MM  every linear barcode\'s bars drawn this much narrower (0-0.1), for dot gain',
     "  --codes C         local (default: drawn here) or wechat (WeChat's own pic_url images; png/tiff only)",
     '  --workers N       threads that build the pages and that verify them (default: one per core to build, one per core but one to verify)',
     '  --force           replace an existing --out (or --manifest) file; without it a terminal asks, a script is refused',
@@ -109,8 +109,8 @@ export const exportCommand: Command = {
     };
     const reduction = optionalNumber('bar-width-reduction', values['bar-width-reduction'], TEMPLATE_LIMITS.barWidthReductionMm);
     if (reduction !== undefined) {
-      if (!template.barcode) throw new UsageError({ en: '--bar-width-reduction: the design has no linear barcode', 'zh-CN': '--bar-width-reduction:该设计没有一维条码' });
-      template = { ...template, barcode: { ...template.barcode, barWidthReductionMm: reduction } };
+      if (!template.barcodes.length) throw new UsageError({ en: '--bar-width-reduction: the design has no linear barcode', 'zh-CN': '--bar-width-reduction:该设计没有一维条码' });
+      template = { ...template, barcodes: template.barcodes.map((b) => ({ ...b, barWidthReductionMm: reduction })) };
     }
     const range = positionRange(values.range);
     // A sheet's positions bound --start-at; a roll's refusal (nothing to skip) is the export's to say.
@@ -172,7 +172,7 @@ export const exportCommand: Command = {
         ctx.err(zh ? `GS1 数字链接与日志不符:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `GS1 Digital Link not the log's: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
         continue;
       }
-      const what = f.what === 'barcode' ? (zh ? '条码' : 'barcode ') : '';
+      const what = f.what === 'barcode' ? (zh ? `条码${f.barcode ? ` ${f.barcode} ` : ''}` : `barcode ${f.barcode ? `${f.barcode} ` : ''}`) : '';
       ctx.err(zh ? `${what}无法正确解码:${f.extinfo}(${f.file} 第 ${f.page} 页)` : `${what}does not decode right: ${f.extinfo} (${f.file} page ${f.page}) — read ${JSON.stringify(f.found)}`);
     }
     if (result.verify.failures.length) {
@@ -242,7 +242,7 @@ export const verifyCommand: Command = {
     const checked = check.checked.toLocaleString('en');
     ctx.out(zh ? `${checked} 个标签中有 ${check.failures.length} 个未通过:` : `${check.failures.length} of ${checked} labels failed:`);
     for (const f of check.failures) {
-      const what = f.what === 'barcode' ? (zh ? '  条码' : '  barcode') : f.what === 'gs1' ? (zh ? '  GS1 数字链接与日志不符' : '  GS1 Digital Link not the log\'s') : '';
+      const what = f.what === 'barcode' ? (zh ? `  条码${f.barcode ? ` ${f.barcode}` : ''}` : `  barcode${f.barcode ? ` ${f.barcode}` : ''}`) : f.what === 'gs1' ? (zh ? '  GS1 数字链接与日志不符' : '  GS1 Digital Link not the log\'s') : '';
       ctx.out(zh ? `  第 ${f.page} 页  ${f.extinfo}${what}  读到 ${f.found === null ? '无法解码' : JSON.stringify(f.found)}` : `  page ${f.page}  ${f.extinfo}${what}  read ${f.found === null ? 'nothing decodable' : JSON.stringify(f.found)}`);
     }
     return 4;

@@ -10,7 +10,9 @@ import { useLeaveGuard } from '../components/useRoute';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ElementInspector, NumberField } from './designer/ElementInspector';
-import type { ElementId } from './designer/designElements';
+import { alignElements, distributeElements, indexOf, withShape, type ElementId } from './designer/designElements';
+import { ArrangeBar } from './designer/ArrangeBar';
+import { ELEMENT_LIMITS } from '../../../shared/sheets/templateSchema';
 import { CarryNotice, type Carry } from './designer/CarryNotice';
 import { LabelCanvas } from './designer/LabelCanvas';
 import { useDesignHistory } from './designer/useDesignHistory';
@@ -59,7 +61,17 @@ export function TemplatesScreen() {
   const history = useDesignHistory();
   const design = history.design;
   const [name, setName] = useState('');
-  const [selected, setSelected] = useState<ElementId | null>(null);
+  const [selected, setSelectedOnly] = useState<ElementId | null>(null);
+  // The chosen elements (Shift-click adds one): what align and distribute move.
+  const [chosen, setChosen] = useState<ElementId[]>([]);
+  const [zoomPercent, setZoomPercent] = useState(100);
+  const setSelected = (id: ElementId | null) => (setSelectedOnly(id), setChosen(id ? [id] : []));
+  const choose = (id: ElementId | null, extend = false) => {
+    if (!extend || !id) return setSelected(id);
+    const next = chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id];
+    setChosen(next);
+    setSelectedOnly(next.includes(id) ? id : (next.at(-1) ?? null));
+  };
   const [saved, setSaved] = useState<{ name: string; file: string; template: Template }[]>([]);
   const stocks = useStocks(fail);
   const [batches, setBatches] = useState<BatchView[]>([]);
@@ -146,6 +158,10 @@ export function TemplatesScreen() {
   const change = history.change;
   const set = (c: Partial<Template>, field: string) => change({ ...design, ...c }, { merge: `design-${field}` });
 
+  const addShape = (kind: 'line' | 'box') => {
+    change(withShape(design, kind, stock.labelWidthMm, stock.labelHeightMm));
+    setSelected(`shape-${design.shapes.length}`);
+  };
   // New elements go where the label has room (the service finds it and checks the result); when
   // none is left, or room was made, the line above says so.
   const place = async (element: 'text' | 'barcode' | 'logo', logoFile?: string) => {
@@ -191,9 +207,21 @@ export function TemplatesScreen() {
     await write(false);
   };
 
-  const elementName = (id: ElementId) =>
-    id === 'qr' ? t('templates.code') : id === 'barcode' ? t('templates.barcode') : id === 'logo' ? t('designer.logo') : `${t('templates.line', { n: Number(id.slice(5)) + 1 })}: ${design.text[Number(id.slice(5))]?.text ?? ''}`;
-  const elementIds: ElementId[] = ['qr', ...design.text.map((_, i) => `text-${i}` as const), ...(design.barcode ? (['barcode'] as const) : []), ...(design.logo ? (['logo'] as const) : [])];
+  const elementName = (id: ElementId) => {
+    if (id === 'qr') return t('templates.code');
+    if (id === 'logo') return t('designer.logo');
+    const i = indexOf(id);
+    if (id.startsWith('barcode-')) return design.barcodes.length > 1 ? `${t('templates.barcode')} ${i + 1}` : t('templates.barcode');
+    if (id.startsWith('shape-')) return t(design.shapes[i]?.kind === 'line' ? 'designer.line' : 'designer.box', { n: i + 1 });
+    return `${t('templates.line', { n: i + 1 })}: ${design.text[i]?.text ?? ''}`;
+  };
+  const elementIds: ElementId[] = [
+    'qr',
+    ...design.text.map((_, i) => `text-${i}` as const),
+    ...design.barcodes.map((_, i) => `barcode-${i}` as const),
+    ...(design.logo ? (['logo'] as const) : []),
+    ...design.shapes.map((_, i) => `shape-${i}` as const),
+  ];
   const stockValue = typeof design.stock === 'string' ? design.stock : 'custom';
 
   return (
@@ -249,14 +277,27 @@ export function TemplatesScreen() {
               <button type="button" onClick={addText} data-testid="add-text">
                 {t('designer.addText')}
               </button>
-              <button type="button" onClick={addBarcode} disabled={Boolean(design.barcode)} data-testid="add-barcode">
+              <button type="button" onClick={addBarcode} disabled={design.barcodes.length >= ELEMENT_LIMITS.barcodes} data-testid="add-barcode">
                 {t('designer.addBarcode')}
+              </button>
+              <button type="button" onClick={() => addShape('line')} disabled={design.shapes.length >= ELEMENT_LIMITS.shapes} data-testid="add-line">
+                {t('designer.addLine')}
+              </button>
+              <button type="button" onClick={() => addShape('box')} disabled={design.shapes.length >= ELEMENT_LIMITS.shapes} data-testid="add-box">
+                {t('designer.addBox')}
               </button>
               <button type="button" onClick={() => logoInput.current?.click()} data-testid="add-logo">
                 {design.logo ? t('designer.replaceLogo') : t('designer.addLogo')}
               </button>
               <input ref={logoInput} type="file" hidden accept=".png,.jpg,.jpeg,.webp,.tif,.tiff,.svg" data-testid="logo-file" onChange={(e) => e.target.files?.[0] && void addLogo(e.target.files[0])} />
             </div>
+            <ArrangeBar
+              zoomPercent={zoomPercent}
+              onZoom={setZoomPercent}
+              chosen={chosen.length}
+              onAlign={(how) => change(alignElements(design, chosen, how, stock.labelWidthMm, modules))}
+              onDistribute={(axis) => change(distributeElements(design, chosen, axis, stock.labelWidthMm, modules))}
+            />
             <LabelCanvas
               template={design}
               labelWidthMm={stock.labelWidthMm}
@@ -264,13 +305,15 @@ export function TemplatesScreen() {
               modules={modules}
               rendered={label?.src ?? null}
               selected={selected}
-              onSelect={setSelected}
+              chosen={chosen}
+              onSelect={choose}
               onChange={change}
+              zoomPercent={zoomPercent}
             />
             <p className="hint">{t('designer.canvasHint', { width: stock.labelWidthMm, height: stock.labelHeightMm })}</p>
             <div className="element-list" role="group" aria-label={t('designer.elements')}>
               {elementIds.map((id) => (
-                <button key={id} type="button" className={id === selected ? 'chip current' : 'chip'} aria-pressed={id === selected} onClick={() => setSelected(id)} data-testid={`select-${id}`}>
+                <button key={id} type="button" className={id === selected ? 'chip current' : chosen.includes(id) ? 'chip chosen' : 'chip'} aria-pressed={chosen.includes(id)} onClick={(e) => choose(id, e.shiftKey)} data-testid={`select-${id}`}>
                   {elementName(id)}
                 </button>
               ))}

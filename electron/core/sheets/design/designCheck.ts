@@ -29,13 +29,12 @@ export function checkDesignFor(template: Template, sample: DesignSample): void {
   const stock = resolveStock(template);
   const modules = encodeQr(sample.content, template.qr.ecc).size;
   try {
-    let barcode: LinearSymbol | undefined;
-    if (template.barcode) {
-      const value = barcodeValue(template.barcode.symbology, fillPlaceholders(template.barcode.value, sample.fields));
+    const barcodes = template.barcodes.map((barcode): LinearSymbol => {
+      const value = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, sample.fields));
       if ('problem' in value) throw new AppError('invalid_argument', value.problem);
-      barcode = encodeLinear(template.barcode.symbology, value.value);
-    }
-    checkTemplate(template, stock, [{ fields: sample.fields, modules, barcode }]);
+      return encodeLinear(barcode.symbology, value.value);
+    });
+    checkTemplate(template, stock, [{ fields: sample.fields, modules, barcodes }]);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const text: LocalizedText = {

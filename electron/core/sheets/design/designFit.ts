@@ -12,29 +12,30 @@ export interface FitSample {
   modules: number;
 }
 
-/** The barcode's symbol for the sample, or why its value cannot be encoded. */
-export function sampleBarcode(barcode: NonNullable<Template['barcode']>, fields: LabelFields): { symbol: LinearSymbol } | { problem: LocalizedText } {
+/** A barcode's symbol for the sample, or why its value cannot be encoded. */
+export function sampleBarcode(barcode: Pick<Template['barcodes'][number], 'symbology' | 'value'>, fields: LabelFields): { symbol: LinearSymbol } | { problem: LocalizedText } {
   const value = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, fields));
   return 'problem' in value ? value : { symbol: encodeLinear(barcode.symbology, value.value) };
 }
 
-/** The barcode's modules on the sample, for its quiet zones (undefined when it has none, or none prints). */
-export function barcodeModulesOf(template: Template, sample: FitSample): number | undefined {
-  if (!template.barcode) return undefined;
-  const encoded = sampleBarcode(template.barcode, sample.fields);
-  return 'symbol' in encoded ? encoded.symbol.modules : undefined;
+/** Each barcode's modules on the sample, by the design's order, for its quiet zones (undefined for one whose value does not encode). */
+export function barcodeModulesOf(template: Template, sample: FitSample): (number | undefined)[] {
+  return template.barcodes.map((barcode) => {
+    const encoded = sampleBarcode(barcode, sample.fields);
+    return 'symbol' in encoded ? encoded.symbol.modules : undefined;
+  });
 }
 
 /** What keeps a design from printing the sample on this stock (the template check's words), or null. */
 export function fitProblem(template: Template, stock: Stock, sample: FitSample): LocalizedText | null {
   try {
-    let barcode: LinearSymbol | undefined;
-    if (template.barcode) {
-      const encoded = sampleBarcode(template.barcode, sample.fields);
+    const barcodes: LinearSymbol[] = [];
+    for (const barcode of template.barcodes) {
+      const encoded = sampleBarcode(barcode, sample.fields);
       if ('problem' in encoded) return encoded.problem;
-      barcode = encoded.symbol;
+      barcodes.push(encoded.symbol);
     }
-    checkTemplate(template, stock, [{ fields: sample.fields, modules: sample.modules, barcode }]);
+    checkTemplate(template, stock, [{ fields: sample.fields, modules: sample.modules, barcodes }]);
     return null;
   } catch (error) {
     if (error instanceof AppError) return error.text;

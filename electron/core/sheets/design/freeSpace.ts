@@ -1,12 +1,16 @@
-import { LABEL_FONT_BOX, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
+import { FONT_BOXES, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
+import { barcodeCentre, textTurnCentre, turnBounds } from '../../../../shared/sheets/rotation';
+import type { Barcode } from '../../../../shared/sheets/templateSchema';
 import { QUIET_MODULES } from '../symbols/linearBarcode';
 import { symbolSizeMm } from './labelLayout';
+import { shapeBounds } from './templateCheck';
 import type { Template } from './template';
 
 // Free room on a label: where a new element (a text, a barcode, a logo) can go inside the safe
-// area without touching the code's quiet zone, the barcode's quiet zones, the logo or a text box.
-// Pure geometry in millimetres; newElements decides what to put there.
+// area without touching the code's quiet zone, any barcode's quiet zones, the logo, a line, a box
+// or a text box — each by what it covers as turned. Pure geometry in millimetres; newElements
+// decides what to put there.
 
 export interface Rect {
   x0: number;
@@ -34,27 +38,40 @@ export function codeZone(template: Template, modules: number): Rect {
   return { x0: template.qr.xMm - quiet, y0: template.qr.yMm - quiet, x1: template.qr.xMm + size + quiet, y1: template.qr.yMm + size + quiet };
 }
 
-/** The barcode with its quiet zones, for a symbol of `barcodeModules` modules. */
-export function barcodeZone(barcode: NonNullable<Template['barcode']>, barcodeModules: number): Rect {
-  const moduleMm = barcode.widthMm / barcodeModules;
+/**
+ * A barcode with its quiet zones as turned, for a symbol of `barcodeModules` modules (without
+ * them, its box alone: a value that does not encode on the sample still takes its place).
+ */
+export function barcodeZone(barcode: Omit<Barcode, 'value' | 'digits'>, barcodeModules: number | undefined): Rect {
+  const moduleMm = barcodeModules ? barcode.widthMm / barcodeModules : 0;
   const [left, right] = QUIET_MODULES[barcode.symbology];
-  return { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + barcode.widthMm + right * moduleMm, y1: barcode.yMm + barcode.heightMm };
+  const { cx, cy } = barcodeCentre(barcode);
+  return turnBounds({ x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + barcode.widthMm + right * moduleMm, y1: barcode.yMm + barcode.heightMm }, barcode.rotation, cx, cy);
 }
 
-/** A text line's box (its width, its lines at its own size). */
-export const textZone = (line: Template['text'][number], labelWidthMm: number): Rect => textBoxMm(line, labelWidthMm, LABEL_FONT_BOX);
+/** A box at its place, turned about its middle (a logo). */
+export const boxZone = (b: { xMm: number; yMm: number; widthMm: number; heightMm: number; rotation: Barcode['rotation'] }): Rect =>
+  turnBounds({ x0: b.xMm, y0: b.yMm, x1: b.xMm + b.widthMm, y1: b.yMm + b.heightMm }, b.rotation, b.xMm + b.widthMm / 2, b.yMm + b.heightMm / 2);
+
+/** A text line's box (its width, its lines at its own size in its font), as turned. */
+export function textZone(line: Template['text'][number], labelWidthMm: number): Rect {
+  const box = textBoxMm(line, labelWidthMm, FONT_BOXES[line.font ?? 'sans']);
+  const { cx, cy } = textTurnCentre(line, labelWidthMm);
+  return turnBounds(box, line.rotation, cx, cy);
+}
 
 /**
- * What a new element must keep clear of: the code's quiet zone, the barcode's, the logo and each
- * text box. With `firstLinesOnly`, a text box of several lines counts only its first: the lines
- * below it are room it can give up (trimLinesAbove).
+ * What a new element must keep clear of: the code's quiet zone, every barcode's, the logo, every
+ * line and box, and each text box, all as turned. With `firstLinesOnly`, an unturned text box of
+ * several lines counts only its first: the lines below it are room it can give up (trimLinesAbove).
+ * `barcodeModules`: each barcode's modules on the sample, by the design's order.
  */
-export function obstacles(template: Template, labelWidthMm: number, modules: number, barcodeModules: number | undefined, firstLinesOnly = false): Rect[] {
+export function obstacles(template: Template, labelWidthMm: number, modules: number, barcodeModules: readonly (number | undefined)[] = [], firstLinesOnly = false): Rect[] {
   const rects = [codeZone(template, modules)];
-  if (template.barcode && barcodeModules) rects.push(barcodeZone(template.barcode, barcodeModules));
-  const logo = template.logo;
-  if (logo) rects.push({ x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm });
-  for (const line of template.text) rects.push(textZone(firstLinesOnly ? { ...line, lines: 1 } : line, labelWidthMm));
+  template.barcodes.forEach((barcode, i) => rects.push(barcodeZone(barcode, barcodeModules[i])));
+  if (template.logo) rects.push(boxZone(template.logo));
+  template.shapes.forEach((shape, i) => rects.push(shapeBounds(shape, i).box));
+  for (const line of template.text) rects.push(textZone(firstLinesOnly && line.rotation === 0 ? { ...line, lines: 1 } : line, labelWidthMm));
   return rects;
 }
 
@@ -96,16 +113,17 @@ export function widestRoom(area: Rect, blocked: Rect[], heightMm: number, minWid
 }
 
 /**
- * The design's text boxes ending above `placed`: a box of several lines that reaches into it gives
- * up the lines it would cover (its first line, clear of it, stays).
+ * The design's text boxes ending above `placed`: an unturned box of several lines that reaches into
+ * it gives up the lines it would cover (its first line, clear of it, stays).
  */
 export function trimLinesAbove(template: Template, labelWidthMm: number, placed: Rect): Template {
   const room = padded(placed);
   const text = template.text.map((line) => {
     const box = textZone(line, labelWidthMm);
-    if (!overlaps(box, room) || box.y0 >= room.y0) return line;
+    if (line.rotation !== 0 || !overlaps(box, room) || box.y0 >= room.y0) return line;
     const em = line.sizePt * MM_PER_PT;
-    const fits = Math.floor((room.y0 - box.y0 - (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
+    const font = FONT_BOXES[line.font ?? 'sans'];
+    const fits = Math.floor((room.y0 - box.y0 - (font.ascentEm + font.descentEm) * em) / (LINE_SPACING_EM * em) + 1e-9) + 1;
     return { ...line, lines: Math.max(1, Math.min(line.lines, fits)) };
   });
   return { ...template, text };
@@ -119,7 +137,7 @@ export function narrowTextBefore(template: Template, labelWidthMm: number, place
   const room = padded(placed);
   const text = template.text.map((line) => {
     const box = textZone(line, labelWidthMm);
-    if (line.align !== 'left' || !overlaps(box, room) || box.x0 >= room.x0) return line;
+    if (line.rotation !== 0 || line.align !== 'left' || !overlaps(box, room) || box.x0 >= room.x0) return line;
     return { ...line, widthMm: Math.floor((room.x0 - line.xMm) * 10) / 10 };
   });
   return { ...template, text };

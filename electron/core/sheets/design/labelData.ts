@@ -77,7 +77,8 @@ export function labelFieldList(db: Db, batch: { id: number } | undefined, fields
 /** What the whole export's variable data gives the template check: its widest row and barcode. */
 export interface LabelDataSample {
   columns?: Record<string, string>;
-  barcode?: LinearSymbol;
+  /** Each barcode's longest symbol, in the design's order. */
+  barcodes: (LinearSymbol | undefined)[];
 }
 
 type Fields = Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>;
@@ -89,8 +90,8 @@ type Fields = Omit<LabelFields, 'extinfo' | 'seq' | 'columns'>;
  */
 export function checkLabelData(db: Db, batchId: number, range: { from: number; to: number }, template: Template, fields: Fields, purpose: CheckPurpose = 'export'): LabelDataSample {
   const texts = template.text.map((line) => line.text);
-  const barcode = template.barcode;
-  const uses: ColumnUse[] = [...texts, ...(barcode ? [barcode.value] : [])].flatMap(columnsUsed);
+  const barcodes = template.barcodes;
+  const uses: ColumnUse[] = [...texts, ...barcodes.map((b) => b.value)].flatMap(columnsUsed);
   const problems: LocalizedText[] = [];
   const columns = uses.length ? batchColumns(db, batchId) : [];
   const missing = [...new Set(uses.map((u) => u.column).filter((c) => !columns.includes(c)))];
@@ -119,7 +120,7 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
       }
     }
   }
-  const gs1Uses = [...new Set([...texts, ...(barcode ? [barcode.value] : [])].flatMap((text) => [...text.matchAll(/\{(gtin|lot|gs1|expiry)(?::[^{}]+)?\}/g)].map((m) => m[1]!)))];
+  const gs1Uses = [...new Set([...texts, ...barcodes.map((b) => b.value)].flatMap((text) => [...text.matchAll(/\{(gtin|lot|gs1|expiry)(?::[^{}]+)?\}/g)].map((m) => m[1]!)))];
   if (gs1Uses.length && !fields.gs1) {
     problems.push({
       en: `The design prints ${gs1Uses.map((n) => `{${n}}`).join(' ')}, which only a GS1 Digital Link batch has; batch ${batchId} is not one.`,
@@ -136,22 +137,23 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
 
   const dated = [...new Set(uses.filter((u) => u.dateFormat !== undefined).map((u) => u.column))];
   const badDates = new Map(dated.map((c) => [c, { n: 0, shown: [] as string[] }]));
-  const badBarcodes = { n: 0, shown: [] as string[], first: null as LocalizedText | null };
-  const sample: LabelDataSample = {};
+  const badBarcodes = barcodes.map(() => ({ n: 0, shown: [] as string[], first: null as LocalizedText | null }));
+  const sample: LabelDataSample = { barcodes: barcodes.map(() => undefined) };
   let widest = -1;
-  let longestBarcode = -1;
-  const perLabelBarcode = barcode && variesByLabel(barcode.value);
+  const longestBarcode = barcodes.map(() => -1);
+  const perLabelBarcode = barcodes.map((b) => variesByLabel(b.value));
   // Columns (dated ones among them) and a per-label barcode are read code by code; else one check does.
-  const perLabel = uses.length > 0 || perLabelBarcode;
+  const perLabel = uses.length > 0 || perLabelBarcode.some(Boolean);
   const rows = db.prepare<[number, number, number], { seq: number; extinfo: string; data_json: string | null }>(
     `SELECT seq, extinfo, data_json FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY seq`,
   );
-  const barcodeOf = (label: LabelFields) => {
-    const checked = barcodeValue(barcode!.symbology, fillPlaceholders(barcode!.value, label));
+  const barcodeOf = (index: number, label: LabelFields) => {
+    const barcode = barcodes[index]!;
+    const checked = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, label));
     if ('problem' in checked) return checked;
-    if (checked.value.length > longestBarcode) {
-      longestBarcode = checked.value.length;
-      sample.barcode = encodeLinear(barcode!.symbology, checked.value);
+    if (checked.value.length > longestBarcode[index]!) {
+      longestBarcode[index] = checked.value.length;
+      sample.barcodes[index] = encodeLinear(barcode.symbology, checked.value);
     }
     return checked;
   };
@@ -169,19 +171,21 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
         const bad = badDates.get(column)!;
         if (++bad.n <= SHOWN) bad.shown.push(`${where} → ${quoted(value)}`);
       }
-      if (perLabelBarcode) {
-        const checked = barcodeOf({ ...fields, extinfo: row.extinfo, seq: row.seq, columns: columnsOfRow });
-        if ('problem' in checked) {
-          badBarcodes.first ??= checked.problem;
-          if (++badBarcodes.n <= SHOWN) badBarcodes.shown.push(where);
-        }
-      }
+      perLabelBarcode.forEach((varies, index) => {
+        if (!varies) return;
+        const checked = barcodeOf(index, { ...fields, extinfo: row.extinfo, seq: row.seq, columns: columnsOfRow });
+        if (!('problem' in checked)) return;
+        const bad = badBarcodes[index]!;
+        bad.first ??= checked.problem;
+        if (++bad.n <= SHOWN) bad.shown.push(where);
+      });
     }
   }
-  if (barcode && !perLabelBarcode) {
-    const checked = barcodeOf({ ...fields, extinfo: '', seq: range.from });
-    if ('problem' in checked) badBarcodes.first = checked.problem;
-  }
+  perLabelBarcode.forEach((varies, index) => {
+    if (varies) return;
+    const checked = barcodeOf(index, { ...fields, extinfo: '', seq: range.from });
+    if ('problem' in checked) badBarcodes[index]!.first = checked.problem;
+  });
   for (const [column, bad] of badDates) {
     if (!bad.n) continue;
     const more = bad.n > SHOWN ? ' …' : '';
@@ -190,15 +194,17 @@ export function checkLabelData(db: Db, batchId: number, range: { from: number; t
       'zh-CN': `“${column}”列按日期打印,但有 ${bad.n} 个码的值不是日期(请写成 2027-03-31、2027/03/31、2027.03.31 或 20270331):位置 ${bad.shown.join(', ')}${more}`,
     });
   }
-  if (badBarcodes.first) {
-    const name = SYMBOLOGY_NAMES[barcode!.symbology];
-    const where = badBarcodes.shown.length ? ` — ${counted(badBarcodes.n, 'label')}, position ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
-    const whereZh = badBarcodes.shown.length ? ` — 共 ${badBarcodes.n} 个标签,位置 ${badBarcodes.shown.join(', ')}${badBarcodes.n > SHOWN ? ' …' : ''}` : '';
+  badBarcodes.forEach((bad, index) => {
+    if (!bad.first) return;
+    const barcode = barcodes[index]!;
+    const name = barcodes.length > 1 ? `${SYMBOLOGY_NAMES[barcode.symbology]} #${index + 1}` : SYMBOLOGY_NAMES[barcode.symbology];
+    const where = bad.shown.length ? ` — ${counted(bad.n, 'label')}, position ${bad.shown.join(', ')}${bad.n > SHOWN ? ' …' : ''}` : '';
+    const whereZh = bad.shown.length ? ` — 共 ${bad.n} 个标签,位置 ${bad.shown.join(', ')}${bad.n > SHOWN ? ' …' : ''}` : '';
     problems.push({
-      en: `The ${name} barcode (${barcode!.value}) cannot be printed: ${badBarcodes.first.en}${where}`,
-      'zh-CN': `${name} 条码(${barcode!.value})无法打印:${badBarcodes.first['zh-CN']}${whereZh}`,
+      en: `The ${name} barcode (${barcode.value}) cannot be printed: ${bad.first.en}${where}`,
+      'zh-CN': `${name} 条码(${barcode.value})无法打印:${bad.first['zh-CN']}${whereZh}`,
     });
-  }
+  });
   if (problems.length) throw refused(problems, purpose);
   return sample;
 }

@@ -1,23 +1,26 @@
 import type { LocalizedText } from '../../../../shared/text';
+import { AppError } from '../../appError';
 import { LABEL_FONT_BOX, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
-import type { LinearSymbology } from '../../../../shared/sheets/templateSchema';
+import { ELEMENT_LIMITS, type Barcode, type LinearSymbology } from '../../../../shared/sheets/templateSchema';
 import { textWidthEm } from './fontCatalog';
-import { codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, SAFE_MARGIN_MM, textZone, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
+import { barcodeZone, boxZone, codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, SAFE_MARGIN_MM, textZone, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
+import { shapeBounds } from './templateCheck';
 import { barcodeModulesOf, fitProblem, sampleBarcode, type FitSample } from './designFit';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, symbolSizeMm } from './labelLayout';
 import { barcodeValue, CODE128_MIN_HEIGHT, GS1_BAR_HEIGHT_PER_X, GS1_X_MM, MIN_DOTS_PER_BAR_MODULE, QUIET_MODULES, SYMBOLOGY_NAMES } from '../symbols/linearBarcode';
 import type { Stock } from './stocks';
 import type { Template } from './template';
 
-// A new element put where the label has room: a text line, a barcode the product can carry, a
-// logo. Each goes in free space (freeSpace), taking spare lines from a text box when it must and,
-// for a barcode, a smaller code; the result passes the design check whenever the design did.
+// A new element put where the label has room: a text line, a barcode the product can carry (up to
+// ELEMENT_LIMITS.barcodes on a label), a logo. Each goes in free space (freeSpace), clear of every
+// element as turned, taking spare lines from a text box when it must and, for a barcode, a smaller
+// code; the result passes the design check whenever the design did.
 
 export type NewElement = 'text' | 'barcode' | 'logo';
 
 export interface Placed {
   template: Template;
-  /** The element added, as the designer names it: text-N, barcode, logo. */
+  /** The element added, as the designer names it: text-N, barcode-N, logo. */
   selected: string;
   /** What the person should know: no free room (it was put over other things), or what was changed to make room. */
   notice: LocalizedText | null;
@@ -45,8 +48,8 @@ function placeText(template: Template, stock: Stock, sample: FitSample): Placed 
   const sizePt = Math.max(smallestTextPt(shown, template.printerDpi), Math.min(NEW_TEXT_PT, ...template.text.map((l) => l.sizePt)));
   const em = sizePt * MM_PER_PT;
   const lineMm = (LABEL_FONT_BOX.ascentEm + LABEL_FONT_BOX.descentEm) * em;
-  const needMm = Math.max(MIN_TEXT_BOX_MM, textWidthEm(shown, 'regular') * em + 0.5);
-  const line = (room: Rect) => ({ text: NEW_TEXT, xMm: floor3(room.x0), yMm: floor3(room.y0 + LABEL_FONT_BOX.ascentEm * em), sizePt, bold: false, align: 'left' as const, widthMm: Math.floor((room.x1 - room.x0) * 10) / 10, lines: 1 });
+  const needMm = Math.max(MIN_TEXT_BOX_MM, textWidthEm(shown, 'sans-regular') * em + 0.5);
+  const line = (room: Rect) => ({ text: NEW_TEXT, xMm: floor3(room.x0), yMm: floor3(room.y0 + LABEL_FONT_BOX.ascentEm * em), sizePt, bold: false, align: 'left' as const, widthMm: Math.floor((room.x1 - room.x0) * 10) / 10, lines: 1, font: 'sans' as const, rotation: 0 as const });
   const area = safeArea(width, height);
   const modules = barcodeModulesOf(template, sample);
   function* tries() {
@@ -122,9 +125,20 @@ export function withSmallerCode(template: Template, stock: Stock, modules: numbe
     if (dy && up(box)) moved = { ...moved, yMm: floor3(moved.yMm - dy) };
     return moved;
   });
-  const shift = <T extends { xMm: number; yMm: number; widthMm: number; heightMm: number }>(thing: T | undefined): T | undefined =>
-    thing && { ...thing, xMm: dx && right(thing.xMm) ? floor3(thing.xMm - dx) : thing.xMm, yMm: dy && up({ x0: thing.xMm, y0: thing.yMm, x1: thing.xMm + thing.widthMm, y1: thing.yMm + thing.heightMm }) ? floor3(thing.yMm - dy) : thing.yMm };
-  return { ...template, qr, text, barcode: shift(template.barcode), logo: shift(template.logo) };
+  // Barcodes, the logo, lines and boxes move by where they lie as turned.
+  const shift = <T extends { xMm: number; yMm: number }>(thing: T, bounds: Rect): T => ({
+    ...thing,
+    xMm: dx && right(bounds.x0) ? floor3(thing.xMm - dx) : thing.xMm,
+    yMm: dy && up(bounds) ? floor3(thing.yMm - dy) : thing.yMm,
+  });
+  return {
+    ...template,
+    qr,
+    text,
+    barcodes: template.barcodes.map((b) => shift(b, barcodeZone(b, undefined))),
+    logo: template.logo && shift(template.logo, boxZone(template.logo)),
+    shapes: template.shapes.map((shape, i) => shift(shape, shapeBounds(shape, i).box)),
+  };
 }
 
 /** The code's sizes to try when a barcode needs room: 5 % smaller each step, down to its smallest printable size. */
@@ -136,36 +150,58 @@ export function smallerCodes(template: Template, modules: number): number[] {
 }
 
 /**
- * A barcode of this symbology and value put in free room, its bars as wide as the room allows
- * (nearest GS1's 100 % first, down to the fewest dots a module); null when no room holds it.
+ * A barcode of this symbology and value (and turn) put in free room, its bars as wide as the room
+ * allows (nearest GS1's 100 % first, down to the fewest dots a module), with the design it goes
+ * into (text above it giving up lines it takes); null when no room holds it. The barcode is not
+ * added: the caller puts it in its place among the design's barcodes.
  */
-export function barcodeInRoom(from: Template, stock: Stock, sample: FitSample, choice: BarcodeChoice, firstLinesOnly: boolean): Template | null {
+export function barcodeInRoom(
+  from: Template,
+  stock: Stock,
+  sample: FitSample,
+  choice: BarcodeChoice & Partial<Barcode>,
+  firstLinesOnly: boolean,
+): { made: Template; barcode: Barcode } | null {
   const dpi = from.printerDpi;
   const shown = fillPlaceholders(choice.value, sample.fields);
-  const encoded = sampleBarcode({ ...choice, xMm: 0, yMm: 0, widthMm: 1, heightMm: 1, digits: true }, sample.fields);
+  const encoded = sampleBarcode(choice, sample.fields);
   if (!('symbol' in encoded)) return null;
   const dotMm = 25.4 / dpi;
   const fewest = Math.max(MIN_DOTS_PER_BAR_MODULE, GS1_BAR_HEIGHT_PER_X[choice.symbology] ? Math.ceil(GS1_X_MM.min / dotMm - 0.05) : 0);
   const most = Math.max(fewest, Math.round(GS1_X_MM.target / dotMm));
-  const blocked = obstacles(from, stock.labelWidthMm, sample.modules, undefined, firstLinesOnly);
+  const blocked = obstacles(from, stock.labelWidthMm, sample.modules, barcodeModulesOf(from, sample), firstLinesOnly);
+  const rotation = choice.rotation ?? 0;
   const area = safeArea(stock.labelWidthMm, stock.labelHeightMm);
   for (let dots = most; dots >= fewest; dots--) {
     const size = barcodeBox(choice, encoded.symbol.modules, dots, dpi, shown);
-    const room = findRoom(area, blocked, size.zoneWidthMm, size.heightMm);
+    // Its zone as turned, were its box at the label's corner: the room it needs, and where its box then goes.
+    const at0 = barcodeZone({ symbology: choice.symbology, xMm: 0, yMm: 0, widthMm: size.widthMm, heightMm: size.heightMm, rotation }, encoded.symbol.modules);
+    const room = findRoom(area, blocked, at0.x1 - at0.x0, at0.y1 - at0.y0);
     if (!room) continue;
     const made = trimLinesAbove(from, stock.labelWidthMm, room);
-    const barcode = { ...from.barcode, symbology: choice.symbology, value: choice.value, xMm: floor3(room.x0 + size.leftMm), yMm: floor3(room.y0), widthMm: size.widthMm, heightMm: size.heightMm, digits: size.digits };
-    return { ...made, barcode };
+    const barcode: Barcode = { ...choice, rotation, xMm: floor3(room.x0 - at0.x0), yMm: floor3(room.y0 - at0.y0), widthMm: size.widthMm, heightMm: size.heightMm, digits: size.digits };
+    return { made, barcode };
   }
   return null;
 }
 
 function placeBarcode(template: Template, stock: Stock, sample: FitSample): Placed {
+  if (template.barcodes.length >= ELEMENT_LIMITS.barcodes) {
+    throw new AppError('invalid_argument', {
+      en: `A label holds at most ${ELEMENT_LIMITS.barcodes} barcodes, and this one has ${template.barcodes.length}: remove one to add another.`,
+      'zh-CN': `一个标签最多放 ${ELEMENT_LIMITS.barcodes} 个条码,此标签已有 ${template.barcodes.length} 个:请先删除一个再添加。`,
+    });
+  }
   const area = safeArea(stock.labelWidthMm, stock.labelHeightMm);
   const dpi = template.printerDpi;
   const choices = barcodeChoices(sample.fields);
-  const put = (from: Template, choice: BarcodeChoice, firstLinesOnly: boolean) => barcodeInRoom(from, stock, sample, choice, firstLinesOnly);
-  const plain = template.barcode ? { ...template, barcode: undefined } : template;
+  // Each new barcode goes after those the design has, clear of them all.
+  const put = (from: Template, choice: BarcodeChoice, firstLinesOnly: boolean) => {
+    const room = barcodeInRoom(from, stock, sample, choice, firstLinesOnly);
+    return room && { ...room.made, barcodes: [...room.made.barcodes, room.barcode] };
+  };
+  const plain = template;
+  const selected = `barcode-${template.barcodes.length}`;
   function* tries() {
     for (const choice of choices) for (const firstLinesOnly of [false, true]) yield put(plain, choice, firstLinesOnly);
     // Code 128 fits where a smaller code leaves it room.
@@ -173,7 +209,7 @@ function placeBarcode(template: Template, stock: Stock, sample: FitSample): Plac
     for (const size of smallerCodes(plain, sample.modules)) yield put(withSmallerCode(plain, stock, sample.modules, size), last, true);
   }
   const placed = firstFitting(plain, stock, sample, tries());
-  const name = (t: Template) => `${SYMBOLOGY_NAMES[t.barcode!.symbology]} ${t.barcode!.value}`;
+  const name = (t: Template) => `${SYMBOLOGY_NAMES[t.barcodes.at(-1)!.symbology]} ${t.barcodes.at(-1)!.value}`;
   if (placed) {
     const was = symbolSizeMm(plain, sample.modules);
     const now = symbolSizeMm(placed, sample.modules);
@@ -184,16 +220,16 @@ function placeBarcode(template: Template, stock: Stock, sample: FitSample): Plac
             'zh-CN': `已添加 ${name(placed)}。为给它腾出位置,二维码已缩小(${was.toFixed(1)} → ${now.toFixed(1)} 毫米),旁边的内容随之靠拢。`,
           }
         : null;
-    return { template: placed, selected: 'barcode', notice, roomy: true };
+    return { template: placed, selected, notice, roomy: true };
   }
   const choice = choices.at(-1)!;
-  const encoded = sampleBarcode({ ...choice, xMm: 0, yMm: 0, widthMm: 1, heightMm: 1, digits: true }, sample.fields);
+  const encoded = sampleBarcode(choice, sample.fields);
   const modules = 'symbol' in encoded ? encoded.symbol.modules : 100;
   const size = barcodeBox(choice, modules, MIN_DOTS_PER_BAR_MODULE, dpi, '');
-  const barcode = { symbology: choice.symbology, value: choice.value, xMm: floor3(area.x0 + size.leftMm), yMm: floor3(Math.max(area.y0, area.y1 - size.heightMm)), widthMm: size.widthMm, heightMm: size.heightMm, digits: false };
+  const barcode = { symbology: choice.symbology, value: choice.value, xMm: floor3(area.x0 + size.leftMm), yMm: floor3(Math.max(area.y0, area.y1 - size.heightMm)), widthMm: size.widthMm, heightMm: size.heightMm, digits: false, rotation: 0 as const };
   return {
-    template: { ...plain, barcode },
-    selected: 'barcode',
+    template: { ...plain, barcodes: [...plain.barcodes, barcode] },
+    selected,
     roomy: false,
     notice: {
       en: `There is no free room on this ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label for a barcode (the smallest printable ${SYMBOLOGY_NAMES[choice.symbology]} of ${choice.value} takes ${size.zoneWidthMm.toFixed(1)} × ${size.heightMm.toFixed(1)} mm with its quiet zones): it was put at the bottom, over what is there. Make room, or choose a larger stock.`,
@@ -208,7 +244,7 @@ function placeLogo(template: Template, stock: Stock, sample: FitSample, file: st
   const side = Math.min(stock.labelWidthMm, stock.labelHeightMm) / 4;
   const modules = barcodeModulesOf(plain, sample);
   const sides = [1, 0.75, 0.5].map((scale) => Math.floor(side * scale * 10) / 10);
-  const logo = (room: Rect, s: number) => ({ file, xMm: floor3(room.x0), yMm: floor3(room.y0), widthMm: s, heightMm: s });
+  const logo = (room: Rect, s: number) => ({ file, xMm: floor3(room.x0), yMm: floor3(room.y0), widthMm: s, heightMm: s, rotation: 0 as const });
   // As large as a quarter of the label's short side, else down to an eighth: in free room; else in
   // the top right corner with the text beside it made narrower; else taking a text box's spare lines.
   function* tries() {
@@ -229,7 +265,7 @@ function placeLogo(template: Template, stock: Stock, sample: FitSample, file: st
   if (placed) return { template: placed, selected: 'logo', notice: null, roomy: true };
   const s = Math.floor(side * 10) / 10;
   return {
-    template: { ...plain, logo: { file, xMm: floor3(area.x1 - s), yMm: area.y0, widthMm: s, heightMm: s } },
+    template: { ...plain, logo: { file, xMm: floor3(area.x1 - s), yMm: area.y0, widthMm: s, heightMm: s, rotation: 0 } },
     selected: 'logo',
     roomy: false,
     notice: {

@@ -1,5 +1,6 @@
 import { templateSchema, type Template } from '../../../../shared/sheets/templateSchema';
 import { AppError } from '../../appError';
+import { requestProblems, type SchemaIssue } from '../../requestProblems';
 import { fontBox, textWidthEm } from './fontCatalog';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import { fitText, LINE_SPACING_EM, MIN_TEXT_PT, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
@@ -54,8 +55,8 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   const room = (wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72)) - 2 * CUT_TOLERANCE_MM;
   const sizePt = Math.max(MIN_TEXT_PT, Math.min(8, +(Math.min(s.labelWidthMm, s.labelHeightMm) / 4.2).toFixed(1)));
   const em = sizePt * MM_PER_PT;
-  const bold = fontBox('bold');
-  const regular = fontBox('regular');
+  const bold = fontBox('sans-bold');
+  const regular = fontBox('sans-regular');
   for (let moduleMm = Math.floor((room / across) * 1000) / 1000; ; moduleMm = Math.floor(moduleMm * 970) / 1000) {
     const sizeMm = +(moduleMm * 29).toFixed(3);
     const quietMm = moduleMm * QUIET_ZONE_MODULES;
@@ -79,14 +80,14 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
     const floorPt = smallestTextPt(WIDEST_TITLE, printerDpi);
     for (let quarter = Math.floor(sizePt * 4) - 1; quarter >= Math.ceil(floorPt * 4); quarter--) candidates.push(quarter / 4);
     for (const candidate of lines < 1 ? [] : candidates) {
-      if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'bold'), lineSegments)) continue;
+      if (!fitText(WIDEST_TITLE, { ...title, minSizePt: candidate }, s.labelWidthMm, bold, (t) => textWidthEm(t, 'sans-bold'), lineSegments)) continue;
       minSizePt = candidate;
       break;
     }
     if (!minSizePt && moduleMm > 0.2) continue;
     return templateSchema.parse({
       format: 'qrpack-template',
-      version: 1,
+      version: 2,
       name: `${s.id} default`,
       stock: s.id,
       qr: { xMm: +qr.xMm.toFixed(3), yMm: +qr.yMm.toFixed(3), sizeMm, ecc },
@@ -113,8 +114,9 @@ export function parseTemplate(json: string, source: string): Template {
   }
   const parsed = templateSchema.safeParse(raw);
   if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new AppError('invalid_argument', { en: `${source} is not a QR Pack template: ${where}`, 'zh-CN': `${source} 不是 QR Pack 模板:${where}` });
+    // Each field named with what it allows (a turn of 0/90/180/270, a stroke's range, a known font), in both languages.
+    const { text } = requestProblems(parsed.error.issues as SchemaIssue[]);
+    throw new AppError('invalid_argument', { en: `${source} is not a QR Pack template: ${text.en}`, 'zh-CN': `${source} 不是 QR Pack 模板:${text['zh-CN']}` });
   }
   if (!parsed.data.qr.sizeMm === !parsed.data.qr.moduleMm) {
     throw new AppError('invalid_argument', {

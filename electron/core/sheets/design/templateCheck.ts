@@ -1,6 +1,8 @@
 import { counted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
-import { fontBox, textWidthEm } from './fontCatalog';
+import { faceOf, fontBox, textWidthEm } from './fontCatalog';
+import { barcodeCentre, textTurnCentre, turnBounds } from '../../../../shared/sheets/rotation';
+import type { Rotation, Shape } from '../../../../shared/sheets/templateSchema';
 import { GlyphScan, textSources } from './glyphCheck';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
 import { barcodeLayout, CODE128_MIN_HEIGHT, GS1_BAR_HEIGHT_PER_X, GS1_X_MM, MIN_DOTS_PER_BAR_MODULE, moduleDots, QUIET_MODULES, SYMBOLOGY_NAMES, type LinearSymbol } from '../symbols/linearBarcode';
@@ -11,24 +13,26 @@ import type { Template, TextLine } from './template';
 import { alignedStart, fitText, legibleLine, MIN_TEXT_PT, smallestTextPt, MM_PER_PT, textRoomMm, type FittedText } from '../../../../shared/sheets/textFit';
 
 /**
- * How a text is drawn in its line's box, with the extent of its ink on the label (mm) — or null
- * when it cannot fit the box even at the line's minimum size.
+ * How a text is drawn in its line's box, with the extent of its ink on the label (mm), turned as
+ * the line is — or null when it cannot fit the box even at the line's minimum size.
  */
 function drawnText(line: TextLine, text: string, labelWidthMm: number, printerDpi: number): { fitted: FittedText; box: Box } | null {
-  const weight = line.bold ? 'bold' : 'regular';
-  const font = fontBox(weight);
-  const fitted = fitText(text, legibleLine(line, text, printerDpi), labelWidthMm, font, (t) => textWidthEm(t, weight), lineSegments);
+  const face = faceOf(line);
+  const font = fontBox(face);
+  const fitted = fitText(text, legibleLine(line, text, printerDpi), labelWidthMm, font, (t) => textWidthEm(t, face), lineSegments);
   if (!fitted) return null;
   const em = fitted.sizePt * MM_PER_PT;
   let x0 = Infinity;
   let x1 = -Infinity;
   for (const drawn of fitted.lines) {
-    const width = textWidthEm(drawn.text, weight) * em;
+    const width = textWidthEm(drawn.text, face) * em;
     const left = alignedStart(line.align, line.xMm, width);
     x0 = Math.min(x0, left);
     x1 = Math.max(x1, left + width);
   }
-  return { fitted, box: { x0, x1, y0: fitted.lines[0]!.baselineMm - font.ascentEm * em, y1: fitted.lines.at(-1)!.baselineMm + font.descentEm * em } };
+  const ink = { x0, x1, y0: fitted.lines[0]!.baselineMm - font.ascentEm * em, y1: fitted.lines.at(-1)!.baselineMm + font.descentEm * em };
+  const { cx, cy } = textTurnCentre(line, labelWidthMm);
+  return { fitted, box: turnBounds(ink, line.rotation, cx, cy) };
 }
 
 const EPSILON_MM = 0.001;
@@ -36,15 +40,68 @@ const EPSILON_MM = 0.001;
 type Box = { x0: number; y0: number; x1: number; y1: number };
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
 
+/** A label as the check sees it: its widest texts, its symbol's modules and each barcode's largest symbol (by the design's order). */
+export interface CheckSample {
+  fields: LabelFields;
+  modules: number;
+  barcodes?: (LinearSymbol | undefined)[];
+}
+
+/** A box at (x, y) of w × h turned about its middle: its bounds on the label. */
+function turnedBox(x: number, y: number, w: number, h: number, rotation: Rotation): Box {
+  return turnBounds({ x0: x, y0: y, x1: x + w, y1: y + h }, rotation, x + w / 2, y + h / 2);
+}
+
 /**
- * The linear barcode's checks — bars wide enough for the printer, quiet zones inside the label and
- * clear of the QR code — and its box with quiet zones, which text must also keep clear of.
+ * Lines and boxes: inside the label, clear of the code's quiet zone and the barcodes' (a rule
+ * through a quiet zone stops a scanner finding the symbol), and a stroke the printer draws (at
+ * least MIN_DOTS_PER_BAR_MODULE whole dots, as a bar). Their bounds, for the page's edge.
  */
-function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], stock: Stock, qrZone: Box, add: (en: string, zh: string) => void): Box | null {
-  const barcode = template.barcode;
-  const symbol = samples.map((s) => s.barcode).find(Boolean);
-  if (!barcode || !symbol) return null;
-  const name = SYMBOLOGY_NAMES[barcode.symbology];
+function shapeProblems(template: Template, stock: Stock, qrZone: Box, barZones: Box[], add: (en: string, zh: string) => void): Box[] {
+  const dotMm = 25.4 / template.printerDpi;
+  const minStrokeMm = MIN_DOTS_PER_BAR_MODULE * dotMm;
+  return template.shapes.map((shape, i) => {
+    const { box, en, zh } = shapeBounds(shape, i);
+    // An empty box inks only its outline: what lies wholly inside it is clear of it.
+    const s = shape.strokeMm;
+    const hollow = shape.kind === 'box' && shape.fill === 'none' ? { x0: box.x0 + s, y0: box.y0 + s, x1: box.x1 - s, y1: box.y1 - s } : null;
+    const crosses = (zone: Box) => overlaps(box, zone) && !(hollow && zone.x0 >= hollow.x0 && zone.y0 >= hollow.y0 && zone.x1 <= hollow.x1 && zone.y1 <= hollow.y1);
+    if (shape.strokeMm < minStrokeMm - EPSILON_MM) {
+      add(
+        `${en} is ${fmt(shape.strokeMm)} mm thick, under ${MIN_DOTS_PER_BAR_MODULE} dots (${fmt(minStrokeMm)} mm) of a ${template.printerDpi} dpi printer, and would print broken or not at all: make its stroke at least ${fmt(minStrokeMm)} mm.`,
+        `${zh}粗 ${fmt(shape.strokeMm)} 毫米,不足 ${template.printerDpi} dpi 打印机的 ${MIN_DOTS_PER_BAR_MODULE} 个点(${fmt(minStrokeMm)} 毫米),会印断或印不出:请把线宽设为至少 ${fmt(minStrokeMm)} 毫米。`,
+      );
+    }
+    if (box.x0 < -EPSILON_MM || box.y0 < -EPSILON_MM || box.x1 > stock.labelWidthMm + EPSILON_MM || box.y1 > stock.labelHeightMm + EPSILON_MM) {
+      add(
+        `${en} runs past the label's edge (${fmt(box.x0)}–${fmt(box.x1)} mm across, ${fmt(box.y0)}–${fmt(box.y1)} mm down): keep it inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
+        `${zh}超出标签边缘(横向 ${fmt(box.x0)}–${fmt(box.x1)} 毫米,纵向 ${fmt(box.y0)}–${fmt(box.y1)} 毫米):请把它放在 ${stock.labelWidthMm} × ${stock.labelHeightMm} 毫米的标签之内。`,
+      );
+    } else if (crosses(qrZone)) {
+      add(`${en} crosses the QR code's quiet zone, which must stay clear.`, `${zh}压到了二维码的静区,静区必须留空。`);
+    } else if (barZones.some(crosses)) {
+      add(`${en} crosses a barcode or its quiet zones.`, `${zh}压到了条码或其静区。`);
+    }
+    return box;
+  });
+}
+
+/** A line's or a box's bounds as turned, and its name in both languages. */
+export function shapeBounds(shape: Shape, index: number): { box: Box; en: string; zh: string } {
+  if (shape.kind === 'line') return { box: turnedBox(shape.xMm, shape.yMm, shape.lengthMm, shape.strokeMm, shape.rotation), en: `Line ${index + 1}`, zh: `线条 ${index + 1} ` };
+  return { box: turnedBox(shape.xMm, shape.yMm, shape.widthMm, shape.heightMm, shape.rotation), en: `Box ${index + 1}`, zh: `方框 ${index + 1} ` };
+}
+
+/**
+ * A linear barcode's checks — bars wide enough for the printer, quiet zones inside the label and
+ * clear of the QR code — and its box with quiet zones as turned, which text must also keep clear of.
+ */
+function barcodeZone(template: Template, index: number, samples: CheckSample[], stock: Stock, qrZone: Box, add: (en: string, zh: string) => void): Box | null {
+  const barcode = template.barcodes[index]!;
+  const symbol = samples.map((s) => s.barcodes?.[index]).find(Boolean);
+  if (!symbol) return null;
+  // With more than one, each is named by its place in the design.
+  const name = template.barcodes.length > 1 ? `${SYMBOLOGY_NAMES[barcode.symbology]} #${index + 1}` : SYMBOLOGY_NAMES[barcode.symbology];
   const dpi = template.printerDpi;
   const layout = barcodeLayout(symbol, barcode, dpi);
   const { moduleMm } = layout;
@@ -83,7 +140,8 @@ function barcodeZone(template: Template, samples: { barcode?: LinearSymbol }[], 
     );
   }
   const [left, right] = QUIET_MODULES[barcode.symbology];
-  const zone = { x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + (symbol.modules + right) * moduleMm, y1: barcode.yMm + barcode.heightMm };
+  const { cx, cy } = barcodeCentre(barcode);
+  const zone = turnBounds({ x0: barcode.xMm - left * moduleMm, y0: barcode.yMm, x1: barcode.xMm + (symbol.modules + right) * moduleMm, y1: barcode.yMm + barcode.heightMm }, barcode.rotation, cx, cy);
   if (zone.x0 < -EPSILON_MM || zone.y0 < -EPSILON_MM || zone.x1 > stock.labelWidthMm + EPSILON_MM || zone.y1 > stock.labelHeightMm + EPSILON_MM) {
     add(
       `The ${name} barcode with its quiet zones (${left} and ${right} modules) (${fmt(zone.x0)}, ${fmt(zone.y0)}) – (${fmt(zone.x1)}, ${fmt(zone.y1)}) mm does not fit inside the ${stock.labelWidthMm} × ${stock.labelHeightMm} mm label.`,
@@ -135,7 +193,7 @@ function offPageProblems(template: Template, stock: Stock, printed: Box[]): Loca
  * minimum, a quiet zone outside the label or under text, text past the label's edge, labels past
  * the page. `samples` are the labels with the widest texts and the largest symbol.
  */
-export function checkTemplate(template: Template, stock: Stock, samples: { fields: LabelFields; modules: number; barcode?: LinearSymbol }[]): void {
+export function checkTemplate(template: Template, stock: Stock, samples: CheckSample[]): void {
   const problems: LocalizedText[] = stockRuleProblems(stock, template);
   const add = (en: string, zh: string) => problems.push({ en, 'zh-CN': zh });
   const glyphs = new GlyphScan();
@@ -167,7 +225,7 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
     );
   }
   const logo = template.logo;
-  const logoBox = logo ? { x0: logo.xMm, y0: logo.yMm, x1: logo.xMm + logo.widthMm, y1: logo.yMm + logo.heightMm } : null;
+  const logoBox = logo ? turnedBox(logo.xMm, logo.yMm, logo.widthMm, logo.heightMm, logo.rotation) : null;
   if (logoBox) {
     if (logoBox.x0 < -EPSILON_MM || logoBox.y0 < -EPSILON_MM || logoBox.x1 > stock.labelWidthMm + EPSILON_MM || logoBox.y1 > stock.labelHeightMm + EPSILON_MM) {
       add('The logo runs past the label\'s edge.', '标志超出了标签边缘。');
@@ -175,8 +233,17 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       add("The logo overlaps the code's quiet zone, which must stay clear.", '标志压到了二维码的静区,静区必须留空。');
     }
   }
-  const bars = barcodeZone(template, samples, stock, zone, add);
-  if (bars && logoBox && overlaps(bars, logoBox)) add('The logo overlaps the barcode or its quiet zones.', '标志压到了条码或其静区。');
+  const barZones: Box[] = [];
+  template.barcodes.forEach((_, index) => {
+    const bars = barcodeZone(template, index, samples, stock, zone, add);
+    if (!bars) return;
+    const which = template.barcodes.length > 1 ? { en: ` ${index + 1}`, zh: ` ${index + 1} ` } : { en: '', zh: '' };
+    if (logoBox && overlaps(bars, logoBox)) add(`The logo overlaps barcode${which.en} or its quiet zones.`, `标志压到了条码${which.zh}或其静区。`);
+    const other = barZones.findIndex((b) => overlaps(b, bars));
+    if (other >= 0) add(`Barcode ${index + 1} or its quiet zones overlap barcode ${other + 1}'s.`, `条码 ${index + 1} 或其静区与条码 ${other + 1} 的重叠。`);
+    barZones.push(bars);
+  });
+  const shapeBoxes = shapeProblems(template, stock, zone, barZones, add);
   // Each text as the samples would print it; the lines drawn so far, for overlaps between them.
   const inked: { line: number; box: Box; text: string }[] = [];
   template.text.forEach((line, i) => {
@@ -215,7 +282,7 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
         add(`Text line ${i + 1} ("${shown}") overlaps the code's quiet zone, which must stay clear.`, `第 ${i + 1} 行文字(“${shown}”)压到了二维码的静区,静区必须留空。`);
         break;
       }
-      if (bars && overlaps(box, bars)) {
+      if (barZones.some((bars) => overlaps(box, bars))) {
         add(`Text line ${i + 1} ("${shown}") overlaps the barcode or its quiet zones.`, `第 ${i + 1} 行文字(“${shown}”)压到了条码或其静区。`);
         break;
       }
@@ -234,7 +301,7 @@ export function checkTemplate(template: Template, stock: Stock, samples: { field
       inked.push({ line: i, box, text: shown });
     }
   });
-  const printed = [zone, ...(bars ? [bars] : []), ...(logoBox ? [logoBox] : []), ...inked.map((t) => t.box)];
+  const printed = [zone, ...barZones, ...shapeBoxes, ...(logoBox ? [logoBox] : []), ...inked.map((t) => t.box)];
   problems.push(...offPageProblems(template, stock, printed));
   if (problems.length) {
     throw new AppError('invalid_argument', {

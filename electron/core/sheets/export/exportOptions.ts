@@ -1,5 +1,6 @@
 import { TEMPLATE_LIMITS, templateSchema } from '../../../../shared/sheets/templateSchema';
 import { AppError } from '../../appError';
+import { requestProblems, type SchemaIssue } from '../../requestProblems';
 import type { ExportRequest } from './exportTypes';
 
 /** Raster resolutions a print file is made at: a 72 dpi screen proof to a 1200 dpi film. */
@@ -47,7 +48,7 @@ export function checkExportOptions(request: ExportRequest): void {
   }
   const parsed = templateSchema.safeParse(request.template);
   if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(template)'}: ${i.message}`).join('; ');
-    throw new AppError('invalid_argument', { en: `The label design is not valid: ${where}`, 'zh-CN': `标签设计无效:${where}` });
+    const { text } = requestProblems(parsed.error.issues as SchemaIssue[]);
+    throw new AppError('invalid_argument', { en: `The label design is not valid: ${text.en}`, 'zh-CN': `标签设计无效:${text['zh-CN']}` });
   }
 }

@@ -50,6 +50,8 @@ export interface VerifyFailure {
   found: string | null;
   /** Set when the QR code read right and the label's linear barcode did not, or its GS1 Digital Link is not the log's. */
   what?: 'barcode' | 'gs1';
+  /** Which of the label's barcodes did not read (from 1), when the design has more than one. */
+  barcode?: number;
 }
 
 export interface ExportResult {

@@ -6,7 +6,7 @@ import type { BatchRepo, BatchRow } from '../../issuing/batchRepo';
 import { checkOutputPath } from '../../files/outputFiles';
 import type { Db } from '../../store/openStore';
 import { checkLabelData, checkLabelGlyphs, gs1Fields } from '../design/labelData';
-import { missingGlyphs } from '../design/fontCatalog';
+import { missingGlyphs, usedFaces } from '../design/fontCatalog';
 import { sheetGeometry, usesProductFields } from '../design/labelLayout';
 import { resolveStock } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
@@ -106,7 +106,7 @@ export async function planExport(
     .prepare<[number, number, number], { extinfo: string }>(`SELECT extinfo FROM codes WHERE batch_id = ? AND seq BETWEEN ? AND ? AND status = 'issued' ORDER BY length(extinfo) DESC LIMIT 1`)
     .get(batch.id, range.from, range.to)!;
   const dataSample = checkLabelData(db, batch.id, range, template, fields);
-  checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcode: dataSample.barcode }]);
+  checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: range.to, columns: dataSample.columns }, modules, barcodes: dataSample.barcodes }]);
 
   const geometry = sheetGeometry(template, stock);
   if ((request.verify ?? 'full') !== 'off' && format === 'pdf') refuseUnverifiablePage(geometry, verifyDpi(template, modules));
@@ -129,7 +129,7 @@ export async function planExport(
   // Every character the export can print is in `chars`: only when the font lacks one are the
   // labels read again, to name where it is (or let it pass when no label prints it).
   const text = [...chars].join('');
-  if (missingGlyphs(text, 'regular').length || missingGlyphs(text, 'bold').length) checkLabelGlyphs(db, batch.id, range, template, fields);
+  if (usedFaces(template).some((face) => missingGlyphs(text, face).length)) checkLabelGlyphs(db, batch.id, range, template, fields);
   return {
     request,
     format,

@@ -25,7 +25,7 @@ import { encodeQr } from '../symbols/qrEncoder';
 import { resolveStock, type Template } from '../design/template';
 import { checkTemplate } from '../design/templateCheck';
 import { productCodeStandIn } from '../design/designCheck';
-import { fontBox, textWidthEm } from '../design/fontCatalog';
+import { faceOf, fontBox, textWidthEm, usedFaces } from '../design/fontCatalog';
 import { lineSegments } from '../design/lineBreaks';
 import { fitText, legibleLine } from '../../../../shared/sheets/textFit';
 
@@ -35,7 +35,7 @@ const SAMPLE_BARCODES: Record<LinearSymbology, string> = { ean13: '6901234567892
 function sampleColumns(template: Template): Record<string, string> {
   const sample: Record<string, string> = {};
   for (const line of template.text) for (const use of columnsUsed(line.text)) sample[use.column] ??= use.dateFormat === undefined ? use.column.toUpperCase() : '2027-03-31';
-  if (template.barcode) for (const use of columnsUsed(template.barcode.value)) sample[use.column] = SAMPLE_BARCODES[template.barcode.symbology];
+  for (const barcode of template.barcodes) for (const use of columnsUsed(barcode.value)) sample[use.column] = SAMPLE_BARCODES[barcode.symbology];
   return sample;
 }
 
@@ -104,20 +104,22 @@ export async function renderPreview(
   let drawn = template;
   try {
     const widest = labels.reduce((a, b) => (b.extinfo.length > a.extinfo.length ? b : a));
-    let barcode: LinearSymbol | undefined;
+    let barcodes: (LinearSymbol | undefined)[] = [];
     let columns = rowColumns(widest.data);
     if (batch) {
       // The page's own codes, checked as an export would check them.
       const seqs = labels.map((l) => l.seq);
       const sample = checkLabelData(db, batch.id, { from: Math.min(...seqs), to: Math.max(...seqs) }, template, fields, 'design');
-      barcode = sample.barcode;
+      barcodes = sample.barcodes;
       columns = sample.columns ?? columns;
-    } else if (template.barcode) {
-      const value = barcodeValue(template.barcode.symbology, fillPlaceholders(template.barcode.value, { ...fields, extinfo: widest.extinfo, seq: widest.seq, columns }));
-      if ('problem' in value) throw new AppError('invalid_argument', value.problem);
-      barcode = encodeLinear(template.barcode.symbology, value.value);
+    } else {
+      barcodes = template.barcodes.map((barcode) => {
+        const value = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, { ...fields, extinfo: widest.extinfo, seq: widest.seq, columns }));
+        if ('problem' in value) throw new AppError('invalid_argument', value.problem);
+        return encodeLinear(barcode.symbology, value.value);
+      });
     }
-    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count, columns }, modules, barcode }]);
+    checkTemplate(template, stock, [{ fields: { ...fields, extinfo: widest.extinfo, seq: count, columns }, modules, barcodes }]);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     problem = error.text;
@@ -127,18 +129,17 @@ export async function renderPreview(
     const fitsEvery = (line: Template['text'][number]) =>
       labels.every((l) => {
         const text = fillPlaceholders(line.text, fieldsOf(l));
-        const weight = line.bold ? 'bold' : 'regular';
-        return !text || fitText(text, legibleLine(line, text, template.printerDpi), stock.labelWidthMm, fontBox(weight), (t) => textWidthEm(t, weight), lineSegments) !== null;
+        const face = faceOf(line);
+        return !text || fitText(text, legibleLine(line, text, template.printerDpi), stock.labelWidthMm, fontBox(face), (t) => textWidthEm(t, face), lineSegments) !== null;
       });
-    const bars = template.barcode;
-    const encodes = bars && labels.every((l) => 'value' in barcodeValue(bars.symbology, fillPlaceholders(bars.value, fieldsOf(l))));
-    drawn = { ...template, barcode: encodes ? bars : undefined, text: template.text.filter(fitsEvery) };
+    const encodes = (bars: Template['barcodes'][number]) => labels.every((l) => 'value' in barcodeValue(bars.symbology, fillPlaceholders(bars.value, fieldsOf(l))));
+    drawn = { ...template, barcodes: template.barcodes.filter(encodes), text: template.text.filter(fitsEvery) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrpack-preview-'));
   try {
     const file = path.join(dir, 'preview.pdf');
     const slugPrefix = `QR Pack · batch ${batch?.id ?? 0} ${fields.batch}`;
-    const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.flatMap((l) => [l.extinfo, l.data ?? ''])));
+    const writer = new PdfSheetWriter(file, geometry, { title: 'preview', subject: '', keywords: '' }, charactersOf(template, fields, slugPrefix, labels.flatMap((l) => [l.extinfo, l.data ?? ''])), usedFaces(template));
     const logoName = template.logo ? writer.useLogo(await loadLogo(template.logo.file)) : undefined;
     const job: SheetJob = {
       template: drawn, geometry, ecc: template.qr.ecc, pages, modules, fields, slugPrefix, logoName,

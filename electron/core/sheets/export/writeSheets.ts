@@ -9,6 +9,7 @@ import { slotOrigin } from '../design/labelLayout';
 import type { PageLabel, SheetJob } from '../writers/pdf/pageContent';
 import { PageRenderPool, type RenderedPage } from '../writers/pdf/pageRenderPool';
 import { PdfSheetWriter } from '../writers/pdf/pdfSheetWriter';
+import { usedFaces } from '../design/fontCatalog';
 import { rasterImageNames } from '../writers/raster/rasterExport';
 import type { ExportPlan, WrittenFile, WrittenSheets } from './exportTypes';
 import type { LabelRun } from './labelPositions';
@@ -49,7 +50,7 @@ export async function writeSheets(db: Db, plan: ExportPlan, target: SheetFiles, 
     for (let f = 0; f < target.files.length; f++) {
       const firstPage = f * splitPages;
       const lastPage = Math.min(pages, firstPage + splitPages);
-      const writer = new PdfSheetWriter(target.files[f]!, geometry, metadata, plan.chars);
+      const writer = new PdfSheetWriter(target.files[f]!, geometry, metadata, plan.chars, usedFaces(template));
       const logoName = plan.logo ? writer.useLogo(plan.logo) : undefined;
       if (!pool) {
         const job: SheetJob = {

@@ -8,6 +8,8 @@ import { barcodeLayout, barcodeValue, encodeLinear, QUIET_MODULES } from '../sym
 import { gs1DigitalLinkProblem } from '../symbols/gs1DigitalLink';
 import { parseGs1DigitalLink, type Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
 import type { Template } from '../design/template';
+import type { Barcode } from '../../../../shared/sheets/templateSchema';
+import { barcodeCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
 import type { ExportCodes } from '../export/exportCodes';
 import type { LabelPositions } from '../export/labelPositions';
 import { VerifyPool } from './verifyPool';
@@ -82,10 +84,12 @@ export async function verifyPdfLabels(
   },
 ): Promise<{ checked: number; failures: VerifyFailure[]; dpi: number }> {
   const expected = db.prepare<[number, number], Code>(`SELECT extinfo, content, keystr, data_json FROM codes WHERE batch_id = ? AND seq = ?`);
-  const barcode = o.template.barcode;
+  const barcodes = o.template.barcodes;
   // A barcode's module depends on its value only for Code 128; the first label's stands for all.
-  const firstCode = barcode ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
-  const barcodeModuleMm = barcode && firstCode ? barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode, o.template.printerDpi).moduleMm : undefined;
+  const firstCode = barcodes.length ? expected.get(o.batchId, o.codes.seqAt(0)) : undefined;
+  const barcodeModuleMm = firstCode
+    ? Math.min(...barcodes.map((barcode) => barcodeLayout(encodeLinear(barcode.symbology, expectedBarcode(barcode, firstCode, o.codes.seqAt(0))), barcode, o.template.printerDpi).moduleMm))
+    : undefined;
   const dpi = verifyDpi(o.template, o.modules, barcodeModuleMm);
   refuseUnverifiablePage(o.geometry, dpi);
   const pxPerMm = dpi / 25.4;
@@ -113,18 +117,20 @@ export async function verifyPdfLabels(
           const code = expected.get(o.batchId, seq)!;
           const cell = symbolCell(o.geometry, o.template, slot, o.modules);
           const label: LabelTask = { cell: box(cell.xMm, cell.yMm, cell.sideMm, cell.sideMm), want: code.content };
-          if (barcode) {
-            // What the barcode should say is worked out again from the code's row, as the page drew it.
-            const want = expectedBarcode(barcode, code, seq);
-            const bars = barcodeCell(o.geometry, o.template, slot, want);
-            label.bars = { ...box(bars.xMm, bars.yMm, bars.widthMm, bars.heightMm), want, symbology: barcode.symbology };
+          if (barcodes.length) {
+            // What each barcode should say is worked out again from the code's row, as the page drew it.
+            label.bars = barcodes.map((barcode) => {
+              const want = expectedBarcode(barcode, code, seq);
+              const bars = barcodeCell(o.geometry, o.template, slot, barcode, want);
+              return { ...box(bars.x0, bars.y0, bars.x1 - bars.x0, bars.y1 - bars.y0), want, symbology: barcode.symbology };
+            });
           }
           codes.push(code);
           labels.push(label);
         }
         const checking = pool.check({ run, file, page: local + 1, dpi, labels }).then((mismatches) => {
           checked += labels.length;
-          for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}) });
+          for (const m of mismatches) failures.push({ extinfo: codes[m.index]!.extinfo, page: local + 1, file: name, found: m.found, ...(m.what ? { what: m.what } : {}), ...(m.barcode ? { barcode: m.barcode } : {}) });
           if (o.gs1) {
             const unread = new Set(mismatches.map((m) => m.index));
             for (const index of gs1Disagreements(codes, unread, o.gs1)) failures.push({ extinfo: codes[index]!.extinfo, page: local + 1, file: name, found: codes[index]!.content, what: 'gs1' });
@@ -178,20 +184,22 @@ export function gs1Disagreements(codes: readonly Pick<Code, 'extinfo' | 'content
   return wrong;
 }
 
-function expectedBarcode(barcode: NonNullable<Template['barcode']>, code: Code, seq: number): string {
+function expectedBarcode(barcode: Barcode, code: Code, seq: number): string {
   const value = fillPlaceholders(barcode.value, { extinfo: code.extinfo, seq, keystr: code.keystr, title: '', batch: '', date: '', columns: rowColumns(code.data_json) });
   const checked = barcodeValue(barcode.symbology, value);
   return 'value' in checked ? checked.value : value;
 }
 
-/** A slot's barcode box with its quiet zones, on the media box (mm). */
-function barcodeCell(geometry: SheetGeometry, template: Template, slot: number, value: string): { xMm: number; yMm: number; widthMm: number; heightMm: number } {
-  const barcode = template.barcode!;
+/** A slot's barcode box with its quiet zones, turned as the barcode is, on the media box (mm). */
+function barcodeCell(geometry: SheetGeometry, template: Template, slot: number, barcode: Barcode, value: string): Bounds {
   const origin = slotOrigin(geometry, template, slot);
   const symbol = encodeLinear(barcode.symbology, value);
   const { moduleMm } = barcodeLayout(symbol, barcode, template.printerDpi);
   const [left, right] = QUIET_MODULES[barcode.symbology];
-  return { xMm: origin.xMm + barcode.xMm - left * moduleMm, yMm: origin.yMm + barcode.yMm, widthMm: (symbol.modules + left + right) * moduleMm, heightMm: barcode.heightMm };
+  const x0 = origin.xMm + barcode.xMm - left * moduleMm;
+  const y0 = origin.yMm + barcode.yMm;
+  const { cx, cy } = barcodeCentre(barcode);
+  return turnBounds({ x0, y0, x1: x0 + (symbol.modules + left + right) * moduleMm, y1: y0 + barcode.heightMm }, barcode.rotation, origin.xMm + cx, origin.yMm + cy);
 }
 
 /** The pages to verify: all, a spread of a few, or none. */

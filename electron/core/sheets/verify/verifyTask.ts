@@ -13,8 +13,8 @@ export interface LabelTask {
   /** The QR code's cell (symbol and quiet zone). */
   cell: Box;
   want: string;
-  /** The linear barcode's box with its quiet zones, when the design has one. */
-  bars?: Box & { want: string; symbology: LinearSymbology };
+  /** Each linear barcode's box with its quiet zones (the design's barcodes, in order). */
+  bars?: (Box & { want: string; symbology: LinearSymbology })[];
 }
 
 /** A page to verify: which file, which of its pages (from 1), at what resolution, and its labels. */
@@ -31,7 +31,7 @@ export interface PageTask {
 export interface LabelCells {
   cell: GreyImage;
   want: string;
-  bars?: { image: GreyImage; want: string; symbology: LinearSymbology };
+  bars?: { image: GreyImage; want: string; symbology: LinearSymbology }[];
 }
 
 /** A label that did not read right: its index on the page, what was read, and which symbol. */
@@ -39,6 +39,8 @@ export interface LabelMismatch {
   index: number;
   found: string | null;
   what?: 'barcode';
+  /** Which barcode (from 1), when the label has more than one. */
+  barcode?: number;
 }
 
 /**
@@ -59,12 +61,12 @@ export class PageChecker {
     if (this.open && (this.open.run !== task.run || this.open.file !== task.file || this.open.pages >= REOPEN_PAGES)) await this.close();
     this.open ??= { run: task.run, file: task.file, pdf: await openRasterPdf(task.file), pages: 0 };
     this.open.pages++;
-    const boxes = task.labels.flatMap((label) => (label.bars ? [label.cell, label.bars] : [label.cell]));
+    const boxes = task.labels.flatMap((label) => [label.cell, ...(label.bars ?? [])]);
     const images = this.open.pdf.renderBoxes(task.page, task.dpi, boxes);
     let next = 0;
     const labels = task.labels.map((label): LabelCells => {
       const cell = images[next++]!;
-      return { cell, want: label.want, ...(label.bars ? { bars: { image: images[next++]!, want: label.bars.want, symbology: label.bars.symbology } } : {}) };
+      return { cell, want: label.want, ...(label.bars ? { bars: label.bars.map((bars) => ({ image: images[next++]!, want: bars.want, symbology: bars.symbology })) } : {}) };
     });
     return decodeCells(labels);
   }
@@ -75,7 +77,7 @@ export class PageChecker {
   }
 }
 
-/** Decodes each label's cells on their own; the QR code first, its barcode only if the code read right. */
+/** Decodes each label's cells on their own; the QR code first, its barcodes (every one) only if the code read right. */
 export async function decodeCells(labels: LabelCells[]): Promise<LabelMismatch[]> {
   const mismatches: LabelMismatch[] = [];
   for (const [index, label] of labels.entries()) {
@@ -84,9 +86,12 @@ export async function decodeCells(labels: LabelCells[]): Promise<LabelMismatch[]
       mismatches.push({ index, found: found[0] ?? null });
       continue;
     }
-    if (label.bars) {
-      const read = await decodeLinearBarcodes(label.bars.image, label.bars.symbology);
-      if (read.length !== 1 || read[0] !== label.bars.want) mismatches.push({ index, found: read[0] ?? null, what: 'barcode' });
+    for (const [n, bars] of (label.bars ?? []).entries()) {
+      const read = await decodeLinearBarcodes(bars.image, bars.symbology);
+      if (read.length !== 1 || read[0] !== bars.want) {
+        mismatches.push({ index, found: read[0] ?? null, what: 'barcode', ...(label.bars!.length > 1 ? { barcode: n + 1 } : {}) });
+        break;
+      }
     }
   }
   return mismatches;

@@ -1,12 +1,11 @@
 import type { FocusEvent } from 'react';
-import { LINEAR_SYMBOLOGIES, type Template } from '../../../../shared/sheets/templateSchema';
+import { FONT_FAMILIES, LINEAR_SYMBOLOGIES, ROTATIONS, TEMPLATE_LIMITS, type Barcode, type Rotation, type Shape, type Template } from '../../../../shared/sheets/templateSchema';
 import { EccSelect } from '../../components/EccSelect';
 import { useI18n } from '../../i18n/i18n';
-import { codeSizeMm, removeElement, type ElementId } from './designElements';
+import { codeSizeMm, indexOf, removeElement, rotationOf, turnElement, type ElementId } from './designElements';
 import type { ChangeKind } from './useDesignHistory';
 
 type TextLine = Template['text'][number];
-type Barcode = NonNullable<Template['barcode']>;
 
 const SYMBOLOGY_LABELS: Record<Barcode['symbology'], string> = { ean13: 'EAN-13', ean8: 'EAN-8', upca: 'UPC-A', code128: 'Code 128' };
 
@@ -40,6 +39,57 @@ function BoxFields({ id, box, onChange }: { id: string; box: { xMm: number; yMm:
   );
 }
 
+/** Which way an element is turned: 0, 90, 180 or 270 degrees clockwise about its middle. */
+function RotationSelect({ id, value, onChange }: { id: string; value: Rotation; onChange: (rotation: Rotation) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="field small-field">
+      <label htmlFor={id}>{t('designer.rotation')}</label>
+      <select id={id} value={value} data-testid="rotation" onChange={(e) => onChange(Number(e.target.value) as Rotation)}>
+        {ROTATIONS.map((r) => (
+          <option key={r} value={r}>
+            {r}°
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The inspector of a line or a box: where, how long or large, its stroke and (a box) its fill. */
+function ShapeFields({ id, shape, onChange }: { id: string; shape: Shape; onChange: (change: Partial<Shape>, field: string) => void }) {
+  const { t } = useI18n();
+  const stroke = TEMPLATE_LIMITS.strokeMm;
+  return (
+    <>
+      <div className="row">
+        <NumberField id={`${id}-x`} label={t('templates.x')} value={shape.xMm} onChange={(n) => onChange({ xMm: n ?? 0 }, 'x')} />
+        <NumberField id={`${id}-y`} label={t('templates.y')} value={shape.yMm} onChange={(n) => onChange({ yMm: n ?? 0 }, 'y')} />
+        {shape.kind === 'line' ? (
+          <NumberField id={`${id}-length`} label={t('designer.lengthMm')} value={shape.lengthMm} onChange={(n) => onChange({ lengthMm: n ?? 1 }, 'length')} />
+        ) : (
+          <>
+            <NumberField id={`${id}-width`} label={t('templates.width')} value={shape.widthMm} onChange={(n) => onChange({ widthMm: n ?? 1 }, 'w')} />
+            <NumberField id={`${id}-height`} label={t('templates.height')} value={shape.heightMm} onChange={(n) => onChange({ heightMm: n ?? 1 }, 'h')} />
+          </>
+        )}
+      </div>
+      <div className="row">
+        <NumberField id={`${id}-stroke`} label={t('designer.strokeMm', { min: stroke.min, max: stroke.max })} step={0.05} min={stroke.min} value={shape.strokeMm} onChange={(n) => onChange({ strokeMm: n ?? stroke.min }, 'stroke')} />
+        {shape.kind === 'box' && (
+          <div className="field small-field">
+            <label htmlFor={`${id}-fill`}>{t('designer.fill')}</label>
+            <select id={`${id}-fill`} value={shape.fill} onChange={(e) => onChange({ fill: e.target.value as 'none' | 'black' }, 'fill')}>
+              <option value="none">{t('designer.fill.none')}</option>
+              <option value="black">{t('designer.fill.black')}</option>
+            </select>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
 /**
  * The chosen element's millimetre fields, kept in step with the canvas: moving a box changes its
  * fields, typing a field moves the box. A field typed into is one undo step, however many keys.
@@ -56,6 +106,7 @@ export function ElementInspector(props: {
   const { t } = useI18n();
   const { template, selected } = props;
   const change = (next: Template, field: string) => props.onChange(next, { merge: `${selected}-${field}` });
+  const rotation = <RotationSelect id={`${selected}-rotation`} value={rotationOf(template, selected)} onChange={(r) => props.onChange(turnElement(template, selected, r), { step: true })} />;
   const removeButton = (
     <button type="button" className="danger" data-testid="remove-element" onClick={() => (props.onChange(removeElement(template, selected), { step: true }), props.onSelect(null))}>
       {t('templates.remove')}
@@ -73,22 +124,26 @@ export function ElementInspector(props: {
           <NumberField id="qr-y" label={t('templates.y')} value={qr.yMm} onChange={(n) => setQr({ yMm: n ?? 0 }, 'y')} />
           <NumberField id="qr-size" label={t('templates.size')} value={+codeSizeMm(template, props.modules).toFixed(2)} onChange={(n) => setQr({ sizeMm: n ?? 0, moduleMm: undefined }, 'size')} />
           <EccSelect id="qr-ecc" value={qr.ecc} onChange={(ecc) => setQr({ ecc }, 'ecc')} />
+          {rotation}
         </div>
         <p className="hint">{t('designer.qrHint')}</p>
       </fieldset>
     );
   }
 
-  if (selected === 'barcode' && template.barcode) {
-    const barcode = template.barcode;
-    const setBarcode = (c: Partial<Barcode>, field: string) => change({ ...template, barcode: { ...barcode, ...c } }, field);
+  const b = indexOf(selected);
+  if (selected.startsWith('barcode-') && template.barcodes[b]) {
+    const barcode = template.barcodes[b];
+    const setBarcode = (c: Partial<Barcode>, field: string) => change({ ...template, barcodes: template.barcodes.map((x, j) => (j === b ? { ...barcode, ...c } : x)) }, field);
+    // The first barcode's fields keep the names they had when a design held one.
+    const key = b === 0 ? 'barcode' : `barcode-${b + 1}`;
     return (
-      <fieldset className="inspector" data-testid="barcode-fields">
-        <legend>{t('templates.barcode')}</legend>
+      <fieldset className="inspector" data-testid={b === 0 ? 'barcode-fields' : `barcode-fields-${b + 1}`}>
+        <legend>{template.barcodes.length > 1 ? `${t('templates.barcode')} ${b + 1}` : t('templates.barcode')}</legend>
         <div className="row">
           <div className="field small-field">
-            <label htmlFor="barcode-symbology">{t('templates.symbology')}</label>
-            <select id="barcode-symbology" value={barcode.symbology} onChange={(e) => setBarcode({ symbology: e.target.value as Barcode['symbology'] }, 'symbology')}>
+            <label htmlFor={`${key}-symbology`}>{t('templates.symbology')}</label>
+            <select id={`${key}-symbology`} value={barcode.symbology} onChange={(e) => setBarcode({ symbology: e.target.value as Barcode['symbology'] }, 'symbology')}>
               {LINEAR_SYMBOLOGIES.map((s) => (
                 <option key={s} value={s}>
                   {SYMBOLOGY_LABELS[s]}
@@ -97,12 +152,13 @@ export function ElementInspector(props: {
             </select>
           </div>
           <div className="field grow">
-            <label htmlFor="barcode-value">{t('templates.barcodeValue')}</label>
-            <input id="barcode-value" value={barcode.value} onChange={(e) => setBarcode({ value: e.target.value }, 'value')} onFocus={(e) => props.onTextFocus(e, (value) => setBarcode({ value }, 'value'))} />
+            <label htmlFor={`${key}-value`}>{t('templates.barcodeValue')}</label>
+            <input id={`${key}-value`} value={barcode.value} onChange={(e) => setBarcode({ value: e.target.value }, 'value')} onFocus={(e) => props.onTextFocus(e, (value) => setBarcode({ value }, 'value'))} />
           </div>
         </div>
-        <BoxFields id="barcode" box={barcode} onChange={setBarcode} />
+        <BoxFields id={key} box={barcode} onChange={setBarcode} />
         <div className="row">
+          {rotation}
           <label className="radio">
             <input type="checkbox" checked={barcode.digits} onChange={(e) => setBarcode({ digits: e.target.checked }, 'digits')} />
             {t('templates.barcodeDigits')}
@@ -121,12 +177,30 @@ export function ElementInspector(props: {
         <legend>{t('designer.logo')}</legend>
         <p className="hint mono">{logo.file.split(/[\\/]/).pop()}</p>
         <BoxFields id="logo" box={logo} onChange={setLogo} />
-        {removeButton}
+        <div className="row">
+          {rotation}
+          {removeButton}
+        </div>
       </fieldset>
     );
   }
 
-  const i = Number(selected.slice(5));
+  if (selected.startsWith('shape-') && template.shapes[b]) {
+    const shape = template.shapes[b];
+    const setShape = (c: Partial<Shape>, field: string) => change({ ...template, shapes: template.shapes.map((x, j) => (j === b ? ({ ...shape, ...c } as Shape) : x)) }, field);
+    return (
+      <fieldset className="inspector" data-testid={`inspector-shape-${b}`}>
+        <legend>{t(shape.kind === 'line' ? 'designer.line' : 'designer.box', { n: b + 1 })}</legend>
+        <ShapeFields id={`shape-${b}`} shape={shape} onChange={setShape} />
+        <div className="row">
+          {rotation}
+          {removeButton}
+        </div>
+      </fieldset>
+    );
+  }
+
+  const i = indexOf(selected);
   const line = template.text[i];
   if (!line) return null;
   const setLine = (c: Partial<TextLine>, field: string) => change({ ...template, text: template.text.map((l, j) => (j === i ? { ...l, ...c } : l)) }, field);
@@ -162,6 +236,19 @@ export function ElementInspector(props: {
           <input type="checkbox" checked={line.bold} onChange={(e) => setLine({ bold: e.target.checked }, 'bold')} />
           {t('templates.bold')}
         </label>
+      </div>
+      <div className="row">
+        <div className="field font-field">
+          <label htmlFor={`line-${i}-font`}>{t('designer.font')}</label>
+          <select id={`line-${i}-font`} value={line.font} onChange={(e) => setLine({ font: e.target.value as TextLine['font'] }, 'font')}>
+            {FONT_FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {t(`designer.font.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {rotation}
       </div>
       <p className="hint">{t('designer.fitHint')}</p>
       {removeButton}

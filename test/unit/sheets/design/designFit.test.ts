@@ -14,12 +14,13 @@ test('a default design fits; a code too small, or a barcode value its symbology 
   const template = defaultTemplate(stock.id);
   assert.equal(fitProblem(template, stock, sample), null);
   assert.match(fitProblem({ ...template, qr: { ...template.qr, sizeMm: 3 } }, stock, sample)!.en, /modules would be/);
-  const ean = { ...template, barcode: { symbology: 'ean13' as const, value: '{keystr}', xMm: 40, yMm: 10, widthMm: 22, heightMm: 18, digits: true } };
+  const bars = { symbology: 'ean13' as const, value: '{keystr}', xMm: 40, yMm: 10, widthMm: 22, heightMm: 18, digits: true, rotation: 0 as const };
+  const ean = { ...template, barcodes: [bars] };
   const problem = fitProblem(ean, stock, sample)!;
   assert.match(problem.en, /wrong EAN-13 check digit/);
   assert.match(problem['zh-CN'], /校验位不对/);
-  assert.ok('problem' in sampleBarcode(ean.barcode, fields));
-  assert.equal(barcodeModulesOf(ean, sample), undefined, 'a barcode that cannot be encoded has no modules to keep clear');
-  const code128 = { ...ean, barcode: { ...ean.barcode, symbology: 'code128' as const } };
-  assert.ok((barcodeModulesOf(code128, sample) ?? 0) > 50);
+  assert.ok('problem' in sampleBarcode(bars, fields));
+  assert.deepEqual(barcodeModulesOf(ean, sample), [undefined], 'a barcode that cannot be encoded has no modules to keep clear');
+  const code128 = { ...ean, barcodes: [{ ...bars, symbology: 'code128' as const }] };
+  assert.ok((barcodeModulesOf(code128, sample)[0] ?? 0) > 50);
 });

@@ -44,8 +44,9 @@ test("Add barcode gives a Code 128 of the sandbox product's key, sized to the st
       const placed = placeElement(withText, stock, s, 'barcode');
       assert.equal(placed.roomy, true, `${keystr} on ${stock.id}`);
       // No stock's label holds a retail EAN-13 of GS1's least size beside the code (#32): Code 128 it is.
-      assert.equal(placed.template.barcode?.symbology, 'code128', stock.id);
-      assert.equal(placed.template.barcode?.value, '{keystr}');
+      assert.equal(placed.template.barcodes.length, 1, stock.id);
+      assert.equal(placed.template.barcodes[0]?.symbology, 'code128', stock.id);
+      assert.equal(placed.template.barcodes[0]?.value, '{keystr}');
       assert.equal(fitProblem(placed.template, stock, s), null, `${keystr} on ${stock.id}: ${fitProblem(placed.template, stock, s)?.en}`);
       assert.equal(placed.template.text.length, 3, 'the text lines stay');
       if (placed.notice) assert.match(placed.notice.en, /QR code was made smaller/, `${stock.id}: only a smaller code is ever announced`);

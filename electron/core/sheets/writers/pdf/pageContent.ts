@@ -5,7 +5,9 @@ import { pressMarks } from '../../design/stockRules';
 import { writeSymbolPath } from '../../symbols/qrPath';
 import { fillPlaceholders, PLACEHOLDER_PATTERN, slotOrigin, symbolSizeMm, type LabelFields, type SheetGeometry } from '../../design/labelLayout';
 import { barcodeLayout, barcodeValue, encodeLinear } from '../../symbols/linearBarcode';
-import { alignedStart, fitText, legibleLine, type FittedText, type FontBox } from '../../../../../shared/sheets/textFit';
+import { alignedStart, faceOf, fitText, legibleLine, type FittedText, type FontBox, type FontFace } from '../../../../../shared/sheets/textFit';
+import { barcodeCentre, textTurnCentre, turnMatrix } from '../../../../../shared/sheets/rotation';
+import type { Barcode, Rotation, Shape } from '../../../../../shared/sheets/templateSchema';
 import type { Template } from '../../design/template';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -29,7 +31,8 @@ export interface SheetJob {
   pages: number;
   /** The largest symbol's modules, so every code of the export prints at one module size. */
   modules: number;
-  fonts: { regular: JobFont; bold: JobFont };
+  /** The faces the design prints in (usedFaces); Noto Sans SC Regular always, for the slug and the barcodes' digits. */
+  fonts: Partial<Record<FontFace, JobFont>>;
   fields: Omit<LabelFields, 'extinfo' | 'seq'>;
   /** The slug's fixed part, e.g. "QR Pack · batch 12 Lot 7". */
   slugPrefix: string;
@@ -95,7 +98,7 @@ class TextLayouts {
     let fitted = this.known.get(key);
     if (fitted === undefined) {
       const line = this.job.template.text[index]!;
-      const font = line.bold ? this.job.fonts.bold : this.job.fonts.regular;
+      const font = this.job.fonts[faceOf(line)]!;
       fitted = fitText(text, legibleLine(line, text, this.job.template.printerDpi), this.job.geometry.stock.labelWidthMm, font.box, (t) => glyphRun(font.glyphs, t).widthEm, lineSegments);
       if (this.known.size >= 512) this.known.clear();
       this.known.set(key, fitted);
@@ -105,8 +108,30 @@ class TextLayouts {
 }
 const layouts = new WeakMap<SheetJob, TextLayouts>();
 
-/** A label's linear barcode: its bars as one path in 100 % K, and the digits under them. */
-function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fields: LabelFields, origin: { xMm: number; yMm: number }): string {
+/** Saves the graphics state and turns what follows `rotation` about (cx, cy) on the page (mm); `Q` ends it. */
+function turnOp(rotation: Rotation, cxMm: number, cyMm: number): string {
+  const [a, b, c, d, e, f] = turnMatrix(rotation, pt(cxMm), pt(cyMm));
+  return `q ${a} ${b} ${c} ${d} ${e.toFixed(3)} ${f.toFixed(3)} cm`;
+}
+
+/** `ops` turned `rotation` about (cx, cy) on the page (mm), or as they are when not turned. */
+const turned = (ops: string, rotation: Rotation, cxMm: number, cyMm: number) => (rotation === 0 ? ops : `${turnOp(rotation, cxMm, cyMm)}\n${ops}\nQ`);
+
+/** A line or a box in 100 % K: a rule is a filled rectangle its stroke thick; a box's outline is drawn inside its edges. */
+function shapeOps(shape: Shape, origin: { xMm: number; yMm: number }): string {
+  const x = origin.xMm + shape.xMm;
+  const y = origin.yMm + shape.yMm;
+  if (shape.kind === 'line') return turned(`${pt(x)} ${pt(y)} ${pt(shape.lengthMm)} ${pt(shape.strokeMm)} re f`, shape.rotation, x + shape.lengthMm / 2, y + shape.strokeMm / 2);
+  const { widthMm: w, heightMm: h, strokeMm: s } = shape;
+  const cx = x + w / 2;
+  const cy = y + h / 2;
+  if (shape.fill === 'black' || 2 * s >= Math.min(w, h)) return turned(`${pt(x)} ${pt(y)} ${pt(w)} ${pt(h)} re f`, shape.rotation, cx, cy);
+  // The outline as the ring between two rectangles (even-odd), so its outer edge is the box's.
+  return turned(`${pt(x)} ${pt(y)} ${pt(w)} ${pt(h)} re ${pt(x + s)} ${pt(y + s)} ${pt(w - 2 * s)} ${pt(h - 2 * s)} re f*`, shape.rotation, cx, cy);
+}
+
+/** A label's linear barcode: its bars as one path in 100 % K, and the digits under them, turned about its box's middle. */
+function barcodeOps(job: SheetJob, barcode: Barcode, fields: LabelFields, origin: { xMm: number; yMm: number }): string {
   const checked = barcodeValue(barcode.symbology, fillPlaceholders(barcode.value, fields));
   // Every value was checked before the first page: one that fails here is a fault, not input.
   if ('problem' in checked) throw new Error(`barcode value refused after its check: ${checked.problem.en}`);
@@ -118,10 +143,11 @@ function barcodeOps(job: SheetJob, barcode: NonNullable<Template['barcode']>, fi
   const rects = symbol.bars.map(([at, width, guard]) => `${pt(x0 + at * layout.moduleMm + reduce / 2)} ${pt(y0)} ${pt(width * layout.moduleMm - reduce)} ${pt(guard ? layout.guardHeightMm : layout.barsHeightMm)} re`);
   const ops = [rects.join(' '), 'f'];
   if (barcode.digits) {
-    const { glyphs, id } = job.fonts.regular;
+    const { glyphs, id } = job.fonts['sans-regular']!;
     for (const digit of symbol.digits) ops.push(textOps(glyphs, id, digit.text, layout.textSizePt, x0 + digit.atModules * layout.moduleMm, y0 + layout.baselineMm, 'center'));
   }
-  return ops.join('\n');
+  const { cx, cy } = barcodeCentre(barcode);
+  return turned(ops.join('\n'), barcode.rotation, origin.xMm + cx, origin.yMm + cy);
 }
 
 /**
@@ -134,7 +160,6 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
   writer.line('0 0 0 1 k');
   const placed: PlacedSymbol[] = [];
   const sizeMm = symbolSizeMm(template, job.modules);
-  const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
   let texts = layouts.get(job);
   if (!texts) layouts.set(job, (texts = new TextLayouts(job)));
   for (const label of labels) {
@@ -145,27 +170,32 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
     const xMm = origin.xMm + template.qr.xMm;
     const yMm = origin.yMm + template.qr.yMm;
     placed.push({ label: label.label, slot, page, xMm, yMm, sizeMm });
+    // A turned code is the same square turned about its middle: its modules' matrix turned first.
+    if (template.qr.rotation !== 0) writer.line(turnOp(template.qr.rotation, xMm + sizeMm / 2, yMm + sizeMm / 2));
     writer.line(`q ${pt(moduleMm)} 0 0 ${pt(moduleMm)} ${pt(xMm)} ${pt(yMm)} cm`);
     writeSymbolPath(symbol, writer);
     writer.line('f Q');
+    if (template.qr.rotation !== 0) writer.line('Q');
     const logo = template.logo;
     if (logo && job.logoName) {
       // Images fill the unit square; in the flipped user space the image must be flipped back.
-      writer.line(`q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`);
+      const image = `q ${pt(logo.widthMm)} 0 0 ${-pt(logo.heightMm)} ${pt(origin.xMm + logo.xMm)} ${pt(origin.yMm + logo.yMm + logo.heightMm)} cm /${job.logoName} Do Q`;
+      writer.line(turned(image, logo.rotation, origin.xMm + logo.xMm + logo.widthMm / 2, origin.yMm + logo.yMm + logo.heightMm / 2));
     }
+    for (const shape of template.shapes) writer.line(shapeOps(shape, origin));
     const fields: LabelFields = { ...job.fields, extinfo: label.extinfo, seq: label.seq, columns: label.data ? (JSON.parse(label.data) as Record<string, string>) : undefined };
-    if (template.barcode) writer.line(barcodeOps(job, template.barcode, fields, origin));
+    for (const barcode of template.barcodes) writer.line(barcodeOps(job, barcode, fields, origin));
     for (const [index, line] of template.text.entries()) {
-      const font = fontOf(line.bold);
+      const font = fonts[faceOf(line)]!;
       const text = fillPlaceholders(line.text, fields);
       if (!text) continue;
       const fitted = texts.fit(index, text);
       // Every text was checked before the first page: one that fails here is a fault, not input.
       if (!fitted) throw new Error(`text line ${index + 1} does not fit after its check`);
-      for (const drawn of fitted.lines) {
-        const ops = textOps(font.glyphs, font.id, drawn.text, fitted.sizePt, origin.xMm + line.xMm, origin.yMm + drawn.baselineMm, line.align);
-        if (ops) writer.line(ops);
-      }
+      const ops = fitted.lines.map((drawn) => textOps(font.glyphs, font.id, drawn.text, fitted.sizePt, origin.xMm + line.xMm, origin.yMm + drawn.baselineMm, line.align)).filter(Boolean);
+      if (!ops.length) continue;
+      const { cx, cy } = textTurnCentre(line, geometry.stock.labelWidthMm);
+      writer.line(turned(ops.join('\n'), line.rotation, origin.xMm + cx, origin.yMm + cy));
     }
   }
   const { stock } = geometry;
@@ -184,7 +214,8 @@ export function pageContent(job: SheetJob, page: number, labels: PageLabel[], wr
     // marks, in the band kept for it, on a marked press sheet.
     if (room >= 2.5) {
       const baseline = geometry.cropMarks ? stock.pageHeightMm - 1 : stock.pageHeightMm - room / 2 + 0.8;
-      const ops = textOps(fonts.regular.glyphs, fonts.regular.id, text, 5, stock.firstXMm, baseline, 'left');
+      const slugFont = fonts['sans-regular']!;
+      const ops = textOps(slugFont.glyphs, slugFont.id, text, 5, stock.firstXMm, baseline, 'left');
       if (ops) writer.line(ops);
     }
   }
@@ -203,7 +234,7 @@ export function charactersOf(template: Template, fields: Omit<LabelFields, 'exti
   for (const line of template.text) add(line.text.replace(PLACEHOLDER_PATTERN, ''));
   // Date formats print their separators (and 年月日); the digits are in the set already.
   for (const line of template.text) for (const match of line.text.matchAll(/\|([^{}]+)\}|\{(?:date|expiry):([^{}]+)\}/g)) add(match[1] ?? match[2]!);
-  if (template.barcode) add(template.barcode.value.replace(PLACEHOLDER_PATTERN, ''));
+  for (const barcode of template.barcodes) add(barcode.value.replace(PLACEHOLDER_PATTERN, ''));
   add(fields.keystr + fields.title + fields.batch + fields.date + slugPrefix + Object.values(fields.product ?? {}).join(''));
   if (fields.gs1) add(`() ${fields.gs1.gtin}${fields.gs1.lot ?? ''}${fields.gs1.expiry ?? ''}${fields.gs1.expiryDate ?? ''}`);
   for (const text of labelTexts) add(text);

@@ -29,7 +29,7 @@ export class PageRenderPool {
     for (let i = 0; i < workerCount; i++) {
       // Small heaps: a worker's garbage (one page's strings) is collected early, so memory stays flat.
       // A barcode brings bwip-js (Barcode Writer in Pure PostScript), a large program of its own.
-      const resourceLimits = { maxOldGenerationSizeMb: job.template.barcode ? 64 : 16, maxYoungGenerationSizeMb: 2 };
+      const resourceLimits = { maxOldGenerationSizeMb: job.template.barcodes.length ? 64 : 16, maxYoungGenerationSizeMb: 2 };
       const worker = startSheetWorker('writers/pdf/pageWorker', resourceLimits);
       worker.postMessage({ job });
       worker.on('message', (result: RenderedPage) => {

@@ -7,7 +7,7 @@ import { lazyModule, requireModule } from '../../../lazyModule';
 const PDFDocument = lazyModule(() => requireModule('pdfkit') as typeof PDFKitDocument);
 import { PT_PER_MM, type GlyphMap, type SheetJob } from './pageContent';
 import type { SheetGeometry } from '../../design/labelLayout';
-import { fontBox, fontBytes } from '../../design/fontCatalog';
+import { fontBox, fontBytes, type FontFace } from '../../design/fontCatalog';
 import type { RenderedPage } from './pageRenderPool';
 import { OUTPUT_INTENT, outputProfileDeflated, PDFX_PDF_VERSION, pdfxInfo, pdfxMetadata } from './pdfx';
 
@@ -53,8 +53,8 @@ export interface PdfMetadata {
 export class PdfSheetWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly out: fs.WriteStream;
-  private readonly fonts: { regular: PdfFont; bold: PdfFont };
-  readonly glyphs: { regular: GlyphMap; bold: GlyphMap };
+  private readonly fonts: Partial<Record<FontFace, PdfFont>> = {};
+  private readonly glyphs: Partial<Record<FontFace, GlyphMap>> = {};
   private logo: { label: string; obj: unknown } | undefined;
   /** The file stream's first error (a full disk): thrown at the next page, never an unhandled event. */
   private failure: Error | undefined;
@@ -64,6 +64,8 @@ export class PdfSheetWriter {
     private readonly geometry: SheetGeometry,
     metadata: PdfMetadata,
     characters: Set<string>,
+    /** The faces the design prints in (usedFaces): only these are embedded, each as a subset. */
+    faces: FontFace[],
   ) {
     const info = { ...metadata, creator: 'QR Pack', producer: 'QR Pack (pdfkit)', date: new Date() };
     this.doc = new (PDFDocument())({
@@ -82,15 +84,6 @@ export class PdfSheetWriter {
     this.doc.pipe(this.out);
     const internals = this.doc as unknown as PdfInternals;
     writePdfx(internals, pdfxInfo(info), pdfxMetadata(info));
-    this.doc.registerFont('label-regular', fontBytes('regular'));
-    this.doc.registerFont('label-bold', fontBytes('bold'));
-    this.doc.font('label-bold');
-    const bold = internals._font;
-    this.doc.font('label-regular');
-    const regular = internals._font;
-    bold.id = uniqueFontId();
-    regular.id = uniqueFontId();
-    this.fonts = { regular, bold };
     // Encoding each character once marks its glyph for the subset and gives its code and advance.
     const map = (font: PdfFont): GlyphMap => {
       const glyphs: GlyphMap = {};
@@ -100,7 +93,14 @@ export class PdfSheetWriter {
       }
       return glyphs;
     };
-    this.glyphs = { regular: map(regular), bold: map(bold) };
+    for (const face of faces) {
+      this.doc.registerFont(`label-${face}`, fontBytes(face));
+      this.doc.font(`label-${face}`);
+      const font = internals._font;
+      font.id = uniqueFontId();
+      this.fonts[face] = font;
+      this.glyphs[face] = map(font);
+    }
   }
 
   /** Embeds the logo once (a grey PNG prepared by prepareLogo); pages refer to it by name. */
@@ -113,10 +113,9 @@ export class PdfSheetWriter {
 
   /** The fonts as page workers need them: resource names and glyph maps. */
   get jobFonts(): SheetJob['fonts'] {
-    return {
-      regular: { id: this.fonts.regular.id, glyphs: this.glyphs.regular, box: fontBox('regular') },
-      bold: { id: this.fonts.bold.id, glyphs: this.glyphs.bold, box: fontBox('bold') },
-    };
+    const fonts: SheetJob['fonts'] = {};
+    for (const [face, font] of Object.entries(this.fonts) as [FontFace, PdfFont][]) fonts[face] = { id: font.id, glyphs: this.glyphs[face]!, box: fontBox(face) };
+    return fonts;
   }
 
   /** Adds a page with its prepared content; resolves when the file can take more. */
@@ -129,8 +128,7 @@ export class PdfSheetWriter {
     const page = doc.page;
     // The page is the sheet, the press sheet or the label: what is trimmed to is the whole page.
     page.dictionary.data.TrimBox = [0, 0, ...size];
-    page.fonts[this.fonts.regular.id] = this.fonts.regular.ref();
-    page.fonts[this.fonts.bold.id] = this.fonts.bold.ref();
+    for (const font of Object.values(this.fonts)) page.fonts[font.id] = font.ref();
     if (this.logo) (page as unknown as { xobjects: Record<string, unknown> }).xobjects[this.logo.label] = this.logo.obj;
     const stream = doc.ref({ Filter: 'FlateDecode' });
     stream.write(Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength));
