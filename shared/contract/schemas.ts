@@ -475,13 +475,13 @@ export const contract = {
   defaultTemplate: { args: z.strictObject({ stockId: z.string().min(1).max(64), ecc: z.enum(['L', 'M', 'Q', 'H']).optional(), gs1: z.boolean().optional() }), result: templateSchema },
   /**
    * The design with a new element in free room (a text line, a barcode the preview batch's product
-   * can carry, a logo already imported); `roomy` false when none was left and it went over other
+   * can carry, a logo already imported, a line, an empty box); `roomy` false when none was left and it went over other
    * things, `notice` saying so or what was changed to make room. `modules`: the code's, from the preview.
    */
   placeDesignElement: {
     args: z.strictObject({
       template: templateSchema,
-      element: z.enum(['text', 'barcode', 'logo']),
+      element: z.enum(['text', 'barcode', 'logo', 'line', 'box']),
       logoFile: z.string().min(1).max(4096).optional(),
       batchId: z.number().int().optional(),
       modules: z.number().int().min(21).max(177),

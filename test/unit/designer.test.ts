@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultTemplate } from '../../electron/core/sheets/design/template';
-import { alignElements, distributeElements, elementsOf, moveElement, resizeElement, rotationOf, turnElement, unturnedDelta, withShape } from '../../renderer/src/screens/designer/designElements';
+import { alignElements, distributeElements, elementsOf, moveElement, resizeElement, rotationOf, turnElement, unturnedDelta } from '../../renderer/src/screens/designer/designElements';
 import { snapBox, snapTargets } from '../../renderer/src/screens/designer/snapping';
 import { findStock } from '../../electron/core/sheets/design/stocks';
 
@@ -10,6 +10,14 @@ import { findStock } from '../../electron/core/sheets/design/stocks';
 const l7160 = defaultTemplate('avery-l7160');
 const stock = findStock('avery-l7160')!;
 const MODULES = 29;
+/** A line or an empty box added to a design (where the designer puts one is newElements' to say). */
+const withShape = (template: typeof l7160, kind: 'line' | 'box'): typeof l7160 => ({
+  ...template,
+  shapes: [
+    ...template.shapes,
+    kind === 'line' ? { kind, xMm: 1, yMm: 36.6, lengthMm: 61.5, strokeMm: 0.3, rotation: 0 } : { kind, xMm: 1, yMm: 1, widthMm: 10, heightMm: 6, strokeMm: 0.3, fill: 'none', rotation: 0 },
+  ],
+});
 
 test('an edge within the tolerance snaps to the nearest target; one further off does not move', () => {
   const targets = snapTargets(60, 40, [{ x: 30, y: 5, w: 10, h: 10 }]);
@@ -48,7 +56,7 @@ test("the code's quiet zone snaps to the label's edges the cutting tolerance ins
 });
 
 test('a turned element: its bounds are its box turned about its middle; a handle pulls along its own sides; a turn is one field', () => {
-  const added = withShape(l7160, 'line', stock.labelWidthMm, stock.labelHeightMm);
+  const added = withShape(l7160, 'line');
   const id = `shape-${added.shapes.length - 1}` as const;
   const upright = turnElement(added, id, 90);
   assert.equal(rotationOf(upright, id), 90);
@@ -66,7 +74,7 @@ test('a turned element: its bounds are its box turned about its middle; a handle
 });
 
 test('align lines up the chosen by their turned bounds; distribute spaces three or more evenly', () => {
-  const template = withShape(withShape(withShape(l7160, 'box', 63.5, 38.1), 'box', 63.5, 38.1), 'box', 63.5, 38.1);
+  const template = withShape(withShape(withShape(l7160, 'box'), 'box'), 'box');
   const boxes = [0, 1, 2].map((i) => ({ ...template.shapes[i]!, xMm: [2, 20, 30][i]!, yMm: [1, 4, 9][i]! }));
   const spread = { ...template, shapes: boxes };
   const ids = ['shape-0', 'shape-1', 'shape-2'] as const;

@@ -10,7 +10,7 @@ import { useLeaveGuard } from '../components/useRoute';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ElementInspector, NumberField } from './designer/ElementInspector';
-import { alignElements, distributeElements, indexOf, withShape, type ElementId } from './designer/designElements';
+import { alignElements, distributeElements, indexOf, type ElementId } from './designer/designElements';
 import { ArrangeBar } from './designer/ArrangeBar';
 import { ELEMENT_LIMITS } from '../../../shared/sheets/templateSchema';
 import { CarryNotice, type Carry } from './designer/CarryNotice';
@@ -158,13 +158,9 @@ export function TemplatesScreen() {
   const change = history.change;
   const set = (c: Partial<Template>, field: string) => change({ ...design, ...c }, { merge: `design-${field}` });
 
-  const addShape = (kind: 'line' | 'box') => {
-    change(withShape(design, kind, stock.labelWidthMm, stock.labelHeightMm));
-    setSelected(`shape-${design.shapes.length}`);
-  };
   // New elements go where the label has room (the service finds it and checks the result); when
   // none is left, or room was made, the line above says so.
-  const place = async (element: 'text' | 'barcode' | 'logo', logoFile?: string) => {
+  const place = async (element: 'text' | 'barcode' | 'logo' | 'line' | 'box', logoFile?: string) => {
     const placed = await call('placeDesignElement', { template: design, element, logoFile, batchId, modules });
     change(placed.template);
     setSelected(placed.selected as ElementId);
@@ -172,6 +168,7 @@ export function TemplatesScreen() {
   };
   const addText = () => place('text').catch(fail);
   const addBarcode = () => place('barcode').catch(fail);
+  const addShape = (kind: 'line' | 'box') => place(kind).catch(fail);
   const addLogo = async (file: File) => {
     try {
       const { file: path } = await call('importLogo', { fileName: file.name, dataBase64: await base64Of(file) });

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import { LABEL_FONT_BOX, MM_PER_PT, smallestTextPt } from '../../../../shared/sheets/textFit';
-import { ELEMENT_LIMITS, type Barcode, type LinearSymbology } from '../../../../shared/sheets/templateSchema';
+import { ELEMENT_LIMITS, TEMPLATE_LIMITS, type Barcode, type LinearSymbology, type Shape } from '../../../../shared/sheets/templateSchema';
 import { textWidthEm } from './fontCatalog';
 import { barcodeZone, boxZone, codeZone, findRoom, narrowTextBefore, MIN_TEXT_BOX_MM, obstacles, safeArea, SAFE_MARGIN_MM, textZone, trimLinesAbove, widestRoom, type Rect } from './freeSpace';
 import { shapeBounds } from './templateCheck';
@@ -12,15 +12,15 @@ import type { Stock } from './stocks';
 import type { Template } from './template';
 
 // A new element put where the label has room: a text line, a barcode the product can carry (up to
-// ELEMENT_LIMITS.barcodes on a label), a logo. Each goes in free space (freeSpace), clear of every
+// ELEMENT_LIMITS.barcodes on a label), a logo, a line, a box. Each goes in free space (freeSpace), clear of every
 // element as turned, taking spare lines from a text box when it must and, for a barcode, a smaller
 // code; the result passes the design check whenever the design did.
 
-export type NewElement = 'text' | 'barcode' | 'logo';
+export type NewElement = 'text' | 'barcode' | 'logo' | 'line' | 'box';
 
 export interface Placed {
   template: Template;
-  /** The element added, as the designer names it: text-N, barcode-N, logo. */
+  /** The element added, as the designer names it: text-N, barcode-N, logo, shape-N. */
   selected: string;
   /** What the person should know: no free room (it was put over other things), or what was changed to make room. */
   notice: LocalizedText | null;
@@ -275,9 +275,82 @@ function placeLogo(template: Template, stock: Stock, sample: FitSample, file: st
   };
 }
 
+/** A new line's or box's stroke: 0.3 mm, or thicker where that is under MIN_DOTS_PER_BAR_MODULE printer dots (the check's least). */
+export function newStrokeMm(printerDpi: number): number {
+  const leastMm = Math.ceil(((MIN_DOTS_PER_BAR_MODULE * 25.4) / printerDpi) * 1000) / 1000;
+  return Math.max(0.3, TEMPLATE_LIMITS.strokeMm.min, leastMm);
+}
+/** Kept clear above and below a new rule, so it does not hug the text it separates. */
+const LINE_CLEARANCE_MM = 0.5;
+
+/**
+ * A line (a rule along a free band: as long as the band, at least a third of the label's width
+ * inside its margins, at most 40 mm) or a box (an empty one, a quarter of the label's sides at most
+ * 10 × 6 mm, down to half that) in free room.
+ */
+function placeShape(template: Template, stock: Stock, sample: FitSample, kind: 'line' | 'box'): Placed {
+  if (template.shapes.length >= ELEMENT_LIMITS.shapes) {
+    throw new AppError('invalid_argument', {
+      en: `A label holds at most ${ELEMENT_LIMITS.shapes} lines and boxes, and this one has ${template.shapes.length}: remove one to add another.`,
+      'zh-CN': `一个标签最多放 ${ELEMENT_LIMITS.shapes} 个线条和方框,此标签已有 ${template.shapes.length} 个:请先删除一个再添加。`,
+    });
+  }
+  const { labelWidthMm: width, labelHeightMm: height } = stock;
+  const area = safeArea(width, height);
+  const strokeMm = newStrokeMm(template.printerDpi);
+  const modules = barcodeModulesOf(template, sample);
+  const selected = `shape-${template.shapes.length}`;
+  const blocked = (firstLinesOnly: boolean) => obstacles(template, width, sample.modules, modules, firstLinesOnly);
+  const lengthMm = Math.min(40, area.x1 - area.x0);
+  const shortestMm = Math.min(lengthMm, Math.floor(((area.x1 - area.x0) / 3) * 10) / 10);
+  const line = (room: Rect): Shape => ({ kind: 'line', xMm: floor3(room.x0), yMm: floor3(room.y0 + LINE_CLEARANCE_MM), lengthMm: Math.floor(Math.min(lengthMm, room.x1 - room.x0) * 10) / 10, strokeMm, rotation: 0 });
+  const sides = [1, 0.75, 0.5].map((scale) => ({ w: Math.floor(Math.min(10, width / 4) * scale * 10) / 10, h: Math.floor(Math.min(6, height / 4) * scale * 10) / 10 }));
+  const box = (room: Rect, s: { w: number; h: number }): Shape => ({ kind: 'box', xMm: floor3(room.x0), yMm: floor3(room.y0), widthMm: s.w, heightMm: s.h, strokeMm, fill: 'none', rotation: 0 });
+  const add = (from: Template, room: Rect, shape: Shape) => {
+    const made = trimLinesAbove(from, width, room);
+    return { ...made, shapes: [...made.shapes, shape] };
+  };
+  function* tries() {
+    for (const firstLinesOnly of [false, true]) {
+      if (kind === 'line') {
+        const room = widestRoom(area, blocked(firstLinesOnly), strokeMm + 2 * LINE_CLEARANCE_MM, shortestMm);
+        if (room) yield add(template, room, line(room));
+      } else {
+        for (const s of sides) {
+          const room = findRoom(area, blocked(firstLinesOnly), s.w, s.h);
+          if (room) yield add(template, room, box(room, s));
+        }
+      }
+    }
+  }
+  const placed = firstFitting(template, stock, sample, tries());
+  if (placed) return { template: placed, selected, notice: null, roomy: true };
+  // No room: a rule along the foot of the label, a box in its top left corner, over what is there.
+  const over: Shape =
+    kind === 'line'
+      ? { kind, xMm: area.x0, yMm: floor3(area.y1 - strokeMm), lengthMm: Math.floor((area.x1 - area.x0) * 10) / 10, strokeMm, rotation: 0 }
+      : box(area, sides[0]!);
+  return {
+    template: { ...template, shapes: [...template.shapes, over] },
+    selected,
+    roomy: false,
+    notice:
+      kind === 'line'
+        ? {
+            en: 'There is no free room on this label for a line: it was put at the bottom, over what is there. Move it or make it shorter, or make room.',
+            'zh-CN': '此标签上没有空余位置放线条:已把它放在底部,压在已有内容上。请移动或缩短它,或腾出位置。',
+          }
+        : {
+            en: 'There is no free room on this label for a box: it was put at the top left, over what is there. Move it or make it smaller, or make room.',
+            'zh-CN': '此标签上没有空余位置放方框:已把它放在左上角,压在已有内容上。请移动或缩小它,或腾出位置。',
+          },
+  };
+}
+
 /** The design with a new element in free room (see Placed). */
 export function placeElement(template: Template, stock: Stock, sample: FitSample, element: NewElement, logoFile?: string): Placed {
   if (element === 'text') return placeText(template, stock, sample);
   if (element === 'barcode') return placeBarcode(template, stock, sample);
+  if (element === 'line' || element === 'box') return placeShape(template, stock, sample, element);
   return placeLogo(template, stock, sample, logoFile ?? '');
 }

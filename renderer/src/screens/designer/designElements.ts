@@ -173,18 +173,6 @@ export function removeElement(from: Template, id: ElementId): Template {
   return { ...from, text: from.text.filter((_, j) => j !== i) };
 }
 
-/**
- * The design with a new line (a rule across the bottom of the label, clear of its edge) or box (a
- * small empty one in the top left corner); the preview says if it lands on something.
- */
-export function withShape(template: Template, kind: 'line' | 'box', labelWidthMm: number, labelHeightMm: number): Template {
-  const shape =
-    kind === 'line'
-      ? { kind, xMm: 1, yMm: roundMm(labelHeightMm - 1.5), lengthMm: roundMm(labelWidthMm - 2), strokeMm: 0.3, rotation: 0 as const }
-      : { kind, xMm: 1, yMm: 1, widthMm: roundMm(Math.min(10, labelWidthMm / 4)), heightMm: roundMm(Math.min(6, labelHeightMm / 4)), strokeMm: 0.3, fill: 'none' as const, rotation: 0 as const };
-  return { ...template, shapes: [...template.shapes, shape] };
-}
-
 export type Alignment = 'left' | 'centre' | 'right' | 'top' | 'middle' | 'bottom';
 
 /**
