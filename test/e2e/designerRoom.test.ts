@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openUi, SCREEN_SIZES, screenshotSizes } from '../support/browser';
 
-// The designer makes room (#27): Add text and Add barcode put the new element where the label
-// has room, the barcode one the sandbox's product can carry, and the design still prints; another
+// The designer makes room (#27): Add text, Add barcode, Add line and Add box put the new element
+// where the label has room, the barcode one the sandbox's product can carry, and the design still prints; another
 // stock carries the design over, scaled, naming what no longer fits, with Undo and Keep. The
 // stock picker shows every stock's name whole.
 
@@ -110,4 +110,41 @@ test('designer: the stock picker shows every stock’s name whole, in both langu
     await page.locator('#tpl-start').selectOption('avery-l7651');
     await screenshotSizes(page, `templates-stock-picker-${language}`);
   }
+});
+
+/** Whether two elements' boxes on the canvas lie apart (by their drawn rectangles). */
+const apartOnCanvas = (page: Page, a: string, b: string) =>
+  page.evaluate(
+    ([one, other]) => {
+      const r = document.querySelector(one!)!.getBoundingClientRect();
+      const q = document.querySelector(other!)!.getBoundingClientRect();
+      return r.left >= q.right || r.right <= q.left || r.top >= q.bottom || r.bottom <= q.top;
+    },
+    [a, b],
+  );
+
+test('designer: Add line then Add box on the small L7160’s default design put both in free room, and it still prints', async () => {
+  const { page } = await openUi({ systemLocale: 'en-US', route: 'templates' });
+  await page.locator('#tpl-start').selectOption('avery-l7160');
+  await page.getByTestId('template-ok').waitFor();
+  const preview = () => page.getByTestId('template-preview').getAttribute('src');
+  for (const [kind, id] of [['line', 'shape-0'], ['box', 'shape-1']] as const) {
+    const before = await preview();
+    await page.getByTestId(`add-${kind}`).click();
+    await page.getByTestId(`inspector-${id}`).waitFor();
+    await page.waitForFunction((drawn) => document.querySelector('[data-testid="template-preview"]')?.getAttribute('src') !== drawn, before);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="template-problem"]') && document.querySelector('[data-testid="template-ok"]'));
+    assert.equal(await page.getByTestId('notice').count(), 0, `no "no free room" notice after Add ${kind}`);
+  }
+  // Both clear of the code's quiet zone, of each other and of both text boxes, as drawn on the canvas.
+  const boxOf = (id: string) => `[data-testid="element-${id}"] .element-box`;
+  for (const id of ['shape-0', 'shape-1']) {
+    for (const other of ['[data-testid="element-qr"] .quiet-zone', boxOf('text-0'), boxOf('text-1')]) assert.ok(await apartOnCanvas(page, boxOf(id), other), `${id} is clear of ${other}`);
+  }
+  assert.ok(await apartOnCanvas(page, boxOf('shape-0'), boxOf('shape-1')), 'the line and the box lie apart');
+  await page.getByTestId('template-ok').waitFor();
+  await screenshotSizes(page, 'templates-line-box-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('template-ok').getByText(/可以印刷/).waitFor();
+  await screenshotSizes(page, 'templates-line-box-zh-CN');
 });

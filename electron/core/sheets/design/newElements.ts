@@ -280,8 +280,8 @@ export function newStrokeMm(printerDpi: number): number {
   const leastMm = Math.ceil(((MIN_DOTS_PER_BAR_MODULE * 25.4) / printerDpi) * 1000) / 1000;
   return Math.max(0.3, TEMPLATE_LIMITS.strokeMm.min, leastMm);
 }
-/** Kept clear above and below a new rule, so it does not hug the text it separates. */
-const LINE_CLEARANCE_MM = 0.5;
+/** Kept clear above and below a new rule and around a new box, so neither hugs what is beside it. */
+const SHAPE_CLEARANCE_MM = 0.5;
 
 /**
  * A line (a rule along a free band: as long as the band, at least a third of the label's width
@@ -303,9 +303,9 @@ function placeShape(template: Template, stock: Stock, sample: FitSample, kind: '
   const blocked = (firstLinesOnly: boolean) => obstacles(template, width, sample.modules, modules, firstLinesOnly);
   const lengthMm = Math.min(40, area.x1 - area.x0);
   const shortestMm = Math.min(lengthMm, Math.floor(((area.x1 - area.x0) / 3) * 10) / 10);
-  const line = (room: Rect): Shape => ({ kind: 'line', xMm: floor3(room.x0), yMm: floor3(room.y0 + LINE_CLEARANCE_MM), lengthMm: Math.floor(Math.min(lengthMm, room.x1 - room.x0) * 10) / 10, strokeMm, rotation: 0 });
+  const line = (room: Rect): Shape => ({ kind: 'line', xMm: floor3(room.x0), yMm: floor3(room.y0 + SHAPE_CLEARANCE_MM), lengthMm: Math.floor(Math.min(lengthMm, room.x1 - room.x0) * 10) / 10, strokeMm, rotation: 0 });
   const sides = [1, 0.75, 0.5].map((scale) => ({ w: Math.floor(Math.min(10, width / 4) * scale * 10) / 10, h: Math.floor(Math.min(6, height / 4) * scale * 10) / 10 }));
-  const box = (room: Rect, s: { w: number; h: number }): Shape => ({ kind: 'box', xMm: floor3(room.x0), yMm: floor3(room.y0), widthMm: s.w, heightMm: s.h, strokeMm, fill: 'none', rotation: 0 });
+  const box = (at: { x: number; y: number }, s: { w: number; h: number }): Shape => ({ kind: 'box', xMm: floor3(at.x), yMm: floor3(at.y), widthMm: s.w, heightMm: s.h, strokeMm, fill: 'none', rotation: 0 });
   const add = (from: Template, room: Rect, shape: Shape) => {
     const made = trimLinesAbove(from, width, room);
     return { ...made, shapes: [...made.shapes, shape] };
@@ -313,12 +313,15 @@ function placeShape(template: Template, stock: Stock, sample: FitSample, kind: '
   function* tries() {
     for (const firstLinesOnly of [false, true]) {
       if (kind === 'line') {
-        const room = widestRoom(area, blocked(firstLinesOnly), strokeMm + 2 * LINE_CLEARANCE_MM, shortestMm);
+        const room = widestRoom(area, blocked(firstLinesOnly), strokeMm + 2 * SHAPE_CLEARANCE_MM, shortestMm);
         if (room) yield add(template, room, line(room));
       } else {
-        for (const s of sides) {
-          const room = findRoom(area, blocked(firstLinesOnly), s.w, s.h);
-          if (room) yield add(template, room, box(room, s));
+        // With room to spare around it first; on a crowded label, just clear of its neighbours.
+        for (const clear of [SHAPE_CLEARANCE_MM, 0]) {
+          for (const s of sides) {
+            const room = findRoom(area, blocked(firstLinesOnly), s.w + 2 * clear, s.h + 2 * clear);
+            if (room) yield add(template, room, box({ x: room.x0 + clear, y: room.y0 + clear }, s));
+          }
         }
       }
     }
@@ -329,7 +332,7 @@ function placeShape(template: Template, stock: Stock, sample: FitSample, kind: '
   const over: Shape =
     kind === 'line'
       ? { kind, xMm: area.x0, yMm: floor3(area.y1 - strokeMm), lengthMm: Math.floor((area.x1 - area.x0) * 10) / 10, strokeMm, rotation: 0 }
-      : box(area, sides[0]!);
+      : box({ x: area.x0, y: area.y0 }, sides[0]!);
   return {
     template: { ...template, shapes: [...template.shapes, over] },
     selected,
