@@ -43,3 +43,20 @@ test('Add barcode and a stock change through the contract: a Code 128 of the bat
   const unknown = await app.dispatch('carryDesign', { template, stockId: 'nope', modules: 29 });
   assert.ok(!unknown.ok && unknown.error.code === 'invalid_argument');
 });
+
+test('Add line then Add box through the contract: both in free room on the roll’s default design, which still prints with the batch’s real values', async () => {
+  const app = testApp();
+  const planned = await ok<{ id: number }>(app, 'planBatch', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'P-{seq:3}', start: 1, count: 5, step: 1 } });
+  await app.batches.run(planned.id);
+  let template = await ok<Template>(app, 'defaultTemplate', { stockId: 'roll-50x30' });
+  const first = await ok<{ modules: number }>(app, 'previewSheet', { template, batchId: planned.id, widthPx: 300 });
+  for (const [element, selected] of [['line', 'shape-0'], ['box', 'shape-1']] as const) {
+    const placed = await ok<{ template: Template; selected: string; roomy: boolean; notice: unknown }>(app, 'placeDesignElement', { template, element, batchId: planned.id, modules: first.modules });
+    assert.deepEqual([placed.selected, placed.roomy, placed.notice, placed.template.shapes.at(-1)?.kind], [selected, true, null, element]);
+    template = placed.template;
+  }
+  const after = await ok<{ problem: { en: string } | null }>(app, 'previewSheet', { template, batchId: planned.id, widthPx: 300 });
+  assert.equal(after.problem, null, after.problem?.en);
+  const unknown = await app.dispatch('placeDesignElement', { template, element: 'circle', modules: first.modules });
+  assert.ok(!unknown.ok && unknown.error.code === 'invalid_argument');
+});
