@@ -146,7 +146,7 @@ export function LogScreen() {
       setRechecked({ ...rechecked, [id]: result });
       near.setNotice(
         result.failures.length
-          ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: `${result.failures[0]!.extinfo} (p. ${result.failures[0]!.page})` }) }
+          ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: result.failures[0]!.extinfo, page: result.failures[0]!.page }) }
           : { kind: 'ok', text: bothLanguages('log.recheckPassed', { id, checked: result.checked }) },
       );
     } catch (error) {
