@@ -97,6 +97,10 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
       }),
     );
     assert.deepEqual(misaligned, [], 'every cell of a row starts and ends on the row\'s lines');
+    // A product key breaks after its standard if it must, never inside its digits ("…304272 / 0").
+    const keys = await textLines(page, '[data-testid="batch-table"] .product-key');
+    assert.ok(keys.length >= 1, JSON.stringify(keys));
+    assert.deepEqual(keys.filter((k) => k.lines !== 1), [], 'a product key\'s digits on one line');
     const width = await page.getByTestId('batch-table').evaluate((table) => ({ table: table.scrollWidth, panel: table.parentElement!.clientWidth }));
     assert.ok(width.table <= width.panel, `the list fits its panel, buttons and all: ${JSON.stringify(width)}`);
     await screenshotSizes(page, `batches-rows-${lang}`);
@@ -118,6 +122,12 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     assert.deepEqual(headers.filter((h) => h.text && h.lines !== 1), [], 'every column header on one line');
     const states = await textLines(page, '[data-testid="code-table"] tbody td:nth-child(4)');
     assert.deepEqual(states.filter((s) => s.lines !== 1), [], 'every state on one line');
+    // A button's words stay whole: "清除扫码记录" on one line, never "录" alone under it.
+    const buttons = await textLines(page, '[data-testid="code-table"] td.actions button');
+    assert.ok(buttons.length >= 1);
+    assert.deepEqual(buttons.filter((b) => b.lines > (lang === 'en' ? 2 : 1)), [], 'a button\'s words whole');
+    const fits = await page.getByTestId('code-table').evaluate((table) => table.scrollWidth <= table.parentElement!.clientWidth);
+    assert.ok(fits, 'the code list fits its panel');
     const heights = await page.locator('#log-search, #log-batch, #log-status, #log-since, #log-until').evaluateAll((fields) => fields.map((f) => Math.round(f.getBoundingClientRect().height)));
     assert.equal(new Set(heights).size, 1, `the filters are as tall as each other: ${heights.join(', ')}`);
     await screenshotSizes(page, `log-codes-${lang}`);

@@ -231,7 +231,14 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                     )}
                   </td>
                   <td className="mono wrap">
-                    {b.kind === 'product' ? `${b.keystandard}:${b.keystr}` : b.keystr}
+                    {b.kind === 'product' ? (
+                      <>
+                        {b.keystandard}:<wbr />
+                        <span className="product-key">{b.keystr}</span>
+                      </>
+                    ) : (
+                      b.keystr
+                    )}
                     {b.kind === 'jump' && <> <span className="tag">{t('batch.kind.jump')}</span></>}
                     {b.kind === 'card' && <> <span className="tag">{t('batch.kind.card')}</span></>}
                     {b.kind === 'deposit' && <> <span className="tag">{t('batches.deposit')}</span></>}
