@@ -83,3 +83,10 @@ test('the export\'s code range and the sheet\'s first free label are told apart;
   assert.match(translate('zh-CN', 'log.recheckFailed', failed), /第一个:LG-007\(第 2 页\)。/);
   assert.doesNotMatch(translate('zh-CN', 'log.recheckFailed', failed), /p\./);
 });
+
+test('no message on a screen names a WeChat API (checkcode) for what it does', () => {
+  for (const catalogue of [en, zhCN] as Record<string, string>[]) {
+    assert.deepEqual(Object.entries(catalogue).filter(([, text]) => /\bcheckcode\b/i.test(text)), []);
+  }
+  assert.match(translate('zh-CN', 'batches.reconciled', { card: 'p1', wechat: 3, logged: 3 }), /微信逐个核查,全部找到。$/);
+});
