@@ -110,3 +110,31 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), 'starts at label 5\n2 labels per code\nthe run 2 times');
   await screenshotSizes(page, 'log-export-run-en');
 });
+
+test('Print… where CUPS cannot be reached: why no printer can be chosen is told under the printer, above the buttons', async () => {
+  // A closed loopback port: CUPS "not running", whatever this computer runs.
+  const before = process.env.CUPS_SERVER;
+  process.env.CUPS_SERVER = '127.0.0.1:9';
+  try {
+    const { page, app } = await openUi({ systemLocale: 'en-US' });
+    const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'PR-{seq:3}', start: 1, count: 5, step: 1 } });
+    await app.batches.run(batch.id);
+    await page.reload();
+    await page.getByTestId(`export-${batch.id}`).click();
+    await page.getByTestId('sheet-preview').waitFor();
+    await page.locator('#export-verify').selectOption('off');
+    await page.getByTestId('run-export').click();
+    await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
+    await page.getByTestId('print-export').click();
+    const problem = page.getByTestId('print-listing-problem');
+    await problem.getByText('CUPS', { exact: false }).waitFor({ timeout: 30_000 });
+    const [printer, told, send] = await Promise.all([page.locator('#print-printer').boundingBox(), problem.boundingBox(), page.getByTestId('print-send').boundingBox()]);
+    assert.ok(printer && told && send, 'all shown');
+    assert.ok(told.y > printer.y && told.y + told.height < send.y, `between the printer and the buttons: ${JSON.stringify({ printer, told, send })}`);
+    assert.equal(await page.getByTestId('print-form').locator('> [data-testid="notice"]').count(), 0, 'nothing after the buttons');
+    await screenshotSizes(page, 'print-no-cups-en');
+  } finally {
+    if (before === undefined) delete process.env.CUPS_SERVER;
+    else process.env.CUPS_SERVER = before;
+  }
+});
