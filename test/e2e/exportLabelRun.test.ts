@@ -104,10 +104,22 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   await page.getByTestId('nav-log').click();
   await page.getByTestId('tab-exports').click();
   assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), '从第 5 个标签起\n每码 2 个标签\n整批 2 份');
+  // And on which stock, so a reprint goes on the right one.
+  assert.equal(await page.getByTestId(`export-stock-${record!.id}`).innerText(), '标签纸 Avery L7160 63.5×38.1 毫米,每张 21 枚');
   await screenshotSizes(page, 'log-export-run-zh-CN');
+  // At 1024 × 640 (where the shots end) the verification breaks between its phrases, never a character a line.
+  const verdictLines = await page.getByTestId('export-table').locator('tbody td.keep-words').first().evaluate((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+  assert.ok(verdictLines <= 2, `已查 120 个,失败 0 个 on ${verdictLines} lines`);
+  const when = await page.getByTestId('export-table').locator('tbody td').nth(1).evaluate((cell) => [...cell.querySelectorAll('.nowrap')].map((part) => part.getClientRects().length));
+  assert.deepEqual(when, [1, 1], 'the date and the time each on one line');
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId(`export-run-${record!.id}`).getByText('starts at label 5').waitFor();
   assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), 'starts at label 5\n2 labels per code\nthe run 2 times');
+  assert.equal(await page.getByTestId(`export-stock-${record!.id}`).innerText(), 'on Avery L7160 63.5×38.1 mm, 21-up');
   await screenshotSizes(page, 'log-export-run-en');
 });
 

@@ -134,7 +134,7 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
 
     await page.getByTestId('tab-exports').click();
     const range = await page.getByTestId('export-table').locator('tbody tr').nth(0).locator('td').nth(4).innerText();
-    assert.match(range, lang === 'en' ? /^1–30 · 1 page reprint$/ : /^1–30 · 1 页 补印$/);
+    assert.match(range, lang === 'en' ? /^1–30 · 1 page reprint\non Avery L7651 38\.1×21\.2 mm, 65-up$/ : /^1–30 · 1 页 补印\n标签纸 Avery L7651 38\.1×21\.2 毫米,每张 65 枚$/);
     await page.getByTestId('verify-again-1').click();
     const row = page.locator('.row-result');
     await row.getByText(lang === 'en' ? 'Export 1: 30 labels decode to their logged codes, as the file is now.' : '导出 1', { exact: false }).waitFor({ timeout: 60_000 });

@@ -121,6 +121,7 @@ export const en = {
   'export.from': 'From code no.',
   'export.to': 'To code no.',
   'log.startAt': 'starts at label {label}',
+  'log.onStock': 'on {stock}',
   'log.copiesPerCode': '{labels} labels per code',
   'log.repeat': 'the run {times} times',
   'export.startAt': 'Start at label',

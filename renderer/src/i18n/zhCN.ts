@@ -123,6 +123,7 @@ export const zhCN = {
   'export.from': '从第几个码',
   'export.to': '到第几个码',
   'log.startAt': '从第 {label} 个标签起',
+  'log.onStock': '标签纸 {stock}',
   'log.copiesPerCode': '每码 {labels} 个标签',
   'log.repeat': '整批 {times} 份',
   'export.startAt': '起始标签',
