@@ -159,6 +159,15 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     await page.getByTestId('field-error-product').getByText(lang === 'en' ? 'An EAN-13 barcode (ean13) is 13 digits; "69008730" is not.' : 'EAN-13 条码(ean13)应为13 位数字', { exact: false }).waitFor();
     const [field, error] = await Promise.all([page.locator('#batch-product').boundingBox(), page.getByTestId('field-error-product').boundingBox()]);
     assert.ok(field && error && error.y - (field.y + field.height) < 60, 'right under the field');
+    // The extinfo group's heading starts on the line of the labels above and below it.
+    const lefts = await page.locator('label[for="batch-product"], fieldset.field > legend, label[for="batch-pattern"]').evaluateAll((labels) =>
+      labels.map((l) => {
+        const text = document.createRange();
+        text.selectNodeContents(l);
+        return Math.round(text.getClientRects()[0]!.left);
+      }),
+    );
+    assert.ok(lefts.length >= 3 && new Set(lefts).size === 1, `headings at ${lefts.join(', ')}`);
     await screenshotSizes(page, `batch-product-error-${lang}`);
   });
 
