@@ -22,7 +22,7 @@ test('card codes on the Batches screen: deposit 150 codes, reconcile, a card QR 
   assert.match(await page.getByTestId('progress-1').innerText(), /150 of 150 deposited/);
   assert.equal(await page.getByTestId('export-1').count(), 0, 'a deposit has nothing to print');
   await page.getByTestId('reconcile-1').click();
-  await page.getByTestId('notice').getByText(`Card ${SANDBOX_DEMO_CARD_ID}: WeChat holds 150, the log has 150 deposited; checkcode finds all of them.`).waitFor();
+  await page.getByTestId('notice').getByText(`Card ${SANDBOX_DEMO_CARD_ID}: WeChat holds 150, the log has 150 deposited; WeChat's check of each code finds all of them.`).waitFor();
 
   await page.getByTestId('card-step-qr').check();
   await page.getByTestId('stock-zero').waitFor();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { findStock } from '../../electron/core/sheets/design/stocks';
-import { openUi, screenshotSizes } from '../support/browser';
+import { openUi, SCREEN_SIZES, screenshotSizes } from '../support/browser';
 import type { Result } from '../../shared/contract';
 import { ok } from '../support/testApp';
 
@@ -41,6 +41,13 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   await page.reload();
   await page.getByTestId(`export-${batch.id}`).click();
   await page.getByTestId('sheet-preview').waitFor();
+  // A label that wraps ("Error correction") leaves its box on the line of its neighbours'.
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    const tops = await page.locator('#export-ecc, #export-format').evaluateAll((boxes) => boxes.map((box) => Math.round(box.getBoundingClientRect().top)));
+    assert.equal(new Set(tops).size, 1, `at ${size.width}: ${tops.join(', ')}`);
+  }
+  await page.setViewportSize(SCREEN_SIZES[0]);
   // A roll has nothing to skip: the start stays at 1 and the hint says why.
   await previewAfter(page, () => page.locator('#export-stock').selectOption('roll-50x30'));
   assert.ok(await page.locator('#export-start-at').isDisabled());
@@ -97,9 +104,49 @@ test('Export panel: start at label 5 of a used sheet, 2 labels per code, the run
   await page.getByTestId('nav-log').click();
   await page.getByTestId('tab-exports').click();
   assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), '从第 5 个标签起\n每码 2 个标签\n整批 2 份');
+  // And on which stock, so a reprint goes on the right one.
+  assert.equal(await page.getByTestId(`export-stock-${record!.id}`).innerText(), '标签纸 Avery L7160 63.5×38.1 毫米,每张 21 枚');
   await screenshotSizes(page, 'log-export-run-zh-CN');
+  // At 1024 × 640 (where the shots end) the verification breaks between its phrases, never a character a line.
+  const verdictLines = await page.getByTestId('export-table').locator('tbody td.keep-words').first().evaluate((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+  assert.ok(verdictLines <= 2, `已查 120 个,失败 0 个 on ${verdictLines} lines`);
+  const when = await page.getByTestId('export-table').locator('tbody td').nth(1).evaluate((cell) => [...cell.querySelectorAll('.nowrap')].map((part) => part.getClientRects().length));
+  assert.deepEqual(when, [1, 1], 'the date and the time each on one line');
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId(`export-run-${record!.id}`).getByText('starts at label 5').waitFor();
   assert.equal(await page.getByTestId(`export-run-${record!.id}`).innerText(), 'starts at label 5\n2 labels per code\nthe run 2 times');
+  assert.equal(await page.getByTestId(`export-stock-${record!.id}`).innerText(), 'on Avery L7160 63.5×38.1 mm, 21-up');
   await screenshotSizes(page, 'log-export-run-en');
+});
+
+test('Print… where CUPS cannot be reached: why no printer can be chosen is told under the printer, above the buttons', async () => {
+  // A closed loopback port: CUPS "not running", whatever this computer runs.
+  const before = process.env.CUPS_SERVER;
+  process.env.CUPS_SERVER = '127.0.0.1:9';
+  try {
+    const { page, app } = await openUi({ systemLocale: 'en-US' });
+    const batch = await app.batches.plan('sandbox', { product: { keystandard: 'ean13', keystr: '6900873042720' }, qrcodeSizePx: 100, source: { kind: 'pattern', pattern: 'PR-{seq:3}', start: 1, count: 5, step: 1 } });
+    await app.batches.run(batch.id);
+    await page.reload();
+    await page.getByTestId(`export-${batch.id}`).click();
+    await page.getByTestId('sheet-preview').waitFor();
+    await page.locator('#export-verify').selectOption('off');
+    await page.getByTestId('run-export').click();
+    await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
+    await page.getByTestId('print-export').click();
+    const problem = page.getByTestId('print-listing-problem');
+    await problem.getByText('CUPS', { exact: false }).waitFor({ timeout: 30_000 });
+    const [printer, told, send] = await Promise.all([page.locator('#print-printer').boundingBox(), problem.boundingBox(), page.getByTestId('print-send').boundingBox()]);
+    assert.ok(printer && told && send, 'all shown');
+    assert.ok(told.y > printer.y && told.y + told.height < send.y, `between the printer and the buttons: ${JSON.stringify({ printer, told, send })}`);
+    assert.equal(await page.getByTestId('print-form').locator('> [data-testid="notice"]').count(), 0, 'nothing after the buttons');
+    await screenshotSizes(page, 'print-no-cups-en');
+  } finally {
+    if (before === undefined) delete process.env.CUPS_SERVER;
+    else process.env.CUPS_SERVER = before;
+  }
 });

@@ -52,9 +52,17 @@ test('a fresh install: the sandbox says it is not WeChat, and a guided first bat
   // Closed once its three steps are done, the guide is not offered again.
   await page.getByTestId('guide-close').click();
   await guide.waitFor({ state: 'detached' });
+  // Not even for a moment while the page reads its lists (it flashed back before the exports came).
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="first-run"]')) document.documentElement.dataset.guideSeen = 'yes';
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.reload();
   await page.getByTestId('batch-table').waitFor();
+  await page.waitForTimeout(500);
   assert.equal(await guide.count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.guideSeen), undefined, 'the closed guide never shown again');
   await page.getByTestId('nav-account').click();
   const about = page.getByTestId('this-computer');
   await about.getByText('Log file (for support)').waitFor();

@@ -96,6 +96,13 @@ test('an export over a file already there asks first; declined, nothing is writt
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
   assert.equal(app.exports.records('sandbox').length, 2, 'replaced on the second answer, and recorded as a reprint');
+
+  // Opened again later, the panel offers a new file: the files the Log lists are not replaced by default.
+  await page.reload();
+  await page.getByTestId(`export-${batch.id}`).click();
+  await page.waitForFunction((id) => (document.querySelector('#export-out') as HTMLInputElement | null)?.value === `batch-${id}-3.pdf`, batch.id, { timeout: 10_000 });
+  await page.locator('#export-format').selectOption('png');
+  assert.equal(await page.locator('#export-out').inputValue(), `batch-${batch.id}-3.png`);
 });
 
 test('saying no to the confirmation issues nothing: the stored plan is cancelled, and the name defaults to the product title', async () => {
@@ -136,7 +143,7 @@ test('a cancel shows at once; the codes issued before it are exported, every she
 
   await row.getByRole('button', { name: `Export the ${issued} codes issued` }).click();
   // Before anything is written, the range says what it counts and what will print.
-  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `Positions count the plan (1–400); the batch was cancelled with ${issued} codes issued, and only those print.`);
+  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `Code numbers count the plan (1–400); the batch was cancelled with ${issued} codes issued, and only those print.`);
   const out = path.join(app.dataDir, 'exports', await page.locator('#export-out').inputValue());
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText(`${issued} labels on`).waitFor({ timeout: 60_000 });
@@ -149,7 +156,7 @@ test('a cancel shows at once; the codes issued before it are exported, every she
   await screenshotSizes(page, 'export-partial-en');
   await page.getByTestId('language-select').selectOption('zh-CN');
   await page.getByTestId('export-partial').getByText(`只打印取消前已发的 ${issued} 个码`).waitFor();
-  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `位置按计划计数(1–400);此批次取消时已发 ${issued} 个码,只打印这些码。`);
+  assert.equal(await page.getByTestId('export-range-cancelled').innerText(), `码的序号按计划计数(1–400);此批次取消时已发 ${issued} 个码,只打印这些码。`);
   await screenshotSizes(page, 'export-partial-zh-CN');
 });
 

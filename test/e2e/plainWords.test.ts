@@ -97,6 +97,10 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
       }),
     );
     assert.deepEqual(misaligned, [], 'every cell of a row starts and ends on the row\'s lines');
+    // A product key breaks after its standard if it must, never inside its digits ("…304272 / 0").
+    const keys = await textLines(page, '[data-testid="batch-table"] .product-key');
+    assert.ok(keys.length >= 1, JSON.stringify(keys));
+    assert.deepEqual(keys.filter((k) => k.lines !== 1), [], 'a product key\'s digits on one line');
     const width = await page.getByTestId('batch-table').evaluate((table) => ({ table: table.scrollWidth, panel: table.parentElement!.clientWidth }));
     assert.ok(width.table <= width.panel, `the list fits its panel, buttons and all: ${JSON.stringify(width)}`);
     await screenshotSizes(page, `batches-rows-${lang}`);
@@ -118,13 +122,19 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     assert.deepEqual(headers.filter((h) => h.text && h.lines !== 1), [], 'every column header on one line');
     const states = await textLines(page, '[data-testid="code-table"] tbody td:nth-child(4)');
     assert.deepEqual(states.filter((s) => s.lines !== 1), [], 'every state on one line');
+    // A button's words stay whole: "清除扫码记录" on one line, never "录" alone under it.
+    const buttons = await textLines(page, '[data-testid="code-table"] td.actions button');
+    assert.ok(buttons.length >= 1);
+    assert.deepEqual(buttons.filter((b) => b.lines > (lang === 'en' ? 2 : 1)), [], 'a button\'s words whole');
+    const fits = await page.getByTestId('code-table').evaluate((table) => table.scrollWidth <= table.parentElement!.clientWidth);
+    assert.ok(fits, 'the code list fits its panel');
     const heights = await page.locator('#log-search, #log-batch, #log-status, #log-since, #log-until').evaluateAll((fields) => fields.map((f) => Math.round(f.getBoundingClientRect().height)));
     assert.equal(new Set(heights).size, 1, `the filters are as tall as each other: ${heights.join(', ')}`);
     await screenshotSizes(page, `log-codes-${lang}`);
 
     await page.getByTestId('tab-exports').click();
     const range = await page.getByTestId('export-table').locator('tbody tr').nth(0).locator('td').nth(4).innerText();
-    assert.match(range, lang === 'en' ? /^1–30 · 1 page reprint$/ : /^1–30 · 1 页 补印$/);
+    assert.match(range, lang === 'en' ? /^1–30 · 1 page reprint\non Avery L7651 38\.1×21\.2 mm, 65-up$/ : /^1–30 · 1 页 补印\n标签纸 Avery L7651 38\.1×21\.2 毫米,每张 65 枚$/);
     await page.getByTestId('verify-again-1').click();
     const row = page.locator('.row-result');
     await row.getByText(lang === 'en' ? 'Export 1: 30 labels decode to their logged codes, as the file is now.' : '导出 1', { exact: false }).waitFor({ timeout: 60_000 });
@@ -149,6 +159,15 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     await page.getByTestId('field-error-product').getByText(lang === 'en' ? 'An EAN-13 barcode (ean13) is 13 digits; "69008730" is not.' : 'EAN-13 条码(ean13)应为13 位数字', { exact: false }).waitFor();
     const [field, error] = await Promise.all([page.locator('#batch-product').boundingBox(), page.getByTestId('field-error-product').boundingBox()]);
     assert.ok(field && error && error.y - (field.y + field.height) < 60, 'right under the field');
+    // The extinfo group's heading starts on the line of the labels above and below it.
+    const lefts = await page.locator('label[for="batch-product"], fieldset.field > legend, label[for="batch-pattern"]').evaluateAll((labels) =>
+      labels.map((l) => {
+        const text = document.createRange();
+        text.selectNodeContents(l);
+        return Math.round(text.getClientRects()[0]!.left);
+      }),
+    );
+    assert.ok(lefts.length >= 3 && new Set(lefts).size === 1, `headings at ${lefts.join(', ')}`);
     await screenshotSizes(page, `batch-product-error-${lang}`);
   });
 

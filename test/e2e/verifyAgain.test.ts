@@ -33,7 +33,7 @@ test('log: Verify again decodes an export as it is on disk; a code covered since
   fs.writeFileSync(file, await pdf.save());
 
   await page.getByTestId('verify-again-1').click();
-  await page.getByTestId('notice').getByText(`Export 1: 1 of 30 labels do not decode to their logged codes — first: ${label.extinfo} (p. 1). Do not print this file.`).waitFor();
+  await page.getByTestId('notice').getByText(`Export 1: 1 of 30 labels do not decode to their logged codes — first: ${label.extinfo} (page 1). Do not print this file.`).waitFor();
   assert.match(await page.getByTestId('recheck-1').innerText(), /Checked again: 30 labels decoded, 1 failed · the file changed since export/);
   await screenshotSizes(page, `log-verify-again-en`);
   await page.getByTestId('language-select').selectOption('zh-CN');

@@ -69,3 +69,24 @@ test('no message on a screen speaks of malformed requests or schemas', () => {
     assert.deepEqual(bad, []);
   }
 });
+
+test('the export\'s code range and the sheet\'s first free label are told apart; a failing label\'s page is said in the message\'s language', () => {
+  // "From position" beside "Start at label" read as the same thing: a newcomer set the range for a used sheet.
+  for (const [catalogue, start] of [[en, /position/i], [zhCN, /位置|起始/]] as const) {
+    assert.doesNotMatch(catalogue['export.from'], start);
+    assert.doesNotMatch(catalogue['export.to'], start);
+  }
+  assert.match(en['export.from'], /code/);
+  assert.match(zhCN['export.from'], /码/);
+  const failed = { id: 3, failed: 1, checked: 30, first: 'LG-007', page: 2 };
+  assert.equal(translate('en', 'log.recheckFailed', failed), 'Export 3: 1 of 30 labels do not decode to their logged codes — first: LG-007 (page 2). Do not print this file.');
+  assert.match(translate('zh-CN', 'log.recheckFailed', failed), /第一个:LG-007\(第 2 页\)。/);
+  assert.doesNotMatch(translate('zh-CN', 'log.recheckFailed', failed), /p\./);
+});
+
+test('no message on a screen names a WeChat API (checkcode) for what it does', () => {
+  for (const catalogue of [en, zhCN] as Record<string, string>[]) {
+    assert.deepEqual(Object.entries(catalogue).filter(([, text]) => /\bcheckcode\b/i.test(text)), []);
+  }
+  assert.match(translate('zh-CN', 'batches.reconciled', { card: 'p1', wechat: 3, logged: 3 }), /微信逐个核查,全部找到。$/);
+});

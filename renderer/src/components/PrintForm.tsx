@@ -14,6 +14,8 @@ type Printer = Result<'listPrinters'>[number];
 export function PrintForm({ file, pages, desktop, onClose }: { file: string; pages: number; desktop: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { notice, fail, setNotice } = useNotice();
+  // Why no printer can be chosen is told under the printer, not after the buttons.
+  const listing = useNotice();
   const [printers, setPrinters] = useState<Printer[] | null>(null);
   const [printer, setPrinter] = useState('');
   const [copies, setCopies] = useState(1);
@@ -26,7 +28,7 @@ export function PrintForm({ file, pages, desktop, onClose }: { file: string; pag
     call('listPrinters', {}).then((list) => {
       setPrinters(list);
       setPrinter(list[0]?.name ?? '');
-    }, fail);
+    }, listing.fail);
   }, []);
 
   const print = async () => {
@@ -75,6 +77,11 @@ export function PrintForm({ file, pages, desktop, onClose }: { file: string; pag
         </div>
       </div>
       {printers && !printers.length && <p className="hint" data-testid="print-no-printers">{t('print.noPrinters')}</p>}
+      {listing.notice && (
+        <div data-testid="print-listing-problem">
+          <NoticeLine notice={listing.notice} />
+        </div>
+      )}
       <p className="hint">{t(pdf ? 'print.actualSize' : 'print.raw')}</p>
       {pdf && (
         <p className="hint print-elsewhere" data-testid="print-dialog-hint">

@@ -26,12 +26,14 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   const [rowId, setRowId] = useState<number | null>(null);
   const rowResult = useRef<HTMLTableRowElement>(null);
   const [batches, setBatches] = useState<BatchView[]>([]);
+  /** The list has been read once (until then an empty list says nothing). */
+  const [listed, setListed] = useState(false);
   const [progress, setProgress] = useState<Record<number, BatchProgressEvent>>({});
   const [exporting, setExporting] = useState<BatchView | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [stockFor, setStockFor] = useState<Record<number, string>>({});
-  /** The newest exported file of each batch exported (the guide's third step opens the demo's). */
-  const [exported, setExported] = useState<Map<number, string>>(new Map());
+  /** The newest exported file of each batch exported (the guide's third step opens the demo's); null until read. */
+  const [exported, setExported] = useState<Map<number, string> | null>(null);
   /** The demo was exported here and now: the guide stays for its third step until it is closed. */
   const [guideStays, setGuideStays] = useState(false);
   const guideNotice = useNotice();
@@ -44,6 +46,7 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
   const refresh = () =>
     Promise.all([call('listBatches', {}), call('listCardClaims', {})]).then(([list, runs]) => {
       setBatches(list);
+      setListed(true);
       setClaims(Object.fromEntries(runs.filter((r) => r.batchId !== null).map((r) => [r.batchId, r])));
     }, fail);
   useEffect(() => {
@@ -127,14 +130,15 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
       guideNotice.fail(error);
     }
   };
-  const demoFile = demo && exported.get(demo.id);
+  const demoFile = demo && exported?.get(demo.id);
   // The desktop opens the PDF in the system's viewer; a browser in its own viewer.
   const openDemo = (file: string) =>
     (info?.desktop ? call('openExport', { file }) : call('printExport', { file }).then((r) => r.url && window.open(r.url, '_blank', 'noopener'))).catch(guideNotice.fail);
   // The guided first batch: on the sandbox, from an empty log to the demo's PDF opened. It stays above
   // the export of the demo (its second step) and then offers the third until closed; it steps aside
-  // for any other export, and is not offered again once the demo has been exported.
-  const guide = onSandbox && (demo ? (!demoFile || guideStays) && (!exporting || exporting.id === demo.id) : batches.length === 0 && !exporting);
+  // for any other export, and is not offered again once the demo has been exported. Nothing shows
+  // before both lists are read, so a guide closed before does not flash back on a reload.
+  const guide = onSandbox && listed && exported !== null && (demo ? (!demoFile || guideStays) && (!exporting || exporting.id === demo.id) : batches.length === 0 && !exporting);
 
   return (
     <Screen id="batches" title={t('batches.title')} intro={t('batches.intro')} notice={notice}>
@@ -231,7 +235,14 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
                     )}
                   </td>
                   <td className="mono wrap">
-                    {b.kind === 'product' ? `${b.keystandard}:${b.keystr}` : b.keystr}
+                    {b.kind === 'product' ? (
+                      <>
+                        {b.keystandard}:<wbr />
+                        <span className="product-key">{b.keystr}</span>
+                      </>
+                    ) : (
+                      b.keystr
+                    )}
                     {b.kind === 'jump' && <> <span className="tag">{t('batch.kind.jump')}</span></>}
                     {b.kind === 'card' && <> <span className="tag">{t('batch.kind.card')}</span></>}
                     {b.kind === 'deposit' && <> <span className="tag">{t('batches.deposit')}</span></>}

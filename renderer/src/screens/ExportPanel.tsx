@@ -64,6 +64,11 @@ export function ExportPanel({
 
   useEffect(() => {
     call('listTemplates', {}).then(setDesigns, fail);
+    // A batch exported before is offered a new file name, so its earlier files stay as the Log lists them.
+    call('listExports', { batchId: batch.id }).then(
+      (earlier) => earlier.length > 0 && setOut((o) => o.replace(new RegExp(`batch-${batch.id}(\\.\\w+)$`), `batch-${batch.id}-${earlier.length + 1}$1`)),
+      fail,
+    );
   }, []);
   useEffect(() => {
     const saved = designs.find((d) => d.name === design);

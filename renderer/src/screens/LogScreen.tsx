@@ -7,6 +7,7 @@ import { BatchOptions } from '../components/BatchOptions';
 import { Screen } from '../components/Screen';
 import { NoticeLine, useNotice } from '../components/useNotice';
 import { PrintForm } from '../components/PrintForm';
+import { stockName } from '../components/stockPicker';
 
 const PAGE = 100;
 type Tab = 'codes' | 'actions' | 'exports' | 'verdicts';
@@ -20,6 +21,12 @@ const ScanCharts = lazy(() => import('./ScanCharts'));
 const CHART_DAYS = 30;
 
 /** The log: every code issued, every action taken on WeChat, every export and reprint. */
+/** The stock an export was printed on (a built-in's id or a custom stock), from its design as recorded. */
+function printedStock(templateJson: string): { id: string; name: string } {
+  const stock = (JSON.parse(templateJson) as { stock: string | { id: string; name: string } }).stock;
+  return typeof stock === 'string' ? { id: stock, name: stock } : stock;
+}
+
 export function LogScreen() {
   const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
@@ -146,7 +153,7 @@ export function LogScreen() {
       setRechecked({ ...rechecked, [id]: result });
       near.setNotice(
         result.failures.length
-          ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: `${result.failures[0]!.extinfo} (p. ${result.failures[0]!.page})` }) }
+          ? { kind: 'error', text: bothLanguages('log.recheckFailed', { id, failed: result.failures.length, checked: result.checked, first: result.failures[0]!.extinfo, page: result.failures[0]!.page }) }
           : { kind: 'ok', text: bothLanguages('log.recheckPassed', { id, checked: result.checked }) },
       );
     } catch (error) {
@@ -342,7 +349,10 @@ export function LogScreen() {
                 <Fragment key={e.id}>
                   <tr>
                     <td>{e.id}</td>
-                    <td className="small">{e.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td className="small">
+                      {/* The date and the time each whole, on two lines if the column is narrow. */}
+                      <span className="nowrap">{e.at.slice(0, 10)}</span> <span className="nowrap">{e.at.slice(11, 19)}</span>
+                    </td>
                     <td>{e.batchId}</td>
                     <td className="mono small">
                       {e.file}
@@ -351,6 +361,10 @@ export function LogScreen() {
                     <td>
                       {e.rangeFrom}–{e.rangeTo} · {t('log.pages', { pages: e.pages })}
                       {e.reprint && <> <span className="badge">{t('log.reprint')}</span></>}
+                      {/* A reprint goes on the stock the file was laid out for. */}
+                      <div className="muted small" data-testid={`export-stock-${e.id}`}>
+                        {t('log.onStock', { stock: stockName(t, printedStock(e.template)) })}
+                      </div>
                       {(e.startAt > 1 || e.copiesPerCode > 1 || e.repeat > 1) && (
                         <div className="muted small export-run" data-testid={`export-run-${e.id}`}>
                           {e.startAt > 1 && <div>{t('log.startAt', { label: e.startAt })}</div>}
@@ -359,7 +373,7 @@ export function LogScreen() {
                         </div>
                       )}
                     </td>
-                    <td>
+                    <td className="keep-words">
                       {e.verifyMode === 'off' ? t('export.verify.off') : t('log.verified', { checked: e.verifiedLabels, failed: e.verifyFailures })}
                       {rechecked[e.id] && (
                         <div className={rechecked[e.id]!.failures.length ? 'error-text' : 'state-done'} data-testid={`recheck-${e.id}`}>
