@@ -472,10 +472,10 @@ export class QrPackApp {
         await this.options.desktop.openFile(file);
         return { opened: true };
       },
-      listPrinters: () => this.printing.printers(),
+      listPrinters: () => this.printing.printers('screen'),
       printOnPrinter: async ({ file, printer, copies, pages }) => {
         this.ownExportFile(file);
-        return this.printing.print(this.getSettings().activeAccountId, file, { printer, copies, pages });
+        return this.printing.print(this.getSettings().activeAccountId, file, { printer, copies, pages }, 'screen');
       },
       printExport: async ({ file }) => {
         this.ownExportFile(file);

@@ -140,6 +140,11 @@ test('Print… where CUPS cannot be reached: why no printer can be chosen is tol
     await page.getByTestId('print-export').click();
     const problem = page.getByTestId('print-listing-problem');
     await problem.getByText('CUPS', { exact: false }).waitFor({ timeout: 30_000 });
+    // A screen gets the system's settings and a PDF viewer, never the CLI's flag.
+    const said = await problem.innerText();
+    assert.doesNotMatch(said, /--printer|socket:\/\//, said);
+    assert.match(said, /printer settings/, said);
+    assert.match(said, /PDF viewer/, said);
     const [printer, told, send] = await Promise.all([page.locator('#print-printer').boundingBox(), problem.boundingBox(), page.getByTestId('print-send').boundingBox()]);
     assert.ok(printer && told && send, 'all shown');
     assert.ok(told.y > printer.y && told.y + told.height < send.y, `between the printer and the buttons: ${JSON.stringify({ printer, told, send })}`);

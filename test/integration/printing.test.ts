@@ -136,9 +136,12 @@ test('with no CUPS running, printers and print say so in plain words, en and zh-
   const english = qrpack(['printers'], nobody);
   assert.notEqual(english.status, 0);
   assert.match(english.stderr, /The printing service \(CUPS\) is not running on this computer/);
+  // A terminal keeps the CLI's way round CUPS: a label printer's raw port.
+  assert.match(english.stderr, /--printer socket:\/\/HOST:9100/);
   const chinese = qrpack(['--lang', 'zh-CN', '--data', data, 'print', pdfExport, '--printer', 'Office'], nobody);
   assert.notEqual(chinese.status, 0);
   assert.match(chinese.stderr, /本机的打印服务\(CUPS\)没有运行/);
+  assert.match(chinese.stderr, /--printer socket:\/\/主机:9100/);
 });
 
 test('ZPL raw to a label printer\'s port 9100: the bytes arrive as written, labels and copies in order, and each renders and decodes', async () => {

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { AppError } from '../appError';
 import { openRasterPdf } from '../sheets/verify/pdfRasterizer';
-import { listPrinters, runCups } from './cupsPrinters';
+import { listPrinters, runCups, type PrintAudience } from './cupsPrinters';
 
 export const PRINT_COPIES = { min: 1, max: 999 } as const;
 
@@ -33,7 +33,7 @@ const ZPL_FORMAT = /\^XA[\s\S]*?\^XZ\s*/g;
  * a module stays the size the design checked), a ZPL file raw — to a CUPS queue with -o raw, or to
  * a label printer's port 9100 — its labels as written. Everything is checked before a job is sent.
  */
-export async function printFile(request: PrintRequest): Promise<PrintedJob> {
+export async function printFile(request: PrintRequest, audience: PrintAudience = 'cli'): Promise<PrintedJob> {
   const copies = request.copies ?? 1;
   if (!Number.isInteger(copies) || copies < PRINT_COPIES.min || copies > PRINT_COPIES.max) {
     throw new AppError('invalid_argument', {
@@ -49,7 +49,7 @@ export async function printFile(request: PrintRequest): Promise<PrintedJob> {
       'zh-CN': `打印机的原始端口(${request.printer})只接受 ZPL:PDF 请通过 CUPS 打印队列打印(qrpack printers 可列出)。`,
     });
   }
-  if (!socket) await refuseUnknownPrinter(request.printer);
+  if (!socket) await refuseUnknownPrinter(request.printer, audience);
   if (kind === 'zpl') {
     const formats = fs.readFileSync(request.file, 'latin1').match(ZPL_FORMAT) ?? [];
     const pages = checkPages(request.pages, formats.length, request.file);
@@ -60,7 +60,7 @@ export async function printFile(request: PrintRequest): Promise<PrintedJob> {
       await sendRaw(socket[1]!.replace(/^\[|\]$/g, ''), Number(socket[2] ?? 9100), bytes);
       return { printer: request.printer, job: null, pages: pages.to - pages.from + 1, copies };
     }
-    const said = await runCups('lp', ['-d', request.printer, '-o', 'raw', '-t', path.basename(request.file), '--'], bytes);
+    const said = await runCups('lp', ['-d', request.printer, '-o', 'raw', '-t', path.basename(request.file), '--'], bytes, audience);
     return { printer: request.printer, job: jobId(said), pages: pages.to - pages.from + 1, copies };
   }
   const pdf = await openRasterPdf(request.file);
@@ -76,7 +76,7 @@ export async function printFile(request: PrintRequest): Promise<PrintedJob> {
     '-o', 'fit-to-page=false', '-o', 'scaling=100', '-o', 'print-scaling=none',
     '-t', path.basename(request.file),
     '--', request.file,
-  ]);
+  ], undefined, audience);
   return { printer: request.printer, job: jobId(said), pages: pages.to - pages.from + 1, copies };
 }
 
@@ -110,8 +110,8 @@ function checkPages(pages: { from: number; to: number } | undefined, total: numb
   return pages;
 }
 
-async function refuseUnknownPrinter(name: string): Promise<void> {
-  const printers = await listPrinters();
+async function refuseUnknownPrinter(name: string, audience: PrintAudience): Promise<void> {
+  const printers = await listPrinters(audience);
   if (printers.some((p) => p.name === name)) return;
   const shown = name.slice(0, 100);
   const names = printers.map((p) => p.name).join(', ');

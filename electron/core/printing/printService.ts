@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../appError';
-import { listPrinters, type Printer } from './cupsPrinters';
+import { listPrinters, type PrintAudience, type Printer } from './cupsPrinters';
 import { printFile, type PrintedJob, type PrintRequest } from './printJob';
 
 /**
@@ -14,13 +14,13 @@ export class PrintService {
     private readonly exportFile: (accountId: string, exportId: number) => string | undefined,
   ) {}
 
-  printers(): Promise<Printer[]> {
-    return listPrinters();
+  printers(audience: PrintAudience = 'cli'): Promise<Printer[]> {
+    return listPrinters(audience);
   }
 
   /** `target`: an export id from the log (qrpack exports, the Log screen) or a file's path. */
-  print(accountId: string, target: string, options: Omit<PrintRequest, 'file'>): Promise<PrintedJob> {
-    return printFile({ ...options, file: this.fileOf(accountId, target) });
+  print(accountId: string, target: string, options: Omit<PrintRequest, 'file'>, audience: PrintAudience = 'cli'): Promise<PrintedJob> {
+    return printFile({ ...options, file: this.fileOf(accountId, target) }, audience);
   }
 
   private fileOf(accountId: string, target: string): string {
