@@ -34,6 +34,22 @@ async function printable(page: Page): Promise<void> {
 }
 const numberIn = (page: Page, id: string) => page.locator(id).inputValue().then(Number);
 
+/** Whether the Fill drop-down is wide enough for its chosen option's text, its padding and its arrow. */
+async function fillShownInFull(page: Page): Promise<boolean> {
+  return page.locator('#shape-1-fill').evaluate((select: HTMLSelectElement) => {
+    const style = getComputedStyle(select);
+    const probe = document.createElement('span');
+    probe.style.font = style.font;
+    probe.style.whiteSpace = 'nowrap';
+    probe.textContent = select.selectedOptions[0]!.text;
+    document.body.append(probe);
+    const textPx = probe.getBoundingClientRect().width;
+    probe.remove();
+    // The arrow takes about 20 px beside the padding.
+    return textPx + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 20 <= select.clientWidth;
+  });
+}
+
 test('designer: a text turned and in Noto Sans Mono, a turned line, a second barcode turned, zoom, a box aligned with the title — printable, in both languages', async () => {
   const { page, app } = await openUi({ systemLocale: 'en-US', route: 'templates' });
   await ok(app, 'saveTemplate', { name: 'Roomy', template: ROOMY, replace: false });
@@ -87,6 +103,11 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   await fill(page, '#shape-1-y', 46);
   await fill(page, '#shape-1-width', 6);
   await fill(page, '#shape-1-height', 6);
+  // Named per kind, alike on the chips and the inspector: the first box is Box 1, not Box 2.
+  assert.equal(await page.getByTestId('select-shape-0').innerText(), 'Line 1');
+  assert.equal(await page.getByTestId('select-shape-1').innerText(), 'Box 1');
+  assert.equal(await page.getByTestId('inspector-shape-1').locator('legend').innerText(), 'Box 1');
+  assert.ok(await fillShownInFull(page), 'the Fill drop-down shows "None (outline)" in full');
   await page.locator('#shape-1-fill').selectOption('black');
   await page.getByTestId('select-text-0').click({ modifiers: ['Shift'] });
   assert.match(await page.getByTestId('arrange-bar').innerText(), /2 chosen/);
@@ -144,6 +165,13 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   await page.getByText('添加线条').waitFor();
   await page.getByTestId('select-text-1').click();
   await page.getByText('Noto Sans Mono(等宽,不含中文)').waitFor({ state: 'attached' });
+  await page.getByTestId('select-shape-1').click();
+  assert.equal(await page.getByTestId('select-shape-0').innerText(), '线条 1');
+  assert.equal(await page.getByTestId('select-shape-1').innerText(), '方框 1');
+  await page.locator('#shape-1-fill').selectOption('none');
+  assert.ok(await fillShownInFull(page), 'the Fill drop-down shows 无(仅边框) in full');
+  await screenshotSizes(page, 'designer-basics-box-zh-CN');
+  await page.getByTestId('select-text-1').click();
   await screenshotSizes(page, 'designer-basics-zh-CN');
   await page.getByTestId('zoom-in').click();
   await screenshotSizes(page, 'designer-basics-zoomed-zh-CN');

@@ -594,7 +594,7 @@ export const en = {
   'designer.fill': "Fill",
   'designer.fill.none': "None (outline)",
   'designer.fill.black': "Black",
-  'designer.line': "Drawn line {n}",
+  'designer.line': "Line {n}",
   'designer.box': "Box {n}",
   'designer.font': "Font",
   'designer.font.sans': "Noto Sans SC (sans serif)",

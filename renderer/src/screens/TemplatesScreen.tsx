@@ -10,7 +10,7 @@ import { useLeaveGuard } from '../components/useRoute';
 import { useSheetPreview } from '../components/useSheetPreview';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ElementInspector, NumberField } from './designer/ElementInspector';
-import { alignElements, distributeElements, indexOf, type ElementId } from './designer/designElements';
+import { alignElements, distributeElements, indexOf, shapeNumber, type ElementId } from './designer/designElements';
 import { ArrangeBar } from './designer/ArrangeBar';
 import { ELEMENT_LIMITS } from '../../../shared/sheets/templateSchema';
 import { CarryNotice, type Carry } from './designer/CarryNotice';
@@ -209,7 +209,7 @@ export function TemplatesScreen() {
     if (id === 'logo') return t('designer.logo');
     const i = indexOf(id);
     if (id.startsWith('barcode-')) return design.barcodes.length > 1 ? `${t('templates.barcode')} ${i + 1}` : t('templates.barcode');
-    if (id.startsWith('shape-')) return t(design.shapes[i]?.kind === 'line' ? 'designer.line' : 'designer.box', { n: i + 1 });
+    if (id.startsWith('shape-')) return t(design.shapes[i]?.kind === 'line' ? 'designer.line' : 'designer.box', { n: shapeNumber(design.shapes, i) });
     return `${t('templates.line', { n: i + 1 })}: ${design.text[i]?.text ?? ''}`;
   };
   const elementIds: ElementId[] = [

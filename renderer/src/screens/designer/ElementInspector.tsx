@@ -2,7 +2,7 @@ import type { FocusEvent } from 'react';
 import { FONT_FAMILIES, LINEAR_SYMBOLOGIES, ROTATIONS, TEMPLATE_LIMITS, type Barcode, type Rotation, type Shape, type Template } from '../../../../shared/sheets/templateSchema';
 import { EccSelect } from '../../components/EccSelect';
 import { useI18n } from '../../i18n/i18n';
-import { codeSizeMm, indexOf, removeElement, rotationOf, turnElement, type ElementId } from './designElements';
+import { codeSizeMm, indexOf, removeElement, rotationOf, shapeNumber, turnElement, type ElementId } from './designElements';
 import type { ChangeKind } from './useDesignHistory';
 
 type TextLine = Template['text'][number];
@@ -77,7 +77,7 @@ function ShapeFields({ id, shape, onChange }: { id: string; shape: Shape; onChan
       <div className="row">
         <NumberField id={`${id}-stroke`} label={t('designer.strokeMm', { min: stroke.min, max: stroke.max })} step={0.05} min={stroke.min} value={shape.strokeMm} onChange={(n) => onChange({ strokeMm: n ?? stroke.min }, 'stroke')} />
         {shape.kind === 'box' && (
-          <div className="field small-field">
+          <div className="field fill-field">
             <label htmlFor={`${id}-fill`}>{t('designer.fill')}</label>
             <select id={`${id}-fill`} value={shape.fill} onChange={(e) => onChange({ fill: e.target.value as 'none' | 'black' }, 'fill')}>
               <option value="none">{t('designer.fill.none')}</option>
@@ -190,7 +190,7 @@ export function ElementInspector(props: {
     const setShape = (c: Partial<Shape>, field: string) => change({ ...template, shapes: template.shapes.map((x, j) => (j === b ? ({ ...shape, ...c } as Shape) : x)) }, field);
     return (
       <fieldset className="inspector" data-testid={`inspector-shape-${b}`}>
-        <legend>{t(shape.kind === 'line' ? 'designer.line' : 'designer.box', { n: b + 1 })}</legend>
+        <legend>{t(shape.kind === 'line' ? 'designer.line' : 'designer.box', { n: shapeNumber(template.shapes, b) })}</legend>
         <ShapeFields id={`shape-${b}`} shape={shape} onChange={setShape} />
         <div className="row">
           {rotation}

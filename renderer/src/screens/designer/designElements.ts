@@ -39,6 +39,10 @@ export interface DesignElement {
 export const roundMm = (mm: number) => Math.round(mm * 10) / 10;
 const exactMm = (mm: number) => Math.round(mm * 1000) / 1000;
 
+/** A shape's number among the shapes of its kind (Line 1, Line 2, Box 1…), from 1. */
+export const shapeNumber = (shapes: readonly { kind: string }[], index: number) =>
+  shapes.slice(0, index + 1).filter((shape) => shape.kind === shapes[index]?.kind).length;
+
 /** The index of a text, barcode or shape element in its list. */
 export const indexOf = (id: ElementId) => Number(id.slice(id.indexOf('-') + 1));
 
