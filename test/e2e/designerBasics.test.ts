@@ -128,6 +128,8 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   assert.ok(Math.abs(titleX - 6) <= 0.3, `the title moved with the box: x ${titleX}`);
   await page.getByTestId('select-shape-1').click();
   assert.ok(Math.abs((await numberIn(page, '#shape-1-x')) - 50) <= 0.3, 'the box moved 2 mm');
+  // Aligned to the title's descent (a thousandth of a mm), the field shows a hundredth.
+  for (const field of ['#shape-1-x', '#shape-1-y']) assert.match(await page.locator(field).inputValue(), /^\d+(\.\d{1,2})?$/, field);
   const boxBottom = (await numberIn(page, '#shape-1-y')) + 6;
   // The title's box ends its descent below its baseline (56 mm, 9 pt Noto Serif SC: 0.286 em).
   assert.ok(Math.abs(boxBottom - (56 + 0.286 * 9 * (25.4 / 72))) < 0.01, `box bottom ${boxBottom}`);

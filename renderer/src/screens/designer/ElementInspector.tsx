@@ -2,7 +2,7 @@ import type { FocusEvent } from 'react';
 import { FONT_FAMILIES, LINEAR_SYMBOLOGIES, ROTATIONS, TEMPLATE_LIMITS, type Barcode, type Rotation, type Shape, type Template } from '../../../../shared/sheets/templateSchema';
 import { EccSelect } from '../../components/EccSelect';
 import { useI18n } from '../../i18n/i18n';
-import { codeSizeMm, indexOf, removeElement, rotationOf, shapeNumber, turnElement, type ElementId } from './designElements';
+import { codeSizeMm, fieldMm, indexOf, removeElement, rotationOf, shapeNumber, turnElement, type ElementId } from './designElements';
 import type { ChangeKind } from './useDesignHistory';
 
 type TextLine = Template['text'][number];
@@ -19,8 +19,8 @@ export function NumberField({ id, label, value, onChange, step = 0.1, min, place
         step={step}
         min={min}
         placeholder={placeholder}
-        value={value !== undefined && Number.isFinite(value) ? value : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        value={value !== undefined && Number.isFinite(value) ? fieldMm(value) : ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : fieldMm(Number(e.target.value)))}
       />
     </div>
   );

@@ -38,6 +38,8 @@ export interface DesignElement {
 /** Sizes are kept to a tenth of a millimetre; positions to a thousandth (a snapped edge lands exactly). */
 export const roundMm = (mm: number) => Math.round(mm * 10) / 10;
 const exactMm = (mm: number) => Math.round(mm * 1000) / 1000;
+/** What a millimetre field shows and takes back: a hundredth, finer than any print shop cuts. */
+export const fieldMm = (mm: number) => Math.round(mm * 100) / 100;
 
 /** A shape's number among the shapes of its kind (Line 1, Line 2, Box 1…), from 1. */
 export const shapeNumber = (shapes: readonly { kind: string }[], index: number) =>
