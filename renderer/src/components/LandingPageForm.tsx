@@ -41,7 +41,7 @@ export function LandingPageForm() {
   return (
     <div className="panel" data-testid="landing-page">
       <h2>{t('landing.title')}</h2>
-      <p className="hint">{t('landing.intro')}</p>
+      <p className="hint panel-intro">{t('landing.intro')}</p>
       <div className="field">
         <label htmlFor="landing-title">{t('landing.pageTitle')}</label>
         <input id="landing-title" value={title} onChange={(e) => setTitle(e.target.value)} />

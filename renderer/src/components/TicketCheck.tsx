@@ -27,7 +27,7 @@ export function TicketCheck() {
   return (
     <div className="panel" data-testid="ticket-check">
       <h2>{t('ticket.title')}</h2>
-      <p className="hint">{t('ticket.intro')}</p>
+      <p className="hint panel-intro" data-testid="ticket-intro">{t('ticket.intro')}</p>
       <div className="field">
         <label htmlFor="ticket-input">{t('ticket.input')}</label>
         <input id="ticket-input" value={input} spellCheck={false} onChange={(e) => setInput(e.target.value)} aria-invalid={Boolean(input.trim()) && !parsed} placeholder="https://brand.example/page?wxticket=…&wxextinfo=…" />

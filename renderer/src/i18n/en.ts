@@ -293,7 +293,7 @@ export const en = {
   'editor.unchanged': 'Nothing was changed: nothing was sent to WeChat.',
   'preview.antiFakePage': 'Anti-fake check (drawn by the page)',
   'preview.otherAction': '({type} action)',
-  'ticket.title': 'Check a wxticket',
+  'ticket.title': 'Check who scanned a code (wxticket)',
   'ticket.intro': "When a shopper taps a link on the product page, the brand's page receives wxticket and wxextinfo. Paste the ticket or the whole link to see who scanned what. A ticket lasts 20 minutes.",
   'ticket.input': 'wxticket, or the link URL',
   'ticket.notATicket': 'This is neither a wxticket nor a link with a wxticket parameter.',

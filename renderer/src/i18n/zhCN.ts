@@ -295,7 +295,7 @@ export const zhCN = {
   'editor.unchanged': '没有任何修改:未向微信发送内容。',
   'preview.antiFakePage': '防伪查询(由页面绘制)',
   'preview.otherAction': '({type} 类推广)',
-  'ticket.title': '检查 wxticket',
+  'ticket.title': '查看谁扫了码(wxticket)',
   'ticket.intro': '顾客点击商品主页上的链接时,品牌方页面会收到 wxticket 和 wxextinfo。粘贴 ticket 或整个链接,即可查看谁扫了哪个码。ticket 有效期 20 分钟。',
   'ticket.input': 'wxticket 或链接地址',
   'ticket.notATicket': '这既不是 wxticket,也不是带 wxticket 参数的链接。',
