@@ -628,7 +628,8 @@ export const contract = {
       failures: z.array(z.strictObject({ extinfo: z.string(), page: z.number().int(), file: z.string(), found: z.string().nullable(), what: z.enum(['barcode', 'gs1']).optional(), barcode: z.number().int().min(1).optional() })),
     }),
   },
-  listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema })) },
+  /** The saved designs by name, each with when it was last saved (ISO time). */
+  listTemplates: { args: nothing, result: z.array(z.strictObject({ name: z.string(), file: z.string(), template: templateSchema, savedAt: z.string() })) },
   /** Saves a template as `<data>/templates/NAME.json`, for the app and `qrpack export --template`. */
   /** A design of that name already saved is replaced only with `replace` (else a conflict naming it). */
   saveTemplate: { args: z.strictObject({ name: z.string().min(1).max(60), template: templateSchema, replace: z.boolean().optional() }), result: z.strictObject({ file: z.string() }) },

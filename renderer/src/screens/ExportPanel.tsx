@@ -37,7 +37,7 @@ export function ExportPanel({
   const { t, local } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
-  const [designs, setDesigns] = useState<{ name: string; template: Template }[]>([]);
+  const [designs, setDesigns] = useState<{ name: string; template: Template; savedAt: string }[]>([]);
   const [design, setDesign] = useState('');
   const [template, setTemplate] = useState<Template | null>(null);
   const [ecc, setEcc] = useState<'L' | 'M' | 'Q' | 'H'>('M');
@@ -63,7 +63,13 @@ export function ExportPanel({
   const shownStocks = savedStock !== undefined && typeof savedStock !== 'string' && !stocks.some((s) => s.id === savedStock.id) ? [...stocks, savedStock] : stocks;
 
   useEffect(() => {
-    call('listTemplates', {}).then(setDesigns, fail);
+    call('listTemplates', {}).then((saved) => {
+      setDesigns(saved);
+      // The design saved last for the stock the panel opens on is most likely the one to print.
+      const forStock = saved.filter((d) => (typeof d.template.stock === 'string' ? d.template.stock : d.template.stock?.id) === stockId);
+      const latest = forStock.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
+      if (latest) setDesign(latest.name);
+    }, fail);
     // A batch exported before is offered a new file name, so its earlier files stay as the Log lists them.
     call('listExports', { batchId: batch.id }).then(
       (earlier) => earlier.length > 0 && setOut((o) => o.replace(new RegExp(`batch-${batch.id}(\\.\\w+)$`), `batch-${batch.id}-${earlier.length + 1}$1`)),

@@ -19,7 +19,8 @@ const designText = (name: string, template: Template) => `${JSON.stringify({ ...
 export class TemplateStore {
   constructor(private readonly dir: string) {}
 
-  list(): { name: string; file: string; template: Template }[] {
+  /** Each design with when it was last saved (the file's time), by name. */
+  list(): { name: string; file: string; template: Template; savedAt: string }[] {
     if (!fs.existsSync(this.dir)) return [];
     return fs
       .readdirSync(this.dir)
@@ -29,7 +30,7 @@ export class TemplateStore {
       .flatMap((name) => {
         const file = path.join(this.dir, `${name}.json`);
         try {
-          return [{ name, file, template: parseTemplate(fs.readFileSync(file, 'utf8'), `${name}.json`) }];
+          return [{ name, file, template: parseTemplate(fs.readFileSync(file, 'utf8'), `${name}.json`), savedAt: fs.statSync(file).mtime.toISOString() }];
         } catch {
           return [];
         }
