@@ -28,9 +28,10 @@ export interface RasterPdf {
   render(pageNumber: number, dpi: number): Promise<GreyImage>;
   /**
    * Parts of a page (from 1) at `dpi`, each an image of its own: the page is loaded once and only
-   * what falls in each box is drawn, as it is drawn on the whole page.
+   * what falls in each box is drawn, as it is drawn on the whole page. With `buffers`, the images'
+   * pixels go into those (grown as needed, kept for the next page) instead of new memory.
    */
-  renderBoxes(pageNumber: number, dpi: number, boxes: PixelBox[]): GreyImage[];
+  renderBoxes(pageNumber: number, dpi: number, boxes: PixelBox[], buffers?: Uint8Array[]): GreyImage[];
   close(): Promise<void>;
 }
 
@@ -87,12 +88,15 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
     release();
     throw new Error(`PDFium cannot open this PDF (error ${m.FPDF_GetLastError()})`);
   }
-  /** A bitmap's pixels copied out of the wasm heap row by row (rows may be padded), so the bitmap can go. */
-  const greyOut = (bitmap: number, width: number, height: number): GreyImage => {
+  /**
+   * A bitmap's pixels copied out of the wasm heap row by row (rows may be padded), so the bitmap
+   * can go: into `into` when it is large enough.
+   */
+  const greyOut = (bitmap: number, width: number, height: number, into?: Uint8Array): GreyImage => {
     const stride = m.FPDFBitmap_GetStride(bitmap);
     const start = m.FPDFBitmap_GetBuffer(bitmap);
     const pixels = runtime.HEAPU8.subarray(start, start + stride * height);
-    const data = new Uint8Array(width * height);
+    const data = into && into.length >= width * height ? into.subarray(0, width * height) : new Uint8Array(width * height);
     for (let row = 0; row < height; row++) data.set(pixels.subarray(row * stride, row * stride + width), row * width);
     return { data, width, height };
   };
@@ -116,13 +120,13 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
         m.FPDF_ClosePage(page);
       }
     },
-    renderBoxes(pageNumber, dpi, boxes) {
+    renderBoxes(pageNumber, dpi, boxes, buffers) {
       const page = m.FPDF_LoadPage(doc, pageNumber - 1);
       if (!page) throw new Error(`PDFium cannot load page ${pageNumber} (error ${m.FPDF_GetLastError()})`);
       try {
         const pageWidth = Math.round((m.FPDF_GetPageWidthF(page) * dpi) / 72);
         const pageHeight = Math.round((m.FPDF_GetPageHeightF(page) * dpi) / 72);
-        return boxes.map((box) => {
+        return boxes.map((box, index) => {
           // The same pixel grid as the whole page's render, cut to the box (clipped to the page).
           const x0 = Math.max(0, Math.floor(box.xPx));
           const y0 = Math.max(0, Math.floor(box.yPx));
@@ -132,7 +136,8 @@ export async function openRasterPdf(source: string | Uint8Array): Promise<Raster
           try {
             m.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
             m.FPDF_RenderPageBitmap(bitmap, page, -x0, -y0, pageWidth, pageHeight, 0, RENDER_FLAGS);
-            return greyOut(bitmap, width, height);
+            if (buffers && (buffers[index]?.length ?? 0) < width * height) buffers[index] = new Uint8Array(width * height);
+            return greyOut(bitmap, width, height, buffers?.[index]);
           } finally {
             m.FPDFBitmap_Destroy(bitmap);
           }

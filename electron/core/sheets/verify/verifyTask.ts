@@ -56,13 +56,18 @@ const REOPEN_PAGES = 200;
  */
 export class PageChecker {
   private open: { run: number; file: string; pdf: RasterPdf; pages: number } | undefined;
+  /**
+   * The cells' pixels, kept from page to page: fresh arrays for each page's 65-odd cells piled up
+   * as memory outside the heap, which the collector frees late (≈40 MB a worker at 100,000 labels).
+   */
+  private readonly buffers: Uint8Array[] = [];
 
   async check(task: PageTask): Promise<LabelMismatch[]> {
     if (this.open && (this.open.run !== task.run || this.open.file !== task.file || this.open.pages >= REOPEN_PAGES)) await this.close();
     this.open ??= { run: task.run, file: task.file, pdf: await openRasterPdf(task.file), pages: 0 };
     this.open.pages++;
     const boxes = task.labels.flatMap((label) => [label.cell, ...(label.bars ?? [])]);
-    const images = this.open.pdf.renderBoxes(task.page, task.dpi, boxes);
+    const images = this.open.pdf.renderBoxes(task.page, task.dpi, boxes, this.buffers);
     let next = 0;
     const labels = task.labels.map((label): LabelCells => {
       const cell = images[next++]!;
