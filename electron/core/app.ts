@@ -161,7 +161,7 @@ export class QrPackApp {
       },
       checkDesignFor,
     );
-    this.cardBatches = new CardBatches(this.batches.repo, this.actions, this.cards, (...args) => this.batches.designCheck(...args));
+    this.cardBatches = new CardBatches(this.batches.repo, this.actions, this.cards, () => this.getSettings().language, (...args) => this.batches.designCheck(...args));
     const activeAccountId = () => this.getSettings().activeAccountId;
     this.verdicts = new VerdictLedger(this.db, activeAccountId);
     this.activation = new Activation(this.db, this.batches.repo, this.actions);
@@ -174,6 +174,7 @@ export class QrPackApp {
       this.batches.repo,
       (batch) => this.products.cachedFields(batch.accountId, { keystandard: batch.keystandard, keystr: batch.keystr }),
       new PicCache(path.join(options.dataDir, 'pic-cache')),
+      () => this.getSettings().language,
     );
     this.printing = new PrintService((accountId, exportId) => this.exports.records(accountId).find((r) => r.id === exportId)?.file);
     this.grants = new PathGrants(options.dataDir);

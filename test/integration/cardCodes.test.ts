@@ -40,6 +40,18 @@ test('a deposit of 1,050 codes is 11 calls of at most 100, each answer stored, a
   assert.deepEqual(app.actions.list({}).map((a) => a.kind).slice(0, 2), ['reconcileDeposit', 'reconcileDeposit']);
 });
 
+test('a deposit planned without a name is named in the language the user chose', async () => {
+  const { cardId, app } = await cardSetup();
+  await ok(app, 'setLanguage', { language: 'en' });
+  const english = await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('E{seq:8}', 1, 10) });
+  assert.match(english.name, new RegExp(`^Deposit ${cardId.slice(0, 10)}… \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
+  await ok(app, 'setLanguage', { language: 'zh-CN' });
+  const chinese = await ok<BatchView>(app, 'planDepositBatch', { cardId, source: pattern('Z{seq:8}', 1, 10) });
+  assert.match(chinese.name, new RegExp(`^卡券 ${cardId.slice(0, 10)}… 导入 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
+  const named = await ok<BatchView>(app, 'planDepositBatch', { cardId, name: 'Run 8', source: pattern('N{seq:8}', 1, 10) });
+  assert.equal(named.name, 'Run 8');
+});
+
 test('a deposit answered in each documented form — codes listed, counts, or seed 002\'s bare errcode 0: 120 codes held by WeChat are recorded deposited and reconcile', async () => {
   for (const form of ['lists', 'counts', 'bare'] as const) {
     const { sandbox, cardId } = await cardSetup();

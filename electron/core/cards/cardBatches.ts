@@ -2,7 +2,7 @@ import type { Template } from '../../../shared/sheets/templateSchema';
 import type { BatchService } from '../issuing/batchService';
 import { CARD_CODE_PROBLEM_TEXT, CARD_SPACE, cardCodeProblem, cardIdProblem, DEPOSIT_CODE_MODE, DEPOSIT_SPACE, expireSecondsProblem, LANDING_SPACE, MULTIPLE_CARD_MAX, MULTIPLE_CARD_SPACE, outerIdProblem, outerStrProblem, thumbUrlProblem } from '../../../shared/cards/cardCode';
 import { batchName } from '../../../shared/issuing/batchName';
-import type { LocalizedText } from '../../../shared/text';
+import type { Language, LocalizedText } from '../../../shared/text';
 import type { ActionLog } from '../audit/actionLog';
 import { AppError } from '../appError';
 import { PlanCheck, plannedValues, sourceRecord, stamp, type CodeRule, type ExtinfoSource } from '../issuing/batchPlan';
@@ -54,9 +54,15 @@ export class CardBatches {
     private readonly repo: BatchRepo,
     private readonly actions: ActionLog,
     private readonly cards: CardService,
+    /** The user's language, for the names given to batches planned without one. */
+    private readonly language: () => Language,
     /** The plan's design check (BatchService's), for card QR batches. */
     private readonly designCheck?: BatchService['designCheck'],
   ) {}
+
+  private defaultName(name: LocalizedText): string {
+    return name[this.language()];
+  }
 
   /**
    * Plans a deposit of a card's custom codes (seed 002): checked like any plan (characters, length
@@ -71,7 +77,7 @@ export class CardBatches {
     const earlier = this.repo.sameSource(accountId, 'deposit', cardId, sourceRecord(input.source));
     if (earlier) return earlier;
     await this.cards.checkDepositable(accountId, client, cardId);
-    const batch = { accountId, kind: 'deposit' as const, test: false, name: batchName(input.name, () => `deposit ${cardId.slice(0, 10)}… ${stamp()}`), keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
+    const batch = { accountId, kind: 'deposit' as const, test: false, name: batchName(input.name, () => this.defaultName({ en: `Deposit ${cardId.slice(0, 10)}… ${stamp()}`, 'zh-CN': `卡券 ${cardId.slice(0, 10)}… 导入 ${stamp()}` })), keystandard: DEPOSIT_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options: {} };
     const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }
@@ -91,7 +97,7 @@ export class CardBatches {
     // A card with deposits in the log exists; any other is asked about once before anything is stored.
     if (!depositMode) await client.card.depositCount(cardId);
     const options = Object.fromEntries(Object.entries(input.options).filter(([, v]) => v !== undefined && v !== '' && v !== false));
-    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `card ${cardId.slice(0, 10)}… ${stamp()}`), keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => this.defaultName({ en: `Card ${cardId.slice(0, 10)}… ${stamp()}`, 'zh-CN': `卡券 ${cardId.slice(0, 10)}… 二维码 ${stamp()}` })), keystandard: CARD_SPACE, keystr: cardId, qrcodeSizePx: 0, source: sourceRecord(input.source), options };
     const deposited = depositMode ? { keystandard: DEPOSIT_SPACE, keystr: cardId } : undefined;
     const design = this.designCheck?.(input.design, { keystr: cardId, name: batch.name, page: null }, cardUrlLike);
     const id = await this.repo.createPlan(batch, plannedValues(input.source), new PlanCheck(CARD_CODE_RULE, design), codeSourceOf(batch), deposited);
@@ -134,7 +140,7 @@ export class CardBatches {
     const options = Object.fromEntries(
       Object.entries({ ...input.options, cards: cardIds, cardCodes: Object.keys(cardCodes).length ? cardCodes : undefined }).filter(([, v]) => v !== undefined && v !== '' && v !== false),
     );
-    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `${cardIds.length} cards ${stamp()}`), keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => this.defaultName({ en: `${cardIds.length} cards ${stamp()}`, 'zh-CN': `${cardIds.length} 张卡券 ${stamp()}` })), keystandard: MULTIPLE_CARD_SPACE, keystr, qrcodeSizePx: 0, source: { kind: 'multipleCard' }, options };
     const id = await this.repo.createPlan(batch, [{ extinfo: `shelf-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }
@@ -159,7 +165,7 @@ export class CardBatches {
     if (problems.length) throw new AppError('invalid_argument', { en: problems.map((p) => p.en).join('\n'), 'zh-CN': problems.map((p) => p['zh-CN']).join('\n') });
     for (const item of page.card_list) await client.card.depositCount(item.card_id);
     const serial = this.repo.countIn(accountId, LANDING_SPACE, 'landing') + 1;
-    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => `landing page ${page.page_title}`), keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
+    const batch = { accountId, kind: 'card' as const, test: false, name: batchName(input.name, () => this.defaultName({ en: `Landing page ${page.page_title}`, 'zh-CN': `卡券落地页 ${page.page_title}` })), keystandard: LANDING_SPACE, keystr: 'landing', qrcodeSizePx: 0, source: { kind: 'landingPage' }, options: { landingPage: page } };
     const id = await this.repo.createPlan(batch, [{ extinfo: `page-${serial}`, line: 1 }], new PlanCheck(CARD_CODE_RULE), codeSourceOf(batch));
     return this.repo.get(id);
   }

@@ -18,7 +18,7 @@ export function useSheetPreview(
   options: { batchId?: number; widthPx: number; delayMs?: number; product?: { keystandard: string; keystr: string }; run?: { startAt: number; copiesPerCode: number; repeat: number } },
   onError: (error: unknown) => void,
 ): SheetPreview | null {
-  const { local } = useI18n();
+  const { local, language } = useI18n();
   const [preview, setPreview] = useState<{ src: string; problem: LocalizedText | null; modules: number } | null>(null);
   useEffect(() => {
     if (!template) return;
@@ -33,7 +33,8 @@ export function useSheetPreview(
       live = false;
       clearTimeout(timer);
     };
-  }, [template, options.batchId, options.widthPx, options.product?.keystandard, options.product?.keystr, options.run?.startAt, options.run?.copiesPerCode, options.run?.repeat]);
+    // The language too: without a batch the label shows stand-in values in it.
+  }, [template, language, options.batchId, options.widthPx, options.product?.keystandard, options.product?.keystr, options.run?.startAt, options.run?.copiesPerCode, options.run?.repeat]);
   // The problem is kept in both languages, so a language switch switches it too.
   return preview && { ...preview, problem: preview.problem ? local(preview.problem) : null };
 }

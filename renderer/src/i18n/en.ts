@@ -72,6 +72,7 @@ export const en = {
   'guide.title': 'Your first batch, in three steps',
   'guide.step1': '1. Issue 50 demo codes on the sandbox.',
   'guide.issue': 'Issue 50 demo codes',
+  'guide.batchName': 'Demo',
   'guide.step2': '2. Export them as a label sheet (Avery L7651), every code decoded back.',
   'guide.open': 'Open the PDF',
   'guide.close': 'Done: close this guide',

@@ -74,6 +74,7 @@ export const zhCN = {
   'guide.title': '三步完成第一个批次',
   'guide.step1': '1. 在沙箱中发放 50 个演示码。',
   'guide.issue': '发放 50 个演示码',
+  'guide.batchName': '示例',
   'guide.step2': '2. 导出为标签页(Avery L7651),每个码都会被解码校验。',
   'guide.open': '打开 PDF',
   'guide.close': '完成:关闭此向导',

@@ -8,7 +8,10 @@ import { resetDailyQuota } from '../components/quotaReset';
 import { ExportPanel } from './ExportPanel';
 import { NewBatchForm } from './NewBatchForm';
 
-const DEMO_NAME = 'Demo';
+/** The guide's demo batch, found by what it is made of (its name is in the language it was issued in). */
+const DEMO_PRODUCT = { keystandard: 'ean13', keystr: '6900873042720' };
+const DEMO_PATTERN = 'DEMO-{seq:4}';
+const isDemo = (b: BatchView) => b.kind === 'product' && !b.test && b.keystr === DEMO_PRODUCT.keystr && b.source.kind === 'pattern' && b.source.pattern === DEMO_PATTERN;
 
 const formatEta = (seconds: number | null) => (seconds === null ? '' : seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`);
 
@@ -115,14 +118,14 @@ export function BatchesScreen({ onSandbox, accountId, accountName }: { onSandbox
     }
   };
 
-  const demo = batches.find((b) => b.name === DEMO_NAME);
+  const demo = batches.find(isDemo);
   const issueDemo = async () => {
     try {
       const planned = await call('planBatch', {
-        product: { keystandard: 'ean13', keystr: '6900873042720' },
+        product: DEMO_PRODUCT,
         qrcodeSizePx: 100,
-        name: DEMO_NAME,
-        source: { kind: 'pattern', pattern: 'DEMO-{seq:4}', start: 1, count: 50, step: 1 },
+        name: t('guide.batchName'),
+        source: { kind: 'pattern', pattern: DEMO_PATTERN, start: 1, count: 50, step: 1 },
       });
       await call('startBatch', { id: planned.id });
       await refresh();

@@ -56,7 +56,7 @@ const base64Of = (file: File) =>
  * print always in view, undo and redo, and nothing lost unasked.
  */
 export function TemplatesScreen() {
-  const { t, local } = useI18n();
+  const { t, local, language } = useI18n();
   const { notice, setNotice, fail } = useNotice();
   const history = useDesignHistory();
   const design = history.design;
@@ -90,7 +90,8 @@ export function TemplatesScreen() {
   }, []);
   useEffect(() => {
     call('labelFields', { batchId }).then((r) => setFields(r.fields), fail);
-  }, [batchId]);
+    // Without a batch the values are stand-ins in the user's language.
+  }, [batchId, language]);
 
   const stock = design ? (typeof design.stock === 'string' ? stocks.find((s) => s.id === design.stock) : design.stock) : undefined;
   const labelDesign = useMemo(() => (design && stock ? oneLabel(design, stock) : null), [design, stock]);

@@ -1,5 +1,5 @@
 import { isDateFormat, parseCalendarDate } from '../../../../shared/sheets/dateFormat';
-import { counted, quoted, shortened, type LocalizedText } from '../../../../shared/text';
+import { counted, quoted, shortened, type Language, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import type { Db } from '../../store/openStore';
 import type { Gs1Options } from '../../../../shared/jump/gs1DigitalLink';
@@ -29,15 +29,22 @@ export function gs1Fields(batch: { kind: string; options: Record<string, unknown
   return batch.kind === 'jump' ? (batch.options.gs1 as Gs1Options | undefined) : undefined;
 }
 
-/** What a label shows where there is no batch yet (the designer's preview): plain stand-ins. */
-export function sampleFields(): Omit<LabelFields, 'extinfo' | 'seq' | 'columns'> {
+const SAMPLE_WORDS: Record<Language, { title: string; batch: string; brand: string; detail: string }> = {
+  // The English title keeps its Chinese: a design is checked against the glyphs WeChat titles need.
+  en: { title: '示例商品 Sample', batch: 'Sample', brand: 'Brand', detail: '示例 Sample' },
+  'zh-CN': { title: '示例商品', batch: '示例批次', brand: '品牌', detail: '示例' },
+};
+
+/** What a label shows where there is no batch yet (the designer's preview): plain stand-ins, in the user's language. */
+export function sampleFields(language: Language): Omit<LabelFields, 'extinfo' | 'seq' | 'columns'> {
+  const words = SAMPLE_WORDS[language];
   return {
     // A valid GTIN, so a sample EAN-13 draws (the seed's demo key has a wrong check digit).
     keystr: '6901234567892',
-    title: '示例商品 Sample',
-    batch: 'Sample',
+    title: words.title,
+    batch: words.batch,
     date: new Date().toISOString().slice(0, 10),
-    product: { brand_tag: 'Brand', retail_price: '9.90', 'detail:产品名称': '示例 Sample' },
+    product: { brand_tag: words.brand, retail_price: '9.90', 'detail:产品名称': words.detail },
   };
 }
 

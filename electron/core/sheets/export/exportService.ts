@@ -15,6 +15,7 @@ import { listExportRecords } from './exportRecords';
 import type { ExportRequest, ExportResult, ProductFields, ProductOwner } from './exportTypes';
 import { planExport } from './planExport';
 import { recordExport } from './recordExport';
+import type { Language } from '../../../../shared/text';
 import { renderPreview } from './sheetPreview';
 import { verifyExport } from './verifyExport';
 import { sheetFiles, writeSheets } from './writeSheets';
@@ -31,11 +32,13 @@ export class ExportService {
     /** The product page's fields from the local cache (null when this computer never read it). */
     private readonly productOf: (product: ProductOwner) => ProductFields | null,
     private readonly pics: PicCache,
+    /** The user's language, for the stand-in values shown without a batch. */
+    private readonly language: () => Language,
   ) {}
 
   /** A PNG of one page as it will print (see sheetPreview). */
   preview(request: Parameters<typeof renderPreview>[3]) {
-    return renderPreview(this.db, this.batches, this.productOf, request);
+    return renderPreview(this.db, this.batches, this.productOf, request, this.language());
   }
 
   /** The placeholders a design can print for a batch (or in general), with the values its first label gets. */
@@ -54,7 +57,7 @@ export class ExportService {
     const cached = batch?.kind === 'product' ? this.productOf(batch) : null;
     return batch
       ? { keystr: batch.keystr, title: cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
-      : sampleFields();
+      : sampleFields(this.language());
   }
 
   /** The exports and reprints in the log, newest first. */

@@ -5,7 +5,7 @@ import type Sharp from 'sharp';
 import { lazyModule, requireModule } from '../../lazyModule';
 
 const sharp = lazyModule(() => requireModule('sharp') as typeof Sharp);
-import type { LocalizedText } from '../../../../shared/text';
+import type { Language, LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import type { BatchRepo } from '../../issuing/batchRepo';
 import type { Db } from '../../store/openStore';
@@ -51,6 +51,8 @@ export async function renderPreview(
   /** Without a batch, `product` is the product a batch is being planned for: its cached page fills the fields. */
   /** `run`: where the labels start on the first sheet and their copies, as the export will print them. */
   request: { template: Template; batchId?: number; page?: number; widthPx?: number; title?: string; product?: ProductOwner; run?: LabelRun },
+  /** The language of the stand-in values shown without a batch. */
+  language: Language,
 ): Promise<{ png: Buffer; pages: number; problem: LocalizedText | null; modules: number }> {
   const template = request.template;
   const stock = resolveStock(template);
@@ -80,7 +82,7 @@ export async function renderPreview(
   const fields = batch
     ? { keystr: batch.keystr, title: request.title ?? cached?.title ?? '', batch: batch.name, date: new Date().toISOString().slice(0, 10), product: cached?.product ?? {}, gs1: gs1Fields(batch) }
     : {
-        ...sampleFields(),
+        ...sampleFields(language),
         ...(request.product ? { keystr: request.product.keystr } : {}),
         ...(cached ? { title: cached.title, product: cached.product } : {}),
         ...(request.title === undefined ? {} : { title: request.title }),
