@@ -107,6 +107,8 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   assert.equal(await page.getByTestId('select-shape-0').innerText(), 'Line 1');
   assert.equal(await page.getByTestId('select-shape-1').innerText(), 'Box 1');
   assert.equal(await page.getByTestId('inspector-shape-1').locator('legend').innerText(), 'Box 1');
+  // Text lines are Text N, so no chip reads like the drawn line's.
+  assert.equal(await page.getByTestId('select-text-0').innerText(), 'Text 1: {title}');
   // Without a batch the fields show stand-ins, in the user's language.
   const sampleOf = (placeholder: string) => page.locator('.chip:has(.chip-sample)', { hasText: placeholder }).first().locator('.chip-sample');
   await sampleOf('{brand_tag}').getByText('Brand', { exact: true }).waitFor();
@@ -173,6 +175,7 @@ test('designer: a text turned and in Noto Sans Mono, a turned line, a second bar
   await page.getByTestId('select-shape-1').click();
   assert.equal(await page.getByTestId('select-shape-0').innerText(), '线条 1');
   assert.equal(await page.getByTestId('select-shape-1').innerText(), '方框 1');
+  assert.equal(await page.getByTestId('select-text-0').innerText(), '文字 1:{title}');
   await sampleOf('{brand_tag}').getByText('品牌', { exact: true }).waitFor();
   await sampleOf('{title}').getByText('示例商品', { exact: true }).waitFor();
   await sampleOf('{batch}').getByText('示例批次', { exact: true }).waitFor();

@@ -211,7 +211,7 @@ export function TemplatesScreen() {
     const i = indexOf(id);
     if (id.startsWith('barcode-')) return design.barcodes.length > 1 ? `${t('templates.barcode')} ${i + 1}` : t('templates.barcode');
     if (id.startsWith('shape-')) return t(design.shapes[i]?.kind === 'line' ? 'designer.line' : 'designer.box', { n: shapeNumber(design.shapes, i) });
-    return `${t('templates.line', { n: i + 1 })}: ${design.text[i]?.text ?? ''}`;
+    return t('templates.textChip', { n: i + 1, text: design.text[i]?.text ?? '' });
   };
   const elementIds: ElementId[] = [
     'qr',

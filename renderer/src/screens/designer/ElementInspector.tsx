@@ -206,7 +206,7 @@ export function ElementInspector(props: {
   const setLine = (c: Partial<TextLine>, field: string) => change({ ...template, text: template.text.map((l, j) => (j === i ? { ...l, ...c } : l)) }, field);
   return (
     <fieldset className="inspector" data-testid={`inspector-text-${i}`}>
-      <legend>{t('templates.line', { n: i + 1 })}</legend>
+      <legend>{t('templates.text', { n: i + 1 })}</legend>
       <div className="row">
         <div className="field grow">
           <label htmlFor={`line-${i}`}>{t('designer.textValue')}</label>
