@@ -87,8 +87,9 @@ test('a saved account never sends its secret back to the renderer', async () => 
   await page.locator('#account-appId').fill('wx1234567890abcdef');
   await page.locator('#account-secret').fill(VALID_SECRET);
   await page.getByTestId('save-account').click();
-  await page.getByTestId('notice').getByText('Account "品牌甲 Brand A" saved.').waitFor();
   const row = page.locator('[data-account-id^="acct_"]');
+  // Told under the saved account's row, where the form was.
+  await row.locator('.check.ok').getByText('Account "品牌甲 Brand A" saved.').waitFor();
   assert.match(await row.innerText(), /Secret stored in the system keychain/);
 
   // Edit: the secret field is empty, with a placeholder saying one is stored.

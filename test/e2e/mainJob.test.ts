@@ -89,6 +89,8 @@ test('an export over a file already there asks first; declined, nothing is writt
   await page.waitForFunction(() => !document.querySelector('[data-testid="run-export"]')?.hasAttribute('disabled'));
   await page.waitForTimeout(300);
   assert.match(asked, /batch-1\.pdf and .*batch-1-manifest\.csv exist already\. Replace them\?/);
+  // The Log's export of that file is named: replaced, it would point at the new file.
+  assert.match(asked, /\n\nThe Log's export 1 is this file: once it is replaced, export 1 points at the new file, and the file it recorded is gone\.$/);
   assert.equal(fs.statSync(out).mtimeMs, written, 'declined: the file is as it was');
   assert.equal(app.exports.records('sandbox').length, 1);
 
@@ -96,6 +98,22 @@ test('an export over a file already there asks first; declined, nothing is writt
   await page.getByTestId('run-export').click();
   await page.getByTestId('export-result').getByText('20 labels on 1 page').waitFor({ timeout: 60_000 });
   assert.equal(app.exports.records('sandbox').length, 2, 'replaced on the second answer, and recorded as a reprint');
+
+  // Both exports now name the file: both are said, in the person's language.
+  for (const [language, said] of [
+    ['en', /The Log's exports 1 and 2 are this file: once it is replaced, they point at the new file/],
+    ['zh-CN', /已存在。要替换吗\?\n\n日志中的导出 1和2 都是这个文件:替换后,它们都将指向新文件/],
+  ] as const) {
+    await page.getByTestId('language-select').selectOption(language);
+    asked = '';
+    page.once('dialog', (dialog) => ((asked = dialog.message()), void dialog.dismiss()));
+    await page.getByTestId('run-export').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="run-export"]')?.hasAttribute('disabled'));
+    await page.waitForTimeout(300);
+    assert.match(asked, said);
+  }
+  await page.getByTestId('language-select').selectOption('en');
+  assert.equal(app.exports.records('sandbox').length, 2, 'declined: nothing recorded');
 
   // Opened again later, the panel offers a new file: the files the Log lists are not replaced by default.
   await page.reload();

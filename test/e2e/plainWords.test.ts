@@ -211,6 +211,45 @@ for (const { lang, systemLocale, locale } of LANGUAGES) {
     assert.match(text, lang === 'en' ? /desktop app keeps it in the system's keychain.*The brand's token service/s : /QR Pack 桌面版.*品牌方的令牌服务/s);
     await screenshotSizes(page, `account-no-secret-storage-${lang}`);
   });
+
+  test(`Products and Account (${lang}): a result is told under the button pressed, in view, at both window sizes`, async () => {
+    const { page } = await openUi({ systemLocale, locale });
+    /** The one message on the page: right under the button pressed, in the window. */
+    const toldUnder = async (button: ReturnType<Page['getByTestId']>, text: string, name: string) => {
+      const notice = page.getByTestId('notice');
+      await notice.getByText(text, { exact: false }).waitFor();
+      assert.equal(await notice.count(), 1);
+      assert.equal(await page.locator('.screen > .notice').count(), 0, 'nothing at the top of the page');
+      // Pressed at 1024 × 640: in view as it is told, without scrolling.
+      // Under the button and right under the row of buttons it is in (which may wrap onto two lines).
+      const [pressed, buttons, told] = [await button.boundingBox(), await button.locator('xpath=..').boundingBox(), await notice.boundingBox()];
+      assert.ok(pressed && buttons && told && told.y >= pressed.y + pressed.height - 1 && told.y - (buttons.y + buttons.height) < 30, `under the button: ${JSON.stringify({ pressed, buttons, told })}`);
+      assert.equal(await inWindow(page, 'notice'), true, 'in view');
+      // A resized window keeps its scroll: the line is brought back into view as the app does when it tells it.
+      for (const size of SCREEN_SIZES) {
+        await page.setViewportSize(size);
+        await notice.evaluate((line) => line.scrollIntoView({ block: 'nearest' }));
+        await screenshot(page, `${name}-${lang}-${size.width}x${size.height}`, { fullPage: false });
+      }
+      await page.setViewportSize(SMALL);
+    };
+    await page.setViewportSize(SMALL);
+    await page.getByTestId('nav-products').click();
+    await page.locator('[data-keystr="6900873042720"]').click();
+    const detail = page.getByTestId('product-detail');
+    const unpublish = detail.getByRole('button', { name: lang === 'en' ? 'Unpublish' : '取消发布' });
+    await unpublish.click();
+    await toldUnder(unpublish, lang === 'en' ? '6900873042720 was unpublished.' : '6900873042720 已取消发布。', 'products-unpublished');
+    // The editor's result comes back to the product's own buttons once the editor closes.
+    await page.getByTestId('edit-product').click();
+    await page.getByTestId('create-product').click();
+    await toldUnder(page.getByTestId('edit-product'), lang === 'en' ? 'Nothing was changed' : '没有任何修改', 'products-unchanged');
+
+    await page.getByTestId('nav-account').click();
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('save-account').click();
+    await toldUnder(page.getByTestId('save-account'), lang === 'en' ? 'Please correct the highlighted fields.' : '请修改标出的字段。', 'account-form-refused');
+  });
 }
 
 const missing = cupsMissing();

@@ -42,7 +42,7 @@ test('a fresh install rehearses the whole path: Account & settings starts the re
   await page.getByTestId('language-select').selectOption('en');
   await page.locator('#rehearsal-product').fill('ean13:0000000000000');
   await page.getByTestId('rehearsal-scan').click();
-  await page.getByTestId('notice').getByText(/The sandbox has no product ean13:0000000000000 \(errcode \d+\)/).waitFor();
+  await panel.getByTestId('notice').getByText(/The sandbox has no product ean13:0000000000000 \(errcode \d+\)/).waitFor();
 
   await page.getByText('Every scan on Log → Anti-fake scans').click();
   await page.getByTestId('tab-verdicts').click();

@@ -12,7 +12,8 @@ test('products: create, submit for review, the state rules, unpublish — all in
   await page.locator('#np-details').fill('容量: 330 ml\nOrigin: Hangzhou');
   await page.getByTestId('create-product').click();
   const detail = page.getByTestId('product-detail');
-  await detail.getByText('Not published').waitFor();
+  await detail.getByText('Not published', { exact: true }).waitFor();
+  await detail.getByTestId('notice').getByText('Product 6901234567892 was created', { exact: false }).waitFor();
   assert.match(await page.getByTestId('product-page-preview').innerText(), /新品 New drink[\s\S]*¥12.50[\s\S]*330 ml/);
   await detail.getByRole('button', { name: 'Submit for review' }).click();
   await detail.getByText('Under review', { exact: true }).waitFor();
@@ -25,7 +26,7 @@ test('products: create, submit for review, the state rules, unpublish — all in
   await page.locator('[data-keystr="6901234567892"]').click();
   await detail.getByText('Published', { exact: true }).waitFor();
   await detail.getByRole('button', { name: 'Unpublish' }).click();
-  await detail.getByText('Not published').waitFor();
+  await detail.getByText('Not published', { exact: true }).waitFor();
   await page.getByTestId('edit-product').click();
   await page.locator('#np-title').fill('新品 New drink 2');
   await page.getByTestId('create-product').click();

@@ -631,6 +631,8 @@ export const en = {
   'batch.sizeHint': "qrcode_size: the PNG WeChat also returns with each code (50–2000 px). Your sheets print QR Pack's own vector codes at the design's size.",
   'log.codeValue': "Code value (extinfo)",
   'export.textSize': "Text size",
+  'export.replaceLogged': "The Log's export {ids} is this file: once it is replaced, export {ids} points at the new file, and the file it recorded is gone.",
+  'export.replaceLoggedMany': "The Log's exports {ids} are this file: once it is replaced, they point at the new file, and the file they recorded is gone.",
   'export.print': "Print…",
   'print.printer': 'Printer',
   'print.default': 'default',

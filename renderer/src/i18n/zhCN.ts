@@ -633,6 +633,8 @@ export const zhCN = {
   'batch.sizeHint': "qrcode_size:微信随每个码返回的 PNG 图片尺寸(50–2000 像素)。标签页上印的是 QR Pack 自己绘制的矢量码,尺寸由设计决定。",
   'log.codeValue': "码值(extinfo)",
   'export.textSize': "文字大小",
+  'export.replaceLogged': "日志中的导出 {ids} 就是这个文件:替换后,导出 {ids} 将指向新文件,它原来记录的文件将不复存在。",
+  'export.replaceLoggedMany': "日志中的导出 {ids} 都是这个文件:替换后,它们都将指向新文件,原来记录的文件将不复存在。",
   'export.print': "打印…",
   'print.printer': '打印机',
   'print.default': '默认',

@@ -9,17 +9,20 @@ import {
   type AccountDraft,
   type AccountField,
 } from '../../../shared/account/accountDraft';
+import { NoticeLine, type Notice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
   initial: AccountDraft;
   hasSecret: boolean;
+  /** The last save's result, told under the Save button. */
+  notice: Notice | null;
   /** Resolves to field errors to show, or null when saved. */
   onSave: (draft: AccountDraft) => Promise<Partial<Record<AccountField, string>> | null>;
   onCancel: () => void;
 }
 
-export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
+export function AccountForm({ initial, hasSecret, notice, onSave, onCancel }: Props) {
   const { t, local } = useI18n();
   const [draft, setDraft] = useState(initial);
   const [touched, setTouched] = useState<Set<AccountField>>(new Set());
@@ -166,6 +169,7 @@ export function AccountForm({ initial, hasSecret, onSave, onCancel }: Props) {
           {t('form.cancel')}
         </button>
       </div>
+      <NoticeLine notice={notice} />
     </form>
   );
 }

@@ -44,16 +44,26 @@ const draftOf = (account: AccountView): AccountDraft => ({
   apiBase: account.apiBase,
 });
 
+/** A refusal as told under the row acted on, with WeChat's errcode when there is one. */
+function refusalText(error: unknown): LocalizedText {
+  if (!(error instanceof ServiceError)) return { en: String(error), 'zh-CN': String(error) };
+  const { message, errcode } = error.wire;
+  return errcode === undefined ? message : { en: `${message.en} (errcode ${errcode})`, 'zh-CN': `${message['zh-CN']}(错误码 ${errcode})` };
+}
+
 export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Props) {
   const { t, local, language } = useI18n();
   const [editing, setEditing] = useState<{ draft: AccountDraft; hasSecret: boolean } | null>(null);
+  // The form's result, told under its Save button.
   const { notice, setNotice, fail: showError } = useNotice();
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     call('getAppInfo', {}).then(setInfo, () => setInfo(null));
   }, []);
 
+  /** What an action on an account came to, told under that account's row. */
   const [checks, setChecks] = useState<Record<string, { busy: boolean; text?: LocalizedText; ok?: boolean }>>({});
+  const tellRow = (id: string, ok: boolean, text: LocalizedText) => setChecks((c) => ({ ...c, [id]: { busy: false, ok, text } }));
   const testConnection = async (id: string) => {
     setChecks((c) => ({ ...c, [id]: { busy: true } }));
     try {
@@ -61,12 +71,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       const text = bothLanguages('account.connected', { ms: result.latencyMs, count: result.productCount });
       setChecks((c) => ({ ...c, [id]: { busy: false, ok: true, text } }));
     } catch (error) {
-      const wire = error instanceof ServiceError ? error.wire : undefined;
-      const base = wire?.message ?? { en: String(error), 'zh-CN': String(error) };
-      const code = wire?.errcode;
-      const text =
-        code === undefined ? base : { en: `${base.en} (errcode ${code})`, 'zh-CN': `${base['zh-CN']}(错误码 ${code})` };
-      setChecks((c) => ({ ...c, [id]: { busy: false, ok: false, text } }));
+      setChecks((c) => ({ ...c, [id]: { busy: false, ok: false, text: refusalText(error) } }));
     }
   };
 
@@ -75,9 +80,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       const text = await resetDailyQuota({ id: account.id, sandbox: account.kind === 'sandbox', name: account.name }, language);
       if (text) setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: true, text } }));
     } catch (error) {
-      const wire = error instanceof ServiceError ? error.wire : undefined;
-      const text = wire ? (wire.errcode === undefined ? wire.message : { en: `${wire.message.en} (errcode ${wire.errcode})`, 'zh-CN': `${wire.message['zh-CN']}(错误码 ${wire.errcode})` }) : { en: String(error), 'zh-CN': String(error) };
-      setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: false, text } }));
+      setChecks((c) => ({ ...c, [account.id]: { busy: false, ok: false, text: refusalText(error) } }));
     }
   };
 
@@ -86,7 +89,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       onSettings(await call('selectAccount', { id }));
       onAccounts(await call('listAccounts', {}));
     } catch (error) {
-      showError(error);
+      tellRow(id, false, refusalText(error));
     }
   };
 
@@ -97,7 +100,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       onAccounts(await call('listAccounts', {}));
       if (editing?.draft.id === account.id) setEditing(null);
     } catch (error) {
-      showError(error);
+      tellRow(account.id, false, refusalText(error));
     }
   };
 
@@ -112,7 +115,8 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
       const saved = await call('saveAccount', draft);
       onAccounts(await call('listAccounts', {}));
       setEditing(null);
-      setNotice({ kind: 'ok', text: bothLanguages('form.saved', { name: saved.name }) });
+      setNotice(null);
+      tellRow(saved.id, true, bothLanguages('form.saved', { name: saved.name }));
       return null;
     } catch (error) {
       showError(error);
@@ -124,7 +128,7 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
   };
 
   return (
-    <Screen id="account" title={t('account.title')} intro={t('account.intro')} notice={notice}>
+    <Screen id="account" title={t('account.title')} intro={t('account.intro')} notice={null}>
       <div className="columns">
         <div className="panel">
           <h2>{t('account.list')}</h2>
@@ -187,12 +191,13 @@ export function AccountScreen({ settings, accounts, onAccounts, onSettings }: Pr
             key={editing.draft.id ?? 'new'}
             initial={editing.draft}
             hasSecret={editing.hasSecret}
+            notice={notice}
             onSave={save}
-            onCancel={() => setEditing(null)}
+            onCancel={() => (setEditing(null), setNotice(null))}
           />
         )}
       </div>
-      <RehearsalPanel fail={showError} />
+      <RehearsalPanel />
       <div className="panel computer" data-testid="this-computer">
         <h2>{t('computer.title')}</h2>
         <dl>

@@ -34,7 +34,7 @@ export function ExportPanel({
   onClose: () => void;
   onExported?: (batchId: number) => void;
 }) {
-  const { t, local } = useI18n();
+  const { t, local, language } = useI18n();
   const { notice, fail, setNotice } = useNotice();
   const [stockId, setStockId] = useState(initialStock ?? 'avery-l7651');
   const [designs, setDesigns] = useState<{ name: string; template: Template; savedAt: string }[]>([]);
@@ -95,6 +95,15 @@ export function ExportPanel({
   useEffect(() => subscribe('exportProgress', (p) => p.batchId === batch.id && setProgress(p)), [batch.id]);
   useEffect(() => setOut((o) => o.replace(/\.(pdf|png|tif|zpl)$/, `.${format === 'tiff' ? 'tif' : format}`)), [format]);
 
+  /** The service's question, and which of the Log's exports name the file: they will point at the new one. */
+  const replaceQuestion = async (question: string): Promise<string> => {
+    // Unlisted (the log unreadable just now), the question is still asked, without the names.
+    const records = await call('listExports', {}).catch(() => []);
+    const logged = records.filter((e) => e.file === out).map((e) => e.id).sort((a, b) => a - b).map(String);
+    if (!logged.length) return question;
+    const ids = new Intl.ListFormat(language, { type: 'conjunction' }).format(logged);
+    return `${question}\n\n${t(logged.length > 1 ? 'export.replaceLoggedMany' : 'export.replaceLogged', { ids })}`;
+  };
   const run = async (replace = false): Promise<void> => {
     if (!sized) return;
     setResult(null);
@@ -107,7 +116,7 @@ export function ExportPanel({
       // A file already there: the person decides (the service never writes over one unasked).
       const wire = error instanceof ServiceError ? error.wire : undefined;
       if (!replace && wire?.code === 'conflict' && wire.fields?.[0]?.field === 'out') {
-        if (window.confirm(local(wire.message))) return run(true);
+        if (window.confirm(await replaceQuestion(local(wire.message)))) return run(true);
         return;
       }
       fail(error);

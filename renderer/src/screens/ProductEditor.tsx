@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { productKeyProblem } from '../../../shared/issuing/productKey';
 import { brandInfoFrom, changedSections, draftFrom, type ActionDraft, type ProductDraft } from '../../../shared/products/productDraft';
 import { call } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
 
@@ -17,12 +18,10 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boo
 export function ProductEditor({
   editing,
   onDone,
-  onError,
 }: {
   /** The product being edited; absent when creating one. */
   editing?: { key: Key; info: BrandInfo };
   onDone: (key?: Key, unchanged?: boolean) => void;
-  onError: (error: unknown) => void;
 }) {
   const { t, local } = useI18n();
   const original = editing?.info ?? {};
@@ -35,6 +34,8 @@ export function ProductEditor({
   const [bannerText, setBannerText] = useState(draft.banners.join('\n'));
   const [detailText, setDetailText] = useState(draft.details.map((d) => `${d.title}: ${d.desc}`).join('\n'));
   const [tried, setTried] = useState(false);
+  // A refusal is told under the button that sent the page.
+  const { notice, setNotice, fail } = useNotice();
 
   const set = (patch: Partial<ProductDraft>) => setDraft({ ...draft, ...patch });
   const setAction = (i: number, action: ActionDraft) => set({ actions: draft.actions.map((a, j) => (j === i ? action : a)) });
@@ -53,6 +54,7 @@ export function ProductEditor({
 
   const submit = async () => {
     setTried(true);
+    setNotice(null);
     if (blocked) return;
     const key = { keystandard, keystr: keystr.trim() };
     try {
@@ -63,7 +65,7 @@ export function ProductEditor({
       } else await call('createProduct', { ...key, brandInfo: brandInfoFrom(draft, original) });
       onDone(key);
     } catch (error) {
-      onError(error);
+      fail(error);
     }
   };
   const problem = (text: string | null, id: string) =>
@@ -217,6 +219,7 @@ export function ProductEditor({
               {t('form.cancel')}
             </button>
           </div>
+          <NoticeLine notice={notice} />
         </div>
         <div className="editor-preview">
           <ProductPagePreview info={page} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import { call } from '../bridge/api';
 import { Screen } from '../components/Screen';
-import { useNotice } from '../components/useNotice';
+import { NoticeLine, useNotice, type Notice } from '../components/useNotice';
 import { bothLanguages, useI18n } from '../i18n/i18n';
 import { ProductEditor } from './ProductEditor';
 import { ProductPagePreview, type BrandInfo } from './ProductPagePreview';
@@ -15,6 +15,11 @@ const PAGE = 20;
 export function ProductsScreen() {
   const { t } = useI18n();
   const { notice, setNotice, fail } = useNotice();
+  /** What an action came to, told where it was taken: under the list's buttons or the product's. */
+  const [where, setWhere] = useState<'list' | 'detail'>('list');
+  const failAt = (at: typeof where) => (error: unknown) => (setWhere(at), fail(error));
+  const tellAt = (at: typeof where, told: Notice) => (setWhere(at), setNotice(told));
+  const told = (at: typeof where) => (where === at ? <NoticeLine notice={notice} /> : null);
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('all');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
@@ -23,7 +28,7 @@ export function ProductsScreen() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState(false);
 
-  const load = () => call('listProducts', { offset, limit: PAGE, status, keystr: search || undefined }).then(setList, fail);
+  const load = () => call('listProducts', { offset, limit: PAGE, status, keystr: search || undefined }).then(setList, failAt('list'));
   useEffect(() => {
     void load();
   }, [status, search, offset]);
@@ -32,24 +37,27 @@ export function ProductsScreen() {
     try {
       setSelected({ key, info: (await call('getProduct', key)) as BrandInfo });
     } catch (error) {
-      fail(error);
+      failAt('list')(error);
     }
   };
   const act = async (action: () => Promise<unknown>, done: Parameters<typeof bothLanguages>[0]) => {
     if (!selected) return;
     try {
       await action();
-      setNotice({ kind: 'ok', text: bothLanguages(done, { keystr: selected.key.keystr }) });
-      await open(selected.key);
+      // A cleared product's panel closes: its result is told under the list.
+      const cleared = done === 'products.cleared';
+      if (!cleared) await open(selected.key);
       await load();
+      // Told once the page shows what it came to, so that the line brought into view stays there.
+      tellAt(cleared ? 'list' : 'detail', { kind: 'ok', text: bothLanguages(done, { keystr: selected.key.keystr }) });
     } catch (error) {
-      fail(error);
+      failAt('detail')(error);
     }
   };
   const productStatus = selected?.info.base_info?.status ?? 'off';
 
   return (
-    <Screen id="products" title={t('products.title')} intro={t('products.intro')} notice={notice}>
+    <Screen id="products" title={t('products.title')} intro={t('products.intro')} notice={null}>
       {creating || (editing && selected) ? (
         <ProductEditor
           editing={editing ? selected ?? undefined : undefined}
@@ -57,14 +65,11 @@ export function ProductsScreen() {
             const wasEditing = editing;
             setCreating(false);
             setEditing(false);
-            if (key && unchanged) setNotice({ kind: 'ok', text: bothLanguages('editor.unchanged') });
-            else if (key) {
-              setNotice({ kind: 'ok', text: bothLanguages(wasEditing ? 'products.updated' : 'products.created', { keystr: key.keystr }) });
-              await load();
-              await open(key);
-            }
+            if (!key) return setNotice(null);
+            if (!unchanged) await load();
+            await open(key);
+            tellAt('detail', { kind: 'ok', text: bothLanguages(unchanged ? 'editor.unchanged' : wasEditing ? 'products.updated' : 'products.created', { keystr: key.keystr }) });
           }}
-          onError={fail}
         />
       ) : (
       <div className="columns">
@@ -122,6 +127,7 @@ export function ProductsScreen() {
               {t('products.new')}
             </button>
           </div>
+          {told('list')}
         </div>
         {selected && (
           <div className="panel" data-testid="product-detail">
@@ -144,6 +150,7 @@ export function ProductsScreen() {
                 {t('products.clear')}
               </button>
             </div>
+            {told('detail')}
             {productStatus === 'check' && <p className="notice error">{t('products.underReview')}</p>}
           </div>
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import { call } from '../bridge/api';
+import { NoticeLine, useNotice } from '../components/useNotice';
 import { useI18n } from '../i18n/i18n';
 
 type Rehearsal = Result<'getRehearsal'>;
@@ -13,8 +14,11 @@ const DEMO_PRODUCT = 'ean13:6900873042720';
  * Rehearse the anti-fake path on the sandbox: `serve` for the sandbox account on loopback, the
  * sandbox pushing scans to it as WeChat does, and a shopper's scan made here.
  */
-export function RehearsalPanel({ fail }: { fail: (error: unknown) => void }) {
+export function RehearsalPanel() {
   const { t } = useI18n();
+  // A refusal is told under the button that was pressed: starting/stopping, or a scan.
+  const { notice, setNotice, fail } = useNotice();
+  const [where, setWhere] = useState<'serve' | 'scan'>('serve');
   const [state, setState] = useState<Rehearsal | null>(null);
   const [safeMode, setSafeMode] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -25,7 +29,9 @@ export function RehearsalPanel({ fail }: { fail: (error: unknown) => void }) {
     call('getRehearsal', {}).then(setState, fail);
   }, []);
 
-  const run = async (action: () => Promise<void>) => {
+  const run = async (at: typeof where, action: () => Promise<void>) => {
+    setWhere(at);
+    setNotice(null);
     setBusy(true);
     try {
       await action();
@@ -35,11 +41,11 @@ export function RehearsalPanel({ fail }: { fail: (error: unknown) => void }) {
       setBusy(false);
     }
   };
-  const start = () => run(async () => setState(await call('startRehearsal', { safeMode })));
-  const stop = () => run(async () => setState(await call('stopRehearsal', {})));
+  const start = () => run('serve', async () => setState(await call('startRehearsal', { safeMode })));
+  const stop = () => run('serve', async () => setState(await call('stopRehearsal', {})));
   const [keystandard = '', keystr = ''] = product.trim().split(':');
   const scan = () =>
-    run(async () => {
+    run('scan', async () => {
       const { answer } = await call('rehearseScan', { keystandard, keystr, extinfo });
       setAnswers((list) => [{ code: `${keystandard}:${keystr} / ${extinfo.trim() || '—'}`, answer }, ...list].slice(0, 5));
     });
@@ -66,6 +72,7 @@ export function RehearsalPanel({ fail }: { fail: (error: unknown) => void }) {
       <p className={state?.running ? 'check ok' : 'muted'} role="status" data-testid="rehearsal-state">
         {state?.running ? t(state.safeMode ? 'rehearsal.runningSafe' : 'rehearsal.runningPlain', { url: state.url ?? '' }) : t('rehearsal.stopped')}
       </p>
+      {where === 'serve' && <NoticeLine notice={notice} />}
       {state?.running && (
         <form
           className="row"
@@ -89,6 +96,7 @@ export function RehearsalPanel({ fail }: { fail: (error: unknown) => void }) {
           </div>
         </form>
       )}
+      {where === 'scan' && <NoticeLine notice={notice} />}
       {answers.length > 0 && (
         <ul className="rehearsal-answers" data-testid="rehearsal-answers">
           {answers.map((a, i) => (
