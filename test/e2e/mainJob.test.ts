@@ -11,7 +11,7 @@ test('the main job: create a product → a new batch of 200 → progress to done
   await page.locator('#np-keystr').fill('6909999999994');
   await page.locator('#np-title').fill('柠檬茶 Lemon tea');
   await page.getByTestId('create-product').click();
-  await page.getByTestId('product-detail').getByText('Not published').waitFor();
+  await page.getByTestId('product-detail').getByText('Not published', { exact: true }).waitFor();
   await page.getByTestId('nav-batches').click();
   await page.getByRole('heading', { name: 'Batches', exact: true }).waitFor();
   await page.locator('#batch-product').fill('ean13:6909999999994');
