@@ -29,13 +29,16 @@ export function runFastCli(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...entry, ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
 }
 
-/** Collects a child's output and resolves with it and its exit code when it ends. */
+/**
+ * Collects a child's output and resolves with it and its exit code when it ends and its output is
+ * read to the end ('close': on 'exit' the last lines could still be in the pipe).
+ */
 export function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string; pid: number }> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr, pid: child.pid! })));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr, pid: child.pid! })));
 }
 
 function spawnNode(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
