@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Result } from '../../../shared/contract';
 import type { LocalizedText } from '../../../shared/text';
 import { call, subscribe } from '../bridge/api';
@@ -48,15 +48,18 @@ export function TestersScreen() {
     const [keystandard, keystr] = productKey.split(':') as [string, string];
     call('getProduct', { keystandard, keystr }).then((info) => setPage(info as BrandInfo), sheetNotice.fail);
   }, [productKey]);
+  // The sheet's batch, read by a listener there from the start: six codes can be issued before a
+  // listener made anew for the new batch would be, and its "done" was then missed.
+  const sheetBatch = useRef<number | null>(null);
   useEffect(
     () =>
       subscribe('batchProgress', async (p) => {
-        if (!sheet || p.batchId !== sheet.batchId || p.state !== 'done') return;
+        if (p.batchId !== sheetBatch.current || p.state !== 'done') return;
         const template = await call('defaultTemplate', { stockId: TESTER_STOCK });
-        const preview = await call('previewSheet', { template, batchId: sheet.batchId, widthPx: 700 });
-        setSheet({ batchId: sheet.batchId, png: `data:image/png;base64,${preview.pngBase64}`, problem: preview.problem ?? undefined });
+        const preview = await call('previewSheet', { template, batchId: p.batchId, widthPx: 700 });
+        setSheet({ batchId: p.batchId, png: `data:image/png;base64,${preview.pngBase64}`, problem: preview.problem ?? undefined });
       }),
-    [sheet?.batchId],
+    [],
   );
 
   const makeSheet = async () => {
@@ -73,6 +76,7 @@ export function TestersScreen() {
         design,
         tester: true,
       });
+      sheetBatch.current = batch.id;
       setSheet({ batchId: batch.id });
       await call('startBatch', { id: batch.id });
     } catch (error) {
