@@ -1,6 +1,6 @@
 import { FONT_BOXES, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
-import { barcodeCentre, textTurnCentre, turnBounds } from '../../../../shared/sheets/rotation';
+import { barcodeCentre, textTurnCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
 import type { Barcode } from '../../../../shared/sheets/templateSchema';
 import { QUIET_MODULES } from '../symbols/linearBarcode';
 import { symbolSizeMm } from './labelLayout';
@@ -12,12 +12,8 @@ import type { Template } from './template';
 // or a text box — each by what it covers as turned. Pure geometry in millimetres; newElements
 // decides what to put there.
 
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+/** A rectangle on the label, in mm from its top-left: the bounds every turned element is measured by. */
+export type Rect = Bounds;
 
 /** Kept between a new element and its neighbours, and inside the label's edge (die-cutting is not exact). */
 export const GAP_MM = 0.2;

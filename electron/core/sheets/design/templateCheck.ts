@@ -1,7 +1,7 @@
 import { counted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import { faceOf, fontBox, textWidthEm } from './fontCatalog';
-import { barcodeCentre, textTurnCentre, turnBounds } from '../../../../shared/sheets/rotation';
+import { barcodeCentre, textTurnCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
 import type { Rotation, Shape } from '../../../../shared/sheets/templateSchema';
 import { GlyphScan, textSources } from './glyphCheck';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
@@ -37,7 +37,7 @@ function drawnText(line: TextLine, text: string, labelWidthMm: number, printerDp
 
 const EPSILON_MM = 0.001;
 
-type Box = { x0: number; y0: number; x1: number; y1: number };
+type Box = Bounds;
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
 
 /** A label as the check sees it: its widest texts, its symbol's modules and each barcode's largest symbol (by the design's order). */
