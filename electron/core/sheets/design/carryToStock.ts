@@ -11,7 +11,7 @@ import { shapeBounds } from './templateCheck';
 import { CUT_TOLERANCE_MM, maxBleedMm } from './stockRules';
 import { QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
 import type { Stock } from './stocks';
-import { ROLL_PRINTER_DPI, type Template } from './template';
+import { defaultPrinterDpi, type Template } from './template';
 
 // A design carried to another stock: everything scaled by one factor (so nothing is stretched),
 // centred on the new label, the code kept at least its smallest printable size, text at least its
@@ -30,7 +30,6 @@ export interface Carried {
 }
 
 const round3 = (mm: number) => Math.round(mm * 1000) / 1000;
-const defaultDpi = (stock: Stock) => (stock.kind === 'roll' ? ROLL_PRINTER_DPI : 600);
 
 const codeName: LocalizedText = { en: 'the QR code', 'zh-CN': '二维码' };
 const logoName: LocalizedText = { en: 'the logo', 'zh-CN': '标志' };
@@ -117,7 +116,7 @@ export function carryToStock(template: Template, from: Stock, to: Stock, sample:
   const dx = (to.labelWidthMm - from.labelWidthMm * scale) / 2;
   const dy = (to.labelHeightMm - from.labelHeightMm * scale) / 2;
   // A design printed at the old stock's usual resolution moves to the new one's (a roll goes to a thermal printer).
-  const printerDpi = template.printerDpi === defaultDpi(from) ? defaultDpi(to) : template.printerDpi;
+  const printerDpi = template.printerDpi === defaultPrinterDpi(from) ? defaultPrinterDpi(to) : template.printerDpi;
   const all = scaled(template, to, scale, dx, dy, printerDpi, sample);
   let best = { template: arranged(all, to, sample), changed: [] as LocalizedText[] };
   let left = notFittingIn(best.template, to, sample);

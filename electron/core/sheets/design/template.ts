@@ -34,6 +34,8 @@ const DEFAULT_TITLE_CHARS = 64;
 const extinfoLines = (wide: boolean) => (wide ? 2 : 1);
 /** A roll's labels print on a thermal label printer: 203 or 300 dpi, never 600. */
 export const ROLL_PRINTER_DPI = 300;
+/** The printer a stock's design assumes until told otherwise: a thermal one for a roll, else 600 dpi. */
+export const defaultPrinterDpi = (stock: Pick<Stock, 'kind'>): number => (stock.kind === 'roll' ? ROLL_PRINTER_DPI : 600);
 /** Text kept this far inside the label's edge (die-cutting is not exact). */
 const TEXT_MARGIN_MM = 1;
 /** The widest title a default design must hold: every character a full-width ideograph. */
@@ -49,7 +51,7 @@ export function defaultTemplate(stockId: string, ecc: Template['qr']['ecc'] = 'M
   const s = findStock(stockId);
   if (!s) throw unknownStock(stockId);
   const wide = s.labelWidthMm >= s.labelHeightMm * 1.4;
-  const printerDpi = s.kind === 'roll' ? ROLL_PRINTER_DPI : 600;
+  const printerDpi = defaultPrinterDpi(s);
   // A version-3 symbol (29 modules) plus quiet zones is 37 modules across.
   const across = 29 + 2 * QUIET_ZONE_MODULES;
   const room = (wide ? s.labelHeightMm : Math.min(s.labelWidthMm, s.labelHeightMm * 0.72)) - 2 * CUT_TOLERANCE_MM;
