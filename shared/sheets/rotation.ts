@@ -1,4 +1,4 @@
-import type { FontFamily, Rotation } from './templateSchema';
+import type { FontFamily, Rotation, Shape } from './templateSchema';
 import { FONT_BOXES, textBoxMm, type TextBoxSpec } from './textFit';
 
 // Elements turn clockwise about the middle of their box, on a label whose y runs down (as the
@@ -27,6 +27,12 @@ export function turnBounds(bounds: Bounds, rotation: Rotation, cx: number, cy: n
   const a = turnPoint(bounds.x0, bounds.y0, rotation, cx, cy);
   const b = turnPoint(bounds.x1, bounds.y1, rotation, cx, cy);
   return { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x), y1: Math.max(a.y, b.y) };
+}
+
+/** What a line (its length by its stroke) or a box covers before it is turned, from its top-left. */
+export function shapeBox(shape: Shape): Bounds {
+  const [widthMm, heightMm] = shape.kind === 'line' ? [shape.lengthMm, shape.strokeMm] : [shape.widthMm, shape.heightMm];
+  return { x0: shape.xMm, y0: shape.yMm, x1: shape.xMm + widthMm, y1: shape.yMm + heightMm };
 }
 
 /** The middle of a box: what an element turns about. */

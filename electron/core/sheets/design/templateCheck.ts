@@ -1,7 +1,7 @@
 import { counted, shortened, type LocalizedText } from '../../../../shared/text';
 import { AppError } from '../../appError';
 import { faceOf, fontBox, textWidthEm } from './fontCatalog';
-import { barcodeCentre, textTurnCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
+import { barcodeCentre, middleOf, shapeBox, textTurnCentre, turnBounds, type Bounds } from '../../../../shared/sheets/rotation';
 import type { Rotation, Shape } from '../../../../shared/sheets/templateSchema';
 import { GlyphScan, textSources } from './glyphCheck';
 import { fillPlaceholders, MIN_DOTS_PER_MODULE, QUIET_ZONE_MODULES, symbolSizeMm, type LabelFields } from './labelLayout';
@@ -88,8 +88,10 @@ function shapeProblems(template: Template, stock: Stock, qrZone: Box, barZones: 
 
 /** A line's or a box's bounds as turned, and its name in both languages. */
 export function shapeBounds(shape: Shape, index: number): { box: Box; en: string; zh: string } {
-  if (shape.kind === 'line') return { box: turnedBox(shape.xMm, shape.yMm, shape.lengthMm, shape.strokeMm, shape.rotation), en: `Line ${index + 1}`, zh: `线条 ${index + 1} ` };
-  return { box: turnedBox(shape.xMm, shape.yMm, shape.widthMm, shape.heightMm, shape.rotation), en: `Box ${index + 1}`, zh: `方框 ${index + 1} ` };
+  const unturned = shapeBox(shape);
+  const { cx, cy } = middleOf(unturned);
+  const box = turnBounds(unturned, shape.rotation, cx, cy);
+  return shape.kind === 'line' ? { box, en: `Line ${index + 1}`, zh: `线条 ${index + 1} ` } : { box, en: `Box ${index + 1}`, zh: `方框 ${index + 1} ` };
 }
 
 /**

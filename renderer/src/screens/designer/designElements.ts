@@ -1,6 +1,6 @@
 import { FONT_BOXES, LINE_SPACING_EM, MM_PER_PT, textBoxMm } from '../../../../shared/sheets/textFit';
 import { CUT_TOLERANCE_MM, QUIET_ZONE_MODULES } from '../../../../shared/sheets/symbolRules';
-import { turnBounds, turnPoint, type Bounds } from '../../../../shared/sheets/rotation';
+import { shapeBox, turnBounds, turnPoint, type Bounds } from '../../../../shared/sheets/rotation';
 import type { Rotation, Template } from '../../../../shared/sheets/templateSchema';
 
 // The things on a label a person moves and resizes on the designer's canvas — the code, each text
@@ -80,8 +80,7 @@ export function elementsOf(template: Template, labelWidthMm: number, modules: nu
     elements.push(element('logo', { x: l.xMm, y: l.yMm, w: l.widthMm, h: l.heightMm }, l.rotation, ['se']));
   }
   template.shapes.forEach((shape, i) => {
-    const box = shape.kind === 'line' ? { x: shape.xMm, y: shape.yMm, w: shape.lengthMm, h: shape.strokeMm } : { x: shape.xMm, y: shape.yMm, w: shape.widthMm, h: shape.heightMm };
-    elements.push(element(`shape-${i}`, box, shape.rotation, shape.kind === 'line' ? ['e'] : ['se']));
+    elements.push(element(`shape-${i}`, toBox(shapeBox(shape)), shape.rotation, shape.kind === 'line' ? ['e'] : ['se']));
   });
   return elements;
 }
